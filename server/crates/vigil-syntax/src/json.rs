@@ -1,0 +1,163 @@
+//! JSON through tree-sitter-json: a tolerant parse into an [`SNode`] tree.
+
+use crate::{collect_syntax_errors, node_text, SEntry, SNode, SValue, SyntaxError, TextRange};
+
+#[derive(Debug, Clone)]
+pub struct JsonFile {
+    /// The top-level value, when there is one.
+    pub root: Option<SNode>,
+    pub errors: Vec<SyntaxError>,
+}
+
+pub fn parse(text: &str) -> JsonFile {
+    let mut parser = tree_sitter::Parser::new();
+    if parser.set_language(&tree_sitter_json::LANGUAGE.into()).is_err() {
+        return JsonFile { root: None, errors: vec![] };
+    }
+    let Some(tree) = parser.parse(text, None) else {
+        return JsonFile { root: None, errors: vec![] };
+    };
+    let root_node = tree.root_node();
+    let errors = collect_syntax_errors(root_node, text);
+    let mut cursor = root_node.walk();
+    let root = root_node
+        .named_children(&mut cursor)
+        .find(|n| n.kind() != "comment" && !n.is_error())
+        .and_then(|n| convert(n, text));
+    JsonFile { root, errors }
+}
+
+fn convert(node: tree_sitter::Node<'_>, text: &str) -> Option<SNode> {
+    let range = TextRange::from_node(&node);
+    let value = match node.kind() {
+        "object" => {
+            let mut cursor = node.walk();
+            let mut entries = Vec::new();
+            for pair in node.named_children(&mut cursor).filter(|n| n.kind() == "pair") {
+                let (Some(key), Some(value)) =
+                    (pair.child_by_field_name("key"), pair.child_by_field_name("value"))
+                else {
+                    continue;
+                };
+                let Some(value) = convert(value, text) else { continue };
+                entries.push(SEntry {
+                    key: string_value(key, text),
+                    key_range: TextRange::from_node(&key),
+                    value,
+                    range: TextRange::from_node(&pair),
+                });
+            }
+            SValue::Map(entries)
+        }
+        "array" => {
+            let mut cursor = node.walk();
+            let items = node
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() != "comment")
+                .filter_map(|n| convert(n, text))
+                .collect();
+            SValue::Seq(items)
+        }
+        "string" => SValue::String(string_value(node, text)),
+        "number" => number(node_text(&node, text)),
+        "true" => SValue::Bool(true),
+        "false" => SValue::Bool(false),
+        "null" => SValue::Null,
+        _ => return None,
+    };
+    Some(SNode::new(value, range))
+}
+
+pub(crate) fn number(text: &str) -> SValue {
+    if let Ok(i) = text.parse::<i64>() {
+        SValue::Int(i)
+    } else if let Ok(f) = text.parse::<f64>() {
+        SValue::Float(f)
+    } else {
+        SValue::String(text.to_string())
+    }
+}
+
+/// Decodes a JSON string literal node (quotes and escapes).
+fn string_value(node: tree_sitter::Node<'_>, text: &str) -> String {
+    let raw = node_text(&node, text);
+    let inner = raw.strip_prefix('"').unwrap_or(raw);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    unescape(inner)
+}
+
+/// Decodes JSON-style backslash escapes; unknown escapes are kept as written.
+pub(crate) fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('0') => out.push('\0'),
+            Some('/') => out.push('/'),
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let mut code = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
+                // A surrogate pair spells one character in two escapes.
+                if (0xD800..0xDC00).contains(&code) {
+                    let mut look = chars.clone();
+                    if look.next() == Some('\\') && look.next() == Some('u') {
+                        let low: String = look.by_ref().take(4).collect();
+                        if let Ok(low) = u32::from_str_radix(&low, 16) {
+                            if (0xDC00..0xE000).contains(&low) {
+                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                                chars = look;
+                            }
+                        }
+                    }
+                }
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_with_ranges_and_escapes() {
+        let text = r#"{"a": [1, 2.5, "x\"y\u00e9"], "b": {"c": null, "d": true}}"#;
+        let file = parse(text);
+        assert!(file.errors.is_empty());
+        let root = file.root.unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(&text[a.range.as_usize()], r#"[1, 2.5, "x\"y\u00e9"]"#);
+        let SValue::Seq(items) = &a.value else { panic!() };
+        assert_eq!(items[2].value, SValue::String("x\"yé".into()));
+        assert_eq!(root.get("b").unwrap().get("d").unwrap().value, SValue::Bool(true));
+    }
+
+    #[test]
+    fn broken_json_keeps_what_parses() {
+        let file = parse(r#"{"a": 1, "b": , "c": 3}"#);
+        assert!(!file.errors.is_empty());
+        let root = file.root.unwrap();
+        assert_eq!(root.get("c").unwrap().value, SValue::Int(3));
+    }
+}

@@ -1,0 +1,78 @@
+//! Text ranges, line index and tolerant parsing of the syntaxes Vigil reads.
+//!
+//! Everything here works on byte offsets into the text it was given. Parsers never
+//! fail: they return a tree plus the syntax errors they found, so a half-typed file
+//! still yields what parses (architecture invariant: broken input is data).
+
+mod line_index;
+mod range;
+pub mod snode;
+pub mod json;
+pub mod yaml;
+pub mod hcl;
+
+pub use line_index::{LineCol, LineIndex};
+pub use range::TextRange;
+pub use snode::{SEntry, SNode, SValue};
+pub use tree_sitter;
+
+/// A syntax error found while parsing, at the text it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// At most this many syntax errors are reported per file: past the first few, the
+/// rest are usually consequences of the first.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// Collects ERROR and MISSING nodes of a tree-sitter tree as positioned messages.
+pub(crate) fn collect_syntax_errors(root: tree_sitter::Node<'_>, text: &str) -> Vec<SyntaxError> {
+    let mut errors = Vec::new();
+    if !root.has_error() {
+        return errors;
+    }
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if errors.len() >= MAX_SYNTAX_ERRORS {
+            break;
+        }
+        if node.is_missing() {
+            errors.push(SyntaxError {
+                range: TextRange::from_node(&node),
+                message: format!("syntax error: missing `{}`", node.kind()),
+            });
+            continue;
+        }
+        if node.is_error() {
+            let range = TextRange::from_node(&node);
+            let snippet: String = text
+                .get(range.start as usize..range.end as usize)
+                .unwrap_or("")
+                .chars()
+                .take(30)
+                .collect();
+            let snippet = snippet.lines().next().unwrap_or("").trim().to_string();
+            let message = if snippet.is_empty() {
+                "syntax error".to_string()
+            } else {
+                format!("syntax error: unexpected `{snippet}`")
+            };
+            errors.push(SyntaxError { range, message });
+            continue;
+        }
+        if node.has_error() {
+            let children: Vec<_> = node.children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
+    }
+    errors.sort_by_key(|e| e.range.start);
+    errors
+}
+
+/// The text of a node, or "" when the node lies outside the text (never panics).
+pub fn node_text<'a>(node: &tree_sitter::Node<'_>, text: &'a str) -> &'a str {
+    text.get(node.start_byte()..node.end_byte()).unwrap_or("")
+}
