@@ -4,6 +4,7 @@
 //! fail: they return a tree plus the syntax errors they found, so a half-typed file
 //! still yields what parses (architecture invariant: broken input is data).
 
+mod diagnostic;
 mod line_index;
 mod range;
 pub mod snode;
@@ -11,6 +12,7 @@ pub mod json;
 pub mod yaml;
 pub mod hcl;
 
+pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use line_index::{LineCol, LineIndex};
 pub use range::TextRange;
 pub use snode::{SEntry, SNode, SValue};

@@ -1,0 +1,62 @@
+//! Kubernetes manifests: every YAML (or JSON) document with `apiVersion` and `kind`.
+
+use std::collections::BTreeMap;
+
+use vigil_syntax::{Diagnostic, TextRange};
+
+use crate::resource::{Mode, Resource, SourceKind, Stack};
+use crate::snode_values::to_value;
+use crate::SourceFile;
+
+pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
+    let (roots, errors) = if file.path.ends_with(".json") {
+        let parsed = vigil_syntax::json::parse(&file.text);
+        (parsed.root.into_iter().collect::<Vec<_>>(), parsed.errors)
+    } else {
+        let parsed = vigil_syntax::yaml::parse(&file.text);
+        (parsed.documents.into_iter().filter_map(|d| d.root).collect(), parsed.errors)
+    };
+    let diagnostics = errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();
+    let mut resources = Vec::new();
+    for root in roots {
+        let (Some(api_version), Some(kind_entry)) = (root.get("apiVersion").and_then(|v| v.as_str()), root.entry("kind"))
+        else {
+            continue; // not a Kubernetes object: skipped quietly
+        };
+        let Some(kind) = kind_entry.value.as_str() else { continue };
+        let metadata = root.get("metadata");
+        let name = metadata
+            .and_then(|m| m.get("name").or_else(|| m.get("generateName")))
+            .and_then(|n| n.as_str())
+            .unwrap_or("unnamed")
+            .to_string();
+        let namespace = metadata.and_then(|m| m.get("namespace")).and_then(|n| n.as_str());
+        let r#type = match api_version.split_once('/') {
+            Some((group, _)) => format!("{group}/{kind}"),
+            None => kind.to_string(),
+        };
+        let address = match namespace {
+            Some(ns) => format!("{kind}/{ns}/{name}"),
+            None => format!("{kind}/{name}"),
+        };
+        let mut source_map = BTreeMap::new();
+        let values = to_value(&root, "", None, &mut source_map);
+        source_map.remove("");
+        resources.push(Resource {
+            address,
+            r#type,
+            name,
+            mode: Mode::Managed,
+            source: SourceKind::Kubernetes,
+            provider: "kubernetes".into(),
+            file: file.path.clone(),
+            values,
+            references: BTreeMap::new(),
+            unknown: vec![],
+            header: TextRange::new(kind_entry.key_range.start, kind_entry.value.range.end),
+            range: root.range,
+            source_map,
+        });
+    }
+    (Stack { id: file.path.clone(), source: SourceKind::Kubernetes, resources }, diagnostics)
+}

@@ -1,0 +1,138 @@
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+use vigil_syntax::TextRange;
+
+/// A JSON Pointer (RFC 6901) into a resource's `values`, e.g. `/versioning/enabled`.
+pub type JsonPointer = String;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Terraform,
+    #[serde(rename = "cloudformation")]
+    CloudFormation,
+    Kubernetes,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Terraform => "terraform",
+            SourceKind::CloudFormation => "cloudformation",
+            SourceKind::Kubernetes => "kubernetes",
+        }
+    }
+}
+
+/// `managed` for resources that are created; `data` for Terraform data sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Managed,
+    Data,
+}
+
+/// Where the text of one value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The attribute name, block type or mapping key, when the value has one.
+    pub key: Option<TextRange>,
+    /// The value's own text: an expression, a scalar, a block's whole extent.
+    pub value: TextRange,
+}
+
+/// A previewed resource: what the code would create, and where each value came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub address: String,
+    pub r#type: String,
+    pub name: String,
+    pub mode: Mode,
+    pub source: SourceKind,
+    pub provider: String,
+    pub file: String,
+    pub values: Value,
+    pub references: BTreeMap<JsonPointer, Vec<String>>,
+    pub unknown: Vec<JsonPointer>,
+    /// The header: `resource "aws_s3_bucket" "b"`, the logical id, the `kind:` line.
+    pub header: TextRange,
+    /// The whole resource: block, template entry or YAML document.
+    pub range: TextRange,
+    pub source_map: BTreeMap<JsonPointer, Span>,
+}
+
+impl Resource {
+    /// The JSON a policy sees as `input.resource`.
+    pub fn to_input(&self) -> Value {
+        serde_json::json!({
+            "address": self.address,
+            "type": self.r#type,
+            "name": self.name,
+            "mode": self.mode,
+            "source": self.source,
+            "provider": self.provider,
+            "file": self.file,
+            "values": self.values,
+            "references": self.references,
+            "unknown": self.unknown,
+        })
+    }
+
+    /// Where a finding at `path` belongs: the deepest mapped prefix of the path. A
+    /// value that fits on one line is marked whole; a multi-line one (a block, a block
+    /// mapping, a long list) by its key, or its first line when it has no key. With
+    /// no mapped prefix, the resource header.
+    pub fn finding_range(&self, path: &str, text: &str) -> TextRange {
+        let mut prefix = path.trim_end_matches('/');
+        loop {
+            if let Some(span) = self.source_map.get(prefix) {
+                return span_anchor(span, text);
+            }
+            match prefix.rfind('/') {
+                Some(i) if !prefix.is_empty() => prefix = &prefix[..i],
+                _ => return self.header,
+            }
+        }
+    }
+
+    /// Is the value at `path`, or a parent of it, unknown until apply?
+    pub fn is_unknown_path(&self, path: &str) -> bool {
+        self.unknown.iter().any(|u| pointer_is_at_or_under(path, u))
+    }
+}
+
+/// True when `path` equals `base` or lies under it (`/a/b` under `/a`, not `/ab`).
+pub fn pointer_is_at_or_under(path: &str, base: &str) -> bool {
+    path == base || (path.starts_with(base) && path.as_bytes().get(base.len()) == Some(&b'/')) || base.is_empty()
+}
+
+fn span_anchor(span: &Span, text: &str) -> TextRange {
+    let value = span.value;
+    let value_text = text.get(value.as_usize()).unwrap_or("");
+    if !value.is_empty() && !value_text.contains('\n') {
+        return value;
+    }
+    if let Some(key) = span.key {
+        return key;
+    }
+    // No key (a sequence item): its first line, trimmed.
+    let first_line = value_text.split('\n').next().unwrap_or("").trim_end();
+    TextRange::new(value.start, value.start + first_line.len() as u32)
+}
+
+/// The resources that are read and evaluated together: a Terraform directory, a
+/// CloudFormation template, a Kubernetes file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stack {
+    /// The directory (Terraform) or file path (others).
+    pub id: String,
+    pub source: SourceKind,
+    pub resources: Vec<Resource>,
+}
+
+/// Escapes one JSON Pointer reference token.
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}

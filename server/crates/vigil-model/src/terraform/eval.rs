@@ -1,0 +1,851 @@
+//! Evaluation of HCL expressions read from the tree-sitter tree.
+//!
+//! The evaluator is total: anything it cannot know (resource attributes, data
+//! sources, unset variables, unsupported functions) becomes [`Val::Unknown`], and
+//! unknowns propagate through every operation. Errors that Terraform itself would
+//! report (a wrong type for an operator, a missing map key) are collected as
+//! diagnostics and also yield unknown, so they never produce a finding.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use vigil_syntax::tree_sitter::Node;
+use vigil_syntax::{node_text, Diagnostic, TextRange};
+
+use super::functions;
+use super::value::Val;
+
+/// Recursion bound for expressions, locals chains and templates.
+const MAX_DEPTH: u32 = 128;
+
+/// A local value's definition, evaluated on first use.
+pub struct LocalDef<'a> {
+    pub expr: Node<'a>,
+    pub text: &'a str,
+    pub file: &'a str,
+    pub name_range: TextRange,
+}
+
+enum LocalState {
+    Evaluating,
+    Done(Val, Vec<String>),
+}
+
+/// Everything a module's expressions can refer to.
+pub struct ModuleCtx<'a> {
+    pub dir: String,
+    pub variables: HashMap<String, Val>,
+    pub locals: HashMap<String, LocalDef<'a>>,
+    /// Declared managed resources (`type.name`) and data sources (`data.type.name`).
+    pub resources: HashSet<String>,
+    local_state: RefCell<HashMap<String, LocalState>>,
+    local_stack: RefCell<Vec<String>>,
+    pub diagnostics: RefCell<Vec<Diagnostic>>,
+    /// Addresses referred to by the expression being evaluated.
+    refs: RefCell<Vec<String>>,
+    depth: RefCell<u32>,
+}
+
+/// Names bound inside a resource or an expression: `count.index`, `each.*`, and the
+/// variables of `for` expressions and template directives.
+#[derive(Default, Clone)]
+pub struct Scope {
+    pub count_index: Option<Val>,
+    pub each: Option<(Val, Val)>,
+    pub vars: Vec<(String, Val)>,
+}
+
+impl Scope {
+    fn with(&self, bindings: &[(String, Val)]) -> Scope {
+        let mut s = self.clone();
+        s.vars.extend(bindings.iter().cloned());
+        s
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Val> {
+        self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+type EvalResult = Result<Val, String>;
+
+impl<'a> ModuleCtx<'a> {
+    pub fn new(dir: String) -> Self {
+        ModuleCtx {
+            dir,
+            variables: HashMap::new(),
+            locals: HashMap::new(),
+            resources: HashSet::new(),
+            local_state: RefCell::default(),
+            local_stack: RefCell::default(),
+            diagnostics: RefCell::default(),
+            refs: RefCell::default(),
+            depth: RefCell::new(0),
+        }
+    }
+
+    /// Evaluates a top-level expression (an attribute's value), returning the value
+    /// and the resource addresses it refers to. Errors are reported on `file`.
+    pub fn eval_top(&self, expr: Node<'_>, text: &str, file: &str, scope: &Scope) -> (Val, Vec<String>) {
+        let saved = std::mem::take(&mut *self.refs.borrow_mut());
+        let value = match self.eval(expr, text, scope) {
+            Ok(v) => v,
+            Err(message) => {
+                self.diagnostics.borrow_mut().push(Diagnostic::warning(
+                    file,
+                    TextRange::from_node(&expr),
+                    "terraform-eval",
+                    message,
+                ));
+                Val::Unknown(node_text(&expr, text).to_string())
+            }
+        };
+        let mut refs = std::mem::replace(&mut *self.refs.borrow_mut(), saved);
+        refs.sort();
+        refs.dedup();
+        (value, refs)
+    }
+
+    pub fn eval(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
+        {
+            let mut depth = self.depth.borrow_mut();
+            if *depth > MAX_DEPTH {
+                return Ok(Val::Unknown(node_text(&node, text).to_string()));
+            }
+            *depth += 1;
+        }
+        let result = self.eval_inner(node, text, scope);
+        *self.depth.borrow_mut() -= 1;
+        result
+    }
+
+    fn eval_inner(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
+        match node.kind() {
+            "expression" => {
+                let mut cursor = node.walk();
+                let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+                self.eval_terms(&children, node, text, scope)
+            }
+            "literal_value" => {
+                let child = first_named(node).ok_or("empty literal")?;
+                self.eval(child, text, scope)
+            }
+            "numeric_lit" => {
+                let t = node_text(&node, text);
+                let n = if let Some(hex) = t.strip_prefix("0x") {
+                    i64::from_str_radix(hex, 16).map(|n| n as f64).map_err(|e| e.to_string())?
+                } else {
+                    t.parse::<f64>().map_err(|e| e.to_string())?
+                };
+                Ok(Val::Num(n))
+            }
+            "bool_lit" => Ok(Val::Bool(node_text(&node, text) == "true")),
+            "null_lit" => Ok(Val::Null),
+            "string_lit" | "quoted_template" => self.template(node, text, scope, false),
+            "heredoc_template" => self.template(node, text, scope, true),
+            "template_expr" | "collection_value" | "for_expr" | "operation" => {
+                let child = first_named(node).ok_or("empty expression")?;
+                self.eval(child, text, scope)
+            }
+            "tuple" => {
+                let mut items = Vec::new();
+                for child in named_children(node).into_iter().filter(|c| c.kind() == "expression") {
+                    items.push(self.eval(child, text, scope)?);
+                }
+                Ok(Val::List(items))
+            }
+            "object" => {
+                let mut map = BTreeMap::new();
+                for elem in named_children(node).into_iter().filter(|c| c.kind() == "object_elem") {
+                    let (Some(k), Some(v)) = (elem.child_by_field_name("key"), elem.child_by_field_name("val")) else {
+                        continue;
+                    };
+                    let key = match object_key_name(k, text) {
+                        Some(name) => Val::Str(name.to_string()),
+                        None => self.eval(k, text, scope)?,
+                    };
+                    let value = self.eval(v, text, scope)?;
+                    match key {
+                        Val::Unknown(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
+                        other => {
+                            let key = other.to_str().ok_or_else(|| format!("object key must be a string, not {}", other.type_name()))?;
+                            map.insert(key, value);
+                        }
+                    }
+                }
+                Ok(Val::Map(map))
+            }
+            "conditional" => {
+                let parts: Vec<Node<'_>> = named_children(node).into_iter().filter(|c| c.kind() == "expression").collect();
+                let [cond, a, b] = parts.as_slice() else { return Err("malformed conditional".into()) };
+                match self.eval(*cond, text, scope)? {
+                    Val::Unknown(_) => {
+                        // Keep the references of both branches: either may be chosen.
+                        let _ = self.eval(*a, text, scope);
+                        let _ = self.eval(*b, text, scope);
+                        Ok(Val::Unknown(node_text(&node, text).to_string()))
+                    }
+                    c => match c.to_bool() {
+                        Some(true) => self.eval(*a, text, scope),
+                        Some(false) => self.eval(*b, text, scope),
+                        None => Err(format!("the condition must be a bool, not {}", c.type_name())),
+                    },
+                }
+            }
+            "unary_operation" => {
+                let mut cursor = node.walk();
+                let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+                let op = children.first().map(|c| node_text(c, text)).unwrap_or("");
+                let operand = self.eval_terms(&children[1..], node, text, scope)?;
+                match (op, operand) {
+                    (_, Val::Unknown(_)) => Ok(Val::Unknown(node_text(&node, text).to_string())),
+                    ("-", v) => v.to_num().map(|n| Val::Num(-n)).ok_or_else(|| format!("cannot negate a {}", v.type_name())),
+                    ("!", v) => v.to_bool().map(|b| Val::Bool(!b)).ok_or_else(|| format!("cannot apply ! to a {}", v.type_name())),
+                    (op, _) => Err(format!("unknown operator {op}")),
+                }
+            }
+            "binary_operation" => self.binary(node, text, scope),
+            "function_call" => self.call(node, text, scope),
+            "for_tuple_expr" | "for_object_expr" => self.for_expr(node, text, scope),
+            "variable_expr" => {
+                let mut cursor = node.walk();
+                let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+                self.eval_terms(&children, node, text, scope)
+            }
+            other => Err(format!("unsupported expression `{other}`")),
+        }
+    }
+
+    /// Evaluates a primary term followed by postfix operators (`.attr`, `[i]`, splats).
+    fn eval_terms(&self, children: &[Node<'_>], whole: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
+        let children: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() != "comment").collect();
+        let mut i;
+        // Parenthesised expression.
+        let mut value = match children.first().map(|c| c.kind()) {
+            Some("(") => {
+                let inner = children.get(1).ok_or("empty parentheses")?;
+                i = 3;
+                self.eval(*inner, text, scope)?
+            }
+            Some("variable_expr") => {
+                let first = children[0];
+                let name = node_text(&first, text);
+                i = 1;
+                // References consume the postfix operators they need.
+                let (value, consumed) = self.reference(name, &children[1..], text, scope, whole)?;
+                i += consumed;
+                value
+            }
+            Some("identifier") => {
+                // `variable_expr` content when called on the variable_expr itself.
+                let name = node_text(&children[0], text);
+                i = 1;
+                let (value, consumed) = self.reference(name, &children[1..], text, scope, whole)?;
+                i += consumed;
+                value
+            }
+            Some(_) => {
+                i = 1;
+                self.eval(children[0], text, scope)?
+            }
+            None => return Err("empty expression".into()),
+        };
+        while i < children.len() {
+            let postfix = children[i];
+            value = self.postfix(value, postfix, text, scope)?;
+            i += 1;
+        }
+        Ok(value)
+    }
+
+    fn postfix(&self, value: Val, postfix: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
+        match postfix.kind() {
+            "get_attr" => {
+                let name = first_named(postfix).map(|n| node_text(&n, text)).unwrap_or("");
+                get_attr(value, name)
+            }
+            "index" => {
+                let inner = first_named(postfix).ok_or("empty index")?;
+                let key = if inner.kind() == "legacy_index" {
+                    Val::Num(node_text(&inner, text).trim_start_matches('.').parse::<f64>().map_err(|e| e.to_string())?)
+                } else {
+                    let expr = first_named(inner).ok_or("empty index")?;
+                    self.eval(expr, text, scope)?
+                };
+                index(value, &key)
+            }
+            "splat" => {
+                let inner = first_named(postfix).ok_or("empty splat")?;
+                let items = match value {
+                    Val::Unknown(t) => return Ok(Val::Unknown(t)),
+                    Val::List(items) => items,
+                    Val::Null => vec![],
+                    other => vec![other],
+                };
+                let ops = named_children(inner);
+                let mut out = Vec::new();
+                for mut item in items {
+                    for op in &ops {
+                        item = self.postfix(item, *op, text, scope)?;
+                    }
+                    out.push(item);
+                }
+                Ok(Val::List(out))
+            }
+            "(" | ")" => Ok(value),
+            other => Err(format!("unsupported operator `{other}`")),
+        }
+    }
+
+    /// Resolves a root name (`var`, `local`, a resource type, ...). Returns the value
+    /// and how many postfix operators it consumed.
+    fn reference(&self, name: &str, rest: &[Node<'_>], text: &str, scope: &Scope, whole: Node<'_>) -> Result<(Val, usize), String> {
+        if let Some(v) = scope.lookup(name) {
+            return Ok((v.clone(), 0));
+        }
+        let attr = |i: usize| -> Option<&str> {
+            rest.get(i).filter(|n| n.kind() == "get_attr").and_then(|n| first_named(*n)).map(|n| node_text(&n, text))
+        };
+        let whole_text = || node_text(&whole, text).to_string();
+        match name {
+            "var" => {
+                let var = attr(0).ok_or("`var` must be followed by a variable name")?;
+                match self.variables.get(var) {
+                    Some(v) => Ok((v.clone(), 1)),
+                    None => Err(format!("reference to undeclared input variable `{var}`")),
+                }
+            }
+            "local" => {
+                let local = attr(0).ok_or("`local` must be followed by a name")?;
+                Ok((self.local(local)?, 1))
+            }
+            "count" => match (attr(0), &scope.count_index) {
+                (Some("index"), Some(i)) => Ok((i.clone(), 1)),
+                _ => Err("`count.index` is only available in a resource with `count`".into()),
+            },
+            "each" => match (attr(0), &scope.each) {
+                (Some("key"), Some((k, _))) => Ok((k.clone(), 1)),
+                (Some("value"), Some((_, v))) => Ok((v.clone(), 1)),
+                _ => Err("`each` is only available in a resource with `for_each`".into()),
+            },
+            "path" => match attr(0) {
+                Some("module") => Ok((Val::Str(if self.dir.is_empty() { ".".into() } else { self.dir.clone() }), 1)),
+                Some("root") | Some("cwd") => Ok((Val::Str(".".into()), 1)),
+                _ => Err("unknown `path` attribute".into()),
+            },
+            "terraform" => match attr(0) {
+                Some("workspace") => Ok((Val::Str("default".into()), 1)),
+                _ => Ok((Val::Unknown(whole_text()), rest.len())),
+            },
+            "data" => {
+                if let (Some(t), Some(n)) = (attr(0), attr(1)) {
+                    self.refs.borrow_mut().push(format!("data.{t}.{n}"));
+                }
+                Ok((Val::Unknown(whole_text()), rest.len()))
+            }
+            "module" => {
+                if let Some(m) = attr(0) {
+                    self.refs.borrow_mut().push(format!("module.{m}"));
+                }
+                Ok((Val::Unknown(whole_text()), rest.len()))
+            }
+            "self" => Ok((Val::Unknown(whole_text()), rest.len())),
+            resource_type => {
+                if let Some(n) = attr(0) {
+                    let address = format!("{resource_type}.{n}");
+                    if self.resources.contains(&address) {
+                        self.refs.borrow_mut().push(address);
+                    }
+                    // Known only after apply.
+                    return Ok((Val::Unknown(whole_text()), rest.len()));
+                }
+                Err(format!("unknown name `{resource_type}`"))
+            }
+        }
+    }
+
+    fn local(&self, name: &str) -> EvalResult {
+        match self.local_state.borrow().get(name) {
+            Some(LocalState::Done(v, refs)) => {
+                self.refs.borrow_mut().extend(refs.iter().cloned());
+                return Ok(v.clone());
+            }
+            Some(LocalState::Evaluating) => {
+                let stack = self.local_stack.borrow();
+                let start = stack.iter().position(|n| n == name).unwrap_or(0);
+                let mut chain: Vec<String> = stack[start..].iter().map(|n| format!("local.{n}")).collect();
+                chain.push(format!("local.{name}"));
+                return Err(format!("cycle: {}", chain.join(" → ")));
+            }
+            None => {}
+        }
+        let def = self.locals.get(name).ok_or_else(|| format!("reference to undeclared local value `{name}`"))?;
+        self.local_state.borrow_mut().insert(name.to_string(), LocalState::Evaluating);
+        self.local_stack.borrow_mut().push(name.to_string());
+        let saved = std::mem::take(&mut *self.refs.borrow_mut());
+        let result = self.eval(def.expr, def.text, &Scope::default());
+        let refs = std::mem::replace(&mut *self.refs.borrow_mut(), saved);
+        self.local_stack.borrow_mut().pop();
+        let value = match result {
+            Ok(v) => v,
+            Err(message) => {
+                let code = if message.starts_with("cycle") { "cycle" } else { "terraform-eval" };
+                let already = self.diagnostics.borrow().iter().any(|d| d.message == message && d.code == "cycle");
+                if !already {
+                    self.diagnostics.borrow_mut().push(Diagnostic::warning(
+                        def.file,
+                        def.name_range,
+                        code,
+                        format!("local.{name}: {message}"),
+                    ));
+                }
+                Val::Unknown(format!("local.{name}"))
+            }
+        };
+        self.refs.borrow_mut().extend(refs.iter().cloned());
+        self.local_state.borrow_mut().insert(name.to_string(), LocalState::Done(value.clone(), refs));
+        Ok(value)
+    }
+
+    fn binary(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+        let mut depth = 0i32;
+        let mut split = None;
+        for (i, c) in children.iter().enumerate() {
+            match c.kind() {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                k if depth == 0 && i > 0 && !c.is_named() && OPERATORS.contains(&k) => {
+                    split = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let split = split.ok_or("malformed binary operation")?;
+        let op = children[split].kind();
+        let left = self.eval_terms(&children[..split], node, text, scope)?;
+        let right = self.eval_terms(&children[split + 1..], node, text, scope)?;
+        if left.is_unknown() || right.is_unknown() {
+            return Ok(Val::Unknown(node_text(&node, text).to_string()));
+        }
+        let num = |v: &Val| v.to_num().ok_or_else(|| format!("`{op}` needs numbers, got {}", v.type_name()));
+        let boolean = |v: &Val| v.to_bool().ok_or_else(|| format!("`{op}` needs bools, got {}", v.type_name()));
+        Ok(match op {
+            "+" => Val::Num(num(&left)? + num(&right)?),
+            "-" => Val::Num(num(&left)? - num(&right)?),
+            "*" => Val::Num(num(&left)? * num(&right)?),
+            "/" => {
+                let r = num(&right)?;
+                if r == 0.0 {
+                    return Err("division by zero".into());
+                }
+                Val::Num(num(&left)? / r)
+            }
+            "%" => {
+                let r = num(&right)?;
+                if r == 0.0 {
+                    return Err("modulo by zero".into());
+                }
+                Val::Num(num(&left)? % r)
+            }
+            ">" => Val::Bool(num(&left)? > num(&right)?),
+            ">=" => Val::Bool(num(&left)? >= num(&right)?),
+            "<" => Val::Bool(num(&left)? < num(&right)?),
+            "<=" => Val::Bool(num(&left)? <= num(&right)?),
+            "==" => Val::Bool(functions::equal(&left, &right)),
+            "!=" => Val::Bool(!functions::equal(&left, &right)),
+            "&&" => Val::Bool(boolean(&left)? && boolean(&right)?),
+            "||" => Val::Bool(boolean(&left)? || boolean(&right)?),
+            other => return Err(format!("unknown operator {other}")),
+        })
+    }
+
+    fn call(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
+        let name_node = first_named(node).ok_or("function call without a name")?;
+        let name = node_text(&name_node, text);
+        let args_node = named_children(node).into_iter().find(|c| c.kind() == "function_arguments");
+        let arg_nodes: Vec<Node<'_>> =
+            args_node.map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect()).unwrap_or_default();
+        let expand_last = args_node.is_some_and(|a| named_children(a).iter().any(|c| c.kind() == "ellipsis"));
+        // try() and can() evaluate their arguments themselves: errors are values there.
+        match name {
+            "try" => {
+                for arg in &arg_nodes {
+                    match self.eval(*arg, text, scope) {
+                        Ok(Val::Unknown(_)) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
+                        Ok(v) if !v.contains_unknown() => return Ok(v),
+                        Ok(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
+                        Err(_) => continue,
+                    }
+                }
+                return Err("try(): no argument could be evaluated".into());
+            }
+            "can" => {
+                let arg = arg_nodes.first().ok_or("can() needs one argument")?;
+                return Ok(match self.eval(*arg, text, scope) {
+                    Ok(v) if v.contains_unknown() => Val::Unknown(node_text(&node, text).to_string()),
+                    Ok(_) => Val::Bool(true),
+                    Err(_) => Val::Bool(false),
+                });
+            }
+            _ => {}
+        }
+        let mut args = Vec::with_capacity(arg_nodes.len());
+        for arg in &arg_nodes {
+            args.push(self.eval(*arg, text, scope)?);
+        }
+        if expand_last {
+            match args.pop() {
+                Some(Val::List(items)) => args.extend(items),
+                Some(Val::Unknown(t)) => return Ok(Val::Unknown(t)),
+                Some(other) => return Err(format!("`...` needs a list, got {}", other.type_name())),
+                None => {}
+            }
+        }
+        let base = self.dir.clone();
+        match functions::call(name, args, &base) {
+            functions::Outcome::Value(v) => Ok(v),
+            functions::Outcome::Unknown => Ok(Val::Unknown(node_text(&node, text).to_string())),
+            functions::Outcome::Error(e) => Err(format!("{name}(): {e}")),
+        }
+    }
+
+    fn for_expr(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
+        let children = named_children(node);
+        let intro = children.iter().find(|c| c.kind() == "for_intro").ok_or("malformed for expression")?;
+        let intro_children = named_children(*intro);
+        let idents: Vec<&str> =
+            intro_children.iter().filter(|c| c.kind() == "identifier").map(|c| node_text(c, text)).collect();
+        let collection_node = intro_children.iter().find(|c| c.kind() == "expression").ok_or("for without collection")?;
+        let collection = self.eval(*collection_node, text, scope)?;
+        let exprs: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "expression").collect();
+        let cond = children.iter().find(|c| c.kind() == "for_cond").and_then(|c| first_named(*c));
+        let grouping = children.iter().any(|c| c.kind() == "ellipsis");
+        let pairs: Vec<(Val, Val)> = match collection {
+            Val::Unknown(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
+            Val::List(items) => items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect(),
+            Val::Map(map) => map.into_iter().map(|(k, v)| (Val::Str(k), v)).collect(),
+            Val::Null => return Err("cannot iterate over null".into()),
+            other => return Err(format!("cannot iterate over a {}", other.type_name())),
+        };
+        let is_object = node.kind() == "for_object_expr";
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Val> = BTreeMap::new();
+        for (k, v) in pairs {
+            let bindings = match idents.as_slice() {
+                [value] => vec![(value.to_string(), v)],
+                [key, value, ..] => vec![(key.to_string(), k), (value.to_string(), v)],
+                [] => vec![],
+            };
+            let inner = scope.with(&bindings);
+            if let Some(cond) = cond {
+                match self.eval(cond, text, &inner)? {
+                    Val::Unknown(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
+                    c => {
+                        if !c.to_bool().ok_or("for condition must be a bool")? {
+                            continue;
+                        }
+                    }
+                }
+            }
+            if is_object {
+                let (Some(kn), Some(vn)) = (exprs.first(), exprs.get(1)) else { return Err("malformed for expression".into()) };
+                let key = self.eval(*kn, text, &inner)?;
+                let value = self.eval(*vn, text, &inner)?;
+                let key = match key {
+                    Val::Unknown(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
+                    k => k.to_str().ok_or("for object keys must be strings")?,
+                };
+                if grouping {
+                    match map.entry(key).or_insert_with(|| Val::List(vec![])) {
+                        Val::List(items) => items.push(value),
+                        _ => {}
+                    }
+                } else if map.insert(key.clone(), value).is_some() {
+                    return Err(format!("duplicate key `{key}` in for expression (use `...` to group)"));
+                }
+            } else {
+                let vn = exprs.first().ok_or("malformed for expression")?;
+                list.push(self.eval(*vn, text, &inner)?);
+            }
+        }
+        Ok(if is_object { Val::Map(map) } else { Val::List(list) })
+    }
+
+    /// Evaluates a quoted or heredoc template.
+    fn template(&self, node: Node<'_>, text: &str, scope: &Scope, heredoc: bool) -> EvalResult {
+        let children = named_children(node);
+        let active: Vec<Node<'_>> = children
+            .iter()
+            .copied()
+            .filter(|c| matches!(c.kind(), "template_interpolation" | "template_directive"))
+            .collect();
+        // The literal text lies between the delimiters: after `"` or the opening
+        // marker, up to `"` or the closing marker. Tree-sitter's literal nodes leave
+        // out whitespace, so literals are read from the gaps between active parts.
+        let (start, end) = if heredoc {
+            let idents: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "heredoc_identifier").collect();
+            match idents.as_slice() {
+                [open, .., close] => (open.end_byte(), close.start_byte()),
+                _ => return Ok(Val::Unknown(node_text(&node, text).to_string())),
+            }
+        } else {
+            let open = children.iter().find(|c| c.kind() == "quoted_template_start").map_or(node.start_byte() + 1, |c| c.end_byte());
+            let close = children.iter().find(|c| c.kind() == "quoted_template_end").map_or(node.end_byte(), |c| c.start_byte());
+            (open, close.max(open))
+        };
+        // "${x}" alone yields x itself, not its string form.
+        if !heredoc && active.len() == 1 && active[0].kind() == "template_interpolation" {
+            let only = active[0];
+            if only.start_byte() == start && only.end_byte() == end {
+                if let Some(expr) = named_children(only).into_iter().find(|c| c.kind() == "expression") {
+                    return self.eval(expr, text, scope);
+                }
+            }
+        }
+        let mut out = String::new();
+        let mut unknown = false;
+        self.render(&active, start, end, text, scope, heredoc, &mut out, &mut unknown)?;
+        if unknown {
+            return Ok(Val::Unknown(node_text(&node, text).to_string()));
+        }
+        if heredoc {
+            let raw_open = children.iter().find(|c| c.kind() == "heredoc_start").map(|c| node_text(c, text));
+            return Ok(Val::Str(heredoc_body(&out, raw_open == Some("<<-"))));
+        }
+        Ok(Val::Str(out))
+    }
+
+    /// Renders the template text from `start` to `end` whose interpolations and
+    /// directives are `active` (in order).
+    #[allow(clippy::too_many_arguments)]
+    fn render(
+        &self,
+        active: &[Node<'_>],
+        start: usize,
+        end: usize,
+        text: &str,
+        scope: &Scope,
+        heredoc: bool,
+        out: &mut String,
+        unknown: &mut bool,
+    ) -> Result<(), String> {
+        let literal = |from: usize, to: usize, strip: bool, out: &mut String| {
+            let raw = text.get(from..to.max(from)).unwrap_or("");
+            let lit = if heredoc { raw.replace("$${", "${").replace("%%{", "%{") } else { unescape_hcl(raw) };
+            out.push_str(if strip { lit.trim_start() } else { &lit });
+        };
+        let mut pos = start;
+        let mut strip_next = false;
+        for part in active.iter().filter(|p| p.start_byte() >= start && p.end_byte() <= end) {
+            literal(pos, part.start_byte(), strip_next, out);
+            pos = part.end_byte();
+            let children = {
+                let mut c = part.walk();
+                part.children(&mut c).collect::<Vec<_>>()
+            };
+            strip_next = children.len() > 2 && children[children.len() - 2].kind() == "strip_marker";
+            if children.get(1).is_some_and(|c| c.kind() == "strip_marker") {
+                let trimmed = out.trim_end().len();
+                out.truncate(trimmed);
+            }
+            match part.kind() {
+                "template_interpolation" => {
+                    if let Some(expr) = children.iter().find(|c| c.kind() == "expression") {
+                        match self.eval(*expr, text, scope)? {
+                            v if v.contains_unknown() => *unknown = true,
+                            v => out.push_str(
+                                &v.to_str().ok_or_else(|| format!("cannot interpolate a {} into a string", v.type_name()))?,
+                            ),
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(directive) = first_named(*part) {
+                        self.directive(directive, text, scope, heredoc, out, unknown)?;
+                    }
+                }
+            }
+        }
+        literal(pos, end, strip_next, out);
+        Ok(())
+    }
+
+    fn directive(
+        &self,
+        directive: Node<'_>,
+        text: &str,
+        scope: &Scope,
+        heredoc: bool,
+        out: &mut String,
+        unknown: &mut bool,
+    ) -> Result<(), String> {
+        let children = named_children(directive);
+        let active: Vec<Node<'_>> = children
+            .iter()
+            .copied()
+            .filter(|c| matches!(c.kind(), "template_interpolation" | "template_directive"))
+            .collect();
+        let find = |kind: &str| children.iter().copied().find(|c| c.kind() == kind);
+        match directive.kind() {
+            "template_if" => {
+                let intro = find("template_if_intro").ok_or("malformed %{if}")?;
+                let end = find("template_if_end").ok_or("malformed %{if}")?;
+                let else_intro = find("template_else_intro");
+                let cond_node = named_children(intro).into_iter().find(|c| c.kind() == "expression").ok_or("malformed %{if}")?;
+                match self.eval(cond_node, text, scope)? {
+                    Val::Unknown(_) => *unknown = true,
+                    c => {
+                        let (from, to) = match (c.to_bool().ok_or("%{if} condition must be a bool")?, else_intro) {
+                            (true, Some(e)) => (intro.end_byte(), e.start_byte()),
+                            (true, None) => (intro.end_byte(), end.start_byte()),
+                            (false, Some(e)) => (e.end_byte(), end.start_byte()),
+                            (false, None) => return Ok(()),
+                        };
+                        self.render(&active, from, to, text, scope, heredoc, out, unknown)?;
+                    }
+                }
+            }
+            "template_for" => {
+                let start = find("template_for_start").ok_or("malformed %{for}")?;
+                let end = find("template_for_end").ok_or("malformed %{for}")?;
+                let start_children = named_children(start);
+                let idents: Vec<&str> =
+                    start_children.iter().filter(|c| c.kind() == "identifier").map(|c| node_text(c, text)).collect();
+                let coll = start_children.iter().find(|c| c.kind() == "expression").ok_or("malformed %{for}")?;
+                let pairs: Vec<(Val, Val)> = match self.eval(*coll, text, scope)? {
+                    Val::Unknown(_) => {
+                        *unknown = true;
+                        return Ok(());
+                    }
+                    Val::List(items) => items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect(),
+                    Val::Map(map) => map.into_iter().map(|(k, v)| (Val::Str(k), v)).collect(),
+                    other => return Err(format!("cannot iterate over a {}", other.type_name())),
+                };
+                for (k, v) in pairs {
+                    let bindings = match idents.as_slice() {
+                        [value] => vec![(value.to_string(), v)],
+                        [key, value, ..] => vec![(key.to_string(), k), (value.to_string(), v)],
+                        [] => vec![],
+                    };
+                    let inner = scope.with(&bindings);
+                    self.render(&active, start.end_byte(), end.start_byte(), text, &inner, heredoc, out, unknown)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+const OPERATORS: &[&str] = &["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"];
+
+pub fn first_named(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    let found = node.named_children(&mut cursor).find(|c| c.kind() != "comment");
+    found
+}
+
+pub fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+}
+
+/// An object key written as a bare identifier (`{ name = 1 }`) is a literal string.
+fn object_key_name<'t>(key: Node<'_>, text: &'t str) -> Option<&'t str> {
+    let children = named_children(key);
+    match children.as_slice() {
+        [only] if only.kind() == "variable_expr" && named_children(*only).len() == 1 => Some(node_text(only, text)),
+        _ => None,
+    }
+}
+
+fn get_attr(value: Val, name: &str) -> EvalResult {
+    match value {
+        Val::Unknown(t) => Ok(Val::Unknown(format!("{t}.{name}"))),
+        Val::Map(mut map) => map.remove(name).ok_or_else(|| format!("this object has no attribute `{name}`")),
+        Val::Null => Err(format!("cannot read `{name}` of null")),
+        other => Err(format!("cannot read `{name}` of a {}", other.type_name())),
+    }
+}
+
+fn index(value: Val, key: &Val) -> EvalResult {
+    match (value, key) {
+        (Val::Unknown(t), _) => Ok(Val::Unknown(t)),
+        (_, Val::Unknown(t)) => Ok(Val::Unknown(t.clone())),
+        (Val::List(items), k) => {
+            let i = k.to_num().ok_or("list index must be a number")?;
+            if i < 0.0 || i.fract() != 0.0 {
+                return Err(format!("invalid list index {i}"));
+            }
+            let len = items.len();
+            items.into_iter().nth(i as usize).ok_or_else(|| format!("index {i} out of range for a list of {len}"))
+        }
+        (Val::Map(mut map), k) => {
+            let k = k.to_str().ok_or("map key must be a string")?;
+            map.remove(&k).ok_or_else(|| format!("this map has no key `{k}`"))
+        }
+        (other, _) => Err(format!("cannot index a {}", other.type_name())),
+    }
+}
+
+/// Decodes the escapes of a quoted template literal.
+fn unescape_hcl(raw: &str) -> String {
+    let mut s = raw.replace("$${", "\u{0}DOLLAR").replace("%%{", "\u{0}PERCENT");
+    if s.contains('\\') {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some('u') => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                }
+                Some('U') => {
+                    let hex: String = chars.by_ref().take(8).collect();
+                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        s = out;
+    }
+    s.replace("\u{0}DOLLAR", "${").replace("\u{0}PERCENT", "%{")
+}
+
+/// The body of a heredoc: the lines between the markers, each ending with a newline;
+/// `<<-` removes the indentation common to all lines.
+fn heredoc_body(raw: &str, indented: bool) -> String {
+    let body = raw.strip_prefix("\r\n").or_else(|| raw.strip_prefix('\n')).unwrap_or(raw);
+    // Drop the closing marker's indentation (the text after the last newline).
+    let body = match body.rfind('\n') {
+        Some(i) => &body[..=i],
+        None => "",
+    };
+    let body = body.replace("\r\n", "\n");
+    if !indented {
+        return body;
+    }
+    let indent = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    body.lines().map(|l| format!("{}\n", l.get(indent..).unwrap_or("").trim_end_matches('\r'))).collect()
+}

@@ -1,0 +1,94 @@
+//! The Terraform preview, checked against what Terraform would compute.
+
+use vigil_model::{load_workspace, SourceFile};
+
+fn values_of(files: &[(&str, &str)]) -> serde_json::Value {
+    let files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
+    let model = load_workspace(&files);
+    let mut out = serde_json::Map::new();
+    for r in model.resources() {
+        out.insert(r.address.clone(), serde_json::json!({"values": r.values, "unknown": r.unknown, "references": r.references}));
+    }
+    let diags: Vec<String> = model.diagnostics.iter().map(|d| format!("{}:{:?} {} {}", d.file, d.range, d.code, d.message)).collect();
+    out.insert("diagnostics".into(), serde_json::json!(diags));
+    serde_json::Value::Object(out)
+}
+
+#[test]
+fn variables_tfvars_locals_templates_and_count() {
+    let v = values_of(&[
+        (
+            "main.tf",
+            r#"
+variable "env" { default = "dev" }
+variable "replicas" { default = 1 }
+variable "acl" {}
+locals {
+  name   = "${local.prefix}-${var.env}"
+  prefix = upper("acme")
+  tags   = merge({ Team = "infra" }, { Env = var.env })
+}
+resource "aws_s3_bucket" "b" {
+  count  = var.replicas + 1
+  bucket = "${local.name}-${count.index}"
+  acl    = var.acl
+  tags   = local.tags
+  versioning {
+    enabled = var.env == "prod" ? true : false
+  }
+  rule { id = 1 }
+  rule { id = 2 }
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b[0].id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*" }] })
+}
+"#,
+        ),
+        ("terraform.tfvars", "env = \"prod\"\n"),
+        ("b.auto.tfvars", "replicas = 2\n"),
+    ]);
+    insta::assert_json_snapshot!(v);
+}
+
+#[test]
+fn local_cycles_are_reported_not_hung() {
+    let v = values_of(&[(
+        "main.tf",
+        "locals {\n  a = local.b\n  b = local.a\n}\nresource \"x_y\" \"z\" {\n  v = local.a\n}\n",
+    )]);
+    insta::assert_json_snapshot!(v);
+}
+
+#[test]
+fn functions_for_expressions_and_heredocs() {
+    let v = values_of(&[(
+        "main.tf",
+        r#"
+locals {
+  ports = [22, 80, 443]
+}
+resource "x_y" "z" {
+  a = [for p in local.ports : p * 2 if p > 22]
+  b = { for p in local.ports : tostring(p) => p }
+  c = format("%s:%d", "h", 8080)
+  d = try(lookup({}, "missing"), "fallback")
+  e = can(tonumber("x"))
+  f = join(",", split("-", lower("A-B-C")))
+  g = <<-EOT
+    hello ${local.ports[0]}
+      indented
+    EOT
+  h = length(keys({ a = 1, b = 2 }))
+  i = contains(toset(["a", "b"]), "b")
+  j = coalesce("", null, "x")
+  k = "escaped \"quote\" $${literal}"
+  l = local.ports[*]
+  m = data.aws_caller_identity.me.account_id
+  n = "%{ for p in local.ports }${p},%{ endfor }"
+}
+data "aws_caller_identity" "me" {}
+"#,
+    )]);
+    insta::assert_json_snapshot!(v);
+}
