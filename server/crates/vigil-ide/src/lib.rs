@@ -1,0 +1,259 @@
+//! The workspace façade: files, policies and configuration in; findings and
+//! diagnostics out. Shared by the CLI and (later) the language server.
+//!
+//! Pure and synchronous. Work is split in chunks ([`plan`], [`evaluate_chunk`]) so
+//! that a caller may run chunks in parallel; [`analyze`] runs them in order.
+
+pub mod config;
+mod suppress;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::Serialize;
+use serde_json::Value;
+use vigil_model::{Model, Resource, SourceFile, Stack};
+use vigil_policy::{Enforcement, PolicySet, ResultKind, Severity};
+use vigil_syntax::{Diagnostic, LineIndex, TextRange};
+
+pub use config::Config;
+pub use suppress::{is_valid_date, Dialect, Suppression};
+
+/// A policy violation on a resource, placed on the text at fault.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub policy_id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub enforcement: Enforcement,
+    pub message: String,
+    pub address: String,
+    pub resource_type: String,
+    pub file: String,
+    #[serde(skip)]
+    pub range: TextRange,
+    /// JSON Pointer into the resource's values, as the policy gave it.
+    pub path: Option<String>,
+    pub controls: BTreeMap<String, Vec<String>>,
+    pub fix: Vec<Value>,
+    pub fix_safe: bool,
+    /// Set when an inline suppression silences this finding.
+    pub suppressed: Option<String>,
+    /// Index of the stack and resource in the model.
+    #[serde(skip)]
+    pub origin: (usize, usize),
+}
+
+/// The result of checking a workspace.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Active findings, sorted by file, position and policy id.
+    pub findings: Vec<Finding>,
+    /// Findings silenced by an inline suppression.
+    pub suppressed: Vec<Finding>,
+    /// Problems in the inputs: syntax errors, invalid policies, config, suppressions.
+    pub diagnostics: Vec<Diagnostic>,
+    pub resources: usize,
+    pub files: usize,
+}
+
+/// A unit of evaluation: some resources of one stack.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    pub stack: usize,
+    pub resources: Range<usize>,
+}
+
+/// Splits the model's resources into at most `parts` chunks per stack.
+pub fn plan(model: &Model, parts: usize) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    for (i, stack) in model.stacks.iter().enumerate() {
+        let n = stack.resources.len();
+        if n == 0 {
+            continue;
+        }
+        let size = n.div_ceil(parts.max(1)).max(64);
+        let mut start = 0;
+        while start < n {
+            let end = (start + size).min(n);
+            chunks.push(Chunk { stack: i, resources: start..end });
+            start = end;
+        }
+    }
+    chunks
+}
+
+/// The texts of the files, by path.
+pub struct Texts<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> Texts<'a> {
+    pub fn new(files: &'a [SourceFile]) -> Self {
+        Texts(files.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect())
+    }
+
+    pub fn get(&self, path: &str) -> &'a str {
+        self.0.get(path).copied().unwrap_or("")
+    }
+}
+
+/// Evaluates the policies on one chunk of resources.
+pub fn evaluate_chunk(
+    model: &Model,
+    chunk: &Chunk,
+    policies: &PolicySet,
+    config: &Config,
+    texts: &Texts<'_>,
+) -> (Vec<Finding>, Vec<Diagnostic>) {
+    let stack: &Stack = &model.stacks[chunk.stack];
+    let mut evaluator = policies.evaluator(stack);
+    let mut findings = Vec::new();
+    let mut diagnostics = Vec::new();
+    for index in chunk.resources.clone() {
+        let Some(resource) = stack.resources.get(index) else { continue };
+        let filter = |meta: &vigil_policy::PolicyMeta| config.enforcement(meta, &resource.file) != Enforcement::Disabled;
+        let output = evaluator.evaluate(resource, &filter);
+        diagnostics.extend(output.diagnostics);
+        for result in output.results {
+            let meta = policies.meta(result.policy);
+            let enforcement = match (result.kind, config.enforcement(meta, &resource.file)) {
+                (ResultKind::Warn, Enforcement::Disabled) => continue,
+                (ResultKind::Warn, _) => Enforcement::Advisory,
+                (_, e) => e,
+            };
+            let range = resource.finding_range(result.path.as_deref().unwrap_or(""), texts.get(&resource.file));
+            findings.push(Finding {
+                policy_id: meta.id.clone(),
+                title: meta.title.clone(),
+                severity: meta.severity,
+                enforcement,
+                message: result.message,
+                address: resource.address.clone(),
+                resource_type: resource.r#type.clone(),
+                file: resource.file.clone(),
+                range,
+                path: result.path,
+                controls: meta.controls.clone(),
+                fix: result.fix,
+                fix_safe: result.fix_safe,
+                suppressed: None,
+                origin: (chunk.stack, index),
+            });
+        }
+    }
+    (findings, diagnostics)
+}
+
+/// Applies inline suppressions, collects every diagnostic, and sorts.
+#[allow(clippy::too_many_arguments)]
+pub fn finish(
+    model: &Model,
+    findings: Vec<Finding>,
+    mut diagnostics: Vec<Diagnostic>,
+    policies: &PolicySet,
+    config: &Config,
+    files: &[SourceFile],
+    today: &str,
+) -> Analysis {
+    diagnostics.extend(model.diagnostics.iter().cloned());
+    diagnostics.extend(policies.diagnostics.iter().cloned());
+    let mut by_file: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();
+    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
+    let policy_known = |id: &str| policies.policies.iter().any(|p| p.meta.id.eq_ignore_ascii_case(id) || p.meta.has_alias(id));
+    for file in files {
+        let index = LineIndex::new(&file.text);
+        let found = suppress::parse(&file.text, &index);
+        for s in &found {
+            if let Some(date) = &s.bad_date {
+                diagnostics.push(Diagnostic::warning(&file.path, s.range, "suppression", format!("invalid expiry date `{date}`: write YYYY-MM-DD; this suppression is ignored")));
+            }
+            if let Some(until) = &s.until {
+                if until.as_str() < today {
+                    diagnostics.push(Diagnostic::warning(&file.path, s.range, "suppression-expired", format!("this suppression of {} expired on {until}: the finding is reported again", s.ids.join(", "))));
+                }
+            }
+            if s.reason.is_none() && config.raw.suppressions.require_reason {
+                diagnostics.push(Diagnostic::warning(&file.path, s.range, "suppression", "a reason is required after the id (vigil.toml: suppressions.require_reason); this suppression is ignored"));
+            }
+            if s.dialect == Dialect::Vigil {
+                for id in s.ids.iter().filter(|id| !policy_known(id)) {
+                    diagnostics.push(Diagnostic::warning(&file.path, s.range, "suppression", format!("no policy has the id or alias `{id}`")));
+                }
+            }
+        }
+        if !found.is_empty() {
+            by_file.insert(file.path.as_str(), found);
+            indexes.insert(file.path.as_str(), index);
+        }
+    }
+    let mut active = Vec::new();
+    let mut suppressed = Vec::new();
+    for mut finding in findings {
+        let resource = &model.stacks[finding.origin.0].resources[finding.origin.1];
+        let meta = policies.find(&finding.policy_id).map(|i| policies.meta(i));
+        let matching = by_file.get(finding.file.as_str()).and_then(|list| {
+            let index = indexes.get(finding.file.as_str())?;
+            list.iter().find(|s| {
+                let id_matches = s.ids.iter().any(|id| {
+                    let alias = meta.is_some_and(|m| m.has_alias(id));
+                    match s.dialect {
+                        Dialect::Vigil => id.eq_ignore_ascii_case(&finding.policy_id) || alias,
+                        _ => alias,
+                    }
+                });
+                let usable = s.until.as_deref().is_none_or(|u| u >= today)
+                    && s.bad_date.is_none()
+                    && (s.reason.is_some() || !config.raw.suppressions.require_reason);
+                id_matches && usable && applies_to(s, &finding, resource, index)
+            })
+        });
+        match matching {
+            Some(s) if finding.enforcement == Enforcement::Mandatory && !config.raw.suppressions.allow_mandatory => {
+                diagnostics.push(Diagnostic::warning(&finding.file, s.range, "suppression", format!("{} is mandatory and vigil.toml does not allow suppressing mandatory policies (suppressions.allow_mandatory = false)", finding.policy_id)));
+                active.push(finding);
+            }
+            Some(s) => {
+                finding.suppressed = Some(s.reason.clone().unwrap_or_else(|| "suppressed inline".to_string()));
+                suppressed.push(finding);
+            }
+            None => active.push(finding),
+        }
+    }
+    let key = |f: &Finding| (f.file.clone(), f.range.start, f.range.end, f.policy_id.clone(), f.message.clone());
+    active.sort_by_key(key);
+    suppressed.sort_by_key(key);
+    diagnostics.sort();
+    diagnostics.dedup();
+    Analysis { findings: active, suppressed, diagnostics, resources: model.resources().count(), files: files.len() }
+}
+
+/// Does a suppression comment cover this finding? It does when its target line is
+/// the finding's line, the resource header's line, or the first line of a block
+/// that contains the finding; a Checkov skip anywhere inside the resource covers
+/// the whole resource, as in Checkov.
+fn applies_to(s: &Suppression, finding: &Finding, resource: &Resource, index: &LineIndex) -> bool {
+    let line = |offset: u32| index.line_col(offset).line;
+    if s.dialect == Dialect::Checkov && resource.range.contains_range(s.range) {
+        return true;
+    }
+    if s.target_line == line(finding.range.start) || s.target_line == line(resource.header.start) {
+        return true;
+    }
+    resource.source_map.values().any(|span| {
+        let start = span.key.map_or(span.value.start, |k| k.start);
+        line(start) == s.target_line && TextRange::new(start, span.value.end).contains_range(finding.range)
+    })
+}
+
+/// Checks files end to end, in one thread.
+pub fn analyze(files: &[SourceFile], policies: &PolicySet, config: &Config, today: &str) -> Analysis {
+    let model = vigil_model::load_workspace(files);
+    let texts = Texts::new(files);
+    let mut findings = Vec::new();
+    let mut diagnostics = Vec::new();
+    for chunk in plan(&model, 1) {
+        let (f, d) = evaluate_chunk(&model, &chunk, policies, config, &texts);
+        findings.extend(f);
+        diagnostics.extend(d);
+    }
+    finish(&model, findings, diagnostics, policies, config, files, today)
+}

@@ -1,0 +1,29 @@
+//! Policies: loading Rego modules with their METADATA, isolating broken ones, and
+//! evaluating them on previewed resources with regorus.
+//!
+//! Pure and synchronous: sources come in as text, results go out as data. Every
+//! evaluation runs under `catch_unwind` and regorus's execution timer, so a panic or a
+//! runaway rule is reported on its policy file and never takes anything else down.
+
+mod engine;
+mod metadata;
+mod testing;
+
+pub use engine::{EvalOutput, PolicyResult, PolicySet, ResultKind, DEFAULT_TIME_LIMIT};
+pub use metadata::{Enforcement, PolicyMeta, Severity};
+pub use testing::{run_tests, TestOutcome, TestReport};
+
+/// One Rego file: its path (workspace-relative for user policies, `builtin:` prefixed
+/// for the embedded packs), its text and the pack it belongs to.
+#[derive(Debug, Clone)]
+pub struct PolicySource {
+    pub path: String,
+    pub text: String,
+    pub pack: String,
+}
+
+impl PolicySource {
+    pub fn is_test(&self) -> bool {
+        self.path.ends_with("_test.rego")
+    }
+}

@@ -1,0 +1,179 @@
+package vigil.aws.s3.access_logging_test
+
+import data.vigil.aws.s3.access_logging as p
+import rego.v1
+
+_tf_bucket(name, values) := {"resource": {
+	"address": sprintf("aws_s3_bucket.%s", [name]),
+	"type": "aws_s3_bucket",
+	"name": name,
+	"mode": "managed",
+	"source": "terraform",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_cfn_bucket(id, props) := {"resource": {
+	"address": id,
+	"type": "AWS::S3::Bucket",
+	"name": id,
+	"mode": "managed",
+	"source": "cloudformation",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+_tf_res(type, name, values, refs, unknown) := {
+	"address": sprintf("%s.%s", [type, name]),
+	"type": type,
+	"name": name,
+	"mode": "managed",
+	"source": "terraform",
+	"values": values,
+	"references": refs,
+	"unknown": unknown,
+}
+
+# --- Terraform ------------------------------------------------------------------
+
+test_tf_no_logging if {
+	results := p.deny with input as _tf_bucket("data", {"bucket": "acme-data"})
+	count(results) == 1
+	some r in results
+	r.path == "/logging"
+}
+
+test_tf_inline_logging if {
+	results := p.deny with input as _tf_bucket("data", {"bucket": "acme-data", "logging": {"target_bucket": "acme-access-logs"}})
+	count(results) == 0
+}
+
+test_tf_logging_resource if {
+	logging := _tf_res(
+		"aws_s3_bucket_logging", "data",
+		{"bucket": "${aws_s3_bucket.data.id}", "target_bucket": "${aws_s3_bucket.logs.id}", "target_prefix": "data/"},
+		{"/bucket": ["aws_s3_bucket.data"], "/target_bucket": ["aws_s3_bucket.logs"]}, ["/bucket", "/target_bucket"],
+	)
+	results := p.deny with input as _tf_bucket("data", {"bucket": "acme-data"})
+		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+	count(results) == 0
+}
+
+test_tf_logging_resource_of_other_bucket if {
+	logging := _tf_res(
+		"aws_s3_bucket_logging", "other",
+		{"bucket": "${aws_s3_bucket.other.id}", "target_bucket": "acme-central-logs"},
+		{"/bucket": ["aws_s3_bucket.other"]}, ["/bucket"],
+	)
+	results := p.deny with input as _tf_bucket("data", {"bucket": "acme-data"})
+		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+	count(results) == 1
+}
+
+test_tf_target_of_logging_resource if {
+	# aws_s3_bucket.store delivers its logs to this bucket, whose name says nothing
+	logging := _tf_res(
+		"aws_s3_bucket_logging", "store",
+		{"bucket": "${aws_s3_bucket.store.id}", "target_bucket": "${aws_s3_bucket.sink.id}"},
+		{"/bucket": ["aws_s3_bucket.store"], "/target_bucket": ["aws_s3_bucket.sink"]}, ["/bucket", "/target_bucket"],
+	)
+	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
+		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+	count(results) == 0
+}
+
+test_tf_target_by_literal_name if {
+	logging := _tf_res(
+		"aws_s3_bucket_logging", "store",
+		{"bucket": "${aws_s3_bucket.store.id}", "target_bucket": "acme-sink"},
+		{"/bucket": ["aws_s3_bucket.store"]}, ["/bucket"],
+	)
+	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
+		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+	count(results) == 0
+}
+
+test_tf_cloudtrail_destination if {
+	trail := _tf_res(
+		"aws_cloudtrail", "main",
+		{"name": "main", "s3_bucket_name": "${aws_s3_bucket.sink.id}"},
+		{"/s3_bucket_name": ["aws_s3_bucket.sink"]}, ["/s3_bucket_name"],
+	)
+	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
+		with data.vigil.stack as {"resources": [trail], "by_type": {"aws_cloudtrail": [trail]}}
+	count(results) == 0
+}
+
+test_tf_log_bucket_by_name if {
+	results := p.deny with input as _tf_bucket("central", {"bucket": "acme-access-logs"})
+	count(results) == 0
+}
+
+test_tf_log_bucket_by_resource_name if {
+	results := p.deny with input as _tf_bucket("access_logs", {"bucket_prefix": "acme-"})
+	count(results) == 0
+}
+
+test_tf_catalog_is_not_a_log_bucket if {
+	results := p.deny with input as _tf_bucket("catalog", {"bucket": "acme-catalog"})
+	count(results) == 1
+}
+
+test_tf_log_delivery_acl if {
+	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink", "acl": "log-delivery-write"})
+	count(results) == 0
+}
+
+test_tf_log_delivery_acl_resource if {
+	acl := _tf_res(
+		"aws_s3_bucket_acl", "sink",
+		{"bucket": "${aws_s3_bucket.sink.id}", "acl": "log-delivery-write"},
+		{"/bucket": ["aws_s3_bucket.sink"]}, ["/bucket"],
+	)
+	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
+		with data.vigil.stack as {"resources": [acl], "by_type": {"aws_s3_bucket_acl": [acl]}}
+	count(results) == 0
+}
+
+# --- CloudFormation -------------------------------------------------------------
+
+test_cfn_no_logging if {
+	results := p.deny with input as _cfn_bucket("DataBucket", {"BucketName": "acme-data"})
+	count(results) == 1
+	some r in results
+	r.path == "/LoggingConfiguration"
+}
+
+test_cfn_logging if {
+	props := {"BucketName": "acme-data", "LoggingConfiguration": {"DestinationBucketName": "${Ref AccessLogBucket}", "LogFilePrefix": "data/"}}
+	results := p.deny with input as _cfn_bucket("DataBucket", props)
+	count(results) == 0
+}
+
+test_cfn_log_bucket_by_logical_id if {
+	results := p.deny with input as _cfn_bucket("AccessLogBucket", {})
+	count(results) == 0
+}
+
+test_cfn_destination_by_reference if {
+	source := {
+		"address": "DataBucket",
+		"type": "AWS::S3::Bucket",
+		"name": "DataBucket",
+		"mode": "managed",
+		"source": "cloudformation",
+		"values": {"LoggingConfiguration": {"DestinationBucketName": "${Ref Sink}"}},
+		"references": {"/LoggingConfiguration/DestinationBucketName": ["Sink"]},
+		"unknown": ["/LoggingConfiguration/DestinationBucketName"],
+	}
+	results := p.deny with input as _cfn_bucket("Sink", {"BucketName": "acme-sink"})
+		with data.vigil.stack as {"resources": [source], "by_type": {"AWS::S3::Bucket": [source]}}
+	count(results) == 0
+}
+
+test_cfn_log_delivery_acl if {
+	results := p.deny with input as _cfn_bucket("Sink", {"AccessControl": "LogDeliveryWrite"})
+	count(results) == 0
+}

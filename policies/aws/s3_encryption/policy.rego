@@ -1,0 +1,95 @@
+# METADATA
+# title: S3 buckets declare default server-side encryption
+# description: A bucket without an explicit server-side encryption configuration relies on the account default. Since January 2023 AWS encrypts every new object with SSE-S3 anyway, so this is a low-risk finding, but declaring the encryption (or choosing SSE-KMS) keeps the intent visible and reviewable in code.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html
+# custom:
+#   id: VGL-AWS-S3-003
+#   severity: low
+#   enforcement: advisory
+#   resources: [aws_s3_bucket, "AWS::S3::Bucket"]
+#   controls:
+#     NIST-800-53-r5: ["SC-13", "SC-28"]
+#     PCI-DSS-4.0: ["3.5.1"]
+#   aliases: [CKV_AWS_19, AWS-0088]
+package vigil.aws.s3.encryption
+
+import data.vigil.lib
+import rego.v1
+
+_tf if input.resource.source == "terraform"
+
+_cfn if input.resource.source == "cloudformation"
+
+# ---------------------------------------------------------------------------
+# Terraform: finding the aws_s3_bucket_server_side_encryption_configuration of this bucket.
+
+_address := input.resource.address
+
+_base_address := regex.replace(_address, `\[[^\]]*\]$`, "")
+
+_known_string(x) if {
+	is_string(x)
+	not contains(x, "${")
+}
+
+_bucket_name := input.resource.values.bucket if _known_string(input.resource.values.bucket)
+
+_bucket_refs(r) := object.get(object.get(r, "references", {}), "/bucket", [])
+
+_bucket_value(r) := object.get(object.get(r, "values", {}), "bucket", null)
+
+# r names this bucket by reference.
+_targets_this_bucket(r) if {
+	some ref in _bucket_refs(r)
+	ref in {_address, _base_address}
+}
+
+# r names this bucket by its literal name.
+_targets_this_bucket(r) if {
+	_known_string(_bucket_value(r))
+	_bucket_value(r) == _bucket_name
+}
+
+# Which bucket r configures cannot be told: assume it may be this one.
+_targets_this_bucket(r) if not _bucket_determined(r)
+
+_bucket_determined(r) if {
+	some ref in _bucket_refs(r)
+	regex.match(`(^|\.)aws_s3_bucket\.[^.]+$`, ref)
+}
+
+_bucket_determined(r) if {
+	_known_string(_bucket_value(r))
+	_known_string(_bucket_name)
+}
+
+_has_encryption_resource if {
+	some r in lib.stack_resources("aws_s3_bucket_server_side_encryption_configuration")
+	_targets_this_bucket(r)
+}
+
+# ---------------------------------------------------------------------------
+
+deny contains result if {
+	_tf
+	input.resource.type == "aws_s3_bucket"
+	not lib.has_key(input.resource.values, "server_side_encryption_configuration")
+	not _has_encryption_resource
+	result := {
+		"msg": "S3 bucket declares no default encryption: it relies on the account default (SSE-S3 since 2023). Add an aws_s3_bucket_server_side_encryption_configuration resource for it, with SSE-KMS if you need control over the key.",
+		"path": "/server_side_encryption_configuration",
+	}
+}
+
+deny contains result if {
+	_cfn
+	input.resource.type == "AWS::S3::Bucket"
+	not lib.has_key(input.resource.values, "BucketEncryption")
+	result := {
+		"msg": "S3 bucket declares no BucketEncryption: it relies on the account default (SSE-S3 since 2023). Add BucketEncryption, with SSE-KMS (aws:kms) if you need control over the key.",
+		"path": "/BucketEncryption",
+		"fix": [{"op": "add", "path": "/BucketEncryption", "value": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}],
+	}
+}

@@ -1,0 +1,351 @@
+//! The core end to end: IaC + policies in, findings at exact ranges out.
+
+mod common;
+
+use common::check;
+
+const BUCKET_POLICY: &str = r#"//- /policies/acl.rego
+# METADATA
+# title: No public ACL
+# description: Public ACLs expose objects.
+# custom:
+#   id: T-ACL
+#   severity: high
+#   enforcement: mandatory
+#   resources: [aws_s3_bucket, "AWS::S3::Bucket"]
+#   aliases: [CKV_AWS_20, AWS-0092]
+package t.acl
+
+import rego.v1
+
+deny contains v if {
+	input.resource.source == "terraform"
+	input.resource.values.acl != "private"
+	v := {"msg": sprintf("acl is %s", [input.resource.values.acl]), "path": "/acl", "fix": [{"op": "replace", "path": "/acl", "value": "private"}]}
+}
+
+deny contains v if {
+	input.resource.source == "cloudformation"
+	input.resource.values.AccessControl == "PublicRead"
+	v := {"msg": "public", "path": "/AccessControl"}
+}
+//- /policies/versioning.rego
+# METADATA
+# title: Versioning
+# description: Keep versions.
+# custom:
+#   id: T-VER
+#   resources: [aws_s3_bucket]
+package t.versioning
+
+import rego.v1
+
+deny contains v if {
+	not input.resource.values.versioning.enabled == true
+	v := {"msg": "versioning is off", "path": "/versioning/enabled"}
+}
+"#;
+
+fn with_policies(iac: &str) -> String {
+    format!("{BUCKET_POLICY}{iac}")
+}
+
+#[test]
+fn wrong_value_missing_attribute_and_missing_block() {
+    check(&with_policies(
+        r#"//- /main.tf
+resource "aws_s3_bucket" "a" {
+  acl = "public-read"
+  #     ^^^^^^^^^^^^^ T-ACL
+  versioning {
+# ^^^^^^^^^^ T-VER
+    mfa_delete = false
+  }
+}
+
+resource "aws_s3_bucket" "b" {
+  acl = "private"
+  versioning {
+    enabled = false
+    #         ^^^^^ T-VER
+  }
+}
+
+resource "aws_s3_bucket" "c" {
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-VER
+  acl = "private"
+}
+"#,
+    ));
+}
+
+#[test]
+fn variables_locals_tfvars_and_count() {
+    check(&with_policies(
+        r#"//- /variables.tf
+variable "acl" {
+  default = "private"
+}
+variable "n" { default = 2 }
+//- /terraform.tfvars
+acl = "public-read"
+//- /main.tf
+locals {
+  versioned = true
+}
+resource "aws_s3_bucket" "a" {
+  count = var.n
+  acl   = var.acl
+  #       ^^^^^^^ T-ACL
+  #       ^^^^^^^ T-ACL
+  versioning { enabled = local.versioned }
+}
+"#,
+    ));
+}
+
+#[test]
+fn unknown_values_never_produce_a_finding() {
+    // var.acl has no value: `acl != "private"` would fire on a placeholder, and
+    // `not versioning.enabled == true` would fire when it is absent. Neither may.
+    check(&with_policies(
+        r#"//- /main.tf
+variable "acl" {}
+variable "versioning" {}
+resource "aws_s3_bucket" "a" {
+  acl = var.acl
+  versioning { enabled = var.versioning }
+}
+resource "aws_s3_bucket" "b" {
+  acl = "private"
+  bucket = aws_s3_bucket.a.id
+  dynamic "versioning" {
+    for_each = [1]
+    content { enabled = true }
+  }
+}
+resource "aws_s3_bucket" "c" {
+  count = length(aws_s3_bucket.a.id)
+  acl = "public-read"
+}
+"#,
+    ));
+}
+
+#[test]
+fn cloudformation_short_tags_and_parameters() {
+    check(&with_policies(
+        r#"//- /template.yaml
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Access:
+    Type: String
+    Default: PublicRead
+  Other:
+    Type: String
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: !Ref Access
+      #              ^^^^^^^^^^^ T-ACL
+      BucketName: !Sub "${AWS::StackName}-logs"
+      Tags:
+        - Key: arn
+          Value: !GetAtt Other.Arn
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: !Ref Other
+"#,
+    ));
+}
+
+#[test]
+fn cloudformation_json() {
+    check(&with_policies(
+        r#"//- /template.json
+{
+  "Resources": {
+    "Logs": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": { "AccessControl": "PublicRead" }
+      #                                ^^^^^^^^^^^^ T-ACL
+    }
+  }
+}
+"#,
+    ));
+}
+
+#[test]
+fn crlf_and_non_ascii_text_before_a_finding() {
+    check(&with_policies(
+        "//- /main.tf\r\n# Données de journalisation 😀\r\nresource \"aws_s3_bucket\" \"a\" { versioning { enabled = true }\r\n  tags = { Nom = \"café\" }\r\n  acl = \"public-read\" # 🚫 écrit\r\n  #     ^^^^^^^^^^^^^ T-ACL\r\n}\r\n",
+    ));
+}
+
+#[test]
+fn suppressions_in_every_dialect_and_expiry() {
+    let analysis = check(&with_policies(
+        r#"//- /main.tf
+# vigil:ignore T-ACL public website bucket
+resource "aws_s3_bucket" "a" {
+  acl = "public-read"
+  versioning { enabled = true }
+}
+resource "aws_s3_bucket" "b" {
+  #checkov:skip=CKV_AWS_20:reviewed
+  acl = "public-read"
+  versioning { enabled = true }
+}
+resource "aws_s3_bucket" "c" {
+  acl = "public-read" #trivy:ignore:AVD-AWS-0092
+  versioning { enabled = true }
+}
+resource "aws_s3_bucket" "d" {
+  # vigil:ignore T-ACL until=2026-01-01 temporary
+  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ !suppression-expired
+  acl = "public-read"
+  #     ^^^^^^^^^^^^^ T-ACL
+  # vigil:ignore T-VER not needed until=2027-01-01
+  versioning { enabled = false }
+  # vigil:ignore NOPE because
+  ^^^^^^^^^^^^^^^^^^^^^^^^^^^ !suppression
+}
+"#,
+    ));
+    assert_eq!(analysis.suppressed.len(), 4);
+}
+
+#[test]
+fn kubernetes_multi_document_and_helm() {
+    check(
+        r#"//- /policies/priv.rego
+# METADATA
+# title: No privileged containers
+# description: Privileged containers own the node.
+# custom:
+#   id: T-PRIV
+#   resources: [Pod, apps/Deployment]
+package t.priv
+
+import rego.v1
+
+deny contains v if {
+	some i, c in input.resource.values.spec.containers
+	c.securityContext.privileged == true
+	v := {"msg": "privileged", "path": sprintf("/spec/containers/%d/securityContext/privileged", [i])}
+}
+
+deny contains v if {
+	some i, c in input.resource.values.spec.template.spec.containers
+	not c.securityContext
+	v := {"msg": "no securityContext", "path": sprintf("/spec/template/spec/containers/%d/securityContext/privileged", [i])}
+}
+//- /k8s/app.yaml
+# not Kubernetes: skipped quietly
+settings: {a: 1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a}
+spec:
+  containers:
+    - name: app
+      image: nginx
+      securityContext:
+        privileged: true
+        #           ^^^^ T-PRIV
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: b}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+        # ^^^^^^^^^ T-PRIV
+          image: nginx
+//- /chart/templates/d.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Values.name }}
+"#,
+    );
+}
+
+#[test]
+fn a_broken_policy_is_isolated_and_positioned() {
+    check(&with_policies(
+        r#"//- /policies/broken.rego
+# METADATA
+# title: Broken
+# custom:
+#   id: T-BROKEN
+#   resources: [aws_s3_bucket]
+package t.broken
+
+import rego.v1
+
+deny contains msg if {
+	msg := undefined_function(input.resource)
+	#      ^^^^^^^^^^^^^^^^^^ !policy-compile
+}
+//- /policies/syntax.rego
+package t.syntax
+
+deny contains msg if {
+	msg := 1 + }
+	#   ^ !policy-parse
+}
+//- /policies/meta.rego
+# METADATA
+# title: Bad metadata
+# custom:
+#   id: T-META
+#   severity: extreme
+#             ^^^^^^^ !policy-metadata
+#   resources: [aws_s3_bucket]
+package t.meta
+
+deny contains "x" if true
+//- /main.tf
+resource "aws_s3_bucket" "a" {
+  acl = "public-read"
+  #     ^^^^^^^^^^^^^ T-ACL
+  versioning { enabled = true }
+}
+"#,
+    ));
+}
+
+#[test]
+fn local_cycles_and_syntax_errors_are_positioned_and_other_blocks_survive() {
+    check(&with_policies(
+        r#"//- /main.tf
+locals {
+  a = local.b
+  b = local.a
+# ^ !cycle
+}
+resource "aws_s3_bucket" "a" {
+  acl = local.a
+  versioning { enabled = true }
+}
+resource "aws_s3_bucket" "broken" {
+  acl = = "x"
+  #     ^ !syntax
+  #       ^^^ T-ACL
+  versioning { enabled = true }
+}
+resource "aws_s3_bucket" "b" {
+  acl = "public-read"
+  #     ^^^^^^^^^^^^^ T-ACL
+  versioning { enabled = true }
+}
+"#,
+    ));
+}

@@ -1,0 +1,538 @@
+//! Loading policies into regorus with isolation, and evaluating them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::num::NonZeroU32;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use regex::Regex;
+use regorus::utils::limits::ExecutionTimerConfig;
+use serde_json::Value;
+use vigil_model::{Resource, Stack};
+use vigil_syntax::{Diagnostic, LineIndex, TextRange};
+
+use crate::metadata::{parse_metadata, PolicyMeta};
+use crate::PolicySource;
+
+/// Default wall-clock limit for one rule evaluation on one resource.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(2);
+
+/// Rego with deeper literal nesting than this is refused before regorus parses it:
+/// regorus's parse time doubles with each level.
+const MAX_NESTING: usize = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResultKind {
+    Deny,
+    Warn,
+}
+
+impl ResultKind {
+    fn rule(self) -> &'static str {
+        match self {
+            ResultKind::Deny => "deny",
+            ResultKind::Warn => "warn",
+        }
+    }
+}
+
+/// A loaded policy.
+#[derive(Debug, Clone)]
+pub struct LoadedPolicy {
+    pub meta: PolicyMeta,
+    kinds: Vec<ResultKind>,
+}
+
+/// All valid policies, ready to evaluate; invalid ones are in `diagnostics`.
+#[derive(Clone)]
+pub struct PolicySet {
+    pub policies: Vec<LoadedPolicy>,
+    pub diagnostics: Vec<Diagnostic>,
+    engine: regorus::Engine,
+}
+
+/// One `deny`/`warn` result of a policy on a resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyResult {
+    /// Index into [`PolicySet::policies`].
+    pub policy: usize,
+    pub kind: ResultKind,
+    pub message: String,
+    pub path: Option<String>,
+    pub fix: Vec<Value>,
+    /// `safe` unless the policy marked the fix `unsafe`.
+    pub fix_safe: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct EvalOutput {
+    pub results: Vec<PolicyResult>,
+    /// Problems of policies found while evaluating (runtime errors, timeouts, panics).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn package_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"(?m)^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_.]*(?:\["[^"\n]*"\])*)"#).expect("valid regex"))
+}
+
+fn rule_regex(rule: &str) -> Regex {
+    Regex::new(&format!(r"(?m)^[ \t]*{rule}\b")).expect("valid regex")
+}
+
+fn location_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"--> (.+):(\d+):(\d+)").expect("valid regex"))
+}
+
+/// The package of a module and the range of its name.
+pub(crate) fn package_of(text: &str) -> Option<(String, TextRange)> {
+    let caps = package_regex().captures(text)?;
+    let m = caps.get(1)?;
+    Some((m.as_str().to_string(), TextRange::from_usize(m.start(), m.end())))
+}
+
+/// A fresh engine with Vigil's builtins.
+pub(crate) fn new_engine(time_limit: Duration) -> regorus::Engine {
+    let mut engine = regorus::Engine::new();
+    let check_interval = NonZeroU32::new(64).unwrap_or(NonZeroU32::MIN);
+    engine.set_execution_timer_config(ExecutionTimerConfig { limit: time_limit, check_interval });
+    // vigil.is_unknown(x): is x a placeholder for a value known only after apply?
+    let is_unknown = |args: Vec<regorus::Value>| -> anyhow::Result<regorus::Value> {
+        let unknown = match args.first() {
+            Some(regorus::Value::String(s)) => s.starts_with("${") && s.ends_with('}'),
+            _ => false,
+        };
+        Ok(regorus::Value::from(unknown))
+    };
+    // Registration only fails for a duplicate name, which cannot happen on a new engine.
+    let _ = engine.add_extension("vigil.is_unknown".to_string(), 1, Box::new(is_unknown));
+    engine
+}
+
+/// Turns a regorus error into a positioned diagnostic on `file`.
+pub(crate) fn error_diagnostic(file: &str, text: &str, code: &str, error: &str) -> Diagnostic {
+    let index = LineIndex::new(text);
+    let range = location_regex()
+        .captures(error)
+        .and_then(|c| {
+            let line: u32 = c.get(2)?.as_str().parse().ok()?;
+            let col: u32 = c.get(3)?.as_str().parse().ok()?;
+            let line_range = index.line_range(line.saturating_sub(1), text);
+            let line_text = text.get(line_range.as_usize())?;
+            let start = line_range.start + byte_of_column(line_text, col) as u32;
+            Some(token_at(text, start, line_range.end))
+        })
+        .unwrap_or_default();
+    Diagnostic::error(file, range, code, clean_error(error))
+}
+
+/// The byte offset in a line of regorus's 1-based column, which counts a tab as
+/// four columns and every other character as its UTF-8 length.
+fn byte_of_column(line: &str, col: u32) -> usize {
+    let mut current = 1u32;
+    for (i, c) in line.char_indices() {
+        if current >= col {
+            return i;
+        }
+        current += if c == '\t' { 4 } else { c.len_utf8() as u32 };
+    }
+    line.len()
+}
+
+/// The token at `start`: an identifier or reference, or the name before a `(`.
+fn token_at(text: &str, start: u32, line_end: u32) -> TextRange {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let rest = text.get(start as usize..line_end as usize).unwrap_or("");
+    if rest.starts_with('(') {
+        let before = text.get(..start as usize).unwrap_or("");
+        let name_len: usize = before.chars().rev().take_while(|c| is_ident(*c)).map(char::len_utf8).sum();
+        if name_len > 0 {
+            return TextRange::new(start - name_len as u32, start);
+        }
+    }
+    let len = rest.find(|c: char| !is_ident(c)).unwrap_or(rest.len()).max(rest.chars().next().map_or(0, char::len_utf8));
+    TextRange::new(start, start + len as u32)
+}
+
+/// regorus errors carry a source excerpt; keep the message line.
+fn clean_error(error: &str) -> String {
+    let lines: Vec<&str> = error.lines().collect();
+    let message = lines
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("error:").map(str::trim))
+        .or_else(|| lines.iter().map(|l| l.trim()).find(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|')))
+        .unwrap_or(error);
+    message.to_string()
+}
+
+fn nesting_depth(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut in_comment = false;
+    for c in text.chars() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '#' => in_comment = true,
+            '"' => in_string = true,
+            '[' | '{' | '(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ']' | '}' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Adds a module to an engine, accepting Rego v1 and, failing that, v0.
+/// Returns the error of the v1 attempt when neither parses.
+pub(crate) fn add_module(engine: &mut regorus::Engine, source: &PolicySource) -> Result<(), String> {
+    let depth = nesting_depth(&source.text);
+    if depth > MAX_NESTING {
+        return Err(format!("nesting too deep ({depth} levels; at most {MAX_NESTING}): refused to protect the engine"));
+    }
+    let attempt = |engine: &mut regorus::Engine, v0: bool| -> Result<(), String> {
+        engine.set_rego_v0(v0);
+        let result = catch_unwind(AssertUnwindSafe(|| engine.add_policy(source.path.clone(), source.text.clone())));
+        engine.set_rego_v0(false);
+        match result {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(format!("{e:#}")),
+            Err(_) => Err("the Rego parser panicked on this file".to_string()),
+        }
+    };
+    let mut trial = engine.clone();
+    match attempt(&mut trial, false) {
+        Ok(()) => {
+            *engine = trial;
+            Ok(())
+        }
+        Err(v1_error) => {
+            let mut trial = engine.clone();
+            match attempt(&mut trial, true) {
+                Ok(()) => {
+                    *engine = trial;
+                    Ok(())
+                }
+                Err(_) => Err(v1_error),
+            }
+        }
+    }
+}
+
+impl PolicySet {
+    /// Loads policies and libraries (test files are skipped). A module that fails to
+    /// parse or compile, or has invalid METADATA, is reported and left out; all
+    /// others keep working.
+    pub fn load(sources: &[PolicySource], time_limit: Duration) -> PolicySet {
+        let mut diagnostics = Vec::new();
+        let mut engine = new_engine(time_limit);
+        let mut libraries = Vec::new();
+        let mut candidates = Vec::new();
+        for source in sources.iter().filter(|s| !s.is_test()) {
+            let Some((package, package_range)) = package_of(&source.text) else {
+                diagnostics.push(Diagnostic::error(&source.path, TextRange::empty(0), "policy-parse", "no `package` declaration"));
+                continue;
+            };
+            let mut warnings = Vec::new();
+            match parse_metadata(&source.path, &source.text, &package, package_range, &source.pack, &mut warnings) {
+                Ok(Some(meta)) => candidates.push((source, meta)),
+                Ok(None) => libraries.push(source),
+                Err(errors) => diagnostics.extend(errors),
+            }
+            diagnostics.extend(warnings);
+        }
+        // Libraries first, each checked on its own (they may use one another, so a
+        // failing one is retried once all others are in).
+        let mut pending: Vec<&PolicySource> = libraries;
+        for _round in 0..2 {
+            let mut failed = Vec::new();
+            for lib in pending {
+                if let Err(e) = add_module(&mut engine, lib) {
+                    failed.push((lib, e));
+                }
+            }
+            pending = failed.iter().map(|(l, _)| *l).collect();
+            if pending.is_empty() {
+                break;
+            }
+            if _round == 1 {
+                for (lib, e) in failed {
+                    diagnostics.push(error_diagnostic(&lib.path, &lib.text, "policy-parse", &e));
+                }
+                break;
+            }
+        }
+        // Libraries must compile as a whole before policies rely on them.
+        let mut policies: Vec<LoadedPolicy> = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut packages: HashSet<String> = HashSet::new();
+        for (source, meta) in candidates {
+            if let Some(first) = ids.get(&meta.id) {
+                diagnostics.push(Diagnostic::error(&source.path, meta.package_range, "policy-duplicate", format!("policy id `{}` is already used by {first}", meta.id)));
+                continue;
+            }
+            if !packages.insert(meta.package.clone()) {
+                diagnostics.push(Diagnostic::error(&source.path, meta.package_range, "policy-duplicate", format!("package `{}` is declared by another policy: one policy is one package", meta.package)));
+                continue;
+            }
+            let kinds: Vec<ResultKind> =
+                [ResultKind::Deny, ResultKind::Warn].into_iter().filter(|k| rule_regex(k.rule()).is_match(&source.text)).collect();
+            if kinds.is_empty() {
+                diagnostics.push(Diagnostic::warning(&source.path, meta.package_range, "policy-no-rules", "this policy defines no `deny` or `warn` rule"));
+                continue;
+            }
+            let mut trial = engine.clone();
+            if let Err(e) = add_module(&mut trial, source) {
+                diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e));
+                continue;
+            }
+            // Compile errors (unsafe variables, unknown functions) show at the first
+            // evaluation: evaluate once on an empty input.
+            trial.set_input(regorus::Value::new_object());
+            let mut compile_error = None;
+            for kind in &kinds {
+                let rule = format!("data.{}.{}", meta.package, kind.rule());
+                match catch_unwind(AssertUnwindSafe(|| trial.eval_rule(rule))) {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => compile_error = Some(format!("{e:#}")),
+                    Err(_) => compile_error = Some("the policy engine panicked while compiling this policy".to_string()),
+                }
+                if compile_error.is_some() {
+                    break;
+                }
+            }
+            if let Some(e) = compile_error {
+                diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-compile", &e));
+                continue;
+            }
+            engine = trial;
+            ids.insert(meta.id.clone(), source.path.clone());
+            policies.push(LoadedPolicy { meta, kinds });
+        }
+        policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        diagnostics.sort();
+        PolicySet { policies, diagnostics, engine }
+    }
+
+    pub fn meta(&self, policy: usize) -> &PolicyMeta {
+        &self.policies[policy].meta
+    }
+
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.policies.iter().position(|p| p.meta.id == id)
+    }
+
+    /// An evaluator for the resources of one stack (`data.vigil.stack` is that stack).
+    pub fn evaluator(&self, stack: &Stack) -> StackEvaluator<'_> {
+        let mut engine = self.engine.clone();
+        let resources: Vec<Value> = stack.resources.iter().map(Resource::to_input).collect();
+        let mut by_type: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for (r, input) in stack.resources.iter().zip(&resources) {
+            by_type.entry(r.r#type.clone()).or_default().push(input.clone());
+        }
+        let data = serde_json::json!({"vigil": {"stack": {
+            "id": stack.id, "source": stack.source, "resources": resources, "by_type": by_type,
+        }}});
+        let _ = engine.add_data(regorus::Value::from(data));
+        let stack_info = serde_json::json!({"id": stack.id, "source": stack.source});
+        StackEvaluator { set: self, base: engine.clone(), engine, stack_info, broken: HashSet::new() }
+    }
+}
+
+/// Evaluates policies on the resources of one stack. Not shared between threads:
+/// each worker makes its own (engines are cheap to clone).
+pub struct StackEvaluator<'s> {
+    set: &'s PolicySet,
+    /// The set's engine with this stack's data, kept clean to recover from a panic.
+    base: regorus::Engine,
+    engine: regorus::Engine,
+    stack_info: Value,
+    /// Policies that failed at runtime: reported once, then skipped.
+    broken: HashSet<usize>,
+}
+
+impl StackEvaluator<'_> {
+    /// Evaluates the policies that select this resource and pass `filter`.
+    ///
+    /// A resource with unknown values is evaluated twice, with the unknowns absent
+    /// and with them as opaque placeholders; a result is kept only if both worlds
+    /// produce it and its path is not at or under an unknown value.
+    pub fn evaluate(&mut self, resource: &Resource, filter: &dyn Fn(&PolicyMeta) -> bool) -> EvalOutput {
+        let mut output = EvalOutput::default();
+        let selected: Vec<usize> = (0..self.set.policies.len())
+            .filter(|&i| !self.broken.contains(&i))
+            .filter(|&i| {
+                let meta = &self.set.policies[i].meta;
+                meta.selects(&resource.r#type, resource.mode) && filter(meta)
+            })
+            .collect();
+        if selected.is_empty() {
+            return output;
+        }
+        let input = resource.to_input();
+        let placeholder_world = self.run(&selected, &input, &mut output.diagnostics);
+        let mut results = if resource.unknown.is_empty() {
+            placeholder_world
+        } else {
+            let mut absent_input = input.clone();
+            let mut pointers = resource.unknown.clone();
+            pointers.sort_by(|a, b| b.cmp(a));
+            if let Some(values) = absent_input.get_mut("values") {
+                for p in &pointers {
+                    remove_pointer(values, p);
+                }
+            }
+            let absent_world = self.run(&selected, &absent_input, &mut output.diagnostics);
+            let keys: HashSet<(usize, ResultKind, String)> = absent_world.iter().map(result_key).collect();
+            placeholder_world.into_iter().filter(|r| keys.contains(&result_key(r))).collect()
+        };
+        results.retain(|r| !r.path.as_deref().is_some_and(|p| resource.is_unknown_path(p)));
+        results.sort_by(|a, b| {
+            (&self.set.policies[a.policy].meta.id, a.kind, &a.path, &a.message).cmp(&(
+                &self.set.policies[b.policy].meta.id,
+                b.kind,
+                &b.path,
+                &b.message,
+            ))
+        });
+        results.dedup();
+        output.results = results;
+        output
+    }
+
+    fn run(&mut self, selected: &[usize], resource_input: &Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<PolicyResult> {
+        let input = serde_json::json!({"resource": resource_input, "stack": self.stack_info});
+        self.engine.set_input(regorus::Value::from(input));
+        let mut results = Vec::new();
+        for &policy in selected {
+            if self.broken.contains(&policy) {
+                continue;
+            }
+            let loaded = &self.set.policies[policy];
+            for &kind in &loaded.kinds {
+                let rule = format!("data.{}.{}", loaded.meta.package, kind.rule());
+                let outcome = catch_unwind(AssertUnwindSafe(|| self.engine.eval_rule(rule)));
+                let value = match outcome {
+                    Ok(Ok(v)) => v,
+                    Ok(Err(e)) => {
+                        let text = format!("{e:#}");
+                        let message = if text.contains("time") && text.contains("limit") {
+                            format!("policy `{}` was stopped: it ran longer than the time limit", loaded.meta.id)
+                        } else {
+                            format!("policy `{}` failed: {}", loaded.meta.id, clean_error(&text))
+                        };
+                        diagnostics.push(Diagnostic::error(&loaded.meta.file, loaded.meta.package_range, "policy-runtime", message));
+                        self.broken.insert(policy);
+                        break;
+                    }
+                    Err(_) => {
+                        diagnostics.push(Diagnostic::error(
+                            &loaded.meta.file,
+                            loaded.meta.package_range,
+                            "policy-panic",
+                            format!("policy `{}` crashed the policy engine; it is disabled for this run", loaded.meta.id),
+                        ));
+                        self.broken.insert(policy);
+                        // The engine may be left half-way: start again from a clean copy.
+                        self.engine = self.base.clone();
+                        break;
+                    }
+                };
+                let json = serde_json::to_value(&value).unwrap_or(Value::Null);
+                let items = match json {
+                    Value::Array(items) => items,
+                    Value::Null => vec![],
+                    Value::String(s) if s == "<undefined>" => vec![],
+                    other => vec![other],
+                };
+                for item in items {
+                    if let Some(r) = parse_result(policy, kind, item) {
+                        results.push(r);
+                    }
+                }
+            }
+        }
+        results
+    }
+}
+
+fn result_key(r: &PolicyResult) -> (usize, ResultKind, String) {
+    (r.policy, r.kind, r.path.clone().unwrap_or_else(|| r.message.clone()))
+}
+
+fn parse_result(policy: usize, kind: ResultKind, item: Value) -> Option<PolicyResult> {
+    match item {
+        Value::String(message) => Some(PolicyResult { policy, kind, message, path: None, fix: vec![], fix_safe: true }),
+        Value::Object(mut map) => {
+            let message = match map.remove("msg") {
+                Some(Value::String(s)) => s,
+                Some(other) => other.to_string(),
+                None => String::from("policy violation"),
+            };
+            let path = match map.remove("path") {
+                Some(Value::String(p)) if p.is_empty() || p.starts_with('/') => Some(p),
+                Some(Value::Array(tokens)) => Some(
+                    tokens
+                        .iter()
+                        .map(|t| match t {
+                            Value::String(s) => format!("/{}", vigil_model::escape_token(s)),
+                            other => format!("/{other}"),
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            };
+            let fix = match map.remove("fix") {
+                Some(Value::Array(ops)) => ops,
+                Some(op @ Value::Object(_)) => vec![op],
+                _ => vec![],
+            };
+            let fix_safe = !matches!(map.get("fix_safety"), Some(Value::String(s)) if s == "unsafe");
+            Some(PolicyResult { policy, kind, message, path, fix, fix_safe })
+        }
+        _ => None,
+    }
+}
+
+/// Removes the value at a JSON Pointer: object keys disappear, list elements
+/// become null (so that the other elements keep their indexes).
+fn remove_pointer(value: &mut Value, pointer: &str) {
+    if pointer.is_empty() {
+        *value = Value::Object(Default::default());
+        return;
+    }
+    let (parent, last) = match pointer.rfind('/') {
+        Some(i) => (&pointer[..i], &pointer[i + 1..]),
+        None => return,
+    };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match value.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.remove(&last);
+        }
+        Some(Value::Array(items)) => {
+            if let Some(item) = last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                *item = Value::Null;
+            }
+        }
+        _ => {}
+    }
+}
