@@ -1,1 +1,119 @@
-fn main() {}
+//! `vigil`: check infrastructure code against policies, and test policies.
+
+mod builtin;
+mod check;
+mod output;
+mod test_cmd;
+mod workspace;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "vigil",
+    version,
+    about = "Policy-as-code for Terraform, CloudFormation and Kubernetes",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check infrastructure files against the policies (exit 1 on a mandatory finding).
+    Check(CheckArgs),
+    /// Run the `test_*` rules of `*_test.rego` files, like `opa test`.
+    Test(TestArgs),
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Show only findings of this severity or higher.
+    #[arg(long, value_enum)]
+    pub severity: Option<SeverityArg>,
+    /// Show only findings with these enforcement levels (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub enforcement: Vec<EnforcementArg>,
+    /// Extra policy directory (repeatable), in addition to vigil.toml's `policies.dirs`.
+    #[arg(long = "policy-dir")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Do not load the built-in policy packs.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Use this configuration file instead of looking for vigil.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also list suppressed findings and informational notes (text format).
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Colours in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(clap::Args)]
+pub struct TestArgs {
+    /// Files or directories with `.rego` files (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Run only tests whose name or file contains this text.
+    #[arg(long)]
+    pub run: Option<String>,
+    /// Print every test, not only failures.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnforcementArg {
+    Advisory,
+    Mandatory,
+    Remediate,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Test(args) => test_cmd::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

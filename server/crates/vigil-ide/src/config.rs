@@ -140,7 +140,12 @@ impl Config {
             Ok(raw) => raw,
             Err(e) => {
                 let range = e.span().map_or(TextRange::default(), |s| TextRange::from_usize(s.start, s.end));
-                diagnostics.push(Diagnostic::error(file, range, "config", format!("invalid {CONFIG_FILE}: {}", e.message())));
+                diagnostics.push(Diagnostic::error(
+                    file,
+                    range,
+                    "config",
+                    format!("invalid {CONFIG_FILE}: {}", e.message()),
+                ));
                 RawConfig::default()
             }
         };
@@ -215,7 +220,12 @@ impl Config {
         let ids = self.raw.policy.keys().chain(self.raw.scope.iter().flat_map(|s| s.policies.keys()));
         for id in ids {
             if !known(id) {
-                out.push(Diagnostic::warning(&self.file, find_in(text, id), "config", format!("no policy has the id `{id}`")));
+                out.push(Diagnostic::warning(
+                    &self.file,
+                    find_in(text, id),
+                    "config",
+                    format!("no policy has the id `{id}`"),
+                ));
             }
         }
         out

@@ -110,7 +110,9 @@ pub fn evaluate_chunk(
     let mut diagnostics = Vec::new();
     for index in chunk.resources.clone() {
         let Some(resource) = stack.resources.get(index) else { continue };
-        let filter = |meta: &vigil_policy::PolicyMeta| config.enforcement(meta, &resource.file) != Enforcement::Disabled;
+        let filter = |meta: &vigil_policy::PolicyMeta| {
+            config.enforcement(meta, &resource.file) != Enforcement::Disabled
+        };
         let output = evaluator.evaluate(resource, &filter);
         diagnostics.extend(output.diagnostics);
         for result in output.results {
@@ -120,7 +122,8 @@ pub fn evaluate_chunk(
                 (ResultKind::Warn, _) => Enforcement::Advisory,
                 (_, e) => e,
             };
-            let range = resource.finding_range(result.path.as_deref().unwrap_or(""), texts.get(&resource.file));
+            let range =
+                resource.finding_range(result.path.as_deref().unwrap_or(""), texts.get(&resource.file));
             findings.push(Finding {
                 policy_id: meta.id.clone(),
                 title: meta.title.clone(),
@@ -158,17 +161,32 @@ pub fn finish(
     diagnostics.extend(policies.diagnostics.iter().cloned());
     let mut by_file: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();
     let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
-    let policy_known = |id: &str| policies.policies.iter().any(|p| p.meta.id.eq_ignore_ascii_case(id) || p.meta.has_alias(id));
+    let policy_known = |id: &str| {
+        policies.policies.iter().any(|p| p.meta.id.eq_ignore_ascii_case(id) || p.meta.has_alias(id))
+    };
     for file in files {
         let index = LineIndex::new(&file.text);
         let found = suppress::parse(&file.text, &index);
         for s in &found {
             if let Some(date) = &s.bad_date {
-                diagnostics.push(Diagnostic::warning(&file.path, s.range, "suppression", format!("invalid expiry date `{date}`: write YYYY-MM-DD; this suppression is ignored")));
+                diagnostics.push(Diagnostic::warning(
+                    &file.path,
+                    s.range,
+                    "suppression",
+                    format!("invalid expiry date `{date}`: write YYYY-MM-DD; this suppression is ignored"),
+                ));
             }
             if let Some(until) = &s.until {
                 if until.as_str() < today {
-                    diagnostics.push(Diagnostic::warning(&file.path, s.range, "suppression-expired", format!("this suppression of {} expired on {until}: the finding is reported again", s.ids.join(", "))));
+                    diagnostics.push(Diagnostic::warning(
+                        &file.path,
+                        s.range,
+                        "suppression-expired",
+                        format!(
+                            "this suppression of {} expired on {until}: the finding is reported again",
+                            s.ids.join(", ")
+                        ),
+                    ));
                 }
             }
             if s.reason.is_none() && config.raw.suppressions.require_reason {
@@ -176,7 +194,12 @@ pub fn finish(
             }
             if s.dialect == Dialect::Vigil {
                 for id in s.ids.iter().filter(|id| !policy_known(id)) {
-                    diagnostics.push(Diagnostic::warning(&file.path, s.range, "suppression", format!("no policy has the id or alias `{id}`")));
+                    diagnostics.push(Diagnostic::warning(
+                        &file.path,
+                        s.range,
+                        "suppression",
+                        format!("no policy has the id or alias `{id}`"),
+                    ));
                 }
             }
         }
@@ -207,23 +230,34 @@ pub fn finish(
             })
         });
         match matching {
-            Some(s) if finding.enforcement == Enforcement::Mandatory && !config.raw.suppressions.allow_mandatory => {
+            Some(s)
+                if finding.enforcement == Enforcement::Mandatory
+                    && !config.raw.suppressions.allow_mandatory =>
+            {
                 diagnostics.push(Diagnostic::warning(&finding.file, s.range, "suppression", format!("{} is mandatory and vigil.toml does not allow suppressing mandatory policies (suppressions.allow_mandatory = false)", finding.policy_id)));
                 active.push(finding);
             }
             Some(s) => {
-                finding.suppressed = Some(s.reason.clone().unwrap_or_else(|| "suppressed inline".to_string()));
+                finding.suppressed =
+                    Some(s.reason.clone().unwrap_or_else(|| "suppressed inline".to_string()));
                 suppressed.push(finding);
             }
             None => active.push(finding),
         }
     }
-    let key = |f: &Finding| (f.file.clone(), f.range.start, f.range.end, f.policy_id.clone(), f.message.clone());
+    let key =
+        |f: &Finding| (f.file.clone(), f.range.start, f.range.end, f.policy_id.clone(), f.message.clone());
     active.sort_by_key(key);
     suppressed.sort_by_key(key);
     diagnostics.sort();
     diagnostics.dedup();
-    Analysis { findings: active, suppressed, diagnostics, resources: model.resources().count(), files: files.len() }
+    Analysis {
+        findings: active,
+        suppressed,
+        diagnostics,
+        resources: model.resources().count(),
+        files: files.len(),
+    }
 }
 
 /// Does a suppression comment cover this finding? It does when its target line is

@@ -33,7 +33,8 @@ pub struct Suppression {
 fn comment_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:#|//)\s*(vigil:ignore|checkov:skip=|trivy:ignore:|tfsec:ignore:)([^\r\n]*)").expect("valid regex")
+        Regex::new(r"(?:#|//)\s*(vigil:ignore|checkov:skip=|trivy:ignore:|tfsec:ignore:)([^\r\n]*)")
+            .expect("valid regex")
     })
 }
 
@@ -148,8 +149,14 @@ mod tests {
         assert_eq!(s[0].reason.as_deref(), Some("legacy bucket"));
         assert_eq!(s[0].until.as_deref(), Some("2027-01-31"));
         assert_eq!(s[0].target_line, 1);
-        assert_eq!((s[1].dialect.clone(), s[1].ids[0].as_str(), s[1].target_line), (Dialect::Checkov, "CKV_AWS_20", 2));
+        assert_eq!(
+            (s[1].dialect.clone(), s[1].ids[0].as_str(), s[1].target_line),
+            (Dialect::Checkov, "CKV_AWS_20", 2)
+        );
         assert_eq!(s[1].reason.as_deref(), Some("it is fine"));
-        assert_eq!((s[2].ids[0].as_str(), s[2].until.as_deref(), s[2].target_line), ("AWS-0086", Some("2020-01-01"), 5));
+        assert_eq!(
+            (s[2].ids[0].as_str(), s[2].until.as_deref(), s[2].target_line),
+            ("AWS-0086", Some("2020-01-01"), 5)
+        );
     }
 }

@@ -28,7 +28,12 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
     let mut stack = Stack { id: file.path.clone(), source: SourceKind::CloudFormation, resources: vec![] };
     let Some(root) = root else { return (stack, diagnostics) };
 
-    let mut template = Template { parameters: HashMap::new(), mappings: None, conditions: HashMap::new(), resources: BTreeSet::new() };
+    let mut template = Template {
+        parameters: HashMap::new(),
+        mappings: None,
+        conditions: HashMap::new(),
+        resources: BTreeSet::new(),
+    };
     for e in root.get("Parameters").map(SNode::entries).unwrap_or_default() {
         let default = e.value.get("Default").map(|d| plain(d));
         template.parameters.insert(e.key.clone(), default);
@@ -37,8 +42,13 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
     for e in root.get("Resources").map(SNode::entries).unwrap_or_default() {
         template.resources.insert(e.key.clone());
     }
-    let condition_nodes: HashMap<String, SNode> =
-        root.get("Conditions").map(SNode::entries).unwrap_or_default().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+    let condition_nodes: HashMap<String, SNode> = root
+        .get("Conditions")
+        .map(SNode::entries)
+        .unwrap_or_default()
+        .iter()
+        .map(|e| (e.key.clone(), e.value.clone()))
+        .collect();
     for name in condition_nodes.keys() {
         let value = template.condition(name, &condition_nodes, &mut Vec::new());
         template.conditions.insert(name.clone(), value);
@@ -63,7 +73,9 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
         }
         let mut out = Output::default();
         let values = match entry.value.entry("Properties") {
-            Some(props) => template.eval(&props.value, "", Some(props.key_range), &mut out).unwrap_or(Value::Object(Map::new())),
+            Some(props) => template
+                .eval(&props.value, "", Some(props.key_range), &mut out)
+                .unwrap_or(Value::Object(Map::new())),
             None => Value::Object(Map::new()),
         };
         out.source_map.remove("");
@@ -89,7 +101,10 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
 /// A statically known value, or a description of what it depends on.
 enum Evaluated {
     Known(Value),
-    Unknown { text: String, refs: Vec<String> },
+    Unknown {
+        text: String,
+        refs: Vec<String>,
+    },
     /// `Ref: AWS::NoValue`: the property is removed.
     NoValue,
 }
@@ -202,7 +217,9 @@ impl Template {
             }
             "Fn::Select" => {
                 let SValue::Seq(items) = &arg.value else { return unknown("Select".into(), vec![]) };
-                let (Some(index), Some(list)) = (items.first(), items.get(1)) else { return unknown("Select".into(), vec![]) };
+                let (Some(index), Some(list)) = (items.first(), items.get(1)) else {
+                    return unknown("Select".into(), vec![]);
+                };
                 match (known(index), known(list)) {
                     (Evaluated::Known(i), Evaluated::Known(Value::Array(list))) => {
                         let i = scalar_string(&i).and_then(|s| s.parse::<usize>().ok());
@@ -217,20 +234,23 @@ impl Template {
             }
             "Fn::Split" => {
                 let SValue::Seq(items) = &arg.value else { return unknown("Split".into(), vec![]) };
-                let (Some(delim), Some(source)) = (items.first().and_then(SNode::as_str), items.get(1)) else {
+                let (Some(delim), Some(source)) = (items.first().and_then(SNode::as_str), items.get(1))
+                else {
                     return unknown("Split".into(), vec![]);
                 };
                 match known(source) {
-                    Evaluated::Known(Value::String(s)) if !delim.is_empty() => {
-                        Evaluated::Known(Value::Array(s.split(delim).map(|p| Value::String(p.into())).collect()))
-                    }
+                    Evaluated::Known(Value::String(s)) if !delim.is_empty() => Evaluated::Known(
+                        Value::Array(s.split(delim).map(|p| Value::String(p.into())).collect()),
+                    ),
                     Evaluated::Unknown { refs, .. } => unknown("Split".into(), refs),
                     _ => unknown("Split".into(), vec![]),
                 }
             }
             "Fn::If" => {
                 let SValue::Seq(items) = &arg.value else { return unknown("If".into(), vec![]) };
-                let (Some(cond), Some(a), Some(b)) = (items.first().and_then(SNode::as_str), items.get(1), items.get(2)) else {
+                let (Some(cond), Some(a), Some(b)) =
+                    (items.first().and_then(SNode::as_str), items.get(1), items.get(2))
+                else {
                     return unknown("If".into(), vec![]);
                 };
                 match self.conditions.get(cond).copied().flatten() {
@@ -249,7 +269,9 @@ impl Template {
                     })
                     .collect();
                 let found = match (self.mappings.as_ref(), keys.as_slice()) {
-                    (Some(maps), [Some(a), Some(b), Some(c), ..]) => maps.get(a).and_then(|m| m.get(b)).and_then(|m| m.get(c)),
+                    (Some(maps), [Some(a), Some(b), Some(c), ..]) => {
+                        maps.get(a).and_then(|m| m.get(b)).and_then(|m| m.get(c))
+                    }
                     _ => None,
                 };
                 match found {
@@ -342,7 +364,11 @@ impl Template {
                     let r = if self.resources.contains(&target) { vec![target] } else { vec![] };
                     unknown(name.to_string(), r)
                 }
-                None => self.intrinsic("Ref", &SNode::new(SValue::String(name.to_string()), TextRange::default()), depth + 1),
+                None => self.intrinsic(
+                    "Ref",
+                    &SNode::new(SValue::String(name.to_string()), TextRange::default()),
+                    depth + 1,
+                ),
             };
             match value {
                 Evaluated::Known(v) => match scalar_string(&v) {
@@ -365,7 +391,12 @@ impl Template {
     }
 
     /// Evaluates a condition by name; `None` when it depends on an unknown.
-    fn condition(&self, name: &str, nodes: &HashMap<String, SNode>, visiting: &mut Vec<String>) -> Option<bool> {
+    fn condition(
+        &self,
+        name: &str,
+        nodes: &HashMap<String, SNode>,
+        visiting: &mut Vec<String>,
+    ) -> Option<bool> {
         if visiting.iter().any(|v| v == name) || visiting.len() > MAX_DEPTH {
             return None; // a cycle: unknowable
         }
@@ -376,7 +407,12 @@ impl Template {
         result
     }
 
-    fn condition_expr(&self, node: &SNode, nodes: &HashMap<String, SNode>, visiting: &mut Vec<String>) -> Option<bool> {
+    fn condition_expr(
+        &self,
+        node: &SNode,
+        nodes: &HashMap<String, SNode>,
+        visiting: &mut Vec<String>,
+    ) -> Option<bool> {
         let (name, arg) = intrinsic(node).or_else(|| {
             // `Condition: Other` inside And/Or/Not.
             let e = node.entries().first()?;
@@ -391,7 +427,9 @@ impl Template {
             "Fn::Equals" => {
                 let (a, b) = (items.first()?, items.get(1)?);
                 match (self.value_of(a, 0), self.value_of(b, 0)) {
-                    (Evaluated::Known(a), Evaluated::Known(b)) => Some(scalar_string(&a)? == scalar_string(&b)?),
+                    (Evaluated::Known(a), Evaluated::Known(b)) => {
+                        Some(scalar_string(&a)? == scalar_string(&b)?)
+                    }
                     _ => None,
                 }
             }
@@ -473,7 +511,9 @@ fn plain(node: &SNode) -> Value {
         SValue::Float(f) => float(*f),
         SValue::String(s) => Value::String(s.clone()),
         SValue::Seq(items) => Value::Array(items.iter().map(plain).collect()),
-        SValue::Map(entries) => Value::Object(entries.iter().map(|e| (e.key.clone(), plain(&e.value))).collect()),
+        SValue::Map(entries) => {
+            Value::Object(entries.iter().map(|e| (e.key.clone(), plain(&e.value))).collect())
+        }
         SValue::Tagged(_, inner) => plain(inner),
     }
 }

@@ -44,7 +44,12 @@ pub fn classify(path: &str, text: &str) -> FileKind {
 
 fn looks_like_cloudformation(text: &str) -> bool {
     text.contains("AWSTemplateFormatVersion")
-        || (text.contains("Resources") && (text.contains("Type: AWS::") || text.contains("Type: 'AWS::") || text.contains("Type: \"AWS::") || text.contains("\"Type\": \"AWS::") || text.contains("\"Type\":\"AWS::")))
+        || (text.contains("Resources")
+            && (text.contains("Type: AWS::")
+                || text.contains("Type: 'AWS::")
+                || text.contains("Type: \"AWS::")
+                || text.contains("\"Type\": \"AWS::")
+                || text.contains("\"Type\":\"AWS::")))
 }
 
 /// A line (after indentation, for documents nested in lists) starting with `prefix`.
@@ -62,9 +67,18 @@ mod tests {
         assert_eq!(classify("terraform.tfvars", ""), FileKind::TerraformVars);
         assert_eq!(classify("prod.tfvars", ""), FileKind::Other);
         assert_eq!(classify("k.yaml", "apiVersion: v1\nkind: Pod\n"), FileKind::Kubernetes);
-        assert_eq!(classify("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"), FileKind::CloudFormation);
-        assert_eq!(classify("t.json", r#"{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"#), FileKind::CloudFormation);
-        assert_eq!(classify("c/templates/d.yaml", "apiVersion: v1\nkind: Pod\nname: {{ .Values.x }}\n"), FileKind::HelmTemplate);
+        assert_eq!(
+            classify("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),
+            FileKind::CloudFormation
+        );
+        assert_eq!(
+            classify("t.json", r#"{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"#),
+            FileKind::CloudFormation
+        );
+        assert_eq!(
+            classify("c/templates/d.yaml", "apiVersion: v1\nkind: Pod\nname: {{ .Values.x }}\n"),
+            FileKind::HelmTemplate
+        );
         assert_eq!(classify("ci.yml", "jobs:\n  build: {}\n"), FileKind::Other);
     }
 }

@@ -19,7 +19,8 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
     let diagnostics = errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();
     let mut resources = Vec::new();
     for root in roots {
-        let (Some(api_version), Some(kind_entry)) = (root.get("apiVersion").and_then(|v| v.as_str()), root.entry("kind"))
+        let (Some(api_version), Some(kind_entry)) =
+            (root.get("apiVersion").and_then(|v| v.as_str()), root.entry("kind"))
         else {
             continue; // not a Kubernetes object: skipped quietly
         };

@@ -12,7 +12,9 @@ mod snode_values;
 pub mod terraform;
 
 pub use detect::{classify, FileKind};
-pub use resource::{escape_token, pointer_is_at_or_under, JsonPointer, Mode, Resource, SourceKind, Span, Stack};
+pub use resource::{
+    escape_token, pointer_is_at_or_under, JsonPointer, Mode, Resource, SourceKind, Span, Stack,
+};
 pub use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
 
 /// One input file: a workspace-relative `/`-separated path and its text.

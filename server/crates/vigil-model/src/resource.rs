@@ -105,7 +105,9 @@ impl Resource {
 
 /// True when `path` equals `base` or lies under it (`/a/b` under `/a`, not `/ab`).
 pub fn pointer_is_at_or_under(path: &str, base: &str) -> bool {
-    path == base || (path.starts_with(base) && path.as_bytes().get(base.len()) == Some(&b'/')) || base.is_empty()
+    path == base
+        || (path.starts_with(base) && path.as_bytes().get(base.len()) == Some(&b'/'))
+        || base.is_empty()
 }
 
 fn span_anchor(span: &Span, text: &str) -> TextRange {

@@ -8,7 +8,12 @@ use vigil_syntax::{SNode, SValue};
 use crate::resource::{escape_token, JsonPointer, Span};
 
 /// Plain conversion: tags are dropped (their value kept), every node is mapped.
-pub fn to_value(node: &SNode, pointer: &str, key: Option<vigil_syntax::TextRange>, map: &mut BTreeMap<JsonPointer, Span>) -> Value {
+pub fn to_value(
+    node: &SNode,
+    pointer: &str,
+    key: Option<vigil_syntax::TextRange>,
+    map: &mut BTreeMap<JsonPointer, Span>,
+) -> Value {
     map.insert(pointer.to_string(), Span { key, value: node.range });
     match &node.value {
         SValue::Null => Value::Null,
@@ -17,7 +22,11 @@ pub fn to_value(node: &SNode, pointer: &str, key: Option<vigil_syntax::TextRange
         SValue::Float(f) => float(*f),
         SValue::String(s) => Value::String(s.clone()),
         SValue::Seq(items) => Value::Array(
-            items.iter().enumerate().map(|(i, item)| to_value(item, &format!("{pointer}/{i}"), None, map)).collect(),
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| to_value(item, &format!("{pointer}/{i}"), None, map))
+                .collect(),
         ),
         SValue::Map(entries) => {
             let mut object = Map::new();

@@ -7,9 +7,16 @@ fn values_of(files: &[(&str, &str)]) -> serde_json::Value {
     let model = load_workspace(&files);
     let mut out = serde_json::Map::new();
     for r in model.resources() {
-        out.insert(r.address.clone(), serde_json::json!({"values": r.values, "unknown": r.unknown, "references": r.references}));
+        out.insert(
+            r.address.clone(),
+            serde_json::json!({"values": r.values, "unknown": r.unknown, "references": r.references}),
+        );
     }
-    let diags: Vec<String> = model.diagnostics.iter().map(|d| format!("{}:{:?} {} {}", d.file, d.range, d.code, d.message)).collect();
+    let diags: Vec<String> = model
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{:?} {} {}", d.file, d.range, d.code, d.message))
+        .collect();
     out.insert("diagnostics".into(), serde_json::json!(diags));
     serde_json::Value::Object(out)
 }

@@ -74,7 +74,10 @@ pub struct EvalOutput {
 
 fn package_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"(?m)^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_.]*(?:\["[^"\n]*"\])*)"#).expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r#"(?m)^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_.]*(?:\["[^"\n]*"\])*)"#)
+            .expect("valid regex")
+    })
 }
 
 fn rule_regex(rule: &str) -> Regex {
@@ -152,7 +155,10 @@ fn token_at(text: &str, start: u32, line_end: u32) -> TextRange {
             return TextRange::new(start - name_len as u32, start);
         }
     }
-    let len = rest.find(|c: char| !is_ident(c)).unwrap_or(rest.len()).max(rest.chars().next().map_or(0, char::len_utf8));
+    let len = rest
+        .find(|c: char| !is_ident(c))
+        .unwrap_or(rest.len())
+        .max(rest.chars().next().map_or(0, char::len_utf8));
     TextRange::new(start, start + len as u32)
 }
 
@@ -162,7 +168,12 @@ fn clean_error(error: &str) -> String {
     let message = lines
         .iter()
         .find_map(|l| l.trim().strip_prefix("error:").map(str::trim))
-        .or_else(|| lines.iter().map(|l| l.trim()).find(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|')))
+        .or_else(|| {
+            lines
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|'))
+        })
         .unwrap_or(error);
     message.to_string()
 }
@@ -206,11 +217,14 @@ fn nesting_depth(text: &str) -> usize {
 pub(crate) fn add_module(engine: &mut regorus::Engine, source: &PolicySource) -> Result<(), String> {
     let depth = nesting_depth(&source.text);
     if depth > MAX_NESTING {
-        return Err(format!("nesting too deep ({depth} levels; at most {MAX_NESTING}): refused to protect the engine"));
+        return Err(format!(
+            "nesting too deep ({depth} levels; at most {MAX_NESTING}): refused to protect the engine"
+        ));
     }
     let attempt = |engine: &mut regorus::Engine, v0: bool| -> Result<(), String> {
         engine.set_rego_v0(v0);
-        let result = catch_unwind(AssertUnwindSafe(|| engine.add_policy(source.path.clone(), source.text.clone())));
+        let result =
+            catch_unwind(AssertUnwindSafe(|| engine.add_policy(source.path.clone(), source.text.clone())));
         engine.set_rego_v0(false);
         match result {
             Ok(Ok(_)) => Ok(()),
@@ -248,11 +262,23 @@ impl PolicySet {
         let mut candidates = Vec::new();
         for source in sources.iter().filter(|s| !s.is_test()) {
             let Some((package, package_range)) = package_of(&source.text) else {
-                diagnostics.push(Diagnostic::error(&source.path, TextRange::empty(0), "policy-parse", "no `package` declaration"));
+                diagnostics.push(Diagnostic::error(
+                    &source.path,
+                    TextRange::empty(0),
+                    "policy-parse",
+                    "no `package` declaration",
+                ));
                 continue;
             };
             let mut warnings = Vec::new();
-            match parse_metadata(&source.path, &source.text, &package, package_range, &source.pack, &mut warnings) {
+            match parse_metadata(
+                &source.path,
+                &source.text,
+                &package,
+                package_range,
+                &source.pack,
+                &mut warnings,
+            ) {
                 Ok(Some(meta)) => candidates.push((source, meta)),
                 Ok(None) => libraries.push(source),
                 Err(errors) => diagnostics.extend(errors),
@@ -286,17 +312,37 @@ impl PolicySet {
         let mut packages: HashSet<String> = HashSet::new();
         for (source, meta) in candidates {
             if let Some(first) = ids.get(&meta.id) {
-                diagnostics.push(Diagnostic::error(&source.path, meta.package_range, "policy-duplicate", format!("policy id `{}` is already used by {first}", meta.id)));
+                diagnostics.push(Diagnostic::error(
+                    &source.path,
+                    meta.package_range,
+                    "policy-duplicate",
+                    format!("policy id `{}` is already used by {first}", meta.id),
+                ));
                 continue;
             }
             if !packages.insert(meta.package.clone()) {
-                diagnostics.push(Diagnostic::error(&source.path, meta.package_range, "policy-duplicate", format!("package `{}` is declared by another policy: one policy is one package", meta.package)));
+                diagnostics.push(Diagnostic::error(
+                    &source.path,
+                    meta.package_range,
+                    "policy-duplicate",
+                    format!(
+                        "package `{}` is declared by another policy: one policy is one package",
+                        meta.package
+                    ),
+                ));
                 continue;
             }
-            let kinds: Vec<ResultKind> =
-                [ResultKind::Deny, ResultKind::Warn].into_iter().filter(|k| rule_regex(k.rule()).is_match(&source.text)).collect();
+            let kinds: Vec<ResultKind> = [ResultKind::Deny, ResultKind::Warn]
+                .into_iter()
+                .filter(|k| rule_regex(k.rule()).is_match(&source.text))
+                .collect();
             if kinds.is_empty() {
-                diagnostics.push(Diagnostic::warning(&source.path, meta.package_range, "policy-no-rules", "this policy defines no `deny` or `warn` rule"));
+                diagnostics.push(Diagnostic::warning(
+                    &source.path,
+                    meta.package_range,
+                    "policy-no-rules",
+                    "this policy defines no `deny` or `warn` rule",
+                ));
                 continue;
             }
             let mut trial = engine.clone();
@@ -313,7 +359,10 @@ impl PolicySet {
                 match catch_unwind(AssertUnwindSafe(|| trial.eval_rule(rule))) {
                     Ok(Ok(_)) => {}
                     Ok(Err(e)) => compile_error = Some(format!("{e:#}")),
-                    Err(_) => compile_error = Some("the policy engine panicked while compiling this policy".to_string()),
+                    Err(_) => {
+                        compile_error =
+                            Some("the policy engine panicked while compiling this policy".to_string())
+                    }
                 }
                 if compile_error.is_some() {
                     break;
@@ -418,7 +467,12 @@ impl StackEvaluator<'_> {
         output
     }
 
-    fn run(&mut self, selected: &[usize], resource_input: &Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<PolicyResult> {
+    fn run(
+        &mut self,
+        selected: &[usize],
+        resource_input: &Value,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<PolicyResult> {
         let input = serde_json::json!({"resource": resource_input, "stack": self.stack_info});
         self.engine.set_input(regorus::Value::from(input));
         let mut results = Vec::new();
@@ -435,11 +489,19 @@ impl StackEvaluator<'_> {
                     Ok(Err(e)) => {
                         let text = format!("{e:#}");
                         let message = if text.contains("time") && text.contains("limit") {
-                            format!("policy `{}` was stopped: it ran longer than the time limit", loaded.meta.id)
+                            format!(
+                                "policy `{}` was stopped: it ran longer than the time limit",
+                                loaded.meta.id
+                            )
                         } else {
                             format!("policy `{}` failed: {}", loaded.meta.id, clean_error(&text))
                         };
-                        diagnostics.push(Diagnostic::error(&loaded.meta.file, loaded.meta.package_range, "policy-runtime", message));
+                        diagnostics.push(Diagnostic::error(
+                            &loaded.meta.file,
+                            loaded.meta.package_range,
+                            "policy-runtime",
+                            message,
+                        ));
                         self.broken.insert(policy);
                         break;
                     }
@@ -448,7 +510,10 @@ impl StackEvaluator<'_> {
                             &loaded.meta.file,
                             loaded.meta.package_range,
                             "policy-panic",
-                            format!("policy `{}` crashed the policy engine; it is disabled for this run", loaded.meta.id),
+                            format!(
+                                "policy `{}` crashed the policy engine; it is disabled for this run",
+                                loaded.meta.id
+                            ),
                         ));
                         self.broken.insert(policy);
                         // The engine may be left half-way: start again from a clean copy.
@@ -480,7 +545,9 @@ fn result_key(r: &PolicyResult) -> (usize, ResultKind, String) {
 
 fn parse_result(policy: usize, kind: ResultKind, item: Value) -> Option<PolicyResult> {
     match item {
-        Value::String(message) => Some(PolicyResult { policy, kind, message, path: None, fix: vec![], fix_safe: true }),
+        Value::String(message) => {
+            Some(PolicyResult { policy, kind, message, path: None, fix: vec![], fix_safe: true })
+        }
         Value::Object(mut map) => {
             let message = match map.remove("msg") {
                 Some(Value::String(s)) => s,

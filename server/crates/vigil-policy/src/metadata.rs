@@ -96,8 +96,17 @@ impl PolicyMeta {
 
 /// The `custom` fields Vigil understands.
 const CUSTOM_FIELDS: &[&str] = &["id", "severity", "enforcement", "resources", "controls", "aliases", "pack"];
-const TOP_FIELDS: &[&str] =
-    &["title", "description", "related_resources", "custom", "scope", "schemas", "authors", "organizations", "entrypoint"];
+const TOP_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "related_resources",
+    "custom",
+    "scope",
+    "schemas",
+    "authors",
+    "organizations",
+    "entrypoint",
+];
 
 /// The METADATA of a module: `Ok(None)` for a library (no `custom.id`), `Err` with
 /// positioned diagnostics when the block is invalid. Warnings (unknown fields) are
@@ -114,7 +123,12 @@ pub fn parse_metadata(
     let parsed = yaml::parse(&block.yaml);
     let map_range = |r: TextRange| block.map_range(r);
     if let Some(e) = parsed.errors.first() {
-        return Err(vec![Diagnostic::error(file, map_range(e.range), "policy-metadata", format!("METADATA is not valid YAML: {}", e.message))]);
+        return Err(vec![Diagnostic::error(
+            file,
+            map_range(e.range),
+            "policy-metadata",
+            format!("METADATA is not valid YAML: {}", e.message),
+        )]);
     }
     let Some(root) = parsed.documents.into_iter().find_map(|d| d.root) else { return Ok(None) };
     let custom = root.get("custom");
@@ -127,18 +141,34 @@ pub fn parse_metadata(
     };
     for e in root.entries() {
         if !TOP_FIELDS.contains(&e.key.as_str()) {
-            warnings.push(Diagnostic::warning(file, map_range(e.key_range), "policy-metadata", format!("unknown METADATA field `{}`", e.key)));
+            warnings.push(Diagnostic::warning(
+                file,
+                map_range(e.key_range),
+                "policy-metadata",
+                format!("unknown METADATA field `{}`", e.key),
+            ));
         }
     }
     for e in custom.entries() {
         if !CUSTOM_FIELDS.contains(&e.key.as_str()) {
-            warnings.push(Diagnostic::warning(file, map_range(e.key_range), "policy-metadata", format!("unknown METADATA field `custom.{}` (known: {})", e.key, CUSTOM_FIELDS.join(", "))));
+            warnings.push(Diagnostic::warning(
+                file,
+                map_range(e.key_range),
+                "policy-metadata",
+                format!("unknown METADATA field `custom.{}` (known: {})", e.key, CUSTOM_FIELDS.join(", ")),
+            ));
         }
     }
     let id = match id_node.as_str() {
-        Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) => id.to_string(),
+        Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) => {
+            id.to_string()
+        }
         _ => {
-            err(&mut errors, id_node, "`custom.id` must be a string of letters, digits, `-`, `_` or `.`".into());
+            err(
+                &mut errors,
+                id_node,
+                "`custom.id` must be a string of letters, digits, `-`, `_` or `.`".into(),
+            );
             String::new()
         }
     };
@@ -151,7 +181,12 @@ pub fn parse_metadata(
             }
         },
         None => {
-            errors.push(Diagnostic::error(file, map_range(id_node.range), "policy-metadata", "METADATA needs a `title`".to_string()));
+            errors.push(Diagnostic::error(
+                file,
+                map_range(id_node.range),
+                "policy-metadata",
+                "METADATA needs a `title`".to_string(),
+            ));
             String::new()
         }
     };
@@ -171,14 +206,23 @@ pub fn parse_metadata(
         Some(n) => match n.as_str().and_then(Enforcement::parse) {
             Some(e) => e,
             None => {
-                err(&mut errors, n, "`custom.enforcement` must be one of advisory, mandatory, remediate, disabled".into());
+                err(
+                    &mut errors,
+                    n,
+                    "`custom.enforcement` must be one of advisory, mandatory, remediate, disabled".into(),
+                );
                 Enforcement::Advisory
             }
         },
     };
     let resources = match custom.get("resources") {
         None => {
-            errors.push(Diagnostic::error(file, map_range(id_node.range), "policy-metadata", "`custom.resources` is required: the resource types this policy evaluates".to_string()));
+            errors.push(Diagnostic::error(
+                file,
+                map_range(id_node.range),
+                "policy-metadata",
+                "`custom.resources` is required: the resource types this policy evaluates".to_string(),
+            ));
             vec![]
         }
         Some(n) => match string_list(n) {
@@ -198,7 +242,11 @@ pub fn parse_metadata(
                         Some(list) => {
                             controls.insert(e.key.clone(), list);
                         }
-                        None => err(&mut errors, &e.value, format!("controls of `{}` must be a list of control ids", e.key)),
+                        None => err(
+                            &mut errors,
+                            &e.value,
+                            format!("controls of `{}` must be a list of control ids", e.key),
+                        ),
                     }
                 }
             }
@@ -216,7 +264,11 @@ pub fn parse_metadata(
         None => vec![],
         Some(SNode { value: SValue::Seq(items), .. }) => items
             .iter()
-            .filter_map(|i| i.as_str().map(str::to_string).or_else(|| i.get("ref").and_then(SNode::as_str).map(str::to_string)))
+            .filter_map(|i| {
+                i.as_str()
+                    .map(str::to_string)
+                    .or_else(|| i.get("ref").and_then(SNode::as_str).map(str::to_string))
+            })
             .collect(),
         Some(n) => {
             err(&mut errors, n, "`related_resources` must be a list".into());
@@ -320,7 +372,14 @@ mod tests {
     fn parse(text: &str) -> (Result<Option<PolicyMeta>, Vec<Diagnostic>>, Vec<Diagnostic>) {
         let package_at = text.find("package").unwrap() as u32;
         let mut warnings = vec![];
-        let r = parse_metadata("p.rego", text, "x", TextRange::new(package_at, package_at + 9), "pack", &mut warnings);
+        let r = parse_metadata(
+            "p.rego",
+            text,
+            "x",
+            TextRange::new(package_at, package_at + 9),
+            "pack",
+            &mut warnings,
+        );
         (r, warnings)
     }
 
@@ -330,7 +389,10 @@ mod tests {
         let (r, w) = parse(text);
         let m = r.unwrap().unwrap();
         assert!(w.is_empty());
-        assert_eq!((m.id.as_str(), m.severity, m.enforcement), ("VGL-1", Severity::High, Enforcement::Mandatory));
+        assert_eq!(
+            (m.id.as_str(), m.severity, m.enforcement),
+            ("VGL-1", Severity::High, Enforcement::Mandatory)
+        );
         assert_eq!(m.resources, vec!["a", "AWS::S3::Bucket"]);
         assert_eq!(m.controls["NIST"], vec!["AC-3"]);
         assert_eq!(m.related_resources, vec!["https://x"]);

@@ -41,7 +41,8 @@ pub fn run_tests(sources: &[PolicySource], filter: Option<&str>) -> (Vec<TestRep
     let mut diagnostics = Vec::new();
     let mut loaded_tests = Vec::new();
     // Non-test modules first; a module that depends on one not yet added is retried.
-    let (tests, modules): (Vec<&PolicySource>, Vec<&PolicySource>) = sources.iter().partition(|s| s.is_test());
+    let (tests, modules): (Vec<&PolicySource>, Vec<&PolicySource>) =
+        sources.iter().partition(|s| s.is_test());
     let mut pending = modules;
     for round in 0..2 {
         let mut failed = Vec::new();
@@ -83,7 +84,9 @@ pub fn run_tests(sources: &[PolicySource], filter: Option<&str>) -> (Vec<TestRep
             let outcome = match catch_unwind(AssertUnwindSafe(|| engine.eval_rule(name.clone()))) {
                 Ok(Ok(regorus::Value::Bool(true))) => TestOutcome::Pass,
                 Ok(Ok(_)) => TestOutcome::Fail,
-                Ok(Err(e)) => TestOutcome::Error(error_diagnostic(&t.path, &t.text, "test", &format!("{e:#}")).message),
+                Ok(Err(e)) => {
+                    TestOutcome::Error(error_diagnostic(&t.path, &t.text, "test", &format!("{e:#}")).message)
+                }
                 Err(_) => TestOutcome::Error("the policy engine panicked".into()),
             };
             reports.push(TestReport {

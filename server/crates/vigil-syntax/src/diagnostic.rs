@@ -44,7 +44,12 @@ impl Diagnostic {
         Self::new(file, range, DiagnosticSeverity::Error, code, message)
     }
 
-    pub fn warning(file: impl Into<String>, range: TextRange, code: &str, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<String>,
+        range: TextRange,
+        code: &str,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(file, range, DiagnosticSeverity::Warning, code, message)
     }
 

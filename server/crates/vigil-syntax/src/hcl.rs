@@ -27,6 +27,9 @@ mod tests {
         assert!(!file.errors.is_empty());
         let tree = file.tree.unwrap();
         let sexp = tree.root_node().to_sexp();
-        assert!(sexp.contains("(attribute (identifier) (expression (literal_value (numeric_lit))))"), "{sexp}");
+        assert!(
+            sexp.contains("(attribute (identifier) (expression (literal_value (numeric_lit))))"),
+            "{sexp}"
+        );
     }
 }

@@ -5,12 +5,12 @@
 //! still yields what parses (architecture invariant: broken input is data).
 
 mod diagnostic;
+pub mod hcl;
+pub mod json;
 mod line_index;
 mod range;
 pub mod snode;
-pub mod json;
 pub mod yaml;
-pub mod hcl;
 
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use line_index::{LineCol, LineIndex};
@@ -50,12 +50,8 @@ pub(crate) fn collect_syntax_errors(root: tree_sitter::Node<'_>, text: &str) -> 
         }
         if node.is_error() {
             let range = TextRange::from_node(&node);
-            let snippet: String = text
-                .get(range.start as usize..range.end as usize)
-                .unwrap_or("")
-                .chars()
-                .take(30)
-                .collect();
+            let snippet: String =
+                text.get(range.start as usize..range.end as usize).unwrap_or("").chars().take(30).collect();
             let snippet = snippet.lines().next().unwrap_or("").trim().to_string();
             let message = if snippet.is_empty() {
                 "syntax error".to_string()

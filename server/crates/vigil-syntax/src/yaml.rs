@@ -38,9 +38,8 @@ pub fn parse(text: &str) -> YamlFile {
     for doc in root.named_children(&mut cursor).filter(|n| n.kind() == "document") {
         let mut converter = Converter { text, anchors: HashMap::new(), depth: 0 };
         let mut doc_cursor = doc.walk();
-        let content = doc
-            .named_children(&mut doc_cursor)
-            .find(|n| matches!(n.kind(), "block_node" | "flow_node"));
+        let content =
+            doc.named_children(&mut doc_cursor).find(|n| matches!(n.kind(), "block_node" | "flow_node"));
         let root = content.and_then(|n| converter.node(n));
         documents.push(YamlDocument { range: TextRange::from_node(&doc), root });
     }
@@ -142,9 +141,10 @@ impl Converter<'_> {
                     TextRange::from_node(&node),
                 ))
             }
-            "block_scalar" => {
-                Some(SNode::new(SValue::String(block_scalar(node_text(&node, self.text))), TextRange::from_node(&node)))
-            }
+            "block_scalar" => Some(SNode::new(
+                SValue::String(block_scalar(node_text(&node, self.text))),
+                TextRange::from_node(&node),
+            )),
             "alias" => {
                 let name = node_text(&node, self.text).trim_start_matches('*');
                 let range = TextRange::from_node(&node);
@@ -325,10 +325,8 @@ fn block_scalar(raw: &str) -> String {
         Chomp::Clip
     };
     let body: Vec<&str> = lines.collect();
-    let indent = body
-        .iter()
-        .find(|l| !l.trim().is_empty())
-        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+    let indent =
+        body.iter().find(|l| !l.trim().is_empty()).map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
     let content: Vec<&str> = body.iter().map(|l| if l.len() >= indent { &l[indent..] } else { "" }).collect();
     let mut out = String::new();
     if folded {

@@ -90,7 +90,13 @@ pub fn strip_markers(path: &str, lines: &[String]) -> (String, BTreeSet<Mark>) {
         if let Some(c) = marker_regex().captures(content) {
             let col = c[1].chars().count() as u32;
             let width = c[2].chars().count() as u32;
-            marks.insert((path.to_string(), kept_lines.saturating_sub(1), col, col + width, c[3].to_string()));
+            marks.insert((
+                path.to_string(),
+                kept_lines.saturating_sub(1),
+                col,
+                col + width,
+                c[3].to_string(),
+            ));
             continue;
         }
         text.push_str(line);
@@ -102,7 +108,8 @@ pub fn strip_markers(path: &str, lines: &[String]) -> (String, BTreeSet<Mark>) {
 /// Findings and diagnostics as marks.
 pub fn actual_marks(files: &[SourceFile], analysis: &Analysis) -> BTreeSet<Mark> {
     let mut marks = BTreeSet::new();
-    let index_of = |path: &str| files.iter().find(|f| f.path == path).map(|f| (LineIndex::new(&f.text), f.text.clone()));
+    let index_of =
+        |path: &str| files.iter().find(|f| f.path == path).map(|f| (LineIndex::new(&f.text), f.text.clone()));
     let mut mark = |file: &str, range: TextRange, id: String| {
         let Some((index, text)) = index_of(file) else {
             marks.insert((file.to_string(), 0, 0, 0, id));
@@ -132,11 +139,23 @@ pub fn render(files: &[SourceFile], marks: &BTreeSet<Mark>) -> String {
             out.push_str(line);
             out.push('\n');
             for (_, _, s, e, id) in marks.iter().filter(|m| m.0 == f.path && m.1 == i as u32) {
-                out.push_str(&format!("{}{} {}\n", " ".repeat(*s as usize), "^".repeat((e - s).max(1) as usize), id));
+                out.push_str(&format!(
+                    "{}{} {}\n",
+                    " ".repeat(*s as usize),
+                    "^".repeat((e - s).max(1) as usize),
+                    id
+                ));
             }
         }
-        for (_, l, s, e, id) in marks.iter().filter(|m| m.0 == f.path && m.1 as usize >= f.text.lines().count().max(1)) {
-            out.push_str(&format!("(line {l}) {}{} {}\n", " ".repeat(*s as usize), "^".repeat((e - s).max(1) as usize), id));
+        for (_, l, s, e, id) in
+            marks.iter().filter(|m| m.0 == f.path && m.1 as usize >= f.text.lines().count().max(1))
+        {
+            out.push_str(&format!(
+                "(line {l}) {}{} {}\n",
+                " ".repeat(*s as usize),
+                "^".repeat((e - s).max(1) as usize),
+                id
+            ));
         }
     }
     for m in marks.iter().filter(|m| !files.iter().any(|f| f.path == m.0)) {
@@ -167,7 +186,8 @@ pub fn check_with(fixture: &str, extra: Vec<PolicySource>) -> Analysis {
         Some(f) => Config::parse(&f.path, &f.text),
         None => (Config::default(), vec![]),
     };
-    let iac: Vec<SourceFile> = files.iter().filter(|f| !f.path.ends_with(".rego") && f.path != "vigil.toml").cloned().collect();
+    let iac: Vec<SourceFile> =
+        files.iter().filter(|f| !f.path.ends_with(".rego") && f.path != "vigil.toml").cloned().collect();
     let mut analysis = analyze(&iac, &policies, &config, TODAY);
     analysis.diagnostics.extend(config_diags);
     let actual = actual_marks(&files, &analysis);
@@ -176,7 +196,11 @@ pub fn check_with(fixture: &str, extra: Vec<PolicySource>) -> Analysis {
             "fixture mismatch\n--- expected\n{}\n--- actual\n{}\n--- findings\n{:#?}\n--- diagnostics\n{:#?}",
             render(&files, &expected),
             render(&files, &actual),
-            analysis.findings.iter().map(|f| format!("{} {} {:?} {}", f.policy_id, f.address, f.path, f.message)).collect::<Vec<_>>(),
+            analysis
+                .findings
+                .iter()
+                .map(|f| format!("{} {} {:?} {}", f.policy_id, f.address, f.path, f.message))
+                .collect::<Vec<_>>(),
             analysis.diagnostics
         );
     }

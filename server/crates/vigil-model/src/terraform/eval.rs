@@ -157,7 +157,9 @@ impl<'a> ModuleCtx<'a> {
             "object" => {
                 let mut map = BTreeMap::new();
                 for elem in named_children(node).into_iter().filter(|c| c.kind() == "object_elem") {
-                    let (Some(k), Some(v)) = (elem.child_by_field_name("key"), elem.child_by_field_name("val")) else {
+                    let (Some(k), Some(v)) =
+                        (elem.child_by_field_name("key"), elem.child_by_field_name("val"))
+                    else {
                         continue;
                     };
                     let key = match object_key_name(k, text) {
@@ -168,7 +170,9 @@ impl<'a> ModuleCtx<'a> {
                     match key {
                         Val::Unknown(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
                         other => {
-                            let key = other.to_str().ok_or_else(|| format!("object key must be a string, not {}", other.type_name()))?;
+                            let key = other.to_str().ok_or_else(|| {
+                                format!("object key must be a string, not {}", other.type_name())
+                            })?;
                             map.insert(key, value);
                         }
                     }
@@ -176,7 +180,8 @@ impl<'a> ModuleCtx<'a> {
                 Ok(Val::Map(map))
             }
             "conditional" => {
-                let parts: Vec<Node<'_>> = named_children(node).into_iter().filter(|c| c.kind() == "expression").collect();
+                let parts: Vec<Node<'_>> =
+                    named_children(node).into_iter().filter(|c| c.kind() == "expression").collect();
                 let [cond, a, b] = parts.as_slice() else { return Err("malformed conditional".into()) };
                 match self.eval(*cond, text, scope)? {
                     Val::Unknown(_) => {
@@ -199,8 +204,14 @@ impl<'a> ModuleCtx<'a> {
                 let operand = self.eval_terms(&children[1..], node, text, scope)?;
                 match (op, operand) {
                     (_, Val::Unknown(_)) => Ok(Val::Unknown(node_text(&node, text).to_string())),
-                    ("-", v) => v.to_num().map(|n| Val::Num(-n)).ok_or_else(|| format!("cannot negate a {}", v.type_name())),
-                    ("!", v) => v.to_bool().map(|b| Val::Bool(!b)).ok_or_else(|| format!("cannot apply ! to a {}", v.type_name())),
+                    ("-", v) => v
+                        .to_num()
+                        .map(|n| Val::Num(-n))
+                        .ok_or_else(|| format!("cannot negate a {}", v.type_name())),
+                    ("!", v) => v
+                        .to_bool()
+                        .map(|b| Val::Bool(!b))
+                        .ok_or_else(|| format!("cannot apply ! to a {}", v.type_name())),
                     (op, _) => Err(format!("unknown operator {op}")),
                 }
             }
@@ -267,7 +278,12 @@ impl<'a> ModuleCtx<'a> {
             "index" => {
                 let inner = first_named(postfix).ok_or("empty index")?;
                 let key = if inner.kind() == "legacy_index" {
-                    Val::Num(node_text(&inner, text).trim_start_matches('.').parse::<f64>().map_err(|e| e.to_string())?)
+                    Val::Num(
+                        node_text(&inner, text)
+                            .trim_start_matches('.')
+                            .parse::<f64>()
+                            .map_err(|e| e.to_string())?,
+                    )
                 } else {
                     let expr = first_named(inner).ok_or("empty index")?;
                     self.eval(expr, text, scope)?
@@ -299,12 +315,22 @@ impl<'a> ModuleCtx<'a> {
 
     /// Resolves a root name (`var`, `local`, a resource type, ...). Returns the value
     /// and how many postfix operators it consumed.
-    fn reference(&self, name: &str, rest: &[Node<'_>], text: &str, scope: &Scope, whole: Node<'_>) -> Result<(Val, usize), String> {
+    fn reference(
+        &self,
+        name: &str,
+        rest: &[Node<'_>],
+        text: &str,
+        scope: &Scope,
+        whole: Node<'_>,
+    ) -> Result<(Val, usize), String> {
         if let Some(v) = scope.lookup(name) {
             return Ok((v.clone(), 0));
         }
         let attr = |i: usize| -> Option<&str> {
-            rest.get(i).filter(|n| n.kind() == "get_attr").and_then(|n| first_named(*n)).map(|n| node_text(&n, text))
+            rest.get(i)
+                .filter(|n| n.kind() == "get_attr")
+                .and_then(|n| first_named(*n))
+                .map(|n| node_text(&n, text))
         };
         let whole_text = || node_text(&whole, text).to_string();
         match name {
@@ -329,7 +355,9 @@ impl<'a> ModuleCtx<'a> {
                 _ => Err("`each` is only available in a resource with `for_each`".into()),
             },
             "path" => match attr(0) {
-                Some("module") => Ok((Val::Str(if self.dir.is_empty() { ".".into() } else { self.dir.clone() }), 1)),
+                Some("module") => {
+                    Ok((Val::Str(if self.dir.is_empty() { ".".into() } else { self.dir.clone() }), 1))
+                }
                 Some("root") | Some("cwd") => Ok((Val::Str(".".into()), 1)),
                 _ => Err("unknown `path` attribute".into()),
             },
@@ -379,7 +407,8 @@ impl<'a> ModuleCtx<'a> {
             }
             None => {}
         }
-        let def = self.locals.get(name).ok_or_else(|| format!("reference to undeclared local value `{name}`"))?;
+        let def =
+            self.locals.get(name).ok_or_else(|| format!("reference to undeclared local value `{name}`"))?;
         self.local_state.borrow_mut().insert(name.to_string(), LocalState::Evaluating);
         self.local_stack.borrow_mut().push(name.to_string());
         let saved = std::mem::take(&mut *self.refs.borrow_mut());
@@ -390,7 +419,8 @@ impl<'a> ModuleCtx<'a> {
             Ok(v) => v,
             Err(message) => {
                 let code = if message.starts_with("cycle") { "cycle" } else { "terraform-eval" };
-                let already = self.diagnostics.borrow().iter().any(|d| d.message == message && d.code == "cycle");
+                let already =
+                    self.diagnostics.borrow().iter().any(|d| d.message == message && d.code == "cycle");
                 if !already {
                     self.diagnostics.borrow_mut().push(Diagnostic::warning(
                         def.file,
@@ -431,7 +461,8 @@ impl<'a> ModuleCtx<'a> {
             return Ok(Val::Unknown(node_text(&node, text).to_string()));
         }
         let num = |v: &Val| v.to_num().ok_or_else(|| format!("`{op}` needs numbers, got {}", v.type_name()));
-        let boolean = |v: &Val| v.to_bool().ok_or_else(|| format!("`{op}` needs bools, got {}", v.type_name()));
+        let boolean =
+            |v: &Val| v.to_bool().ok_or_else(|| format!("`{op}` needs bools, got {}", v.type_name()));
         Ok(match op {
             "+" => Val::Num(num(&left)? + num(&right)?),
             "-" => Val::Num(num(&left)? - num(&right)?),
@@ -466,8 +497,9 @@ impl<'a> ModuleCtx<'a> {
         let name_node = first_named(node).ok_or("function call without a name")?;
         let name = node_text(&name_node, text);
         let args_node = named_children(node).into_iter().find(|c| c.kind() == "function_arguments");
-        let arg_nodes: Vec<Node<'_>> =
-            args_node.map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect()).unwrap_or_default();
+        let arg_nodes: Vec<Node<'_>> = args_node
+            .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
+            .unwrap_or_default();
         let expand_last = args_node.is_some_and(|a| named_children(a).iter().any(|c| c.kind() == "ellipsis"));
         // try() and can() evaluate their arguments themselves: errors are values there.
         match name {
@@ -518,7 +550,8 @@ impl<'a> ModuleCtx<'a> {
         let intro_children = named_children(*intro);
         let idents: Vec<&str> =
             intro_children.iter().filter(|c| c.kind() == "identifier").map(|c| node_text(c, text)).collect();
-        let collection_node = intro_children.iter().find(|c| c.kind() == "expression").ok_or("for without collection")?;
+        let collection_node =
+            intro_children.iter().find(|c| c.kind() == "expression").ok_or("for without collection")?;
         let collection = self.eval(*collection_node, text, scope)?;
         let exprs: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "expression").collect();
         let cond = children.iter().find(|c| c.kind() == "for_cond").and_then(|c| first_named(*c));
@@ -551,7 +584,9 @@ impl<'a> ModuleCtx<'a> {
                 }
             }
             if is_object {
-                let (Some(kn), Some(vn)) = (exprs.first(), exprs.get(1)) else { return Err("malformed for expression".into()) };
+                let (Some(kn), Some(vn)) = (exprs.first(), exprs.get(1)) else {
+                    return Err("malformed for expression".into());
+                };
                 let key = self.eval(*kn, text, &inner)?;
                 let value = self.eval(*vn, text, &inner)?;
                 let key = match key {
@@ -586,14 +621,21 @@ impl<'a> ModuleCtx<'a> {
         // marker, up to `"` or the closing marker. Tree-sitter's literal nodes leave
         // out whitespace, so literals are read from the gaps between active parts.
         let (start, end) = if heredoc {
-            let idents: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "heredoc_identifier").collect();
+            let idents: Vec<Node<'_>> =
+                children.iter().copied().filter(|c| c.kind() == "heredoc_identifier").collect();
             match idents.as_slice() {
                 [open, .., close] => (open.end_byte(), close.start_byte()),
                 _ => return Ok(Val::Unknown(node_text(&node, text).to_string())),
             }
         } else {
-            let open = children.iter().find(|c| c.kind() == "quoted_template_start").map_or(node.start_byte() + 1, |c| c.end_byte());
-            let close = children.iter().find(|c| c.kind() == "quoted_template_end").map_or(node.end_byte(), |c| c.start_byte());
+            let open = children
+                .iter()
+                .find(|c| c.kind() == "quoted_template_start")
+                .map_or(node.start_byte() + 1, |c| c.end_byte());
+            let close = children
+                .iter()
+                .find(|c| c.kind() == "quoted_template_end")
+                .map_or(node.end_byte(), |c| c.start_byte());
             (open, close.max(open))
         };
         // "${x}" alone yields x itself, not its string form.
@@ -656,9 +698,9 @@ impl<'a> ModuleCtx<'a> {
                     if let Some(expr) = children.iter().find(|c| c.kind() == "expression") {
                         match self.eval(*expr, text, scope)? {
                             v if v.contains_unknown() => *unknown = true,
-                            v => out.push_str(
-                                &v.to_str().ok_or_else(|| format!("cannot interpolate a {} into a string", v.type_name()))?,
-                            ),
+                            v => out.push_str(&v.to_str().ok_or_else(|| {
+                                format!("cannot interpolate a {} into a string", v.type_name())
+                            })?),
                         }
                     }
                 }
@@ -694,16 +736,20 @@ impl<'a> ModuleCtx<'a> {
                 let intro = find("template_if_intro").ok_or("malformed %{if}")?;
                 let end = find("template_if_end").ok_or("malformed %{if}")?;
                 let else_intro = find("template_else_intro");
-                let cond_node = named_children(intro).into_iter().find(|c| c.kind() == "expression").ok_or("malformed %{if}")?;
+                let cond_node = named_children(intro)
+                    .into_iter()
+                    .find(|c| c.kind() == "expression")
+                    .ok_or("malformed %{if}")?;
                 match self.eval(cond_node, text, scope)? {
                     Val::Unknown(_) => *unknown = true,
                     c => {
-                        let (from, to) = match (c.to_bool().ok_or("%{if} condition must be a bool")?, else_intro) {
-                            (true, Some(e)) => (intro.end_byte(), e.start_byte()),
-                            (true, None) => (intro.end_byte(), end.start_byte()),
-                            (false, Some(e)) => (e.end_byte(), end.start_byte()),
-                            (false, None) => return Ok(()),
-                        };
+                        let (from, to) =
+                            match (c.to_bool().ok_or("%{if} condition must be a bool")?, else_intro) {
+                                (true, Some(e)) => (intro.end_byte(), e.start_byte()),
+                                (true, None) => (intro.end_byte(), end.start_byte()),
+                                (false, Some(e)) => (e.end_byte(), end.start_byte()),
+                                (false, None) => return Ok(()),
+                            };
                         self.render(&active, from, to, text, scope, heredoc, out, unknown)?;
                     }
                 }
@@ -712,15 +758,21 @@ impl<'a> ModuleCtx<'a> {
                 let start = find("template_for_start").ok_or("malformed %{for}")?;
                 let end = find("template_for_end").ok_or("malformed %{for}")?;
                 let start_children = named_children(start);
-                let idents: Vec<&str> =
-                    start_children.iter().filter(|c| c.kind() == "identifier").map(|c| node_text(c, text)).collect();
-                let coll = start_children.iter().find(|c| c.kind() == "expression").ok_or("malformed %{for}")?;
+                let idents: Vec<&str> = start_children
+                    .iter()
+                    .filter(|c| c.kind() == "identifier")
+                    .map(|c| node_text(c, text))
+                    .collect();
+                let coll =
+                    start_children.iter().find(|c| c.kind() == "expression").ok_or("malformed %{for}")?;
                 let pairs: Vec<(Val, Val)> = match self.eval(*coll, text, scope)? {
                     Val::Unknown(_) => {
                         *unknown = true;
                         return Ok(());
                     }
-                    Val::List(items) => items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect(),
+                    Val::List(items) => {
+                        items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect()
+                    }
                     Val::Map(map) => map.into_iter().map(|(k, v)| (Val::Str(k), v)).collect(),
                     other => return Err(format!("cannot iterate over a {}", other.type_name())),
                 };
@@ -731,7 +783,16 @@ impl<'a> ModuleCtx<'a> {
                         [] => vec![],
                     };
                     let inner = scope.with(&bindings);
-                    self.render(&active, start.end_byte(), end.start_byte(), text, &inner, heredoc, out, unknown)?;
+                    self.render(
+                        &active,
+                        start.end_byte(),
+                        end.start_byte(),
+                        text,
+                        &inner,
+                        heredoc,
+                        out,
+                        unknown,
+                    )?;
                 }
             }
             _ => {}
@@ -757,7 +818,9 @@ pub fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
 fn object_key_name<'t>(key: Node<'_>, text: &'t str) -> Option<&'t str> {
     let children = named_children(key);
     match children.as_slice() {
-        [only] if only.kind() == "variable_expr" && named_children(*only).len() == 1 => Some(node_text(only, text)),
+        [only] if only.kind() == "variable_expr" && named_children(*only).len() == 1 => {
+            Some(node_text(only, text))
+        }
         _ => None,
     }
 }
@@ -781,7 +844,10 @@ fn index(value: Val, key: &Val) -> EvalResult {
                 return Err(format!("invalid list index {i}"));
             }
             let len = items.len();
-            items.into_iter().nth(i as usize).ok_or_else(|| format!("index {i} out of range for a list of {len}"))
+            items
+                .into_iter()
+                .nth(i as usize)
+                .ok_or_else(|| format!("index {i} out of range for a list of {len}"))
         }
         (Val::Map(mut map), k) => {
             let k = k.to_str().ok_or("map key must be a string")?;
@@ -810,11 +876,15 @@ fn unescape_hcl(raw: &str) -> String {
                 Some('\\') => out.push('\\'),
                 Some('u') => {
                     let hex: String = chars.by_ref().take(4).collect();
-                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                    out.push(
+                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'),
+                    );
                 }
                 Some('U') => {
                     let hex: String = chars.by_ref().take(8).collect();
-                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                    out.push(
+                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'),
+                    );
                 }
                 Some(other) => {
                     out.push('\\');

@@ -18,13 +18,30 @@ pub enum Outcome {
 
 /// Functions that handle unknown elements of their arguments themselves.
 const STRUCTURAL: &[&str] = &[
-    "concat", "merge", "tolist", "toset", "tomap", "lookup", "element", "flatten", "length", "keys", "values",
-    "coalesce", "coalescelist", "slice", "reverse", "zipmap", "compact",
+    "concat",
+    "merge",
+    "tolist",
+    "toset",
+    "tomap",
+    "lookup",
+    "element",
+    "flatten",
+    "length",
+    "keys",
+    "values",
+    "coalesce",
+    "coalescelist",
+    "slice",
+    "reverse",
+    "zipmap",
+    "compact",
 ];
 
 pub fn call(name: &str, args: Vec<Val>, _module_dir: &str) -> Outcome {
     let name = name.strip_prefix("provider::terraform::").unwrap_or(name);
-    if args.iter().any(Val::is_unknown) || (!STRUCTURAL.contains(&name) && args.iter().any(Val::contains_unknown)) {
+    if args.iter().any(Val::is_unknown)
+        || (!STRUCTURAL.contains(&name) && args.iter().any(Val::contains_unknown))
+    {
         return Outcome::Unknown;
     }
     match call_known(name, args) {
@@ -75,7 +92,9 @@ pub fn equal(a: &Val, b: &Val) -> bool {
     match (a, b) {
         (Val::Num(x), Val::Num(y)) => x == y,
         (Val::List(x), Val::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b)),
-        (Val::Map(x), Val::Map(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w))),
+        (Val::Map(x), Val::Map(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -189,7 +208,8 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
             let from = string(&args[1])?;
             let to = string(&args[2])?;
             if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                let re = regex::Regex::new(&from[1..from.len() - 1]).map_err(|e| format!("invalid regex: {e}"))?;
+                let re =
+                    regex::Regex::new(&from[1..from.len() - 1]).map_err(|e| format!("invalid regex: {e}"))?;
                 return ok(Val::Str(re.replace_all(&s, to.replace("$", "$$").as_str()).into_owned()));
             }
             ok(Val::Str(s.replace(&from, &to)))
@@ -201,7 +221,11 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
         "formatlist" => {
             let fmt = string(args.first().ok_or("expects a format string")?)?;
             let rest = &args[1..];
-            let n = rest.iter().filter_map(|a| if let Val::List(l) = a { Some(l.len()) } else { None }).max().unwrap_or(1);
+            let n = rest
+                .iter()
+                .filter_map(|a| if let Val::List(l) = a { Some(l.len()) } else { None })
+                .max()
+                .unwrap_or(1);
             let mut out = Vec::new();
             for i in 0..n {
                 let row: Vec<Val> = rest
@@ -228,11 +252,17 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
                         names
                             .iter()
                             .flatten()
-                            .map(|n| (n.to_string(), c.name(n).map_or(Val::Null, |m| Val::Str(m.as_str().into()))))
+                            .map(|n| {
+                                (n.to_string(), c.name(n).map_or(Val::Null, |m| Val::Str(m.as_str().into())))
+                            })
                             .collect(),
                     )
                 } else {
-                    Val::List((1..c.len()).map(|i| c.get(i).map_or(Val::Null, |m| Val::Str(m.as_str().into()))).collect())
+                    Val::List(
+                        (1..c.len())
+                            .map(|i| c.get(i).map_or(Val::Null, |m| Val::Str(m.as_str().into())))
+                            .collect(),
+                    )
                 }
             };
             if name == "regex" {
@@ -334,7 +364,9 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
             if l.iter().any(Val::is_unknown) {
                 return Ok(None);
             }
-            ok(Val::List(l.into_iter().filter(|v| !matches!(v, Val::Null) && v != &Val::Str(String::new())).collect()))
+            ok(Val::List(
+                l.into_iter().filter(|v| !matches!(v, Val::Null) && v != &Val::Str(String::new())).collect(),
+            ))
         }
         "distinct" => {
             arity(&args, 1)?;
@@ -448,7 +480,9 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
             arity(&args, 1)?;
             match &args[0] {
                 Val::Null => ok(Val::Null),
-                v => ok(Val::Bool(v.to_bool().ok_or_else(|| format!("cannot convert {} to bool", v.type_name()))?)),
+                v => ok(Val::Bool(
+                    v.to_bool().ok_or_else(|| format!("cannot convert {} to bool", v.type_name()))?,
+                )),
             }
         }
         "tolist" => {
@@ -492,7 +526,8 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
         }
         "parseint" => {
             arity(&args, 2)?;
-            let n = i64::from_str_radix(&string(&args[0])?, number(&args[1])? as u32).map_err(|e| e.to_string())?;
+            let n = i64::from_str_radix(&string(&args[0])?, number(&args[1])? as u32)
+                .map_err(|e| e.to_string())?;
             ok(Val::Num(n as f64))
         }
         // Encoding
@@ -505,7 +540,8 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
         }
         "jsondecode" => {
             arity(&args, 1)?;
-            let v: serde_json::Value = serde_json::from_str(&string(&args[0])?).map_err(|e| format!("invalid JSON: {e}"))?;
+            let v: serde_json::Value =
+                serde_json::from_str(&string(&args[0])?).map_err(|e| format!("invalid JSON: {e}"))?;
             ok(Val::from_json(&v))
         }
         "base64encode" => {
@@ -514,7 +550,9 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
         }
         "base64decode" => {
             arity(&args, 1)?;
-            let bytes = base64::engine::general_purpose::STANDARD.decode(string(&args[0])?).map_err(|e| e.to_string())?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(string(&args[0])?)
+                .map_err(|e| e.to_string())?;
             ok(Val::Str(String::from_utf8(bytes).map_err(|_| "the decoded bytes are not UTF-8")?))
         }
         "urlencode" => {
@@ -562,7 +600,10 @@ fn format(fmt: &str, args: &[Val]) -> Result<String, String> {
         let arg = args.get(next_arg).ok_or("not enough arguments for the format string")?;
         next_arg += 1;
         let precision = spec.split('.').nth(1).and_then(|p| p.parse::<usize>().ok());
-        let width = spec.split('.').next().and_then(|w| w.trim_start_matches(['-', '+', '#', ' ']).parse::<usize>().ok());
+        let width = spec
+            .split('.')
+            .next()
+            .and_then(|w| w.trim_start_matches(['-', '+', '#', ' ']).parse::<usize>().ok());
         let s = match verb {
             's' | 'v' => match arg {
                 Val::List(_) | Val::Map(_) => arg.to_plain_json().map(|j| j.to_string()).unwrap_or_default(),
@@ -624,18 +665,30 @@ mod tests {
     #[test]
     fn unknowns_propagate_but_structure_is_kept() {
         assert!(run("upper", vec![Val::Unknown("var.x".into())]).is_unknown());
-        let merged = run("merge", vec![
-            Val::Map([("a".to_string(), Val::Unknown("x".into()))].into()),
-            Val::Map([("b".to_string(), Val::Num(1.0))].into()),
-        ]);
-        assert_eq!(merged, Val::Map([("a".to_string(), Val::Unknown("x".into())), ("b".to_string(), Val::Num(1.0))].into()));
+        let merged = run(
+            "merge",
+            vec![
+                Val::Map([("a".to_string(), Val::Unknown("x".into()))].into()),
+                Val::Map([("b".to_string(), Val::Num(1.0))].into()),
+            ],
+        );
+        assert_eq!(
+            merged,
+            Val::Map([("a".to_string(), Val::Unknown("x".into())), ("b".to_string(), Val::Num(1.0))].into())
+        );
         assert!(matches!(call("timestamp", vec![], ""), Outcome::Unknown));
     }
 
     #[test]
     fn conversions_and_json() {
-        assert_eq!(run("toset", vec![Val::List(vec![s("b"), s("a"), s("b")])]), Val::List(vec![s("a"), s("b")]));
-        assert_eq!(run("jsonencode", vec![Val::Map([("a".to_string(), Val::Num(1.0))].into())]), s(r#"{"a":1}"#));
+        assert_eq!(
+            run("toset", vec![Val::List(vec![s("b"), s("a"), s("b")])]),
+            Val::List(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            run("jsonencode", vec![Val::Map([("a".to_string(), Val::Num(1.0))].into())]),
+            s(r#"{"a":1}"#)
+        );
         assert_eq!(run("tonumber", vec![s("42")]), Val::Num(42.0));
         assert!(matches!(call("lookup", vec![Val::Map(BTreeMap::new()), s("k")], ""), Outcome::Error(_)));
     }

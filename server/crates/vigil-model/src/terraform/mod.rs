@@ -18,7 +18,8 @@ use crate::SourceFile;
 use eval::{first_named, named_children, LocalDef, ModuleCtx, Scope};
 
 /// Arguments that configure how Terraform handles a resource, not what it creates.
-const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"];
+const META_ARGUMENTS: &[&str] =
+    &["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"];
 
 /// At most this many instances of one resource are evaluated.
 const MAX_INSTANCES: usize = 1000;
@@ -48,7 +49,13 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         parsed.push(Parsed { file, tree: result.tree, is_vars });
     }
     // terraform.tfvars first, then *.auto.tfvars in lexical order: later ones win.
-    parsed.sort_by_key(|p| (p.is_vars, !p.file.path.ends_with("/terraform.tfvars") && p.file.path != "terraform.tfvars", p.file.path.clone()));
+    parsed.sort_by_key(|p| {
+        (
+            p.is_vars,
+            !p.file.path.ends_with("/terraform.tfvars") && p.file.path != "terraform.tfvars",
+            p.file.path.clone(),
+        )
+    });
 
     let mut ctx = ModuleCtx::new(dir.to_string());
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
@@ -63,7 +70,14 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
             match (kind.as_str(), labels.as_slice()) {
                 ("resource", [t, n]) | ("data", [t, n]) => {
                     let mode = if kind == "data" { Mode::Data } else { Mode::Managed };
-                    blocks.push(ResourceBlock { mode, r#type: t.clone(), name: n.clone(), block, text, file });
+                    blocks.push(ResourceBlock {
+                        mode,
+                        r#type: t.clone(),
+                        name: n.clone(),
+                        block,
+                        text,
+                        file,
+                    });
                 }
                 ("variable", [name]) => {
                     let default = body_of(block)
@@ -86,7 +100,10 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                             ));
                             continue;
                         }
-                        ctx.locals.insert(name, LocalDef { expr, text, file, name_range: TextRange::from_node(&name_node) });
+                        ctx.locals.insert(
+                            name,
+                            LocalDef { expr, text, file, name_range: TextRange::from_node(&name_node) },
+                        );
                     }
                 }
                 _ => {}
@@ -136,7 +153,12 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         };
         let header = header_range(b.block, b.text);
         if !addresses.insert(base.clone()) {
-            diagnostics.push(Diagnostic::error(b.file, header, "terraform-duplicate", format!("`{base}` is declared more than once")));
+            diagnostics.push(Diagnostic::error(
+                b.file,
+                header,
+                "terraform-duplicate",
+                format!("`{base}` is declared more than once"),
+            ));
             continue;
         }
         let Some(body) = body_of(b.block) else {
@@ -144,19 +166,35 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
             continue;
         };
         let attrs = attributes(body);
-        let meta = |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, b.text) == name).map(|(_, e, _)| *e);
+        let meta =
+            |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, b.text) == name).map(|(_, e, _)| *e);
         let instances: Vec<(String, Scope)> = if let Some(count) = meta("count") {
             match ctx.eval_top(count, b.text, b.file, &Scope::default()).0 {
                 Val::Unknown(_) => {
-                    diagnostics.push(Diagnostic::info(b.file, TextRange::from_node(&count), "terraform-unknown-count", format!("`{base}` is not evaluated: its `count` is known only at apply time")));
+                    diagnostics.push(Diagnostic::info(
+                        b.file,
+                        TextRange::from_node(&count),
+                        "terraform-unknown-count",
+                        format!("`{base}` is not evaluated: its `count` is known only at apply time"),
+                    ));
                     vec![]
                 }
                 v => match v.to_num() {
                     Some(n) if n >= 0.0 => (0..(n as usize).min(MAX_INSTANCES))
-                        .map(|i| (format!("{base}[{i}]"), Scope { count_index: Some(Val::Num(i as f64)), ..Scope::default() }))
+                        .map(|i| {
+                            (
+                                format!("{base}[{i}]"),
+                                Scope { count_index: Some(Val::Num(i as f64)), ..Scope::default() },
+                            )
+                        })
                         .collect(),
                     _ => {
-                        diagnostics.push(Diagnostic::error(b.file, TextRange::from_node(&count), "terraform-eval", format!("`count` must be a non-negative number, got {}", v.type_name())));
+                        diagnostics.push(Diagnostic::error(
+                            b.file,
+                            TextRange::from_node(&count),
+                            "terraform-eval",
+                            format!("`count` must be a non-negative number, got {}", v.type_name()),
+                        ));
                         vec![]
                     }
                 },
@@ -178,7 +216,12 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                     })
                     .collect(),
                 _ => {
-                    diagnostics.push(Diagnostic::info(b.file, TextRange::from_node(&for_each), "terraform-unknown-for-each", format!("`{base}` is not evaluated: its `for_each` is known only at apply time")));
+                    diagnostics.push(Diagnostic::info(
+                        b.file,
+                        TextRange::from_node(&for_each),
+                        "terraform-unknown-for-each",
+                        format!("`{base}` is not evaluated: its `for_each` is known only at apply time"),
+                    ));
                     vec![]
                 }
             }
@@ -204,7 +247,12 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
     (Stack { id: dir.to_string(), source: SourceKind::Terraform, resources }, diagnostics)
 }
 
-fn new_resource(b: &ResourceBlock<'_>, address: String, header: TextRange, source_map: BTreeMap<JsonPointer, Span>) -> Resource {
+fn new_resource(
+    b: &ResourceBlock<'_>,
+    address: String,
+    header: TextRange,
+    source_map: BTreeMap<JsonPointer, Span>,
+) -> Resource {
     Resource {
         address,
         r#type: b.r#type.clone(),
@@ -249,7 +297,10 @@ fn body_values(
         }
         let child = format!("{pointer}/{}", escape_token(name));
         let (value, refs) = ctx.eval_top(expr, text, file, scope);
-        out.source_map.insert(child.clone(), Span { key: Some(TextRange::from_node(&name_node)), value: TextRange::from_node(&expr) });
+        out.source_map.insert(
+            child.clone(),
+            Span { key: Some(TextRange::from_node(&name_node)), value: TextRange::from_node(&expr) },
+        );
         map_literal(expr, text, &child, out);
         if !refs.is_empty() {
             out.references.insert(child.clone(), refs);
@@ -283,8 +334,11 @@ fn body_values(
         for (i, block) in list.iter().enumerate() {
             let item_pointer = if repeated { format!("{base}/{i}") } else { base.clone() };
             let ident = first_named(*block).map(|n| TextRange::from_node(&n));
-            out.source_map.insert(item_pointer.clone(), Span { key: ident, value: TextRange::from_node(block) });
-            let inner = body_of(*block).map(|b| body_values(ctx, b, text, file, scope, &item_pointer, false, out)).unwrap_or_default();
+            out.source_map
+                .insert(item_pointer.clone(), Span { key: ident, value: TextRange::from_node(block) });
+            let inner = body_of(*block)
+                .map(|b| body_values(ctx, b, text, file, scope, &item_pointer, false, out))
+                .unwrap_or_default();
             items.push(Val::Map(inner));
         }
         if repeated {
@@ -296,7 +350,13 @@ fn body_values(
     // Dynamic blocks are not expanded at this level: their type is unknown as a whole.
     for (kind, block) in dynamic {
         let child = format!("{pointer}/{}", escape_token(&kind));
-        out.source_map.insert(child.clone(), Span { key: first_named(block).map(|n| TextRange::from_node(&n)), value: TextRange::from_node(&block) });
+        out.source_map.insert(
+            child.clone(),
+            Span {
+                key: first_named(block).map(|n| TextRange::from_node(&n)),
+                value: TextRange::from_node(&block),
+            },
+        );
         values.insert(kind.clone(), Val::Unknown(format!("dynamic \"{kind}\"")));
     }
     values
@@ -304,13 +364,19 @@ fn body_values(
 
 /// Maps the elements of a literal list or object to their own text.
 fn map_literal(expr: Node<'_>, text: &str, pointer: &str, out: &mut BodyOut) {
-    let Some(collection) = named_children(expr).into_iter().next().filter(|c| c.kind() == "collection_value" && named_children(expr).len() == 1) else {
+    let Some(collection) = named_children(expr)
+        .into_iter()
+        .next()
+        .filter(|c| c.kind() == "collection_value" && named_children(expr).len() == 1)
+    else {
         return;
     };
     let Some(inner) = first_named(collection) else { return };
     match inner.kind() {
         "tuple" => {
-            for (i, item) in named_children(inner).into_iter().filter(|c| c.kind() == "expression").enumerate() {
+            for (i, item) in
+                named_children(inner).into_iter().filter(|c| c.kind() == "expression").enumerate()
+            {
                 let child = format!("{pointer}/{i}");
                 out.source_map.insert(child.clone(), Span { key: None, value: TextRange::from_node(&item) });
                 map_literal(item, text, &child, out);
@@ -318,11 +384,17 @@ fn map_literal(expr: Node<'_>, text: &str, pointer: &str, out: &mut BodyOut) {
         }
         "object" => {
             for elem in named_children(inner).into_iter().filter(|c| c.kind() == "object_elem") {
-                let (Some(k), Some(v)) = (elem.child_by_field_name("key"), elem.child_by_field_name("val")) else { continue };
+                let (Some(k), Some(v)) = (elem.child_by_field_name("key"), elem.child_by_field_name("val"))
+                else {
+                    continue;
+                };
                 let raw = node_text(&k, text).trim();
                 let key = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
                 let child = format!("{pointer}/{}", escape_token(key));
-                out.source_map.insert(child.clone(), Span { key: Some(TextRange::from_node(&k)), value: TextRange::from_node(&v) });
+                out.source_map.insert(
+                    child.clone(),
+                    Span { key: Some(TextRange::from_node(&k)), value: TextRange::from_node(&v) },
+                );
                 map_literal(v, text, &child, out);
             }
         }
@@ -335,7 +407,9 @@ fn top_level_body(root: Node<'_>) -> Option<Node<'_>> {
 }
 
 fn top_level<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
-    top_level_body(root).map(|b| named_children(b).into_iter().filter(|c| c.kind() == kind).collect()).unwrap_or_default()
+    top_level_body(root)
+        .map(|b| named_children(b).into_iter().filter(|c| c.kind() == kind).collect())
+        .unwrap_or_default()
 }
 
 fn body_of(block: Node<'_>) -> Option<Node<'_>> {

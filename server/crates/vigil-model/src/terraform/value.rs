@@ -82,7 +82,11 @@ impl Val {
             Val::Num(n) => number_json(*n),
             Val::Str(s) => Value::String(s.clone()),
             Val::List(items) => Value::Array(
-                items.iter().enumerate().map(|(i, v)| v.to_json(&format!("{pointer}/{i}"), unknown)).collect(),
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| v.to_json(&format!("{pointer}/{i}"), unknown))
+                    .collect(),
             ),
             Val::Map(map) => Value::Object(
                 map.iter()
@@ -116,9 +120,9 @@ impl Val {
             Val::Num(n) => number_json(*n),
             Val::Str(s) => Value::String(s.clone()),
             Val::List(items) => Value::Array(items.iter().map(Val::to_plain_json).collect::<Option<_>>()?),
-            Val::Map(map) => {
-                Value::Object(map.iter().map(|(k, v)| Some((k.clone(), v.to_plain_json()?))).collect::<Option<_>>()?)
-            }
+            Val::Map(map) => Value::Object(
+                map.iter().map(|(k, v)| Some((k.clone(), v.to_plain_json()?))).collect::<Option<_>>()?,
+            ),
             Val::Unknown(_) => return None,
         })
     }

@@ -1,0 +1,44 @@
+package vigil.azure.storage.min_tls_test
+
+import data.vigil.azure.storage.min_tls as p
+import rego.v1
+
+_account(values) := {"resource": {
+	"address": "azurerm_storage_account.data",
+	"type": "azurerm_storage_account",
+	"name": "data",
+	"mode": "managed",
+	"source": "terraform",
+	"values": object.union({"name": "acmedata", "resource_group_name": "rg-data", "location": "westeurope", "account_tier": "Standard", "account_replication_type": "GRS"}, values),
+	"references": {},
+	"unknown": [],
+}}
+
+_paths(results) := {r.path | some r in results}
+
+test_tls_1_0 if {
+	results := p.deny with input as _account({"min_tls_version": "TLS1_0"})
+	_paths(results) == {"/min_tls_version"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/min_tls_version", "value": "TLS1_2"}]
+}
+
+test_tls_1_1 if {
+	results := p.deny with input as _account({"min_tls_version": "TLS1_1"})
+	_paths(results) == {"/min_tls_version"}
+}
+
+test_tls_1_2_and_1_3 if {
+	count(p.deny) == 0 with input as _account({"min_tls_version": "TLS1_2"})
+	count(p.deny) == 0 with input as _account({"min_tls_version": "TLS1_3"})
+}
+
+test_left_out_is_not_flagged if {
+	results := p.deny with input as _account({})
+	count(results) == 0
+}
+
+test_unknown_does_not_fire if {
+	results := p.deny with input as _account({"min_tls_version": "${var.tls}"})
+	count(results) == 0
+}

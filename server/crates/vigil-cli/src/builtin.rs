@@ -1,0 +1,17 @@
+//! The built-in policy packs, embedded at build time from `policies/`.
+
+use vigil_policy::PolicySource;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
+
+/// The embedded modules; the pack is the first folder (`aws`, `kubernetes`, `lib`).
+pub fn sources() -> Vec<PolicySource> {
+    BUILTIN_POLICIES
+        .iter()
+        .map(|(path, text)| PolicySource {
+            path: format!("builtin:{path}"),
+            text: (*text).to_string(),
+            pack: path.split('/').next().unwrap_or("builtin").to_string(),
+        })
+        .collect()
+}

@@ -1,0 +1,127 @@
+//! `vigil check`.
+
+use std::io::IsTerminal;
+
+use anyhow::Result;
+use rayon::prelude::*;
+use vigil_ide::{evaluate_chunk, finish, plan, Analysis, Finding, Texts};
+use vigil_policy::{Enforcement, PolicySet, Severity};
+use vigil_syntax::DiagnosticSeverity;
+
+use crate::output::{self, Report};
+use crate::{workspace, CheckArgs, EnforcementArg, Format, SeverityArg};
+
+/// Resources above which a progress bar is shown (on a terminal only).
+const PROGRESS_THRESHOLD: usize = 2000;
+
+pub fn run(args: &CheckArgs) -> Result<u8> {
+    let mut ws = workspace::load(&args.paths, args.config.as_deref())?;
+    let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
+    let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
+    let policies = PolicySet::load(&sources, time_limit);
+    let known = |id: &str| policies.find(id).is_some();
+    let config_warnings = ws.config.check_policy_ids(&ws.config_text, &known);
+    ws.diagnostics.extend(config_warnings);
+    let today = jiff::Zoned::now().date().to_string();
+
+    let model = vigil_model::load_workspace(&ws.files);
+    let texts = Texts::new(&ws.files);
+    let chunks = plan(&model, rayon::current_num_threads() * 2);
+    let total: usize = model.resources().count();
+    let bar = (std::io::stderr().is_terminal() && total >= PROGRESS_THRESHOLD && args.format == Format::Text)
+        .then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} checking {pos}/{len} resources [{bar:30}] {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+    let results: Vec<_> = chunks
+        .par_iter()
+        .map(|chunk| {
+            let out = evaluate_chunk(&model, chunk, &policies, &ws.config, &texts);
+            if let Some(bar) = &bar {
+                bar.inc(chunk.resources.len() as u64);
+            }
+            out
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let mut findings = Vec::new();
+    let mut diagnostics = std::mem::take(&mut ws.diagnostics);
+    for (f, d) in results {
+        findings.extend(f);
+        diagnostics.extend(d);
+    }
+    let mut analysis: Analysis =
+        finish(&model, findings, diagnostics, &policies, &ws.config, &ws.files, &today);
+    if let Some(only) = &ws.only {
+        analysis.findings.retain(|f| only.contains(&f.file));
+        analysis.suppressed.retain(|f| only.contains(&f.file));
+    }
+    let min_severity = args.severity.map(|s| match s {
+        SeverityArg::Low => Severity::Low,
+        SeverityArg::Medium => Severity::Medium,
+        SeverityArg::High => Severity::High,
+        SeverityArg::Critical => Severity::Critical,
+    });
+    let enforcements: Vec<Enforcement> = args
+        .enforcement
+        .iter()
+        .map(|e| match e {
+            EnforcementArg::Advisory => Enforcement::Advisory,
+            EnforcementArg::Mandatory => Enforcement::Mandatory,
+            EnforcementArg::Remediate => Enforcement::Remediate,
+        })
+        .collect();
+    let keep = |f: &Finding| {
+        min_severity.is_none_or(|m| f.severity >= m)
+            && (enforcements.is_empty() || enforcements.contains(&f.enforcement))
+    };
+    analysis.findings.retain(keep);
+    analysis.suppressed.retain(keep);
+
+    let mut all_texts = ws.files.clone();
+    all_texts.extend(ws.extra_texts.iter().cloned());
+    all_texts.extend(
+        sources
+            .iter()
+            .filter(|s| !s.path.starts_with("builtin:"))
+            .map(|s| vigil_model::SourceFile::new(s.path.clone(), s.text.clone())),
+    );
+    let report = Report {
+        analysis: &analysis,
+        policies: &policies,
+        files: &all_texts,
+        root: &ws.root,
+        policy_count: policies.policies.len(),
+    };
+    let rendered = match args.format {
+        Format::Text => output::text::render(&report, args.verbose, color(args.color)),
+        Format::Json => output::json::render(&report),
+        Format::Sarif => output::sarif::render(&report),
+        Format::Junit => output::junit::render(&report),
+    };
+    print!("{rendered}");
+
+    let broken_setup = analysis.diagnostics.iter().any(|d| {
+        d.severity == DiagnosticSeverity::Error && (d.code == "config" || d.code.starts_with("policy-"))
+    });
+    if broken_setup {
+        return Ok(2);
+    }
+    Ok(u8::from(analysis.findings.iter().any(|f| f.enforcement == Enforcement::Mandatory)))
+}
+
+fn color(choice: crate::ColorChoice) -> bool {
+    match choice {
+        crate::ColorChoice::Always => true,
+        crate::ColorChoice::Never => false,
+        crate::ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}

@@ -1,0 +1,65 @@
+//! JUnit XML: one test suite per file, one test case per resource and policy that
+//! failed, and one passing case per resource without findings.
+
+use std::collections::BTreeMap;
+
+use super::Report;
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let locator = super::Locator::new(report.files);
+    // file → (resource address → findings)
+    let mut files: BTreeMap<&str, BTreeMap<String, Vec<&vigil_ide::Finding>>> = BTreeMap::new();
+    for f in &report.analysis.findings {
+        files.entry(&f.file).or_default().entry(f.address.clone()).or_default().push(f);
+    }
+    let total: usize = report.analysis.findings.len();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!("<testsuites name=\"vigil\" tests=\"{total}\" failures=\"{total}\">\n"));
+    for (file, resources) in &files {
+        let failures: usize = resources.values().map(Vec::len).sum();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{failures}\" failures=\"{failures}\">\n",
+            escape(file)
+        ));
+        for (address, findings) in resources {
+            for f in findings {
+                let (start, _) = locator.positions(&f.file, f.range, false);
+                out.push_str(&format!(
+                    "    <testcase name=\"{} {}\" classname=\"{}\" file=\"{}\" line=\"{}\">\n      <failure message=\"{}\" type=\"{}\">{}:{}:{} {} [{}; {}]</failure>\n    </testcase>\n",
+                    escape(&f.policy_id),
+                    escape(address),
+                    escape(file),
+                    escape(file),
+                    start.line,
+                    escape(&f.message),
+                    f.enforcement.as_str(),
+                    escape(file),
+                    start.line,
+                    start.column,
+                    escape(&f.title),
+                    f.severity.as_str(),
+                    f.enforcement.as_str(),
+                ));
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

@@ -1,0 +1,174 @@
+//! rustc/ruff-style text: a header per finding, the source with carets, notes.
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use vigil_ide::Finding;
+use vigil_policy::Enforcement;
+use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
+
+use super::{Locator, Report};
+
+pub fn render(report: &Report<'_>, verbose: bool, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let locator = Locator::new(report.files);
+    let mut out = String::new();
+    for d in report.analysis.diagnostics.iter().filter(|d| verbose || d.severity != DiagnosticSeverity::Info)
+    {
+        out.push_str(&diagnostic(&renderer, &locator, d));
+        out.push_str("\n\n");
+    }
+    for f in &report.analysis.findings {
+        out.push_str(&finding(&renderer, &locator, f, false));
+        out.push_str("\n\n");
+    }
+    if verbose {
+        for f in &report.analysis.suppressed {
+            out.push_str(&finding(&renderer, &locator, f, true));
+            out.push_str("\n\n");
+        }
+    }
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
+fn level(enforcement: Enforcement) -> Level {
+    match enforcement {
+        Enforcement::Mandatory => Level::Error,
+        Enforcement::Remediate => Level::Info,
+        _ => Level::Warning,
+    }
+}
+
+/// The lines around a range and the range made relative to them.
+fn excerpt<'t>(
+    text: &'t str,
+    locator: &Locator<'_>,
+    file: &str,
+    range: TextRange,
+) -> Option<(&'t str, usize, std::ops::Range<usize>)> {
+    let index = locator.index(file)?;
+    let first = index.line_col(range.start).line;
+    let last = index.line_col(range.end).line;
+    let start = index.line_start(first) as usize;
+    let end = index.line_range(last, text).end as usize;
+    let source = text.get(start..end)?;
+    let span = (range.start as usize - start)..(range.end as usize - start).min(source.len());
+    Some((source, first as usize + 1, span))
+}
+
+fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: bool) -> String {
+    let lvl = if suppressed { Level::Note } else { level(f.enforcement) };
+    let (start, _) = locator.positions(&f.file, f.range, false);
+    let origin = format!("{}:{}:{}", f.file, start.line, start.column);
+    let mut notes = vec![format!(
+        "resource: {} · severity: {} · {}",
+        f.address,
+        f.severity.as_str(),
+        f.enforcement.as_str()
+    )];
+    if !f.controls.is_empty() {
+        let controls: Vec<String> = f.controls.iter().map(|(k, v)| format!("{k} {}", v.join(", "))).collect();
+        notes.push(format!("controls: {}", controls.join("; ")));
+    }
+    if !f.fix.is_empty() {
+        notes.push(format!(
+            "fix available{}",
+            if f.fix_safe { "" } else { " (unsafe: review before applying)" }
+        ));
+    }
+    if let Some(reason) = &f.suppressed {
+        notes.push(format!("suppressed: {reason}"));
+    }
+    let title = f.message.clone();
+    let mut message = lvl.title(&title).id(&f.policy_id);
+    let text = locator.text(&f.file).unwrap_or("");
+    let snippet = excerpt(text, locator, &f.file, f.range);
+    if let Some((source, line, span)) = &snippet {
+        message = message.snippet(
+            Snippet::source(source)
+                .line_start(*line)
+                .origin(&origin)
+                .fold(true)
+                .annotation(lvl.span(span.clone()).label(&f.title)),
+        );
+    }
+    for n in &notes {
+        message = message.footer(Level::Note.title(n));
+    }
+    let mut rendered = renderer.render(message).to_string();
+    if snippet.is_none() {
+        rendered.push_str(&format!("\n  --> {origin}"));
+    }
+    rendered
+}
+
+fn diagnostic(renderer: &Renderer, locator: &Locator<'_>, d: &Diagnostic) -> String {
+    let lvl = match d.severity {
+        DiagnosticSeverity::Error => Level::Error,
+        DiagnosticSeverity::Warning => Level::Warning,
+        DiagnosticSeverity::Info => Level::Info,
+    };
+    let (start, _) = locator.positions(&d.file, d.range, false);
+    let origin = format!("{}:{}:{}", d.file, start.line, start.column);
+    let mut message = lvl.title(&d.message).id(&d.code);
+    let text = locator.text(&d.file).unwrap_or("");
+    let snippet = excerpt(text, locator, &d.file, d.range).filter(|(s, _, _)| !s.is_empty());
+    if let Some((source, line, span)) = &snippet {
+        message = message.snippet(
+            Snippet::source(source)
+                .line_start(*line)
+                .origin(&origin)
+                .fold(true)
+                .annotation(lvl.span(span.clone())),
+        );
+    }
+    let mut rendered = renderer.render(message).to_string();
+    if snippet.is_none() {
+        rendered.push_str(&format!("\n  --> {origin}"));
+    }
+    rendered
+}
+
+pub fn summary(report: &Report<'_>) -> String {
+    let a = report.analysis;
+    let count = |e: Enforcement| a.findings.iter().filter(|f| f.enforcement == e).count();
+    let errors = a.diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error).count();
+    let mut parts = Vec::new();
+    for (e, name) in [
+        (Enforcement::Mandatory, "mandatory"),
+        (Enforcement::Advisory, "advisory"),
+        (Enforcement::Remediate, "remediate"),
+    ] {
+        let n = count(e);
+        if n > 0 {
+            parts.push(format!("{n} {name}"));
+        }
+    }
+    let findings = if a.findings.is_empty() {
+        "No findings".to_string()
+    } else {
+        format!(
+            "{} finding{} ({})",
+            a.findings.len(),
+            if a.findings.len() == 1 { "" } else { "s" },
+            parts.join(", ")
+        )
+    };
+    let mut line = format!(
+        "{findings} in {} resource{} from {} file{}, {} polic{}",
+        a.resources,
+        if a.resources == 1 { "" } else { "s" },
+        a.files,
+        if a.files == 1 { "" } else { "s" },
+        report.policy_count,
+        if report.policy_count == 1 { "y" } else { "ies" }
+    );
+    if !a.suppressed.is_empty() {
+        line.push_str(&format!("; {} suppressed", a.suppressed.len()));
+    }
+    if errors > 0 {
+        line.push_str(&format!("; {errors} error{} in the inputs", if errors == 1 { "" } else { "s" }));
+    }
+    line.push('.');
+    line
+}
