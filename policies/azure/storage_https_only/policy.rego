@@ -25,7 +25,7 @@ deny contains result if {
 	path := sprintf("/%s", [key])
 	result := {
 		"msg": sprintf(
-			"Storage account %q sets %s to false, so it accepts unencrypted HTTP requests: data and credentials can be intercepted or changed in transit. Set %s to true.",
+			"Storage account \"%s\" sets %s to false, so it accepts unencrypted HTTP requests: data and credentials can be intercepted or changed in transit. Set %s to true.",
 			[input.resource.name, key, key],
 		),
 		"path": path,

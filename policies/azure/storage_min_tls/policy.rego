@@ -26,7 +26,7 @@ deny contains result if {
 	upper(version) in _weak
 	result := {
 		"msg": sprintf(
-			"Storage account %q accepts %s, a deprecated TLS version with known weaknesses. Set min_tls_version to \"TLS1_2\".",
+			"Storage account \"%s\" accepts %s, a deprecated TLS version with known weaknesses. Set min_tls_version to \"TLS1_2\".",
 			[input.resource.name, version],
 		),
 		"path": "/min_tls_version",

@@ -35,12 +35,76 @@ test_disabled if {
 }
 
 test_left_out_is_not_flagged if {
-	# The v3 default is true but the v4 default is false: a missing attribute is not judged.
+	# Left at the provider default (true) with no public container: nothing is exposed yet.
 	results := p.deny with input as _account({})
 	count(results) == 0
 }
 
 test_unknown_does_not_fire if {
 	results := p.deny with input as _account({"allow_nested_items_to_be_public": "${var.public}"})
+	count(results) == 0
+}
+
+_container(address, values, refs) := {
+	"address": address,
+	"type": "azurerm_storage_container",
+	"name": "images",
+	"mode": "managed",
+	"source": "terraform",
+	"values": values,
+	"references": refs,
+	"unknown": [],
+}
+
+_stack(containers) := {"resources": containers, "by_type": {"azurerm_storage_container": containers}}
+
+test_default_with_public_container_by_reference if {
+	stack := _stack([_container(
+		"azurerm_storage_container.images",
+		{"name": "images", "storage_account_name": "${azurerm_storage_account.data.name}", "container_access_type": "blob"},
+		{"/storage_account_name": ["azurerm_storage_account.data"]},
+	)])
+	results := p.deny with input as _account({}) with data.vigil.stack as stack
+	_paths(results) == {"/allow_nested_items_to_be_public"}
+	some r in results
+	r.fix == [{"op": "add", "path": "/allow_nested_items_to_be_public", "value": false}]
+	contains(r.msg, "images")
+}
+
+test_default_with_public_container_by_name if {
+	stack := _stack([_container(
+		"azurerm_storage_container.images",
+		{"name": "images", "storage_account_name": "acmedata", "container_access_type": "container"},
+		{},
+	)])
+	results := p.deny with input as _account({}) with data.vigil.stack as stack
+	_paths(results) == {"/allow_nested_items_to_be_public"}
+}
+
+test_default_with_private_or_other_container if {
+	stack := _stack([
+		_container(
+			"azurerm_storage_container.private",
+			{"name": "private", "storage_account_name": "acmedata", "container_access_type": "private"},
+			{},
+		),
+		_container(
+			"azurerm_storage_container.other",
+			{"name": "other", "storage_account_name": "${azurerm_storage_account.other.name}", "container_access_type": "blob"},
+			{"/storage_account_name": ["azurerm_storage_account.other"]},
+		),
+	])
+	results := p.deny with input as _account({}) with data.vigil.stack as stack
+	count(results) == 0
+}
+
+test_explicit_false_with_public_container if {
+	# The account setting wins over the container's access type.
+	stack := _stack([_container(
+		"azurerm_storage_container.images",
+		{"name": "images", "storage_account_name": "acmedata", "container_access_type": "blob"},
+		{},
+	)])
+	results := p.deny with input as _account({"allow_nested_items_to_be_public": false}) with data.vigil.stack as stack
 	count(results) == 0
 }

@@ -34,7 +34,7 @@ _is_public(principal) if {
 }
 
 # How the bucket is named in messages.
-_bucket := sprintf("bucket %q", [b]) if {
+_bucket := sprintf("bucket \"%s\"", [b]) if {
 	b := input.resource.values.bucket
 	is_string(b)
 	not contains(b, "${")
@@ -96,7 +96,7 @@ deny contains result if {
 	count(parts) == 2
 	_is_public(parts[1])
 	result := {
-		"msg": _msg(parts[1], sprintf("ACL entry %q", [entry])),
+		"msg": _msg(parts[1], sprintf("ACL entry \"%s\"", [entry])),
 		"path": sprintf("/role_entity/%d", [i]),
 	}
 }
@@ -114,7 +114,7 @@ deny contains result if {
 	is_string(acl)
 	principal := _public_predefined[lower(acl)]
 	result := {
-		"msg": _msg(principal, sprintf("The predefined ACL %q", [acl])),
+		"msg": _msg(principal, sprintf("The predefined ACL \"%s\"", [acl])),
 		"path": "/predefined_acl",
 	}
 }

@@ -24,7 +24,7 @@ deny contains result if {
 	not _legacy_enabled
 	result := {
 		"msg": sprintf(
-			"Bucket %q sets uniform_bucket_level_access to false, so object ACLs can grant access (even public access) outside IAM. Set it to true after moving ACL grants to IAM.",
+			"Bucket \"%s\" sets uniform_bucket_level_access to false, so object ACLs can grant access (even public access) outside IAM. Set it to true after moving ACL grants to IAM.",
 			[input.resource.name],
 		),
 		"path": "/uniform_bucket_level_access",
@@ -39,7 +39,7 @@ deny contains result if {
 	not _legacy_enabled
 	result := {
 		"msg": sprintf(
-			"Bucket %q does not set uniform_bucket_level_access, which defaults to false, so object ACLs can grant access (even public access) outside IAM. Set it to true.",
+			"Bucket \"%s\" does not set uniform_bucket_level_access, which defaults to false, so object ACLs can grant access (even public access) outside IAM. Set it to true.",
 			[input.resource.name],
 		),
 		"path": "/uniform_bucket_level_access",

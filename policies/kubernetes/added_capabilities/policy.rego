@@ -63,7 +63,7 @@ deny contains result if {
 	not name in baseline_capabilities
 	result := {
 		"msg": sprintf(
-			"Container %q adds the capability %s, which is outside the Pod Security baseline set: %s. Remove it, or run this workload under a dedicated, tightly controlled namespace.",
+			"Container \"%s\" adds the capability %s, which is outside the Pod Security baseline set: %s. Remove it, or run this workload under a dedicated, tightly controlled namespace.",
 			[c.name, cap, _why(name)],
 		),
 		"path": sprintf("%s/add/%d", [caps.path, i]),

@@ -45,9 +45,9 @@ import data.vigil.lib.kubernetes as k8s
 import rego.v1
 
 _why := {
-	"hostNetwork": "the pod uses the node's network stack: it can bind any node port, reach services listening on localhost and sniff traffic, and network policies do not apply to it",
-	"hostPID": "the pod shares the node's process namespace: it can see every process on the node, read their environment and signal them",
-	"hostIPC": "the pod shares the node's IPC namespace: it can read and write shared memory of processes on the node",
+	"hostNetwork": "the pod uses the node's network stack, so it can bind any node port, reach services listening on localhost and sniff traffic, and network policies do not apply to it",
+	"hostPID": "the pod shares the node's process namespace, so it can see every process on the node, read their environment and signal them",
+	"hostIPC": "the pod shares the node's IPC namespace, so it can read and write shared memory of processes on the node",
 }
 
 deny contains result if {

@@ -52,7 +52,7 @@ deny contains result if {
 	is_object(host_path)
 	result := {
 		"msg": sprintf(
-			"Volume %q mounts the node's %s (%s): a pod with access to the host filesystem can read node credentials and other pods' data, or take over the node. Use an emptyDir, ConfigMap, Secret or PersistentVolumeClaim instead.",
+			"Volume \"%s\" mounts the node's %s (%s): a pod with access to the host filesystem can read node credentials and other pods' data, or take over the node. Use an emptyDir, ConfigMap, Secret or PersistentVolumeClaim instead.",
 			[_volume_name(vol), _host_dir(host_path), key],
 		),
 		"path": sprintf("%s/%s", [vol.path, key]),

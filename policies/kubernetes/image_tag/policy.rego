@@ -47,7 +47,7 @@ deny contains result if {
 	problem := _problem(trim_space(image))
 	result := {
 		"msg": sprintf(
-			"Container %q uses image %q, which %s: the image can change under the same name, so replicas may run different code and rollbacks are unreliable. Pin a version tag or a digest (@sha256:...).",
+			"Container \"%s\" uses image \"%s\", which %s: the image can change under the same name, so replicas may run different code and rollbacks are unreliable. Pin a version tag or a digest (@sha256:...).",
 			[c.name, image, problem],
 		),
 		"path": sprintf("%s/image", [c.path]),

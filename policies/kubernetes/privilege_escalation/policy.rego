@@ -61,7 +61,7 @@ deny contains result if {
 	result := object.union(
 		{
 			"msg": sprintf(
-				"Container %q sets %s to true: setuid binaries and file capabilities in the image can raise a process's privileges. Set it to false.",
+				"Container \"%s\" sets %s to true: setuid binaries and file capabilities in the image can raise a process's privileges. Set it to false.",
 				[c.name, key],
 			),
 			"path": path,
@@ -80,7 +80,7 @@ deny contains result if {
 	result := object.union(
 		{
 			"msg": sprintf(
-				"Container %q does not set %s, and the default allows privilege escalation through setuid binaries and file capabilities. Set %s to false.",
+				"Container \"%s\" does not set %s, and the default allows privilege escalation through setuid binaries and file capabilities. Set %s to false.",
 				[c.name, key, key],
 			),
 			"path": sc.path,
@@ -99,7 +99,7 @@ deny contains result if {
 	result := object.union(
 		{
 			"msg": sprintf(
-				"Container %q has no %s, so privilege escalation is allowed (the default) through setuid binaries and file capabilities. Add %s with %s = false.",
+				"Container \"%s\" has no %s, so privilege escalation is allowed (the default) through setuid binaries and file capabilities. Add %s with %s = false.",
 				[c.name, sc_key, sc_key, key],
 			),
 			"path": c.path,

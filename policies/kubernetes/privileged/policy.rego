@@ -52,7 +52,7 @@ deny contains result if {
 	path := sprintf("%s/%s", [sc.path, key])
 	result := {
 		"msg": sprintf(
-			"Container %q runs privileged (%s = true): it gets all capabilities and the host's devices, so escaping it means owning the node. Set %s to false and grant only the capabilities it needs.",
+			"Container \"%s\" runs privileged (%s = true): it gets all capabilities and the host's devices, so escaping it means owning the node. Set %s to false and grant only the capabilities it needs.",
 			[c.name, key, key],
 		),
 		"path": path,

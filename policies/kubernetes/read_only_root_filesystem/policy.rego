@@ -59,7 +59,7 @@ deny contains result if {
 	path := sprintf("%s/%s", [sc.path, key])
 	result := {
 		"msg": sprintf(
-			"Container %q sets %s to false: an attacker who runs code in it can change its binaries and configuration. Set it to true and mount emptyDir volumes where the application writes.",
+			"Container \"%s\" sets %s to false: an attacker who runs code in it can change its binaries and configuration. Set it to true and mount emptyDir volumes where the application writes.",
 			[c.name, key],
 		),
 		"path": path,
@@ -77,7 +77,7 @@ deny contains result if {
 	_unset(sc.value, key)
 	result := {
 		"msg": sprintf(
-			"Container %q does not set %s, so its root filesystem is writable: an attacker who runs code in it can change its binaries and configuration. Set %s to true and mount emptyDir volumes where the application writes.",
+			"Container \"%s\" does not set %s, so its root filesystem is writable: an attacker who runs code in it can change its binaries and configuration. Set %s to true and mount emptyDir volumes where the application writes.",
 			[c.name, key, key],
 		),
 		"path": sc.path,
@@ -95,7 +95,7 @@ deny contains result if {
 	key := k8s.attr("readOnlyRootFilesystem")
 	result := {
 		"msg": sprintf(
-			"Container %q has no %s, so its root filesystem is writable: an attacker who runs code in it can change its binaries and configuration. Add %s with %s = true and mount emptyDir volumes where the application writes.",
+			"Container \"%s\" has no %s, so its root filesystem is writable: an attacker who runs code in it can change its binaries and configuration. Add %s with %s = true and mount emptyDir volumes where the application writes.",
 			[c.name, sc_key, sc_key, key],
 		),
 		"path": c.path,

@@ -48,7 +48,7 @@ deny contains result if {
 	count(missing) > 0
 	result := {
 		"msg": sprintf(
-			"Container %q has no %s limit: without limits a runaway or compromised container can exhaust the node and starve other pods. Set resources.limits.%s.",
+			"Container \"%s\" has no %s limit: without limits a runaway or compromised container can exhaust the node and starve other pods. Set resources.limits.%s.",
 			[c.name, concat(" or ", missing), concat(" and resources.limits.", missing)],
 		),
 		"path": _anchor(c),

@@ -58,7 +58,7 @@ deny contains result if {
 	k8s.as_int(s.value) == 0
 	result := {
 		"msg": sprintf(
-			"Container %q sets %s to 0, so it runs as root: a container escape or a host mount then acts as root on the node. Use a non-zero UID and set %s to true.",
+			"Container \"%s\" sets %s to 0, so it runs as root: a container escape or a host mount then acts as root on the node. Use a non-zero UID and set %s to true.",
 			[c.name, k8s.attr("runAsUser"), k8s.attr("runAsNonRoot")],
 		),
 		"path": s.path,
@@ -101,7 +101,7 @@ deny contains result if {
 	finding := _may_run_as_root(c)
 	result := {
 		"msg": sprintf(
-			"Container %q may run as root: %s, and no runAsUser is set, so it runs as the image's user, which is root for most images. Set %s to true (and %s to a non-zero UID if the image has no numeric non-root USER).",
+			"Container \"%s\" may run as root: %s, and no runAsUser is set, so it runs as the image's user, which is root for most images. Set %s to true (and %s to a non-zero UID if the image has no numeric non-root USER).",
 			[c.name, finding.why, k8s.attr("runAsNonRoot"), k8s.attr("runAsUser")],
 		),
 		"path": finding.path,

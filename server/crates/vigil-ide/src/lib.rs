@@ -110,6 +110,9 @@ pub fn evaluate_chunk(
     let mut diagnostics = Vec::new();
     for index in chunk.resources.clone() {
         let Some(resource) = stack.resources.get(index) else { continue };
+        if resource.instances_unknown {
+            continue;
+        }
         let filter = |meta: &vigil_policy::PolicyMeta| {
             config.enforcement(meta, &resource.file) != Enforcement::Disabled
         };

@@ -1,5 +1,7 @@
 //! The core end to end: IaC + policies in, findings at exact ranges out.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on bad fixtures
+
 mod common;
 
 use common::check;
@@ -348,4 +350,45 @@ resource "aws_s3_bucket" "b" {
 }
 "#,
     ));
+}
+
+fn builtin(path: &str) -> vigil_policy::PolicySource {
+    let full = common::repo_root().join("policies").join(path);
+    vigil_policy::PolicySource {
+        path: path.to_string(),
+        text: std::fs::read_to_string(full).unwrap(),
+        pack: "aws".into(),
+    }
+}
+
+#[test]
+fn resources_with_unknown_expansion_still_join_but_are_not_evaluated() {
+    // The versioning resources exist once per bucket, but how many is known only at
+    // apply time. They must still count for the bucket's "is versioning configured"
+    // join, and must not be evaluated themselves.
+    common::check_with(
+        r#"//- /main.tf
+resource "aws_s3_bucket" "logs" {
+  for_each = toset(["a", "b"])
+  bucket   = each.key
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+resource "aws_s3_bucket_versioning" "all" {
+  for_each = aws_s3_bucket.logs
+  bucket   = each.value.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_versioning" "data" {
+  bucket = aws_s3_bucket.data.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"#,
+        vec![builtin("aws/s3_versioning/policy.rego")],
+    );
 }

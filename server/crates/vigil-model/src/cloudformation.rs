@@ -35,7 +35,7 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
         resources: BTreeSet::new(),
     };
     for e in root.get("Parameters").map(SNode::entries).unwrap_or_default() {
-        let default = e.value.get("Default").map(|d| plain(d));
+        let default = e.value.get("Default").map(plain);
         template.parameters.insert(e.key.clone(), default);
     }
     template.mappings = root.get("Mappings").cloned();
@@ -93,6 +93,7 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
             header: entry.key_range,
             range: entry.range,
             source_map: out.source_map,
+            instances_unknown: false,
         });
     }
     (stack, diagnostics)

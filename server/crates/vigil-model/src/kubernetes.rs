@@ -57,6 +57,7 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
             header: TextRange::new(kind_entry.key_range.start, kind_entry.value.range.end),
             range: root.range,
             source_map,
+            instances_unknown: false,
         });
     }
     (Stack { id: file.path.clone(), source: SourceKind::Kubernetes, resources }, diagnostics)

@@ -61,6 +61,11 @@ pub struct Resource {
     /// The whole resource: block, template entry or YAML document.
     pub range: TextRange,
     pub source_map: BTreeMap<JsonPointer, Span>,
+    /// The number of instances is known only at apply time (`count` or `for_each`
+    /// on unknown values): the resource stands for zero or more instances. It is part
+    /// of its stack (so that cross-resource policies see it) but is not evaluated
+    /// itself: a finding on it might concern nothing that will exist.
+    pub instances_unknown: bool,
 }
 
 impl Resource {
@@ -81,9 +86,9 @@ impl Resource {
     }
 
     /// Where a finding at `path` belongs: the deepest mapped prefix of the path. A
-    /// value that fits on one line is marked whole; a multi-line one (a block, a block
-    /// mapping, a long list) by its key, or its first line when it has no key. With
-    /// no mapped prefix, the resource header.
+    /// value on its key's line is marked whole; a block, a block mapping or
+    /// sequence, or a value over several lines, by its key (by its first line when it
+    /// has no key). With no mapped prefix, the resource header.
     pub fn finding_range(&self, path: &str, text: &str) -> TextRange {
         let mut prefix = path.trim_end_matches('/');
         loop {
@@ -113,15 +118,29 @@ pub fn pointer_is_at_or_under(path: &str, base: &str) -> bool {
 fn span_anchor(span: &Span, text: &str) -> TextRange {
     let value = span.value;
     let value_text = text.get(value.as_usize()).unwrap_or("");
-    if !value.is_empty() && !value_text.contains('\n') {
-        return value;
+    let single_line = !value.is_empty() && !value_text.contains('\n');
+    match span.key {
+        // A block (HCL blocks include their name), a block mapping or sequence (the
+        // value starts on a later line), or a long value: marked by its key.
+        Some(key)
+            if key.start == value.start
+                || !single_line
+                || text_between_has_newline(text, key.end, value.start) =>
+        {
+            key
+        }
+        Some(_) => value,
+        None if single_line => value,
+        // No key (a sequence item): its first line, trimmed.
+        None => {
+            let first_line = value_text.split('\n').next().unwrap_or("").trim_end();
+            TextRange::new(value.start, value.start + first_line.len() as u32)
+        }
     }
-    if let Some(key) = span.key {
-        return key;
-    }
-    // No key (a sequence item): its first line, trimmed.
-    let first_line = value_text.split('\n').next().unwrap_or("").trim_end();
-    TextRange::new(value.start, value.start + first_line.len() as u32)
+}
+
+fn text_between_has_newline(text: &str, from: u32, to: u32) -> bool {
+    from < to && text.get(from as usize..to as usize).is_some_and(|t| t.contains('\n'))
 }
 
 /// The resources that are read and evaluated together: a Terraform directory, a

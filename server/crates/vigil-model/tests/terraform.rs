@@ -1,5 +1,7 @@
 //! The Terraform preview, checked against what Terraform would compute.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on bad fixtures
+
 use vigil_model::{load_workspace, SourceFile};
 
 fn values_of(files: &[(&str, &str)]) -> serde_json::Value {

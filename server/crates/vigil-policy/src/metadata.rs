@@ -298,7 +298,7 @@ pub fn parse_metadata(
 
 fn string_list(node: &SNode) -> Option<Vec<String>> {
     match &node.value {
-        SValue::Seq(items) => items.iter().map(|i| scalar(i)).collect(),
+        SValue::Seq(items) => items.iter().map(scalar).collect(),
         _ => scalar(node).map(|s| vec![s]),
     }
 }

@@ -43,6 +43,13 @@ pub fn render(report: &Report<'_>) -> String {
             if !controls.is_empty() {
                 help.push_str(&format!("\n\nControls: {}", controls.join(", ")));
             }
+            let mut markdown = format!("**{}**\n\n{}", m.title, m.description);
+            if !controls.is_empty() {
+                markdown.push_str(&format!("\n\nControls: `{}`", controls.join("`, `")));
+            }
+            for link in &m.related_resources {
+                markdown.push_str(&format!("\n\n- <{link}>"));
+            }
             let mut tags = vec!["security".to_string(), m.pack.clone()];
             tags.extend(controls.iter().cloned());
             let mut rule = json!({
@@ -50,7 +57,7 @@ pub fn render(report: &Report<'_>) -> String {
                 "name": m.package,
                 "shortDescription": {"text": m.title},
                 "fullDescription": {"text": if m.description.is_empty() { m.title.clone() } else { m.description.clone() }},
-                "help": {"text": help, "markdown": help.replace("\n\n", "\n\n")},
+                "help": {"text": help, "markdown": markdown},
                 "defaultConfiguration": {"level": match m.enforcement { Enforcement::Mandatory => "error", Enforcement::Remediate => "note", _ => "warning" }},
                 "properties": {"tags": tags, "security-severity": security_severity(m.severity), "precision": "high"},
             });

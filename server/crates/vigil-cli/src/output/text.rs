@@ -59,7 +59,8 @@ fn excerpt<'t>(
 fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: bool) -> String {
     let lvl = if suppressed { Level::Note } else { level(f.enforcement) };
     let (start, _) = locator.positions(&f.file, f.range, false);
-    let origin = format!("{}:{}:{}", f.file, start.line, start.column);
+    let origin = f.file.clone();
+    let location = format!("{}:{}:{}", f.file, start.line, start.column);
     let mut notes = vec![format!(
         "resource: {} · severity: {} · {}",
         f.address,
@@ -89,7 +90,7 @@ fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: 
                 .line_start(*line)
                 .origin(&origin)
                 .fold(true)
-                .annotation(lvl.span(span.clone()).label(&f.title)),
+                .annotation(Level::Error.span(span.clone()).label(&f.title)),
         );
     }
     for n in &notes {
@@ -97,7 +98,7 @@ fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: 
     }
     let mut rendered = renderer.render(message).to_string();
     if snippet.is_none() {
-        rendered.push_str(&format!("\n  --> {origin}"));
+        rendered.push_str(&format!("\n  --> {location}"));
     }
     rendered
 }
@@ -109,7 +110,8 @@ fn diagnostic(renderer: &Renderer, locator: &Locator<'_>, d: &Diagnostic) -> Str
         DiagnosticSeverity::Info => Level::Info,
     };
     let (start, _) = locator.positions(&d.file, d.range, false);
-    let origin = format!("{}:{}:{}", d.file, start.line, start.column);
+    let origin = d.file.clone();
+    let location = format!("{}:{}:{}", d.file, start.line, start.column);
     let mut message = lvl.title(&d.message).id(&d.code);
     let text = locator.text(&d.file).unwrap_or("");
     let snippet = excerpt(text, locator, &d.file, d.range).filter(|(s, _, _)| !s.is_empty());
@@ -119,12 +121,12 @@ fn diagnostic(renderer: &Renderer, locator: &Locator<'_>, d: &Diagnostic) -> Str
                 .line_start(*line)
                 .origin(&origin)
                 .fold(true)
-                .annotation(lvl.span(span.clone())),
+                .annotation(Level::Error.span(span.clone())),
         );
     }
     let mut rendered = renderer.render(message).to_string();
     if snippet.is_none() {
-        rendered.push_str(&format!("\n  --> {origin}"));
+        rendered.push_str(&format!("\n  --> {location}"));
     }
     rendered
 }

@@ -13,6 +13,7 @@
 //! is not a marker. `!code` expects a diagnostic with that code instead. Marker lines
 //! are removed before the files are analysed. Info diagnostics need no marker.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // tests fail loudly on bad fixtures
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

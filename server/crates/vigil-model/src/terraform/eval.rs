@@ -52,6 +52,9 @@ pub struct ModuleCtx<'a> {
 pub struct Scope {
     pub count_index: Option<Val>,
     pub each: Option<(Val, Val)>,
+    /// What the `for_each` (or `count`) expression refers to: `each.value.id` over
+    /// `for_each = aws_s3_bucket.logs` refers to `aws_s3_bucket.logs`.
+    pub each_refs: Vec<String>,
     pub vars: Vec<(String, Val)>,
 }
 
@@ -349,11 +352,14 @@ impl<'a> ModuleCtx<'a> {
                 (Some("index"), Some(i)) => Ok((i.clone(), 1)),
                 _ => Err("`count.index` is only available in a resource with `count`".into()),
             },
-            "each" => match (attr(0), &scope.each) {
-                (Some("key"), Some((k, _))) => Ok((k.clone(), 1)),
-                (Some("value"), Some((_, v))) => Ok((v.clone(), 1)),
-                _ => Err("`each` is only available in a resource with `for_each`".into()),
-            },
+            "each" => {
+                self.refs.borrow_mut().extend(scope.each_refs.iter().cloned());
+                match (attr(0), &scope.each) {
+                    (Some("key"), Some((k, _))) => Ok((k.clone(), 1)),
+                    (Some("value"), Some((_, v))) => Ok((v.clone(), 1)),
+                    _ => Err("`each` is only available in a resource with `for_each`".into()),
+                }
+            }
             "path" => match attr(0) {
                 Some("module") => {
                     Ok((Val::Str(if self.dir.is_empty() { ".".into() } else { self.dir.clone() }), 1))
@@ -594,9 +600,8 @@ impl<'a> ModuleCtx<'a> {
                     k => k.to_str().ok_or("for object keys must be strings")?,
                 };
                 if grouping {
-                    match map.entry(key).or_insert_with(|| Val::List(vec![])) {
-                        Val::List(items) => items.push(value),
-                        _ => {}
+                    if let Val::List(items) = map.entry(key).or_insert_with(|| Val::List(vec![])) {
+                        items.push(value);
                     }
                 } else if map.insert(key.clone(), value).is_some() {
                     return Err(format!("duplicate key `{key}` in for expression (use `...` to group)"));

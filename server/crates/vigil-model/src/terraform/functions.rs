@@ -108,7 +108,7 @@ fn set_of(items: Vec<Val>) -> Val {
     }
     // Sets of strings iterate in lexical order in Terraform.
     if out.iter().all(|v| matches!(v, Val::Str(_))) {
-        out.sort_by(|a, b| a.to_str().cmp(&b.to_str()));
+        out.sort_by_key(Val::to_str);
     }
     Val::List(out)
 }

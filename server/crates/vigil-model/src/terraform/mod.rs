@@ -30,6 +30,9 @@ struct Parsed<'f> {
     is_vars: bool,
 }
 
+/// A variable's default expression, with its text and file.
+type VarDefault<'a> = (Node<'a>, &'a str, &'a str);
+
 struct ResourceBlock<'a> {
     mode: Mode,
     r#type: String,
@@ -59,7 +62,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
 
     let mut ctx = ModuleCtx::new(dir.to_string());
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
-    let mut var_defaults: Vec<(String, Option<(Node<'_>, &str, &str)>)> = Vec::new();
+    let mut var_defaults: Vec<(String, Option<VarDefault<'_>>)> = Vec::new();
     let mut seen_locals: HashSet<String> = HashSet::new();
     for p in parsed.iter().filter(|p| !p.is_vars) {
         let Some(tree) = &p.tree else { continue };
@@ -168,8 +171,23 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         let attrs = attributes(body);
         let meta =
             |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, b.text) == name).map(|(_, e, _)| *e);
-        let instances: Vec<(String, Scope)> = if let Some(count) = meta("count") {
-            match ctx.eval_top(count, b.text, b.file, &Scope::default()).0 {
+        // One resource standing for an unknown number of instances: in the stack for
+        // joins, never evaluated itself.
+        let unknown_expansion = |refs: Vec<String>| {
+            vec![(
+                base.clone(),
+                Scope {
+                    count_index: Some(Val::Unknown("count.index".into())),
+                    each: Some((Val::Unknown("each.key".into()), Val::Unknown("each.value".into()))),
+                    each_refs: refs,
+                    ..Scope::default()
+                },
+                true,
+            )]
+        };
+        let instances: Vec<(String, Scope, bool)> = if let Some(count) = meta("count") {
+            let (value, refs) = ctx.eval_top(count, b.text, b.file, &Scope::default());
+            match value {
                 Val::Unknown(_) => {
                     diagnostics.push(Diagnostic::info(
                         b.file,
@@ -177,7 +195,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                         "terraform-unknown-count",
                         format!("`{base}` is not evaluated: its `count` is known only at apply time"),
                     ));
-                    vec![]
+                    unknown_expansion(refs)
                 }
                 v => match v.to_num() {
                     Some(n) if n >= 0.0 => (0..(n as usize).min(MAX_INSTANCES))
@@ -185,6 +203,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                             (
                                 format!("{base}[{i}]"),
                                 Scope { count_index: Some(Val::Num(i as f64)), ..Scope::default() },
+                                false,
                             )
                         })
                         .collect(),
@@ -200,35 +219,43 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                 },
             }
         } else if let Some(for_each) = meta("for_each") {
-            let value = ctx.eval_top(for_each, b.text, b.file, &Scope::default()).0;
+            let (value, refs) = ctx.eval_top(for_each, b.text, b.file, &Scope::default());
             let pairs: Option<Vec<(String, Val)>> = match value {
                 Val::Map(map) => Some(map.into_iter().collect()),
                 Val::List(items) => items.into_iter().map(|v| v.to_str().map(|k| (k, v))).collect(),
                 _ => None,
             };
             match pairs {
-                Some(pairs) if !pairs.iter().any(|(_, v)| v.is_unknown()) || true => pairs
+                Some(pairs) => pairs
                     .into_iter()
                     .take(MAX_INSTANCES)
                     .map(|(k, v)| {
                         let address = format!("{base}[{}]", serde_json::Value::String(k.clone()));
-                        (address, Scope { each: Some((Val::Str(k), v)), ..Scope::default() })
+                        (
+                            address,
+                            Scope {
+                                each: Some((Val::Str(k), v)),
+                                each_refs: refs.clone(),
+                                ..Scope::default()
+                            },
+                            false,
+                        )
                     })
                     .collect(),
-                _ => {
+                None => {
                     diagnostics.push(Diagnostic::info(
                         b.file,
                         TextRange::from_node(&for_each),
                         "terraform-unknown-for-each",
                         format!("`{base}` is not evaluated: its `for_each` is known only at apply time"),
                     ));
-                    vec![]
+                    unknown_expansion(refs)
                 }
             }
         } else {
-            vec![(base.clone(), Scope::default())]
+            vec![(base.clone(), Scope::default(), false)]
         };
-        for (address, scope) in instances {
+        for (address, scope, instances_unknown) in instances {
             let mut out = BodyOut::default();
             let values = body_values(&ctx, body, b.text, b.file, &scope, "", true, &mut out);
             let mut unknown = Vec::new();
@@ -240,6 +267,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
             resource.values = json;
             resource.references = out.references;
             resource.unknown = unknown;
+            resource.instances_unknown = instances_unknown;
             resources.push(resource);
         }
     }
@@ -267,6 +295,7 @@ fn new_resource(
         header,
         range: TextRange::from_node(&b.block),
         source_map,
+        instances_unknown: false,
     }
 }
 

@@ -1,0 +1,211 @@
+//! `vigil check` and `vigil test` as users run them: the real binary on the bundled
+//! example and on temporary workspaces.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on bad fixtures
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..").canonicalize().unwrap()
+}
+
+fn vigil(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn example_json() -> serde_json::Value {
+    let out = vigil(&repo(), &["check", "testdata/example", "--format", "json"]);
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn example_text_output() {
+    let out = vigil(&repo(), &["check", "testdata/example", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1), "mandatory findings exit 1\n{}", stdout(&out));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn example_json_output() {
+    let json = example_json();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(json["summary"]["findings"], findings.len());
+    // Disabled in vigil.toml, excluded by glob, and suppressed inline.
+    assert!(!findings.iter().any(|f| f["policy_id"] == "VGL-AWS-S3-004"));
+    assert!(!findings.iter().any(|f| f["file"].as_str().unwrap().contains("generated")));
+    assert_eq!(json["suppressed"][0]["policy_id"], "VGL-AWS-RDS-002");
+    // The SSH rule sees admin_cidr from terraform.tfvars, not the default.
+    let ssh = findings.iter().find(|f| f["policy_id"] == "VGL-AWS-EC2-001").unwrap();
+    assert_eq!(ssh["file"], "terraform/network.tf");
+    assert_eq!(ssh["range"]["start"], serde_json::json!({"line": 10, "column": 20}));
+    // The pack override makes Kubernetes findings mandatory.
+    assert!(findings
+        .iter()
+        .filter(|f| f["file"] == "kubernetes/app.yaml")
+        .all(|f| f["enforcement"] == "mandatory"));
+    insta::assert_json_snapshot!(findings
+        .iter()
+        .map(|f| format!("{} {} {}:{}", f["policy_id"], f["address"], f["file"], f["range"]["start"]["line"]))
+        .collect::<Vec<_>>());
+}
+
+fn validate_sarif(sarif: &serde_json::Value) {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("testdata/schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn sarif_validates_and_carries_rules_regions_and_fingerprints() {
+    let out = vigil(&repo(), &["check", "testdata/example", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    validate_sarif(&sarif);
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() >= 30);
+    assert!(rules.iter().all(|r| !r["help"]["text"].as_str().unwrap().is_empty()));
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let rule_index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[rule_index]["id"], r["ruleId"]);
+        assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(r["partialFingerprints"]["vigilFindingHash/v1"].as_str().unwrap().len() == 16);
+    }
+}
+
+#[test]
+fn sarif_fingerprints_survive_line_shifts() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n}\n";
+    std::fs::write(dir.path().join("main.tf"), main).unwrap();
+    let run = |dir: &Path| -> Vec<(String, u64)> {
+        let out = vigil(dir, &["check", ".", "--format", "sarif"]);
+        let sarif: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        validate_sarif(&sarif);
+        let mut v: Vec<(String, u64)> = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    format!("{} {}", r["ruleId"], r["partialFingerprints"]["vigilFindingHash/v1"]),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = run(dir.path());
+    std::fs::write(dir.path().join("main.tf"), format!("# a comment\n\n{main}")).unwrap();
+    let after = run(dir.path());
+    assert!(!before.is_empty());
+    assert_eq!(
+        before.iter().map(|x| &x.0).collect::<Vec<_>>(),
+        after.iter().map(|x| &x.0).collect::<Vec<_>>()
+    );
+    assert!(before.iter().zip(&after).any(|(b, a)| a.1 == b.1 + 2), "lines moved: {before:?} {after:?}");
+}
+
+#[test]
+fn junit_is_well_formed_with_one_failure_per_finding() {
+    let findings = example_json()["findings"].as_array().unwrap().len();
+    let out = vigil(&repo(), &["check", "testdata/example", "--format", "junit"]);
+    let xml = stdout(&out);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let failures = doc.descendants().filter(|n| n.has_tag_name("failure")).count();
+    assert_eq!(failures, findings);
+    assert_eq!(doc.root_element().attribute("failures"), Some(findings.to_string().as_str()));
+}
+
+#[test]
+fn filters_and_exit_codes() {
+    let advisory =
+        vigil(&repo(), &["check", "testdata/example", "--enforcement", "advisory", "--format", "json"]);
+    assert_eq!(advisory.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&advisory)).unwrap();
+    assert!(json["findings"].as_array().unwrap().iter().all(|f| f["enforcement"] == "advisory"));
+    let high = vigil(&repo(), &["check", "testdata/example", "--severity", "high", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&high)).unwrap();
+    assert!(!json["findings"].as_array().unwrap().is_empty());
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["severity"] == "high" || f["severity"] == "critical"));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"private\"\n}\n",
+    )
+    .unwrap();
+    let clean = vigil(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+
+    let usage = vigil(dir.path(), &["check", "--no-such-flag"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let missing = vigil(dir.path(), &["check", "does-not-exist"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("does-not-exist"));
+}
+
+#[test]
+fn bad_config_is_a_positioned_error_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vigil.toml"), "[policy.VGL-AWS-S3-001]\nenforcement = \"strict\"\n")
+        .unwrap();
+    std::fs::write(dir.path().join("main.tf"), "resource \"aws_s3_bucket\" \"b\" {}\n").unwrap();
+    let out = vigil(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(text.contains("vigil.toml:2:15"), "{text}");
+    assert!(text.contains("unknown enforcement level `strict`"), "{text}");
+}
+
+#[test]
+fn a_single_file_is_read_with_its_module() {
+    let out = vigil(&repo(), &["check", "testdata/example/terraform/network.tf", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["file"] == "terraform/network.tf"), "{findings:?}");
+    // admin_cidr comes from terraform.tfvars in the same directory.
+    assert!(findings.iter().any(|f| f["policy_id"] == "VGL-AWS-EC2-001"));
+}
+
+#[test]
+fn vigil_test_runs_rego_tests() {
+    let ok = vigil(&repo(), &["test", "testdata/example/policies", "policies"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("PASS: "));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.rego"), "package p\n\nimport rego.v1\n\nallow if input.x == 1\n")
+        .unwrap();
+    std::fs::write(
+        dir.path().join("p_test.rego"),
+        "package p_test\n\nimport rego.v1\n\ntest_ok if data.p.allow with input as {\"x\": 1}\n\ntest_wrong if data.p.allow with input as {\"x\": 2}\n",
+    )
+    .unwrap();
+    let out = vigil(dir.path(), &["test", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("FAIL: p_test.rego:7:1: data.p_test.test_wrong"), "{text}");
+    assert!(text.contains("PASS: 1/2"), "{text}");
+}

@@ -1,0 +1,129 @@
+//! Every built-in policy: its `_test.rego` passes, each bad fixture produces exactly
+//! the marked findings of that policy, each good fixture produces none.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on bad fixtures
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{actual_marks, library_sources, render, repo_root, strip_markers, TODAY};
+use vigil_ide::{analyze, Config};
+use vigil_model::SourceFile;
+use vigil_policy::{run_tests, PolicySet, PolicySource, TestOutcome, DEFAULT_TIME_LIMIT};
+
+fn policy_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for pack in std::fs::read_dir(repo_root().join("policies")).unwrap() {
+        let pack = pack.unwrap().path();
+        if !pack.is_dir() || pack.ends_with("lib") {
+            continue;
+        }
+        for policy in std::fs::read_dir(&pack).unwrap() {
+            let policy = policy.unwrap().path();
+            if policy.join("policy.rego").is_file() {
+                dirs.push(policy);
+            }
+        }
+    }
+    dirs.sort();
+    dirs
+}
+
+fn source(path: &Path, pack: &str) -> PolicySource {
+    PolicySource {
+        path: path.display().to_string(),
+        text: std::fs::read_to_string(path).unwrap(),
+        pack: pack.into(),
+    }
+}
+
+#[test]
+fn there_are_at_least_thirty_builtin_policies_each_complete() {
+    let dirs = policy_dirs();
+    assert!(dirs.len() >= 30, "only {} built-in policies", dirs.len());
+    for dir in &dirs {
+        assert!(dir.join("policy_test.rego").is_file(), "{} has no policy_test.rego", dir.display());
+        let fixtures: Vec<String> = std::fs::read_dir(dir.join("fixtures"))
+            .unwrap_or_else(|_| panic!("{} has no fixtures/", dir.display()))
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(fixtures.iter().any(|f| f.starts_with("bad")), "{} has no bad fixture", dir.display());
+        assert!(fixtures.iter().any(|f| f.starts_with("good")), "{} has no good fixture", dir.display());
+        assert!(fixtures.iter().any(|f| f.ends_with(".tf")), "{} has no Terraform fixture", dir.display());
+        if dir.parent().unwrap().ends_with("aws") {
+            assert!(
+                fixtures.iter().any(|f| f.contains(".cfn.")),
+                "{} has no CloudFormation fixture",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_policy_passes_its_rego_tests() {
+    let mut failures = Vec::new();
+    for dir in policy_dirs() {
+        let mut sources = library_sources();
+        sources.push(source(&dir.join("policy.rego"), "test"));
+        sources.push(source(&dir.join("policy_test.rego"), "test"));
+        let (reports, diagnostics) = run_tests(&sources, None);
+        if !diagnostics.is_empty() {
+            failures.push(format!("{}: {diagnostics:?}", dir.display()));
+        }
+        if reports.is_empty() {
+            failures.push(format!("{}: no tests", dir.display()));
+        }
+        for r in reports.iter().filter(|r| r.outcome != TestOutcome::Pass) {
+            failures.push(format!("{}: {} {:?}", dir.display(), r.name, r.outcome));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_policy_fires_exactly_on_its_bad_fixtures() {
+    let mut failures = Vec::new();
+    for dir in policy_dirs() {
+        let mut sources = library_sources();
+        sources.push(source(
+            &dir.join("policy.rego"),
+            dir.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+        ));
+        let policies = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        if !policies.diagnostics.is_empty() || policies.policies.len() != 1 {
+            failures.push(format!("{}: policy does not load: {:?}", dir.display(), policies.diagnostics));
+            continue;
+        }
+        let id = policies.policies[0].meta.id.clone();
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir.join("fixtures")).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for fixture in entries {
+            let name = fixture.file_name().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&fixture).unwrap();
+            let lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+            let (stripped, expected) = strip_markers(&name, &lines);
+            let files = vec![SourceFile::new(name.clone(), stripped)];
+            let analysis = analyze(&files, &policies, &Config::default(), TODAY);
+            let actual = actual_marks(&files, &analysis);
+            if name.starts_with("bad") && expected.is_empty() {
+                failures.push(format!("{}/{name}: a bad fixture without markers", dir.display()));
+            }
+            if expected.iter().any(|m| m.4 != id) {
+                failures.push(format!("{}/{name}: markers name another policy than {id}", dir.display()));
+            }
+            if actual != expected {
+                failures.push(format!(
+                    "{}/{name}:\n--- expected\n{}--- actual\n{}--- messages\n{:?}\n",
+                    dir.display(),
+                    render(&files, &expected),
+                    render(&files, &actual),
+                    analysis.findings.iter().map(|f| (&f.address, &f.path, &f.message)).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
