@@ -104,6 +104,14 @@ pub enum ColorChoice {
 }
 
 fn main() -> ExitCode {
+    // Panics inside the policy engine are contained and reported as diagnostics on
+    // the policy; any other panic is a bug and is printed as usual.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !vigil_policy::panic_is_contained() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),

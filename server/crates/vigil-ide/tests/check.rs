@@ -392,3 +392,160 @@ resource "aws_s3_bucket_versioning" "data" {
         vec![builtin("aws/s3_versioning/policy.rego")],
     );
 }
+
+#[test]
+fn rego_v0_policies_warn_results_strings_and_data_sources() {
+    check(
+        r#"//- /policies/v0.rego
+# METADATA
+# title: Old style
+# description: A Rego v0 policy with string results.
+# custom:
+#   id: T-V0
+#   resources: [aws_instance]
+package t.v0
+
+deny[msg] {
+	input.resource.values.instance_type == "t2.micro"
+	msg := "t2.micro is too small"
+}
+//- /policies/warn.rego
+# METADATA
+# title: Warns only
+# description: warn results are advisory whatever the METADATA says.
+# custom:
+#   id: T-WARN
+#   enforcement: mandatory
+#   resources: ["data.aws_ami"]
+package t.warn
+
+import rego.v1
+
+warn contains {"msg": "pin the AMI owner", "path": "/owners"} if {
+	not input.resource.values.owners
+}
+//- /main.tf
+resource "aws_instance" "a" {
+^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-V0
+  instance_type = "t2.micro"
+}
+data "aws_ami" "ubuntu" {
+^^^^^^^^^^^^^^^^^^^^^^^ T-WARN
+  most_recent = true
+}
+resource "aws_ami" "not_a_data_source" {
+  most_recent = true
+}
+"#,
+    )
+    .findings
+    .iter()
+    .for_each(|f| {
+        if f.policy_id == "T-WARN" {
+            assert_eq!(f.enforcement, vigil_policy::Enforcement::Advisory);
+        }
+    });
+}
+
+#[test]
+fn panics_and_runaway_policies_are_contained() {
+    // regorus panics on object.subset(array, []); the nested comprehension runs for
+    // far longer than the time limit. Both depend on the input, so they pass the
+    // load-time compile check and fail during evaluation. Both are reported on their
+    // package line and the other policy keeps working.
+    let files = r#"//- /policies/panic.rego
+# METADATA
+# title: Panics
+# custom:
+#   id: T-PANIC
+#   resources: [aws_s3_bucket]
+package t.panic
+#       ^^^^^^^ !policy-panic
+
+import rego.v1
+
+deny contains "x" if {
+	object.subset([1, 2], input.resource.values.empty)
+}
+//- /policies/slow.rego
+# METADATA
+# title: Slow
+# custom:
+#   id: T-SLOW
+#   resources: [aws_s3_bucket]
+package t.slow
+#       ^^^^^^ !policy-runtime
+
+import rego.v1
+
+deny contains "slow" if {
+	n := count(input.resource.values) * 2000
+	count([x | some a in numbers.range(1, n); some b in numbers.range(1, n); x := a * b]) < 0
+}
+"#;
+    let fixture = format!("{BUCKET_POLICY}{files}//- /main.tf\nresource \"aws_s3_bucket\" \"a\" {{\n  acl = \"public-read\"\n  #     ^^^^^^^^^^^^^ T-ACL\n  empty = []\n  versioning {{ enabled = true }}\n}}\n");
+    let (files, expected) = common::parse_fixture(&fixture);
+    let mut sources = common::library_sources();
+    for f in files.iter().filter(|f| f.path.ends_with(".rego")) {
+        sources.push(vigil_policy::PolicySource {
+            path: f.path.clone(),
+            text: f.text.clone(),
+            pack: "custom".into(),
+        });
+    }
+    let policies = vigil_policy::PolicySet::load(&sources, std::time::Duration::from_millis(200));
+    let iac: Vec<_> = files.iter().filter(|f| !f.path.ends_with(".rego")).cloned().collect();
+    let analysis = vigil_ide::analyze(&iac, &policies, &vigil_ide::Config::default(), common::TODAY);
+    let actual = common::actual_marks(&files, &analysis);
+    assert_eq!(
+        actual,
+        expected,
+        "\n{}\n---\n{}",
+        common::render(&files, &expected),
+        common::render(&files, &actual)
+    );
+}
+
+#[test]
+fn vigil_toml_suppression_rules_and_is_unknown() {
+    check(&with_policies(
+        r#"//- /vigil.toml
+[suppressions]
+require_reason = true
+allow_mandatory = false
+//- /policies/tags.rego
+# METADATA
+# title: Owner tag
+# custom:
+#   id: T-TAG
+#   resources: [aws_s3_bucket]
+package t.tags
+
+import rego.v1
+
+deny contains {"msg": "no Owner tag", "path": "/tags/Owner"} if {
+	not input.resource.values.tags.Owner
+	not vigil.is_unknown(input.resource.values.tags)
+}
+//- /main.tf
+variable "tags" {}
+resource "aws_s3_bucket" "a" {
+  tags = var.tags
+  versioning { enabled = true }
+  # vigil:ignore T-ACL
+  ^^^^^^^^^^^^^^^^^^^^ !suppression
+  acl = "public-read"
+  #     ^^^^^^^^^^^^^ T-ACL
+}
+resource "aws_s3_bucket" "b" {
+  tags = { Team = "x" }
+  #      ^^^^^^^^^^^^^^ T-TAG
+  versioning { enabled = true }
+  # vigil:ignore T-ACL we host a public website here
+  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ !suppression
+  acl = "public-read"
+  #     ^^^^^^^^^^^^^ T-ACL
+}
+"#,
+    ));
+}

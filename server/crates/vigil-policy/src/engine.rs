@@ -1,5 +1,6 @@
 //! Loading policies into regorus with isolation, and evaluating them.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::num::NonZeroU32;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -14,6 +15,25 @@ use vigil_syntax::{Diagnostic, LineIndex, TextRange};
 
 use crate::metadata::{parse_metadata, PolicyMeta};
 use crate::PolicySource;
+
+thread_local! {
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs policy-engine work so that a panic in it is caught and turned into a
+/// diagnostic by the caller.
+pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, Box<dyn std::any::Any + Send>> {
+    let outer = GUARDED.with(|g| g.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(outer));
+    result
+}
+
+/// Is the current panic one of the policy engine's, which Vigil contains and
+/// reports as a diagnostic? A panic hook can use it to stay quiet about those.
+pub fn panic_is_contained() -> bool {
+    GUARDED.with(Cell::get)
+}
 
 /// Default wall-clock limit for one rule evaluation on one resource.
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(2);
@@ -223,8 +243,7 @@ pub(crate) fn add_module(engine: &mut regorus::Engine, source: &PolicySource) ->
     }
     let attempt = |engine: &mut regorus::Engine, v0: bool| -> Result<(), String> {
         engine.set_rego_v0(v0);
-        let result =
-            catch_unwind(AssertUnwindSafe(|| engine.add_policy(source.path.clone(), source.text.clone())));
+        let result = guarded(|| engine.add_policy(source.path.clone(), source.text.clone()));
         engine.set_rego_v0(false);
         match result {
             Ok(Ok(_)) => Ok(()),
@@ -353,23 +372,37 @@ impl PolicySet {
             // Compile errors (unsafe variables, unknown functions) show at the first
             // evaluation: evaluate once on an empty input.
             trial.set_input(regorus::Value::new_object());
-            let mut compile_error = None;
+            let mut problem = None;
             for kind in &kinds {
                 let rule = format!("data.{}.{}", meta.package, kind.rule());
-                match catch_unwind(AssertUnwindSafe(|| trial.eval_rule(rule))) {
-                    Ok(Ok(_)) => {}
-                    Ok(Err(e)) => compile_error = Some(format!("{e:#}")),
-                    Err(_) => {
-                        compile_error =
-                            Some("the policy engine panicked while compiling this policy".to_string())
+                problem = match guarded(|| trial.eval_rule(rule)) {
+                    Ok(Ok(_)) => None,
+                    Ok(Err(e)) => {
+                        let text = format!("{e:#}");
+                        Some(if is_timeout(&text) {
+                            Diagnostic::error(
+                                &source.path,
+                                meta.package_range,
+                                "policy-runtime",
+                                timeout_message(&meta.id),
+                            )
+                        } else {
+                            error_diagnostic(&source.path, &source.text, "policy-compile", &text)
+                        })
                     }
-                }
-                if compile_error.is_some() {
+                    Err(_) => Some(Diagnostic::error(
+                        &source.path,
+                        meta.package_range,
+                        "policy-panic",
+                        panic_message(&meta.id),
+                    )),
+                };
+                if problem.is_some() {
                     break;
                 }
             }
-            if let Some(e) = compile_error {
-                diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-compile", &e));
+            if let Some(d) = problem {
+                diagnostics.push(d);
                 continue;
             }
             engine = trial;
@@ -473,8 +506,9 @@ impl StackEvaluator<'_> {
         resource_input: &Value,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<PolicyResult> {
-        let input = serde_json::json!({"resource": resource_input, "stack": self.stack_info});
-        self.engine.set_input(regorus::Value::from(input));
+        let input =
+            regorus::Value::from(serde_json::json!({"resource": resource_input, "stack": self.stack_info}));
+        self.engine.set_input(input.clone());
         let mut results = Vec::new();
         for &policy in selected {
             if self.broken.contains(&policy) {
@@ -483,16 +517,13 @@ impl StackEvaluator<'_> {
             let loaded = &self.set.policies[policy];
             for &kind in &loaded.kinds {
                 let rule = format!("data.{}.{}", loaded.meta.package, kind.rule());
-                let outcome = catch_unwind(AssertUnwindSafe(|| self.engine.eval_rule(rule)));
+                let outcome = guarded(|| self.engine.eval_rule(rule));
                 let value = match outcome {
                     Ok(Ok(v)) => v,
                     Ok(Err(e)) => {
                         let text = format!("{e:#}");
-                        let message = if text.contains("time") && text.contains("limit") {
-                            format!(
-                                "policy `{}` was stopped: it ran longer than the time limit",
-                                loaded.meta.id
-                            )
+                        let message = if is_timeout(&text) {
+                            timeout_message(&loaded.meta.id)
                         } else {
                             format!("policy `{}` failed: {}", loaded.meta.id, clean_error(&text))
                         };
@@ -510,14 +541,13 @@ impl StackEvaluator<'_> {
                             &loaded.meta.file,
                             loaded.meta.package_range,
                             "policy-panic",
-                            format!(
-                                "policy `{}` crashed the policy engine; it is disabled for this run",
-                                loaded.meta.id
-                            ),
+                            panic_message(&loaded.meta.id),
                         ));
                         self.broken.insert(policy);
-                        // The engine may be left half-way: start again from a clean copy.
+                        // The engine may be left half-way: start again from a clean copy
+                        // (which has no input: give it this resource's again).
                         self.engine = self.base.clone();
+                        self.engine.set_input(input.clone());
                         break;
                     }
                 };
@@ -537,6 +567,24 @@ impl StackEvaluator<'_> {
         }
         results
     }
+}
+
+fn is_timeout(error: &str) -> bool {
+    let lower = error.to_ascii_lowercase();
+    lower.contains("time limit")
+        || lower.contains("timed out")
+        || lower.contains("execution time")
+        || lower.contains("timeout")
+}
+
+fn timeout_message(id: &str) -> String {
+    format!("policy `{id}` was stopped: one evaluation ran longer than the time limit (policies.time_limit_ms); it is skipped for the rest of this run")
+}
+
+fn panic_message(id: &str) -> String {
+    format!(
+        "policy `{id}` crashed the policy engine (a regorus panic); it is skipped for the rest of this run"
+    )
 }
 
 fn result_key(r: &PolicyResult) -> (usize, ResultKind, String) {

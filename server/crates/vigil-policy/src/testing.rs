@@ -1,6 +1,5 @@
 //! `vigil test`: run the `test_*` rules of `*_test.rego` files, like `opa test`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -81,7 +80,7 @@ pub fn run_tests(sources: &[PolicySource], filter: Option<&str>) -> (Vec<TestRep
                 continue;
             }
             engine.set_input(regorus::Value::new_object());
-            let outcome = match catch_unwind(AssertUnwindSafe(|| engine.eval_rule(name.clone()))) {
+            let outcome = match crate::engine::guarded(|| engine.eval_rule(name.clone())) {
                 Ok(Ok(regorus::Value::Bool(true))) => TestOutcome::Pass,
                 Ok(Ok(_)) => TestOutcome::Fail,
                 Ok(Err(e)) => {
