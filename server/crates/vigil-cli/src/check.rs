@@ -15,16 +15,30 @@ use crate::{workspace, CheckArgs, EnforcementArg, Format, SeverityArg};
 const PROGRESS_THRESHOLD: usize = 2000;
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let mut last = started;
+    let mut phase = |name: &str| {
+        if args.timings {
+            let now = std::time::Instant::now();
+            eprintln!("{name:<18} {:>8.1} ms", (now - last).as_secs_f64() * 1000.0);
+            last = now;
+        }
+    };
     let mut ws = workspace::load(&args.paths, args.config.as_deref())?;
+    phase("read files");
     let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
     let policies = PolicySet::load(&sources, time_limit);
+    phase("load policies");
     let known = |id: &str| policies.find(id).is_some();
     let config_warnings = ws.config.check_policy_ids(&ws.config_text, &known);
     ws.diagnostics.extend(config_warnings);
     let today = jiff::Zoned::now().date().to_string();
 
-    let model = vigil_model::load_workspace(&ws.files);
+    let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks(&ws.files);
+    let loaded: Vec<_> = stack_inputs.par_iter().map(vigil_model::load_stack).collect();
+    let model = vigil_model::assemble(loaded, model_diagnostics);
+    phase("preview resources");
     let texts = Texts::new(&ws.files);
     let chunks = plan(&model, rayon::current_num_threads() * 2);
     let total: usize = model.resources().count();
@@ -52,6 +66,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    phase("evaluate");
     let mut findings = Vec::new();
     let mut diagnostics = std::mem::take(&mut ws.diagnostics);
     for (f, d) in results {
@@ -107,6 +122,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         Format::Sarif => output::sarif::render(&report),
         Format::Junit => output::junit::render(&report),
     };
+    phase("suppress & report");
     print!("{rendered}");
 
     let broken_setup = analysis.diagnostics.iter().any(|d| {

@@ -59,6 +59,9 @@ pub struct CheckArgs {
     /// Colours in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print how long each phase took (stderr).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(clap::Args)]

@@ -43,28 +43,34 @@ impl Model {
     }
 }
 
-/// Reads every file: Terraform files are grouped by directory (a directory is one
-/// stack), each CloudFormation template and each Kubernetes file is a stack of its own.
-/// Files of other kinds are skipped quietly; Helm templates get a notice.
-pub fn load_workspace(files: &[SourceFile]) -> Model {
-    let mut model = Model::default();
+/// The files of one stack, to be read together by [`load_stack`].
+#[derive(Debug, Clone)]
+pub enum StackInput<'f> {
+    /// A Terraform module: a directory's `.tf` and tfvars files.
+    Terraform {
+        dir: String,
+        files: Vec<&'f SourceFile>,
+    },
+    CloudFormation(&'f SourceFile),
+    Kubernetes(&'f SourceFile),
+}
+
+/// Groups files into stacks: Terraform files by directory (a directory is one
+/// stack), each CloudFormation template and each Kubernetes file on its own. Files of
+/// other kinds are skipped quietly; Helm templates get a notice. Stacks are
+/// independent: a caller may load them in parallel.
+pub fn plan_stacks(files: &[SourceFile]) -> (Vec<StackInput<'_>>, Vec<Diagnostic>) {
+    let mut inputs = Vec::new();
+    let mut diagnostics = Vec::new();
     let mut terraform_dirs: std::collections::BTreeMap<String, Vec<&SourceFile>> = Default::default();
     for file in files {
         match classify(&file.path, &file.text) {
             FileKind::Terraform | FileKind::TerraformVars => {
                 terraform_dirs.entry(parent_dir(&file.path).to_string()).or_default().push(file);
             }
-            FileKind::CloudFormation => {
-                let (stack, diagnostics) = cloudformation::load(file);
-                model.stacks.push(stack);
-                model.diagnostics.extend(diagnostics);
-            }
-            FileKind::Kubernetes => {
-                let (stack, diagnostics) = kubernetes::load(file);
-                model.stacks.push(stack);
-                model.diagnostics.extend(diagnostics);
-            }
-            FileKind::HelmTemplate => model.diagnostics.push(Diagnostic::info(
+            FileKind::CloudFormation => inputs.push(StackInput::CloudFormation(file)),
+            FileKind::Kubernetes => inputs.push(StackInput::Kubernetes(file)),
+            FileKind::HelmTemplate => diagnostics.push(Diagnostic::info(
                 file.path.clone(),
                 TextRange::empty(0),
                 "helm-template",
@@ -73,14 +79,39 @@ pub fn load_workspace(files: &[SourceFile]) -> Model {
             FileKind::Other => {}
         }
     }
-    for (dir, dir_files) in terraform_dirs {
-        let (stack, diagnostics) = terraform::load_module(&dir, &dir_files);
+    inputs.extend(terraform_dirs.into_iter().map(|(dir, files)| StackInput::Terraform { dir, files }));
+    (inputs, diagnostics)
+}
+
+/// Reads one stack.
+pub fn load_stack(input: &StackInput<'_>) -> (Stack, Vec<Diagnostic>) {
+    match input {
+        StackInput::Terraform { dir, files } => terraform::load_module(dir, files),
+        StackInput::CloudFormation(file) => cloudformation::load(file),
+        StackInput::Kubernetes(file) => kubernetes::load(file),
+    }
+}
+
+/// Puts loaded stacks together in a stable order.
+pub fn assemble(
+    loaded: impl IntoIterator<Item = (Stack, Vec<Diagnostic>)>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Model {
+    let mut model = Model::default();
+    for (stack, diags) in loaded {
         model.stacks.push(stack);
-        model.diagnostics.extend(diagnostics);
+        diagnostics.extend(diags);
     }
     model.stacks.sort_by(|a, b| a.id.cmp(&b.id));
-    model.diagnostics.sort();
+    diagnostics.sort();
+    model.diagnostics = diagnostics;
     model
+}
+
+/// Reads every file into stacks of previewed resources, one stack after the other.
+pub fn load_workspace(files: &[SourceFile]) -> Model {
+    let (inputs, diagnostics) = plan_stacks(files);
+    assemble(inputs.iter().map(load_stack), diagnostics)
 }
 
 /// The directory part of a `/`-separated path ("" for a top-level file).

@@ -509,64 +509,105 @@ impl StackEvaluator<'_> {
         let input =
             regorus::Value::from(serde_json::json!({"resource": resource_input, "stack": self.stack_info}));
         self.engine.set_input(input.clone());
+        let rules: Vec<(usize, ResultKind)> = selected
+            .iter()
+            .filter(|p| !self.broken.contains(p))
+            .flat_map(|&p| self.set.policies[p].kinds.iter().map(move |&k| (p, k)))
+            .collect();
         let mut results = Vec::new();
-        for &policy in selected {
+        // Fast path: every rule in one query, so that library rules the policies share
+        // are computed once per resource. On any error or panic, fall back to one
+        // query per rule to find (and report) the policy at fault.
+        if let Some(values) = self.eval_batch(&rules, &input) {
+            for (&(policy, kind), value) in rules.iter().zip(values) {
+                push_results(&mut results, policy, kind, value);
+            }
+            return results;
+        }
+        for (policy, kind) in rules {
             if self.broken.contains(&policy) {
                 continue;
             }
             let loaded = &self.set.policies[policy];
-            for &kind in &loaded.kinds {
-                let rule = format!("data.{}.{}", loaded.meta.package, kind.rule());
-                let outcome = guarded(|| self.engine.eval_rule(rule));
-                let value = match outcome {
-                    Ok(Ok(v)) => v,
-                    Ok(Err(e)) => {
-                        let text = format!("{e:#}");
-                        let message = if is_timeout(&text) {
-                            timeout_message(&loaded.meta.id)
-                        } else {
-                            format!("policy `{}` failed: {}", loaded.meta.id, clean_error(&text))
-                        };
-                        diagnostics.push(Diagnostic::error(
-                            &loaded.meta.file,
-                            loaded.meta.package_range,
-                            "policy-runtime",
-                            message,
-                        ));
-                        self.broken.insert(policy);
-                        break;
-                    }
-                    Err(_) => {
-                        diagnostics.push(Diagnostic::error(
-                            &loaded.meta.file,
-                            loaded.meta.package_range,
-                            "policy-panic",
-                            panic_message(&loaded.meta.id),
-                        ));
-                        self.broken.insert(policy);
-                        // The engine may be left half-way: start again from a clean copy
-                        // (which has no input: give it this resource's again).
-                        self.engine = self.base.clone();
-                        self.engine.set_input(input.clone());
-                        break;
-                    }
-                };
-                let json = serde_json::to_value(&value).unwrap_or(Value::Null);
-                let items = match json {
-                    Value::Array(items) => items,
-                    Value::Null => vec![],
-                    Value::String(s) if s == "<undefined>" => vec![],
-                    other => vec![other],
-                };
-                for item in items {
-                    if let Some(r) = parse_result(policy, kind, item) {
-                        results.push(r);
-                    }
+            let rule = format!("data.{}.{}", loaded.meta.package, kind.rule());
+            let value = match guarded(|| self.engine.eval_rule(rule)) {
+                Ok(Ok(v)) => serde_json::to_value(&v).unwrap_or(Value::Null),
+                Ok(Err(e)) => {
+                    let text = format!("{e:#}");
+                    let message = if is_timeout(&text) {
+                        timeout_message(&loaded.meta.id)
+                    } else {
+                        format!("policy `{}` failed: {}", loaded.meta.id, clean_error(&text))
+                    };
+                    diagnostics.push(Diagnostic::error(
+                        &loaded.meta.file,
+                        loaded.meta.package_range,
+                        "policy-runtime",
+                        message,
+                    ));
+                    self.broken.insert(policy);
+                    continue;
                 }
-            }
+                Err(_) => {
+                    diagnostics.push(Diagnostic::error(
+                        &loaded.meta.file,
+                        loaded.meta.package_range,
+                        "policy-panic",
+                        panic_message(&loaded.meta.id),
+                    ));
+                    self.broken.insert(policy);
+                    self.reset(&input);
+                    continue;
+                }
+            };
+            push_results(&mut results, policy, kind, value);
         }
+        results.retain(|r| !self.broken.contains(&r.policy));
         results
     }
+
+    /// Evaluates all rules in one query: `None` when anything goes wrong.
+    fn eval_batch(&mut self, rules: &[(usize, ResultKind)], input: &regorus::Value) -> Option<Vec<Value>> {
+        if rules.is_empty() {
+            return Some(vec![]);
+        }
+        let refs: Vec<String> = rules
+            .iter()
+            .map(|&(p, k)| format!("data.{}.{}", self.set.policies[p].meta.package, k.rule()))
+            .collect();
+        let query = format!("[{}]", refs.join(", "));
+        match guarded(|| self.engine.eval_query(query, false)) {
+            Ok(Ok(out)) => {
+                let value = out.result.into_iter().next()?.expressions.into_iter().next()?.value;
+                match serde_json::to_value(&value).ok()? {
+                    Value::Array(items) if items.len() == rules.len() => Some(items),
+                    _ => None,
+                }
+            }
+            Ok(Err(_)) => None,
+            Err(_) => {
+                self.reset(input);
+                None
+            }
+        }
+    }
+
+    /// After a panic the engine may be left half-way: start again from a clean
+    /// copy, which has no input: give it the resource's again.
+    fn reset(&mut self, input: &regorus::Value) {
+        self.engine = self.base.clone();
+        self.engine.set_input(input.clone());
+    }
+}
+
+fn push_results(results: &mut Vec<PolicyResult>, policy: usize, kind: ResultKind, value: Value) {
+    let items = match value {
+        Value::Array(items) => items,
+        Value::Null => vec![],
+        Value::String(s) if s == "<undefined>" => vec![],
+        other => vec![other],
+    };
+    results.extend(items.into_iter().filter_map(|item| parse_result(policy, kind, item)));
 }
 
 fn is_timeout(error: &str) -> bool {
