@@ -13,7 +13,6 @@ use serde_json::{Map, Value};
 use vigil_syntax::{Diagnostic, SNode, SValue, TextRange};
 
 use crate::resource::{escape_token, JsonPointer, Mode, Resource, SourceKind, Span, Stack};
-use crate::snode_values::float;
 use crate::SourceFile;
 
 pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
@@ -505,18 +504,7 @@ fn intrinsic(node: &SNode) -> Option<(&str, &SNode)> {
 
 /// A value without intrinsic evaluation (parameter defaults, mapping entries).
 fn plain(node: &SNode) -> Value {
-    match &node.value {
-        SValue::Null => Value::Null,
-        SValue::Bool(b) => Value::Bool(*b),
-        SValue::Int(i) => Value::Number((*i).into()),
-        SValue::Float(f) => float(*f),
-        SValue::String(s) => Value::String(s.clone()),
-        SValue::Seq(items) => Value::Array(items.iter().map(plain).collect()),
-        SValue::Map(entries) => {
-            Value::Object(entries.iter().map(|e| (e.key.clone(), plain(&e.value))).collect())
-        }
-        SValue::Tagged(_, inner) => plain(inner),
-    }
+    crate::snode_values::to_value(node, "", None, &mut BTreeMap::new())
 }
 
 fn scalar_string(v: &Value) -> Option<String> {

@@ -86,8 +86,9 @@ fn string_value(node: tree_sitter::Node<'_>, text: &str) -> String {
     unescape(inner)
 }
 
-/// Decodes JSON-style backslash escapes; unknown escapes are kept as written.
-pub(crate) fn unescape(s: &str) -> String {
+/// Decodes backslash escapes as JSON, YAML and HCL strings write them (`\n`, `\t`,
+/// `\"`, `\uXXXX` with surrogate pairs, `\UXXXXXXXX`); unknown escapes are kept.
+pub fn unescape(s: &str) -> String {
     if !s.contains('\\') {
         return s.to_string();
     }
@@ -125,6 +126,10 @@ pub(crate) fn unescape(s: &str) -> String {
                     }
                 }
                 out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            Some('U') => {
+                let hex: String = chars.by_ref().take(8).collect();
+                out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
             }
             Some(other) => {
                 out.push('\\');

@@ -13,6 +13,7 @@ pub mod snode;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
+pub use json::unescape;
 pub use line_index::{LineCol, LineIndex};
 pub use range::TextRange;
 pub use snode::{SEntry, SNode, SValue};

@@ -562,23 +562,14 @@ impl<'a> ModuleCtx<'a> {
         let exprs: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "expression").collect();
         let cond = children.iter().find(|c| c.kind() == "for_cond").and_then(|c| first_named(*c));
         let grouping = children.iter().any(|c| c.kind() == "ellipsis");
-        let pairs: Vec<(Val, Val)> = match collection {
-            Val::Unknown(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
-            Val::List(items) => items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect(),
-            Val::Map(map) => map.into_iter().map(|(k, v)| (Val::Str(k), v)).collect(),
-            Val::Null => return Err("cannot iterate over null".into()),
-            other => return Err(format!("cannot iterate over a {}", other.type_name())),
+        let Some(pairs) = iteration_pairs(collection)? else {
+            return Ok(Val::Unknown(node_text(&node, text).to_string()));
         };
         let is_object = node.kind() == "for_object_expr";
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Val> = BTreeMap::new();
         for (k, v) in pairs {
-            let bindings = match idents.as_slice() {
-                [value] => vec![(value.to_string(), v)],
-                [key, value, ..] => vec![(key.to_string(), k), (value.to_string(), v)],
-                [] => vec![],
-            };
-            let inner = scope.with(&bindings);
+            let inner = scope.with(&bindings(&idents, k, v));
             if let Some(cond) = cond {
                 match self.eval(cond, text, &inner)? {
                     Val::Unknown(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
@@ -770,24 +761,12 @@ impl<'a> ModuleCtx<'a> {
                     .collect();
                 let coll =
                     start_children.iter().find(|c| c.kind() == "expression").ok_or("malformed %{for}")?;
-                let pairs: Vec<(Val, Val)> = match self.eval(*coll, text, scope)? {
-                    Val::Unknown(_) => {
-                        *unknown = true;
-                        return Ok(());
-                    }
-                    Val::List(items) => {
-                        items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect()
-                    }
-                    Val::Map(map) => map.into_iter().map(|(k, v)| (Val::Str(k), v)).collect(),
-                    other => return Err(format!("cannot iterate over a {}", other.type_name())),
+                let Some(pairs) = iteration_pairs(self.eval(*coll, text, scope)?)? else {
+                    *unknown = true;
+                    return Ok(());
                 };
                 for (k, v) in pairs {
-                    let bindings = match idents.as_slice() {
-                        [value] => vec![(value.to_string(), v)],
-                        [key, value, ..] => vec![(key.to_string(), k), (value.to_string(), v)],
-                        [] => vec![],
-                    };
-                    let inner = scope.with(&bindings);
+                    let inner = scope.with(&bindings(&idents, k, v));
                     self.render(
                         &active,
                         start.end_byte(),
@@ -803,6 +782,27 @@ impl<'a> ModuleCtx<'a> {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// The (key, value) pairs a `for` iterates over: index and element of a list, key
+/// and value of a map. `None` when the collection is unknown.
+fn iteration_pairs(collection: Val) -> Result<Option<Vec<(Val, Val)>>, String> {
+    Ok(Some(match collection {
+        Val::Unknown(_) => return Ok(None),
+        Val::List(items) => items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect(),
+        Val::Map(map) => map.into_iter().map(|(k, v)| (Val::Str(k), v)).collect(),
+        Val::Null => return Err("cannot iterate over null".into()),
+        other => return Err(format!("cannot iterate over a {}", other.type_name())),
+    }))
+}
+
+/// `for v in ...` binds the value; `for k, v in ...` the key (or index) too.
+fn bindings(idents: &[&str], key: Val, value: Val) -> Vec<(String, Val)> {
+    match idents {
+        [value_name] => vec![(value_name.to_string(), value)],
+        [key_name, value_name, ..] => vec![(key_name.to_string(), key), (value_name.to_string(), value)],
+        [] => vec![],
     }
 }
 
@@ -862,45 +862,9 @@ fn index(value: Val, key: &Val) -> EvalResult {
     }
 }
 
-/// Decodes the escapes of a quoted template literal.
+/// Decodes the escapes of a quoted template literal (`$${` and `%%{` are literal).
 fn unescape_hcl(raw: &str) -> String {
-    let mut s = raw.replace("$${", "\u{0}DOLLAR").replace("%%{", "\u{0}PERCENT");
-    if s.contains('\\') {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('r') => out.push('\r'),
-                Some('"') => out.push('"'),
-                Some('\\') => out.push('\\'),
-                Some('u') => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(
-                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'),
-                    );
-                }
-                Some('U') => {
-                    let hex: String = chars.by_ref().take(8).collect();
-                    out.push(
-                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'),
-                    );
-                }
-                Some(other) => {
-                    out.push('\\');
-                    out.push(other);
-                }
-                None => out.push('\\'),
-            }
-        }
-        s = out;
-    }
-    s.replace("\u{0}DOLLAR", "${").replace("\u{0}PERCENT", "%{")
+    vigil_syntax::unescape(raw).replace("$${", "${").replace("%%{", "%{")
 }
 
 /// The body of a heredoc: the lines between the markers, each ending with a newline;
