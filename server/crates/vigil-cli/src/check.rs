@@ -9,7 +9,9 @@ use vigil_policy::{Enforcement, PolicySet, Severity};
 use vigil_syntax::DiagnosticSeverity;
 
 use crate::output::{self, Report};
-use crate::{workspace, CheckArgs, EnforcementArg, Format, SeverityArg};
+use vigil_workspace as workspace;
+
+use crate::{CheckArgs, EnforcementArg, Format, SeverityArg};
 
 /// Resources above which a progress bar is shown (on a terminal only).
 const PROGRESS_THRESHOLD: usize = 2000;
@@ -67,14 +69,9 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         bar.finish_and_clear();
     }
     phase("evaluate");
-    let mut findings = Vec::new();
-    let mut diagnostics = std::mem::take(&mut ws.diagnostics);
-    for (f, d) in results {
-        findings.extend(f);
-        diagnostics.extend(d);
-    }
-    let mut analysis: Analysis =
-        finish(&model, findings, diagnostics, &policies, &ws.config, &ws.files, &today);
+    let mut analysis: Analysis = finish(&model, results, &policies, &ws.config, &ws.files, &today);
+    analysis.diagnostics.append(&mut ws.diagnostics);
+    analysis.diagnostics.sort();
     if let Some(only) = &ws.only {
         analysis.findings.retain(|f| only.contains(&f.file));
         analysis.suppressed.retain(|f| only.contains(&f.file));

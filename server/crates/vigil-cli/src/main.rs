@@ -1,10 +1,8 @@
 //! `vigil`: check infrastructure code against policies, and test policies.
 
-mod builtin;
 mod check;
 mod output;
 mod test_cmd;
-mod workspace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

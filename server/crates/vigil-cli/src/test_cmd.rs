@@ -4,7 +4,9 @@ use anyhow::Result;
 use vigil_policy::{run_tests, TestOutcome};
 use vigil_syntax::LineIndex;
 
-use crate::{workspace, TestArgs};
+use vigil_workspace as workspace;
+
+use crate::TestArgs;
 
 pub fn run(args: &TestArgs) -> Result<u8> {
     let cwd = std::env::current_dir()?;
@@ -18,7 +20,7 @@ pub fn run(args: &TestArgs) -> Result<u8> {
         .iter()
         .map(|s| s.text.lines().find(|l| l.starts_with("package ")).unwrap_or("").to_string())
         .collect();
-    for lib in crate::builtin::sources().into_iter().filter(|s| s.pack == "lib") {
+    for lib in workspace::builtin::sources().into_iter().filter(|s| s.pack == "lib") {
         let package = lib.text.lines().find(|l| l.starts_with("package ")).unwrap_or("").to_string();
         if !present.contains(&package) {
             sources.push(lib);

@@ -130,6 +130,8 @@ pub struct Config {
     pub file: String,
     scopes: Vec<(GlobSet, ScopeSection)>,
     excludes: Option<GlobSet>,
+    /// Enforcement per policy id from the editor's settings: above everything else.
+    pub overrides: BTreeMap<String, Enforcement>,
 }
 
 impl Config {
@@ -163,7 +165,7 @@ impl Config {
                 None
             }
         };
-        (Config { raw, file: file.to_string(), scopes, excludes }, diagnostics)
+        (Config { raw, file: file.to_string(), scopes, excludes, overrides: BTreeMap::new() }, diagnostics)
     }
 
     /// The directory of `vigil.toml`, relative to the workspace root.
@@ -184,11 +186,15 @@ impl Config {
         self.excludes.as_ref().is_some_and(|g| g.is_match(self.relative(path)))
     }
 
-    /// The enforcement of a policy for a file. Precedence, highest first: a scope's
+    /// The enforcement of a policy for a file. Precedence, highest first: the
+    /// editor's settings (`overrides`), a scope's
     /// per-policy level, a scope's level, `[policy.<id>]`, `[packs.<name>]`
     /// (`enabled = false` disables), the policy's METADATA. Later scopes win over
     /// earlier ones.
     pub fn enforcement(&self, meta: &PolicyMeta, file: &str) -> Enforcement {
+        if let Some(e) = self.overrides.get(&meta.id) {
+            return *e;
+        }
         let rel = self.relative(file);
         for (globs, scope) in self.scopes.iter().rev() {
             if globs.is_match(rel) {

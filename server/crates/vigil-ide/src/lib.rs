@@ -5,6 +5,7 @@
 //! that a caller may run chunks in parallel; [`analyze`] runs them in order.
 
 pub mod config;
+pub mod features;
 mod suppress;
 
 use std::collections::{BTreeMap, HashMap};
@@ -44,9 +45,23 @@ pub struct Finding {
     pub origin: (usize, usize),
 }
 
+/// Which policies looked at a resource (for hovers and code lenses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceSummary {
+    pub address: String,
+    pub file: String,
+    pub header: TextRange,
+    /// Ids of the policies evaluated on it.
+    pub evaluated: Vec<String>,
+    /// Ids of the policies whose verdict depends on values known only after apply.
+    pub unknown: Vec<String>,
+}
+
 /// The result of checking a workspace.
 #[derive(Debug, Default)]
 pub struct Analysis {
+    /// One per evaluated resource, in model order.
+    pub summaries: Vec<ResourceSummary>,
     /// Active findings, sorted by file, position and policy id.
     pub findings: Vec<Finding>,
     /// Findings silenced by an inline suppression.
@@ -103,11 +118,12 @@ pub fn evaluate_chunk(
     policies: &PolicySet,
     config: &Config,
     texts: &Texts<'_>,
-) -> (Vec<Finding>, Vec<Diagnostic>) {
+) -> ChunkResult {
     let stack: &Stack = &model.stacks[chunk.stack];
     let mut evaluator = policies.evaluator(stack);
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut summaries = Vec::new();
     for index in chunk.resources.clone() {
         let Some(resource) = stack.resources.get(index) else { continue };
         if resource.instances_unknown {
@@ -118,6 +134,14 @@ pub fn evaluate_chunk(
         };
         let output = evaluator.evaluate(resource, &filter);
         diagnostics.extend(output.diagnostics);
+        let ids = |list: &[usize]| list.iter().map(|&p| policies.meta(p).id.clone()).collect::<Vec<_>>();
+        summaries.push(ResourceSummary {
+            address: resource.address.clone(),
+            file: resource.file.clone(),
+            header: resource.header,
+            evaluated: ids(&output.evaluated),
+            unknown: ids(&output.unknown),
+        });
         for result in output.results {
             let meta = policies.meta(result.policy);
             let enforcement = match (result.kind, config.enforcement(meta, &resource.file)) {
@@ -146,20 +170,35 @@ pub fn evaluate_chunk(
             });
         }
     }
-    (findings, diagnostics)
+    ChunkResult { findings, diagnostics, summaries }
+}
+
+/// What [`evaluate_chunk`] produces.
+#[derive(Debug, Default)]
+pub struct ChunkResult {
+    pub findings: Vec<Finding>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub summaries: Vec<ResourceSummary>,
 }
 
 /// Applies inline suppressions, collects every diagnostic, and sorts.
 #[allow(clippy::too_many_arguments)]
 pub fn finish(
     model: &Model,
-    findings: Vec<Finding>,
-    mut diagnostics: Vec<Diagnostic>,
+    chunks: Vec<ChunkResult>,
     policies: &PolicySet,
     config: &Config,
     files: &[SourceFile],
     today: &str,
 ) -> Analysis {
+    let mut findings = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut summaries = Vec::new();
+    for c in chunks {
+        findings.extend(c.findings);
+        diagnostics.extend(c.diagnostics);
+        summaries.extend(c.summaries);
+    }
     diagnostics.extend(model.diagnostics.iter().cloned());
     diagnostics.extend(policies.diagnostics.iter().cloned());
     let mut by_file: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();
@@ -255,6 +294,7 @@ pub fn finish(
     diagnostics.sort();
     diagnostics.dedup();
     Analysis {
+        summaries,
         findings: active,
         suppressed,
         diagnostics,
@@ -285,12 +325,7 @@ fn applies_to(s: &Suppression, finding: &Finding, resource: &Resource, index: &L
 pub fn analyze(files: &[SourceFile], policies: &PolicySet, config: &Config, today: &str) -> Analysis {
     let model = vigil_model::load_workspace(files);
     let texts = Texts::new(files);
-    let mut findings = Vec::new();
-    let mut diagnostics = Vec::new();
-    for chunk in plan(&model, 1) {
-        let (f, d) = evaluate_chunk(&model, &chunk, policies, config, &texts);
-        findings.extend(f);
-        diagnostics.extend(d);
-    }
-    finish(&model, findings, diagnostics, policies, config, files, today)
+    let chunks =
+        plan(&model, 1).iter().map(|chunk| evaluate_chunk(&model, chunk, policies, config, &texts)).collect();
+    finish(&model, chunks, policies, config, files, today)
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-const CORE_CRATES: &[&str] = &["vigil-syntax", "vigil-model", "vigil-policy", "vigil-ide"];
+const CORE_CRATES: &[&str] = &["vigil-syntax", "vigil-model", "vigil-policy", "vigil-fix", "vigil-ide"];
 const FORBIDDEN_DEPENDENCIES: &[&str] = &[
     "tokio",
     "tower-lsp",

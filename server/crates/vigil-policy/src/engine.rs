@@ -90,6 +90,10 @@ pub struct EvalOutput {
     pub results: Vec<PolicyResult>,
     /// Problems of policies found while evaluating (runtime errors, timeouts, panics).
     pub diagnostics: Vec<Diagnostic>,
+    /// Policies that were evaluated on the resource.
+    pub evaluated: Vec<usize>,
+    /// Policies whose results were dropped because they depended on unknown values.
+    pub unknown: Vec<usize>,
 }
 
 fn package_regex() -> &'static Regex {
@@ -469,8 +473,10 @@ impl StackEvaluator<'_> {
         if selected.is_empty() {
             return output;
         }
+        output.evaluated = selected.clone();
         let input = resource.to_input();
         let placeholder_world = self.run(&selected, &input, &mut output.diagnostics);
+        let mut fired: HashSet<usize> = placeholder_world.iter().map(|r| r.policy).collect();
         let mut results = if resource.unknown.is_empty() {
             placeholder_world
         } else {
@@ -483,10 +489,15 @@ impl StackEvaluator<'_> {
                 }
             }
             let absent_world = self.run(&selected, &absent_input, &mut output.diagnostics);
+            fired.extend(absent_world.iter().map(|r| r.policy));
             let keys: HashSet<(usize, ResultKind, String)> = absent_world.iter().map(result_key).collect();
             placeholder_world.into_iter().filter(|r| keys.contains(&result_key(r))).collect()
         };
         results.retain(|r| !r.path.as_deref().is_some_and(|p| resource.is_unknown_path(p)));
+        // A policy that fired in some world but not in the final results depends on
+        // values known only after apply.
+        output.unknown = fired.into_iter().filter(|p| !results.iter().any(|r| r.policy == *p)).collect();
+        output.unknown.sort_unstable();
         results.sort_by(|a, b| {
             (&self.set.policies[a.policy].meta.id, a.kind, &a.path, &a.message).cmp(&(
                 &self.set.policies[b.policy].meta.id,

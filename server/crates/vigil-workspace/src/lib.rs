@@ -1,4 +1,9 @@
-//! Reading the workspace from disk: configuration, files, policy sources.
+//! Reading a workspace from disk: `vigil.toml` discovery, the files to check (walks
+//! honouring `.gitignore`), policy sources (directories and the built-in packs
+//! embedded at build time). Shared by the CLI and the language server; the core
+//! crates never touch the disk.
+
+pub mod builtin;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -203,7 +208,7 @@ pub fn policy_sources(ws: &Workspace, extra_dirs: &[PathBuf], builtin: bool) -> 
         return Ok(user);
     }
     let packages: HashSet<String> = user.iter().filter_map(|s| package_name(&s.text)).collect();
-    let mut sources: Vec<PolicySource> = crate::builtin::sources()
+    let mut sources: Vec<PolicySource> = builtin::sources()
         .into_iter()
         .filter(|s| package_name(&s.text).is_none_or(|p| !packages.contains(&p)))
         .collect();

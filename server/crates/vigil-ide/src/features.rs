@@ -1,0 +1,375 @@
+//! Editor features as plain data: hover cards, code actions, code lenses. The
+//! language server converts them to LSP; nothing here knows LSP.
+
+use vigil_fix::TextEdit;
+use vigil_model::Model;
+use vigil_policy::{Enforcement, PolicyMeta, PolicySet};
+use vigil_syntax::{LineIndex, TextRange};
+
+use crate::{Analysis, Finding};
+
+/// A one-line summary of each framework Vigil maps controls to, shown on hover.
+pub fn framework_summary(framework: &str) -> &'static str {
+    match framework {
+        f if f.starts_with("CIS-AWS") => "CIS Amazon Web Services Foundations Benchmark",
+        f if f.starts_with("CIS-Kubernetes") => "CIS Kubernetes Benchmark",
+        f if f.starts_with("CIS-Azure") => "CIS Microsoft Azure Foundations Benchmark",
+        f if f.starts_with("CIS-GCP") => "CIS Google Cloud Platform Foundation Benchmark",
+        f if f.starts_with("NIST-800-53") => "NIST SP 800-53 Rev. 5 security and privacy controls",
+        f if f.starts_with("PCI-DSS") => "PCI Data Security Standard v4.0",
+        f if f.starts_with("Kubernetes-Pod-Security") => "Kubernetes Pod Security Standards",
+        _ => "",
+    }
+}
+
+fn controls_table(meta: &PolicyMeta) -> String {
+    if meta.controls.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n\n| framework | controls |\n|---|---|\n");
+    for (framework, ids) in &meta.controls {
+        let summary = framework_summary(framework);
+        let name = if summary.is_empty() { framework.clone() } else { format!("{framework} ({summary})") };
+        out.push_str(&format!("| {name} | {} |\n", ids.join(", ")));
+    }
+    out
+}
+
+fn links(meta: &PolicyMeta) -> String {
+    if meta.related_resources.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> =
+        meta.related_resources.iter().map(|l| format!("[{}]({l})", short_link(l))).collect();
+    format!("\n\nMore: {}", items.join(" · "))
+}
+
+fn short_link(url: &str) -> &str {
+    url.trim_start_matches("https://").trim_start_matches("http://").split('/').next().unwrap_or(url)
+}
+
+/// The card of a policy: title, id, severity, enforcement, why, controls, links.
+pub fn policy_card(meta: &PolicyMeta, enforcement: Enforcement) -> String {
+    let aliases =
+        if meta.aliases.is_empty() { String::new() } else { format!(" · also {}", meta.aliases.join(", ")) };
+    format!(
+        "**{}** `{}`\n\nseverity **{}** · {}{}\n\n{}{}{}",
+        meta.title,
+        meta.id,
+        meta.severity.as_str(),
+        enforcement.as_str(),
+        aliases,
+        meta.description,
+        controls_table(meta),
+        links(meta)
+    )
+}
+
+/// The card of a finding: the message first, then the policy's card and the fix.
+pub fn finding_card(finding: &Finding, meta: &PolicyMeta) -> String {
+    let fix = if finding.fix.is_empty() {
+        String::new()
+    } else if finding.fix_safe {
+        "\n\n**Fix available**: use the quick fix (Ctrl+.).".to_string()
+    } else {
+        "\n\n**Fix available** (review it: it may change intended behaviour).".to_string()
+    };
+    let suppressed =
+        finding.suppressed.as_ref().map(|r| format!("\n\n_Suppressed: {r}_")).unwrap_or_default();
+    format!(
+        "{}\n\n---\n\n{}{fix}{suppressed}\n\n`{}` on `{}`",
+        finding.message,
+        policy_card(meta, finding.enforcement),
+        finding.policy_id,
+        finding.address
+    )
+}
+
+/// The card of a resource header: every policy that looked at it and its verdict.
+pub fn resource_card(analysis: &Analysis, file: &str, header: TextRange) -> Option<String> {
+    let summary = analysis.summaries.iter().find(|s| s.file == file && s.header == header)?;
+    let mut rows = Vec::new();
+    for id in &summary.evaluated {
+        let failed = analysis
+            .findings
+            .iter()
+            .filter(|f| f.address == summary.address && f.file == file && &f.policy_id == id)
+            .count();
+        let suppressed = analysis
+            .suppressed
+            .iter()
+            .any(|f| f.address == summary.address && f.file == file && &f.policy_id == id);
+        let verdict = if failed > 0 {
+            format!("✗ failed ({failed})")
+        } else if suppressed {
+            "~ suppressed".to_string()
+        } else if summary.unknown.contains(id) {
+            "? unknown until apply".to_string()
+        } else {
+            "✓ passed".to_string()
+        };
+        let title = analysis
+            .findings
+            .iter()
+            .chain(&analysis.suppressed)
+            .find(|f| &f.policy_id == id)
+            .map(|f| f.title.clone());
+        rows.push((verdict, id.clone(), title));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).reverse().then(a.1.cmp(&b.1)));
+    let mut out = format!(
+        "**{}**: {} polic{} evaluated\n\n| | policy |\n|---|---|\n",
+        summary.address,
+        rows.len(),
+        if rows.len() == 1 { "y" } else { "ies" }
+    );
+    for (verdict, id, title) in rows {
+        out.push_str(&format!(
+            "| {verdict} | `{id}`{} |\n",
+            title.map(|t| format!(" {t}")).unwrap_or_default()
+        ));
+    }
+    Some(out)
+}
+
+/// What a code action does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    QuickFix,
+    FixAll,
+    Ignore,
+    Disable,
+}
+
+/// A code action: edits in one or more files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub title: String,
+    pub kind: ActionKind,
+    pub preferred: bool,
+    pub edits: Vec<(String, Vec<TextEdit>)>,
+    /// The policy id the action is about, for clients that group actions.
+    pub policy_id: Option<String>,
+}
+
+/// The text edits of a finding's fix, when it can be made here.
+pub fn fix_edits(model: &Model, finding: &Finding, text: &str) -> Option<Vec<TextEdit>> {
+    let resource = model.stacks.get(finding.origin.0)?.resources.get(finding.origin.1)?;
+    if resource.address != finding.address {
+        return None;
+    }
+    vigil_fix::edits_for(resource, &finding.fix, text)
+}
+
+/// Quick fixes, "ignore here" and "disable in vigil.toml" for the findings of `file`
+/// that touch `range`.
+pub fn code_actions(
+    model: &Model,
+    analysis: &Analysis,
+    file: &str,
+    range: TextRange,
+    text: &str,
+    config_file: Option<(&str, &str)>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let touching: Vec<&Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.file == file && f.range.start <= range.end && range.start <= f.range.end)
+        .collect();
+    for f in &touching {
+        if let Some(edits) = fix_edits(model, f, text) {
+            actions.push(Action {
+                title: format!("Fix: {} ({})", fix_title(f), f.policy_id),
+                kind: ActionKind::QuickFix,
+                preferred: f.enforcement == Enforcement::Remediate || f.fix_safe,
+                edits: vec![(file.to_string(), edits)],
+                policy_id: Some(f.policy_id.clone()),
+            });
+        }
+    }
+    for f in &touching {
+        if let Some(edit) = ignore_edit(f, text) {
+            actions.push(Action {
+                title: format!("Ignore {} here", f.policy_id),
+                kind: ActionKind::Ignore,
+                preferred: false,
+                edits: vec![(file.to_string(), vec![edit])],
+                policy_id: Some(f.policy_id.clone()),
+            });
+        }
+    }
+    let mut disabled = std::collections::BTreeSet::new();
+    for f in &touching {
+        if disabled.insert(f.policy_id.clone()) {
+            let (config_path, config_text) = config_file.unwrap_or(("vigil.toml", ""));
+            actions.push(Action {
+                title: format!("Disable {} in vigil.toml", f.policy_id),
+                kind: ActionKind::Disable,
+                preferred: false,
+                edits: vec![(config_path.to_string(), vec![disable_edit(config_text, &f.policy_id)])],
+                policy_id: Some(f.policy_id.clone()),
+            });
+        }
+    }
+    actions
+}
+
+/// "Fix all Vigil findings in file": the safe fixes of the file that do not overlap.
+pub fn fix_all(model: &Model, analysis: &Analysis, file: &str, text: &str) -> Option<Action> {
+    let mut edits: Vec<TextEdit> = Vec::new();
+    for f in analysis.findings.iter().filter(|f| f.file == file && f.fix_safe) {
+        let Some(mut fix) = fix_edits(model, f, text) else { continue };
+        let overlaps = fix.iter().any(|e| {
+            edits.iter().any(|x| {
+                x.range.start < e.range.end.max(e.range.start + 1)
+                    && e.range.start < x.range.end.max(x.range.start + 1)
+            })
+        });
+        if !overlaps {
+            edits.append(&mut fix);
+        }
+    }
+    edits.sort();
+    edits.dedup();
+    (!edits.is_empty()).then(|| Action {
+        title: "Fix all Vigil findings in file".to_string(),
+        kind: ActionKind::FixAll,
+        preferred: false,
+        edits: vec![(file.to_string(), edits)],
+        policy_id: None,
+    })
+}
+
+fn fix_title(f: &Finding) -> String {
+    let ops: Vec<String> = f
+        .fix
+        .iter()
+        .filter_map(|op| {
+            let path = op.get("path")?.as_str()?;
+            let attr = path.rsplit('/').next().unwrap_or(path);
+            match op.get("op")?.as_str()? {
+                "remove" => Some(format!("remove {attr}")),
+                _ => Some(format!("set {attr} = {}", op.get("value")?)),
+            }
+        })
+        .collect();
+    if ops.is_empty() {
+        f.title.clone()
+    } else {
+        ops.join(", ")
+    }
+}
+
+/// `# vigil:ignore <ID> <reason>` on its own line above the finding, at that line's
+/// indentation. None for JSON, which has no comments.
+pub fn ignore_edit(f: &Finding, text: &str) -> Option<TextEdit> {
+    if f.file.ends_with(".json") {
+        return None;
+    }
+    let index = LineIndex::new(text);
+    let line = index.line_col(f.range.start).line;
+    let line_range = index.line_range(line, text);
+    let content = text.get(line_range.as_usize())?;
+    let mut indent: String = content.chars().take_while(|c| c.is_whitespace()).collect();
+    // A YAML sequence item (`- name: x`): the comment goes at the dash's column.
+    if content.trim_start().starts_with("- ") {
+        indent = content[..content.len() - content.trim_start().len()].to_string();
+    }
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    Some(TextEdit {
+        range: TextRange::empty(line_range.start),
+        new_text: format!("{indent}# vigil:ignore {} <reason>{newline}", f.policy_id),
+    })
+}
+
+/// Adds `[policy."ID"] enforcement = "disabled"` to vigil.toml (or sets it).
+pub fn disable_edit(config_text: &str, id: &str) -> TextEdit {
+    let header = format!("[policy.\"{id}\"]");
+    if let Some(at) = config_text.find(&header) {
+        // Replace the section's enforcement line if there is one, else add it.
+        let after = at + header.len();
+        let section_end = config_text[after..].find("\n[").map_or(config_text.len(), |i| after + i);
+        if let Some(rel) = config_text[after..section_end].find("enforcement") {
+            let start = after + rel;
+            let end = config_text[start..].find('\n').map_or(config_text.len(), |i| start + i);
+            return TextEdit {
+                range: TextRange::from_usize(start, end),
+                new_text: "enforcement = \"disabled\"".into(),
+            };
+        }
+        return TextEdit {
+            range: TextRange::from_usize(after, after),
+            new_text: "\nenforcement = \"disabled\"".into(),
+        };
+    }
+    let sep = if config_text.is_empty() || config_text.ends_with("\n\n") {
+        ""
+    } else if config_text.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    TextEdit {
+        range: TextRange::from_usize(config_text.len(), config_text.len()),
+        new_text: format!("{sep}{header}\nenforcement = \"disabled\"\n"),
+    }
+}
+
+/// A code lens: a line of text above a range, optionally running a command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lens {
+    pub range: TextRange,
+    pub title: String,
+    /// (command id, arguments as JSON)
+    pub command: Option<(String, Vec<serde_json::Value>)>,
+}
+
+/// "✓ N passed · ✗ M failed" above each resource header of `file`.
+pub fn resource_lenses(analysis: &Analysis, file: &str) -> Vec<Lens> {
+    analysis
+        .summaries
+        .iter()
+        .filter(|s| s.file == file && !s.evaluated.is_empty())
+        .map(|s| {
+            let failed: std::collections::BTreeSet<&str> = analysis
+                .findings
+                .iter()
+                .filter(|f| f.file == file && f.address == s.address)
+                .map(|f| f.policy_id.as_str())
+                .collect();
+            let unknown = s.unknown.iter().filter(|u| !failed.contains(u.as_str())).count();
+            let passed = s
+                .evaluated
+                .iter()
+                .filter(|id| !failed.contains(id.as_str()) && !s.unknown.contains(id))
+                .count();
+            let mut title = format!("✓ {passed} passed · ✗ {} failed", failed.len());
+            if unknown > 0 {
+                title.push_str(&format!(" · ? {unknown} unknown"));
+            }
+            Lens {
+                range: s.header,
+                title,
+                command: Some(("vigil.showFindings".into(), vec![serde_json::json!(s.address)])),
+            }
+        })
+        .collect()
+}
+
+/// "N findings in workspace" above the package line of each policy defined in `file`.
+pub fn policy_lenses(analysis: &Analysis, policies: &PolicySet, file: &str) -> Vec<Lens> {
+    policies
+        .policies
+        .iter()
+        .filter(|p| p.meta.file == file)
+        .map(|p| {
+            let n = analysis.findings.iter().filter(|f| f.policy_id == p.meta.id).count();
+            Lens {
+                range: p.meta.package_range,
+                title: format!("{n} finding{} in workspace", if n == 1 { "" } else { "s" }),
+                command: Some(("vigil.showFindings".into(), vec![serde_json::json!(p.meta.id)])),
+            }
+        })
+        .collect()
+}
