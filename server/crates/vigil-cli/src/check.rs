@@ -26,7 +26,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             last = now;
         }
     };
-    let mut ws = workspace::load(&args.paths, args.config.as_deref())?;
+    let mut ws = workspace::load(&args.paths, args.config.as_deref(), None)?;
     phase("read files");
     let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);

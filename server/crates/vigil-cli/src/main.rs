@@ -27,6 +27,19 @@ enum Command {
     Check(CheckArgs),
     /// Run the `test_*` rules of `*_test.rego` files, like `opa test`.
     Test(TestArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args)]
+pub struct LspArgs {
+    /// Talk over stdin/stdout (the default and only transport; accepted because
+    /// vscode-languageclient passes it).
+    #[arg(long)]
+    pub stdio: bool,
+    /// Log level of the messages written to stderr.
+    #[arg(long, default_value = "info", value_parser = ["error", "warn", "info", "debug", "trace"])]
+    pub log_level: String,
 }
 
 #[derive(clap::Args)]
@@ -117,6 +130,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Test(args) => test_cmd::run(&args),
+        Command::Lsp(args) => vigil_lsp::run_stdio(&args.log_level).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

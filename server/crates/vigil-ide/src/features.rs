@@ -86,7 +86,12 @@ pub fn finding_card(finding: &Finding, meta: &PolicyMeta) -> String {
 }
 
 /// The card of a resource header: every policy that looked at it and its verdict.
-pub fn resource_card(analysis: &Analysis, file: &str, header: TextRange) -> Option<String> {
+pub fn resource_card(
+    analysis: &Analysis,
+    policies: &PolicySet,
+    file: &str,
+    header: TextRange,
+) -> Option<String> {
     let summary = analysis.summaries.iter().find(|s| s.file == file && s.header == header)?;
     let mut rows = Vec::new();
     for id in &summary.evaluated {
@@ -108,12 +113,7 @@ pub fn resource_card(analysis: &Analysis, file: &str, header: TextRange) -> Opti
         } else {
             "✓ passed".to_string()
         };
-        let title = analysis
-            .findings
-            .iter()
-            .chain(&analysis.suppressed)
-            .find(|f| &f.policy_id == id)
-            .map(|f| f.title.clone());
+        let title = policies.find(id).map(|i| policies.meta(i).title.clone());
         rows.push((verdict, id.clone(), title));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).reverse().then(a.1.cmp(&b.1)));

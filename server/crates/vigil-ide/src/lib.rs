@@ -174,7 +174,7 @@ pub fn evaluate_chunk(
 }
 
 /// What [`evaluate_chunk`] produces.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ChunkResult {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,

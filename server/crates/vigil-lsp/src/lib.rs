@@ -1,1 +1,41 @@
-pub fn x() {}
+//! The Vigil language server: the only crate that knows LSP and async.
+//!
+//! Handlers convert in, call the workspace façade (`vigil-ide`), convert out. Document
+//! changes are applied in order under a short lock; analysis runs on an immutable
+//! snapshot in the blocking pool, debounced, and its diagnostics are published only
+//! when the document's version still matches the snapshot's.
+
+mod convert;
+mod server;
+mod state;
+
+use std::io::IsTerminal;
+
+pub use server::Backend;
+
+/// Runs the server on stdin/stdout until the client says `exit`.
+pub fn run_stdio(log_level: &str) -> anyhow::Result<()> {
+    let filter = tracing_subscriber::EnvFilter::try_new(format!("vigil={log_level},vigil_lsp={log_level}"))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let (service, socket) = tower_lsp_server::LspService::build(Backend::new).finish();
+        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    Ok(())
+}
+
+/// Serves a connection (in tests: an in-memory pipe).
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = tower_lsp_server::LspService::build(Backend::new).finish();
+    tower_lsp_server::Server::new(input, output, socket).serve(service).await;
+}

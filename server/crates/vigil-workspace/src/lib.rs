@@ -32,6 +32,22 @@ pub struct Workspace {
     pub extra_texts: Vec<SourceFile>,
 }
 
+impl Workspace {
+    /// A workspace rooted at `root` with no files read yet (the language server
+    /// keeps its own files).
+    pub fn empty(root: PathBuf, config: Config) -> Self {
+        Workspace {
+            root,
+            config,
+            config_text: String::new(),
+            files: vec![],
+            only: None,
+            diagnostics: vec![],
+            extra_texts: vec![],
+        }
+    }
+}
+
 /// Finds `vigil.toml` in `start` or its parents.
 fn find_config(start: &Path) -> Option<PathBuf> {
     let mut dir = Some(start);
@@ -58,7 +74,10 @@ pub fn read_text(path: &Path) -> Result<String> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
-pub fn load(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Workspace> {
+/// Reads the files under `paths`. The root (what paths in reports are relative to)
+/// is `root` when given, else the directory of the `vigil.toml` found from the first
+/// path upwards, else the current directory.
+pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) -> Result<Workspace> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let paths: Vec<PathBuf> =
         if paths.is_empty() { vec![cwd.clone()] } else { paths.iter().map(|p| cwd.join(p)).collect() };
@@ -77,8 +96,9 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Workspace> 
         Some(p) => Some(cwd.join(p)),
         None => find_config(&first_dir),
     };
-    let root = match &config_file {
-        Some(c) if config_path.is_none() => c.parent().map(Path::to_path_buf).unwrap_or(cwd.clone()),
+    let root = match (&config_file, root) {
+        (_, Some(root)) => root.to_path_buf(),
+        (Some(c), None) if config_path.is_none() => c.parent().map(Path::to_path_buf).unwrap_or(cwd.clone()),
         _ => cwd.clone(),
     };
     let root = root.canonicalize().unwrap_or(root);

@@ -1,0 +1,122 @@
+//! Byte offsets ↔ LSP positions in the negotiated encoding.
+
+use tower_lsp_server::ls_types::{Position, Range};
+use vigil_syntax::{LineIndex, TextRange};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+/// A text with its line index, for conversions.
+pub struct Lines<'t> {
+    pub text: &'t str,
+    pub index: LineIndex,
+    pub encoding: Encoding,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str, encoding: Encoding) -> Self {
+        Lines { text, index: LineIndex::new(text), encoding }
+    }
+
+    pub fn position(&self, offset: u32) -> Position {
+        let lc = self.index.line_col(offset);
+        let character = match self.encoding {
+            Encoding::Utf8 => lc.col,
+            Encoding::Utf16 => self.index.utf16_col(offset, self.text),
+        };
+        Position { line: lc.line, character }
+    }
+
+    pub fn range(&self, range: TextRange) -> Range {
+        Range { start: self.position(range.start), end: self.position(range.end) }
+    }
+
+    /// The byte offset of a position (clamped to its line).
+    pub fn offset(&self, position: Position) -> u32 {
+        let line = self.index.line_range(position.line, self.text);
+        let content = self.text.get(line.as_usize()).unwrap_or("");
+        let mut units = 0u32;
+        for (i, c) in content.char_indices() {
+            if units >= position.character {
+                return line.start + i as u32;
+            }
+            units += match self.encoding {
+                Encoding::Utf8 => c.len_utf8() as u32,
+                Encoding::Utf16 => c.len_utf16() as u32,
+            };
+        }
+        line.end
+    }
+
+    pub fn text_range(&self, range: Range) -> TextRange {
+        let (a, b) = (self.offset(range.start), self.offset(range.end));
+        TextRange::new(a.min(b), a.max(b))
+    }
+}
+
+/// Applies one content change to a rope, with positions in `encoding`.
+pub fn apply_change(rope: &mut ropey::Rope, range: Range, text: &str, encoding: Encoding) {
+    let to_char = |p: Position| -> usize {
+        let line = (p.line as usize).min(rope.len_lines().saturating_sub(1));
+        let line_start = rope.line_to_char(line);
+        let line_slice = rope.line(line);
+        // Do not walk past the line's terminator.
+        let mut content_chars = line_slice.len_chars();
+        while content_chars > 0 && matches!(line_slice.char(content_chars - 1), '\n' | '\r') {
+            content_chars -= 1;
+        }
+        let col = match encoding {
+            Encoding::Utf8 => {
+                let line_byte = rope.line_to_byte(line);
+                let target = (line_byte + p.character as usize).min(rope.len_bytes());
+                rope.byte_to_char(target) - line_start
+            }
+            Encoding::Utf16 => {
+                let start_cu = rope.char_to_utf16_cu(line_start);
+                let target = (start_cu + p.character as usize).min(rope.len_utf16_cu());
+                rope.utf16_cu_to_char(target) - line_start
+            }
+        };
+        line_start + col.min(content_chars)
+    };
+    if (range.start.line as usize) >= rope.len_lines() {
+        rope.insert(rope.len_chars(), text);
+        return;
+    }
+    let (start, end) = (to_char(range.start), to_char(range.end));
+    let (start, end) = (start.min(end), start.max(end));
+    rope.remove(start..end);
+    rope.insert(start, text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_and_utf8_positions_round_trip() {
+        let text = "a😀é\r\nx = \"☕\"\n";
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let lines = Lines::new(text, encoding);
+            for offset in [0u32, 1, 5, 7, 9, 13] {
+                if text.is_char_boundary(offset as usize) {
+                    assert_eq!(lines.offset(lines.position(offset)), offset, "{encoding:?} {offset}");
+                }
+            }
+        }
+        let lines = Lines::new(text, Encoding::Utf16);
+        assert_eq!(lines.position(7), Position { line: 0, character: 4 });
+    }
+
+    #[test]
+    fn incremental_changes_in_utf16() {
+        let mut rope = ropey::Rope::from_str("a😀b\nline two\n");
+        let p = |line, character| Position { line, character };
+        apply_change(&mut rope, Range { start: p(0, 3), end: p(0, 4) }, "B", Encoding::Utf16);
+        apply_change(&mut rope, Range { start: p(1, 0), end: p(1, 4) }, "LINE", Encoding::Utf16);
+        assert_eq!(rope.to_string(), "a😀B\nLINE two\n");
+    }
+}

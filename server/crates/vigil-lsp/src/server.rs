@@ -1,0 +1,875 @@
+//! The protocol handlers.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+use vigil_ide::features::{self, ActionKind};
+use vigil_model::SourceFile;
+use vigil_policy::Enforcement;
+use vigil_syntax::{DiagnosticSeverity as Sev, TextRange};
+
+use crate::convert::{apply_change, Encoding, Lines};
+use crate::state::{self, Document, Folder, Input, Settings, Snapshot, State};
+
+/// A folder's root and its last analysis.
+type FolderSnapshot = (PathBuf, Option<Arc<Snapshot>>);
+
+/// The language server.
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    /// Bumped on every change; a pending analysis that sees a newer value gives way.
+    generation: Arc<AtomicU64>,
+}
+
+const WATCHED: &[&str] =
+    &["**/*.tf", "**/*.tfvars", "**/*.yaml", "**/*.yml", "**/*.json", "**/*.rego", "**/vigil.toml"];
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend { client, state: Arc::new(Mutex::new(State::new())), generation: Arc::new(AtomicU64::new(0)) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Schedules an analysis after the debounce delay; a later change supersedes it.
+    fn schedule(&self) {
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let (state, client, counter) = (self.state.clone(), self.client.clone(), self.generation.clone());
+        let debounce = {
+            let s = state.lock().unwrap_or_else(|p| p.into_inner());
+            if !s.ready {
+                return; // the end of the initial scan schedules the first analysis
+            }
+            s.folders.first().map_or(150, |f| f.settings.debounce_ms)
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(debounce)).await;
+            if counter.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            run_analysis(state, client, counter, generation).await;
+        });
+    }
+
+    /// The folder, relative path and snapshot for a document URI.
+    fn locate(&self, uri: &Uri) -> Option<(usize, String, Option<Arc<Snapshot>>)> {
+        let path = uri.to_file_path()?.to_path_buf();
+        let state = self.lock();
+        let folder = state.folder_of(&path)?;
+        let rel = relative(&state.folders[folder].root, &path);
+        Some((folder, rel, state.folders[folder].last.clone()))
+    }
+
+    fn ensure_folder_for(&self, uri: &Uri) -> bool {
+        let Some(path) = uri.to_file_path().map(|p| p.to_path_buf()) else { return false };
+        let mut state = self.lock();
+        if state.folder_of(&path).is_some() {
+            return false;
+        }
+        // A file outside every workspace folder: its vigil.toml or git root, else its directory.
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = dir
+            .ancestors()
+            .find(|d| d.join("vigil.toml").is_file() || d.join(".git").exists())
+            .map(Path::to_path_buf)
+            .unwrap_or(dir);
+        let disk = state::scan(&root);
+        state.folders.push(Folder {
+            root,
+            disk,
+            settings: Settings::default(),
+            last: None,
+            cache: Default::default(),
+        });
+        true
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
+/// Runs the analysis of every folder and publishes the results.
+async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<AtomicU64>, generation: u64) {
+    let inputs: Vec<(usize, Input)> = {
+        let s = state.lock().unwrap_or_else(|p| p.into_inner());
+        s.folders
+            .iter()
+            .enumerate()
+            .map(|(i, folder)| {
+                let mut files: HashMap<String, String> =
+                    folder.disk.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+                let mut versions = HashMap::new();
+                let mut open_rego = Vec::new();
+                for (uri, doc) in &s.docs {
+                    let Some(path) =
+                        uri.parse::<Uri>().ok().and_then(|u| u.to_file_path().map(|p| p.to_path_buf()))
+                    else {
+                        continue;
+                    };
+                    if s.folder_of(&path) != Some(i) {
+                        continue;
+                    }
+                    let rel = relative(&folder.root, &path);
+                    versions.insert(rel.clone(), doc.version);
+                    if rel.ends_with(".rego") {
+                        open_rego.push(SourceFile::new(rel, doc.rope.to_string()));
+                    } else if rel.ends_with(vigil_ide::config::CONFIG_FILE) {
+                        // vigil.toml is read from disk by the analysis.
+                    } else {
+                        files.insert(rel, doc.rope.to_string());
+                    }
+                }
+                let mut files: Vec<SourceFile> =
+                    files.into_iter().map(|(p, t)| SourceFile::new(p, t)).collect();
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+                (
+                    i,
+                    Input {
+                        root: folder.root.clone(),
+                        files,
+                        versions,
+                        settings: folder.settings.clone(),
+                        open_rego,
+                        cache: folder.cache.clone(),
+                    },
+                )
+            })
+            .collect()
+    };
+    let day = today();
+    let started = std::time::Instant::now();
+    let results = tokio::task::spawn_blocking(move || {
+        inputs
+            .into_iter()
+            .map(|(i, input)| (i, catch_unwind(AssertUnwindSafe(|| state::analyze(input, &day)))))
+            .collect::<Vec<_>>()
+    })
+    .await;
+    let Ok(results) = results else {
+        client.log_message(MessageType::ERROR, "vigil: the analysis task failed").await;
+        return;
+    };
+    tracing::debug!("analysis took {:?}", started.elapsed());
+    if counter.load(Ordering::SeqCst) != generation {
+        // Superseded: a newer analysis will publish.
+        return;
+    }
+    let mut publish: Vec<(Uri, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>)> = Vec::new();
+    let mut status =
+        json!({"findings": 0, "mandatory": 0, "advisory": 0, "remediate": 0, "files": 0, "policyErrors": 0});
+    let pull;
+    {
+        let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+        pull = s.pull_diagnostics;
+        let encoding = s.encoding;
+        let mut now_published = std::collections::HashSet::new();
+        for (i, result) in results {
+            let snapshot = match result {
+                Ok(snapshot) => Arc::new(snapshot),
+                Err(_) => {
+                    tracing::error!("the analysis panicked; keeping the previous results");
+                    continue;
+                }
+            };
+            let Some(folder) = s.folders.get(i) else { continue };
+            let root = folder.root.clone();
+            let by_file = diagnostics_by_file(&snapshot, encoding);
+            for (path, diags) in by_file {
+                let Some(uri) = Uri::from_file_path(root.join(&path)) else { continue };
+                let key = uri.to_string();
+                // Only for the version the analysis saw; a newer one gets its own.
+                let version = snapshot.versions.get(&path).copied();
+                if let (Some(v), Some(doc)) = (version, s.docs.get(&key)) {
+                    if doc.version != v {
+                        continue;
+                    }
+                }
+                now_published.insert(key);
+                publish.push((uri, diags, version));
+            }
+            let a = &snapshot.analysis;
+            let count = |e: Enforcement| a.findings.iter().filter(|f| f.enforcement == e).count();
+            status["findings"] = json!(status["findings"].as_u64().unwrap_or(0) + a.findings.len() as u64);
+            status["mandatory"] =
+                json!(status["mandatory"].as_u64().unwrap_or(0) + count(Enforcement::Mandatory) as u64);
+            status["advisory"] =
+                json!(status["advisory"].as_u64().unwrap_or(0) + count(Enforcement::Advisory) as u64);
+            status["remediate"] =
+                json!(status["remediate"].as_u64().unwrap_or(0) + count(Enforcement::Remediate) as u64);
+            status["files"] = json!(status["files"].as_u64().unwrap_or(0) + a.files as u64);
+            let policy_errors = a
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.starts_with("policy-") && d.severity == Sev::Error)
+                .count();
+            status["policyErrors"] =
+                json!(status["policyErrors"].as_u64().unwrap_or(0) + policy_errors as u64);
+            if let Some(folder) = s.folders.get_mut(i) {
+                folder.last = Some(snapshot);
+            }
+        }
+        // Files that had diagnostics and have none now are cleared.
+        for old in s.published.iter().filter(|u| !now_published.contains(*u)) {
+            if let Ok(uri) = old.parse::<Uri>() {
+                publish.push((uri, vec![], None));
+            }
+        }
+        s.published = now_published;
+    }
+    if pull {
+        let _ = client.workspace_diagnostic_refresh().await;
+    } else {
+        for (uri, diags, version) in publish {
+            client.publish_diagnostics(uri, diags, version).await;
+        }
+    }
+    let _ = client.code_lens_refresh().await;
+    client.send_notification::<StatusNotification>(status).await;
+}
+
+/// `vigil/status`: counts for a status bar.
+enum StatusNotification {}
+
+impl notification::Notification for StatusNotification {
+    type Params = Value;
+    const METHOD: &'static str = "vigil/status";
+}
+
+fn severity(e: Enforcement) -> DiagnosticSeverity {
+    match e {
+        Enforcement::Mandatory => DiagnosticSeverity::ERROR,
+        Enforcement::Remediate => DiagnosticSeverity::INFORMATION,
+        _ => DiagnosticSeverity::WARNING,
+    }
+}
+
+/// Every finding and input problem of a snapshot, as LSP diagnostics per file.
+fn diagnostics_by_file(
+    snapshot: &Snapshot,
+    encoding: Encoding,
+) -> HashMap<String, Vec<tower_lsp_server::ls_types::Diagnostic>> {
+    let mut out: HashMap<String, Vec<tower_lsp_server::ls_types::Diagnostic>> = HashMap::new();
+    let mut lines_cache: HashMap<String, Lines<'_>> = HashMap::new();
+    for f in &snapshot.analysis.findings {
+        let Some(text) = snapshot.text(&f.file) else { continue };
+        let lines = lines_cache.entry(f.file.clone()).or_insert_with(|| Lines::new(text, encoding));
+        let range = lines.range(f.range);
+        let meta = snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i));
+        let href = meta.and_then(|m| m.related_resources.first()).and_then(|l| l.parse::<Uri>().ok());
+        out.entry(f.file.clone()).or_default().push(tower_lsp_server::ls_types::Diagnostic {
+            range,
+            severity: Some(severity(f.enforcement)),
+            code: Some(NumberOrString::String(f.policy_id.clone())),
+            code_description: href.map(|href| CodeDescription { href }),
+            source: Some("vigil".into()),
+            message: format!("{} [{}]", f.message, f.address),
+            related_information: None,
+            tags: None,
+            // The true range (and the fix) travel with the diagnostic: Neovim 0.7.2
+            // sends byte columns back in code action contexts.
+            data: Some(json!({"policyId": f.policy_id, "address": f.address, "range": range, "fix": f.fix})),
+        });
+    }
+    for d in &snapshot.analysis.diagnostics {
+        let Some(text) = snapshot.text(&d.file) else { continue };
+        let lines = lines_cache.entry(d.file.clone()).or_insert_with(|| Lines::new(text, encoding));
+        out.entry(d.file.clone()).or_default().push(tower_lsp_server::ls_types::Diagnostic {
+            range: lines.range(d.range),
+            severity: Some(match d.severity {
+                Sev::Error => DiagnosticSeverity::ERROR,
+                Sev::Warning => DiagnosticSeverity::WARNING,
+                Sev::Info => DiagnosticSeverity::HINT,
+            }),
+            code: Some(NumberOrString::String(d.code.clone())),
+            source: Some("vigil".into()),
+            message: d.message.clone(),
+            ..Default::default()
+        });
+    }
+    // Policy files and vigil.toml with no problems left still get an empty list.
+    for f in &snapshot.extra {
+        out.entry(f.path.clone()).or_default();
+    }
+    out
+}
+
+fn word_at(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let is_word = |c: char| c.is_alphanumeric() || "-_.:".contains(c);
+    let start = text[..offset.min(text.len())]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = text[offset.min(text.len())..]
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(text.len(), |(i, _)| offset + i);
+    (start < end).then_some((start, end))
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let utf8 = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        let pull = caps.text_document.as_ref().and_then(|t| t.diagnostic.as_ref()).is_some()
+            && caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false);
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.to_path_buf()))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            if let Some(root) =
+                params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.to_path_buf()))
+            {
+                roots.push(root);
+            }
+        }
+        {
+            let mut state = self.lock();
+            state.encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            state.pull_diagnostics = pull;
+            for root in roots {
+                state.folders.push(Folder {
+                    root,
+                    disk: Default::default(),
+                    settings: Settings::default(),
+                    last: None,
+                    cache: Default::default(),
+                });
+            }
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![
+                        CodeActionKind::QUICKFIX,
+                        CodeActionKind::new("source.fixAll.vigil"),
+                    ]),
+                    ..Default::default()
+                })),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec!["vigil.listFindings".into(), "vigil.restart".into()],
+                    ..Default::default()
+                }),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("vigil".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: false,
+                        ..Default::default()
+                    })
+                }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "vigil".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Watch the files Vigil reads (when the client can register watchers).
+        let watchers = WATCHED
+            .iter()
+            .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String((*g).to_string()), kind: None })
+            .collect();
+        let registration = Registration {
+            id: "vigil-watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers })
+                .ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            tracing::info!("file watching not registered: {e}");
+        }
+        self.load_settings().await;
+        // Scan the workspace folders, with progress.
+        let roots: Vec<PathBuf> = self.lock().folders.iter().map(|f| f.root.clone()).collect();
+        let token = NumberOrString::String("vigil-scan".into());
+        let progress = match self.client.create_work_done_progress(token.clone()).await {
+            Ok(()) => Some(
+                self.client.progress(token, "Vigil: reading the workspace").with_percentage(0).begin().await,
+            ),
+            Err(_) => None,
+        };
+        let total = roots.len().max(1);
+        for (i, root) in roots.into_iter().enumerate() {
+            let scan_root = root.clone();
+            let disk = tokio::task::spawn_blocking(move || state::scan(&scan_root)).await.unwrap_or_default();
+            if let Some(p) = &progress {
+                p.report_with_message(
+                    format!("{} ({} files)", root.display(), disk.len()),
+                    ((i + 1) * 100 / total) as u32,
+                )
+                .await;
+            }
+            if let Some(folder) = self.lock().folders.iter_mut().find(|f| f.root == root) {
+                folder.disk = disk;
+            }
+        }
+        if let Some(p) = progress {
+            p.finish_with_message("done").await;
+        }
+        self.lock().ready = true;
+        self.schedule();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let new_folder = self.ensure_folder_for(&doc.uri);
+        self.lock().docs.insert(
+            doc.uri.to_string(),
+            Document { version: doc.version, rope: ropey::Rope::from_str(&doc.text) },
+        );
+        if new_folder {
+            self.load_settings().await;
+        }
+        self.schedule();
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        {
+            let mut state = self.lock();
+            let encoding = state.encoding;
+            let Some(doc) = state.docs.get_mut(params.text_document.uri.as_str()) else { return };
+            if params.text_document.version <= doc.version {
+                tracing::warn!("ignoring an out-of-order change (version {})", params.text_document.version);
+                return;
+            }
+            for change in params.content_changes {
+                match change.range {
+                    Some(range) => apply_change(&mut doc.rope, range, &change.text, encoding),
+                    None => doc.rope = ropey::Rope::from_str(&change.text),
+                }
+            }
+            doc.version = params.text_document.version;
+        }
+        self.schedule();
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // vigil.toml is read from disk: a save changes the configuration.
+        if params.text_document.uri.as_str().ends_with("vigil.toml") {
+            self.schedule();
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.lock().docs.remove(uri.as_str());
+        // Back to the disk's version of the file.
+        if let Some(path) = uri.to_file_path().map(|p| p.to_path_buf()) {
+            let text = std::fs::read_to_string(&path).ok();
+            let mut state = self.lock();
+            if let Some(i) = state.folder_of(&path) {
+                let rel = relative(&state.folders[i].root, &path);
+                match text {
+                    Some(t) => {
+                        state.folders[i].disk.insert(rel, Arc::from(t));
+                    }
+                    None => {
+                        state.folders[i].disk.remove(&rel);
+                    }
+                }
+            }
+        }
+        self.schedule();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        {
+            let mut state = self.lock();
+            for change in params.changes {
+                let Some(path) = change.uri.to_file_path().map(|p| p.to_path_buf()) else { continue };
+                let Some(i) = state.folder_of(&path) else { continue };
+                let rel = relative(&state.folders[i].root, &path);
+                if change.typ == FileChangeType::DELETED {
+                    state.folders[i].disk.remove(&rel);
+                } else if !rel.ends_with(".rego") && !rel.ends_with(vigil_ide::config::CONFIG_FILE) {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        state.folders[i].disk.insert(rel, Arc::from(text));
+                    }
+                }
+            }
+        }
+        self.schedule();
+    }
+
+    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
+        self.load_settings().await;
+        self.schedule();
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut state = self.lock();
+            for removed in params.event.removed {
+                if let Some(p) = removed.uri.to_file_path() {
+                    let p = p.to_path_buf();
+                    state.folders.retain(|f| f.root != p);
+                }
+            }
+            for added in params.event.added {
+                if let Some(root) = added.uri.to_file_path().map(|p| p.to_path_buf()) {
+                    let disk = state::scan(&root);
+                    state.folders.push(Folder {
+                        root,
+                        disk,
+                        settings: Settings::default(),
+                        last: None,
+                        cache: Default::default(),
+                    });
+                }
+            }
+        }
+        self.load_settings().await;
+        self.schedule();
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let items = self.file_diagnostics(&params.text_document.uri);
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+            },
+        )))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some((_, rel, Some(snapshot))) = self.locate(&uri) else { return Ok(None) };
+        let encoding = self.lock().encoding;
+        let guarded = catch_unwind(AssertUnwindSafe(|| {
+            let text = snapshot.text(&rel)?;
+            let lines = Lines::new(text, encoding);
+            let offset = lines.offset(params.text_document_position_params.position);
+            let a = &snapshot.analysis;
+            // A resource header: the table of its policies, then the findings placed on it.
+            if let Some(s) = a
+                .summaries
+                .iter()
+                .find(|s| s.file == rel && s.header.start <= offset && offset <= s.header.end)
+            {
+                let mut card = features::resource_card(a, &snapshot.policies, &rel, s.header)?;
+                for f in a.findings.iter().filter(|f| f.file == rel && f.range == s.header) {
+                    if let Some(meta) =
+                        snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i))
+                    {
+                        card.push_str("\n\n---\n\n");
+                        card.push_str(&features::finding_card(f, meta));
+                    }
+                }
+                return Some((card, s.header, lines.range(s.header)));
+            }
+            // A finding under the cursor.
+            if let Some(f) = a
+                .findings
+                .iter()
+                .chain(&a.suppressed)
+                .find(|f| f.file == rel && f.range.start <= offset && offset <= f.range.end)
+            {
+                let meta = snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i))?;
+                return Some((features::finding_card(f, meta), f.range, lines.range(f.range)));
+            }
+            // A policy or control id in a policy file.
+            if rel.ends_with(".rego") {
+                let (start, end) = word_at(text, offset as usize)?;
+                let word = &text[start..end];
+                let range = TextRange::from_usize(start, end);
+                if let Some(i) = snapshot.policies.find(word) {
+                    let meta = snapshot.policies.meta(i);
+                    let card = features::policy_card(meta, snapshot.config.enforcement(meta, &rel));
+                    return Some((card, range, lines.range(range)));
+                }
+                let policy = snapshot.policies.policies.iter().find(|p| p.meta.file == rel)?;
+                let framework = policy
+                    .meta
+                    .controls
+                    .iter()
+                    .find(|(_, ids)| ids.iter().any(|c| c == word.trim_matches('"')))?;
+                let card = format!(
+                    "**{}** `{}`\n\n{}\n\nControl of `{}` ({})",
+                    framework.0,
+                    word.trim_matches('"'),
+                    features::framework_summary(framework.0),
+                    policy.meta.id,
+                    policy.meta.title
+                );
+                return Some((card, range, lines.range(range)));
+            }
+            None
+        }));
+        Ok(guarded.ok().flatten().map(|(card, _, range)| Hover {
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: card }),
+            range: Some(range),
+        }))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let Some((folder, rel, Some(snapshot))) = self.locate(&uri) else { return Ok(None) };
+        let (encoding, root, stale) = {
+            let s = self.lock();
+            let stale = s
+                .docs
+                .get(uri.as_str())
+                .is_some_and(|d| snapshot.versions.get(&rel).is_some_and(|v| *v != d.version));
+            (s.encoding, s.folders[folder].root.clone(), stale)
+        };
+        if stale {
+            // The document changed since the analysis: edits would land in the wrong place.
+            return Ok(Some(vec![]));
+        }
+        let only = params.context.only.clone();
+        let wants = |kind: &CodeActionKind| {
+            only.as_ref().is_none_or(|only| {
+                only.iter().any(|o| {
+                    kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                })
+            })
+        };
+        let guarded = catch_unwind(AssertUnwindSafe(|| {
+            let text = snapshot.text(&rel)?;
+            let lines = Lines::new(text, encoding);
+            // Ranges from the request may be in bytes (Neovim 0.7.2): use the true
+            // range from each diagnostic's data when there is one.
+            let mut range = lines.text_range(params.range);
+            for d in &params.context.diagnostics {
+                if let Some(r) = d
+                    .data
+                    .as_ref()
+                    .and_then(|v| v.get("range"))
+                    .and_then(|r| serde_json::from_value::<Range>(r.clone()).ok())
+                {
+                    range = range.cover(lines.text_range(r));
+                }
+            }
+            let config = (!snapshot.config_text.is_empty())
+                .then_some((vigil_ide::config::CONFIG_FILE, snapshot.config_text.as_str()));
+            let mut actions = features::code_actions(
+                &snapshot.model,
+                &snapshot.analysis,
+                &rel,
+                range,
+                text,
+                config.or(Some((vigil_ide::config::CONFIG_FILE, ""))),
+            );
+            if let Some(all) = features::fix_all(&snapshot.model, &snapshot.analysis, &rel, text) {
+                actions.push(all);
+            }
+            Some((actions, text.to_string()))
+        }));
+        let Some((actions, text)) = guarded.ok().flatten() else { return Ok(Some(vec![])) };
+        let mut out = Vec::new();
+        for action in actions {
+            let kind = match action.kind {
+                ActionKind::QuickFix | ActionKind::Ignore | ActionKind::Disable => CodeActionKind::QUICKFIX,
+                ActionKind::FixAll => CodeActionKind::new("source.fixAll.vigil"),
+            };
+            if !wants(&kind) {
+                continue;
+            }
+            let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+            for (path, edits) in &action.edits {
+                let file_text = if *path == rel {
+                    Some(text.clone())
+                } else {
+                    snapshot.text(path).map(str::to_string).or(Some(String::new()))
+                };
+                let Some(file_text) = file_text else { continue };
+                let file_lines = Lines::new(&file_text, encoding);
+                let Some(file_uri) = Uri::from_file_path(root.join(path)) else { continue };
+                changes.entry(file_uri).or_default().extend(
+                    edits
+                        .iter()
+                        .map(|e| TextEdit { range: file_lines.range(e.range), new_text: e.new_text.clone() }),
+                );
+            }
+            let diagnostics: Vec<_> = params
+                .context
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(&d.code, Some(NumberOrString::String(c)) if Some(c) == action.policy_id.as_ref()))
+                .cloned()
+                .collect();
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: action.title,
+                kind: Some(kind),
+                diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+                edit: Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }),
+                is_preferred: action.preferred.then_some(true),
+                ..Default::default()
+            }));
+        }
+        Ok(Some(out))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some((_, rel, Some(snapshot))) = self.locate(&params.text_document.uri) else { return Ok(None) };
+        let encoding = self.lock().encoding;
+        let Some(text) = snapshot.text(&rel) else { return Ok(None) };
+        let lines = Lines::new(text, encoding);
+        let mut lenses = features::resource_lenses(&snapshot.analysis, &rel);
+        lenses.extend(features::policy_lenses(&snapshot.analysis, &snapshot.policies, &rel));
+        Ok(Some(
+            lenses
+                .into_iter()
+                .map(|l| CodeLens {
+                    range: lines.range(l.range),
+                    command: Some(Command {
+                        title: l.title,
+                        command: l.command.as_ref().map_or(String::new(), |c| c.0.clone()),
+                        arguments: l.command.map(|c| c.1),
+                    }),
+                    data: None,
+                })
+                .collect(),
+        ))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        match params.command.as_str() {
+            "vigil.listFindings" => {
+                let filter = params.arguments.first().and_then(Value::as_str).map(str::to_string);
+                let (encoding, folders): (Encoding, Vec<FolderSnapshot>) = {
+                    let s = self.lock();
+                    (s.encoding, s.folders.iter().map(|f| (f.root.clone(), f.last.clone())).collect())
+                };
+                let mut out = Vec::new();
+                for (root, snapshot) in folders {
+                    let Some(snapshot) = snapshot else { continue };
+                    for f in &snapshot.analysis.findings {
+                        if filter.as_ref().is_some_and(|id| *id != f.policy_id && *id != f.address) {
+                            continue;
+                        }
+                        let Some(text) = snapshot.text(&f.file) else { continue };
+                        let Some(uri) = Uri::from_file_path(root.join(&f.file)) else { continue };
+                        out.push(json!({
+                            "uri": uri,
+                            "range": Lines::new(text, encoding).range(f.range),
+                            "message": f.message,
+                            "policyId": f.policy_id,
+                            "address": f.address,
+                            "severity": f.severity,
+                            "enforcement": f.enforcement,
+                        }));
+                    }
+                }
+                Ok(Some(Value::Array(out)))
+            }
+            "vigil.restart" => {
+                let roots: Vec<PathBuf> = self.lock().folders.iter().map(|f| f.root.clone()).collect();
+                for root in roots {
+                    let scan_root = root.clone();
+                    let disk = tokio::task::spawn_blocking(move || state::scan(&scan_root))
+                        .await
+                        .unwrap_or_default();
+                    let mut s = self.lock();
+                    if let Some(f) = s.folders.iter_mut().find(|f| f.root == root) {
+                        f.disk = disk;
+                        f.cache = Default::default();
+                    }
+                }
+                self.schedule();
+                Ok(None)
+            }
+            other => Err(Error::invalid_params(format!("unknown command {other}"))),
+        }
+    }
+}
+
+impl Backend {
+    fn file_diagnostics(&self, uri: &Uri) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
+        let Some((_, rel, Some(snapshot))) = self.locate(uri) else { return vec![] };
+        let encoding = self.lock().encoding;
+        diagnostics_by_file(&snapshot, encoding).remove(&rel).unwrap_or_default()
+    }
+
+    /// Reads the `vigil` settings of each folder from the client.
+    async fn load_settings(&self) {
+        let roots: Vec<PathBuf> = self.lock().folders.iter().map(|f| f.root.clone()).collect();
+        let items: Vec<ConfigurationItem> = roots
+            .iter()
+            .map(|r| ConfigurationItem { scope_uri: Uri::from_file_path(r), section: Some("vigil".into()) })
+            .collect();
+        if items.is_empty() {
+            return;
+        }
+        let Ok(values) = self.client.configuration(items).await else { return };
+        let mut state = self.lock();
+        for (root, value) in roots.iter().zip(values) {
+            let settings = if value.is_null() {
+                Settings::default()
+            } else {
+                match serde_json::from_value::<Settings>(value) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::warn!("invalid vigil settings: {e}");
+                        Settings::default()
+                    }
+                }
+            };
+            if let Some(f) = state.folders.iter_mut().find(|f| &f.root == root) {
+                if f.settings != settings {
+                    f.cache = Default::default();
+                }
+                f.settings = settings;
+            }
+        }
+    }
+}

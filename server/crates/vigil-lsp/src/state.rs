@@ -1,0 +1,258 @@
+//! The server's state: workspace folders, open documents, settings, and the last
+//! analysis of each folder. Mutated under one lock; analysis reads a snapshot.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use vigil_ide::{Analysis, ChunkResult, Config};
+use vigil_model::{Model, SourceFile, Stack};
+use vigil_policy::{Enforcement, PolicySet, PolicySource};
+use vigil_syntax::Diagnostic;
+
+use crate::convert::Encoding;
+
+/// Settings from `workspace/configuration` (section `vigil`), see docs/lsp.md.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    pub policy_dirs: Vec<String>,
+    pub builtin_policies: bool,
+    pub enforcement: BTreeMap<String, String>,
+    pub debounce_ms: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            policy_dirs: vec![],
+            builtin_policies: true,
+            enforcement: BTreeMap::new(),
+            debounce_ms: 150,
+        }
+    }
+}
+
+/// An open document.
+pub struct Document {
+    pub version: i32,
+    pub rope: ropey::Rope,
+}
+
+/// A workspace folder: its files on disk (relative paths) and its last analysis.
+pub struct Folder {
+    pub root: PathBuf,
+    pub disk: BTreeMap<String, Arc<str>>,
+    pub settings: Settings,
+    pub last: Option<Arc<Snapshot>>,
+    pub cache: Arc<std::sync::Mutex<Cache>>,
+}
+
+/// What an analysis saw and found.
+pub struct Snapshot {
+    pub files: Vec<SourceFile>,
+    /// Versions of the open documents whose text was used.
+    pub versions: HashMap<String, i32>,
+    pub model: Model,
+    pub analysis: Analysis,
+    pub policies: Arc<PolicySet>,
+    pub config: Config,
+    pub config_text: String,
+    /// Texts of policy files and vigil.toml (diagnostics may point into them).
+    pub extra: Vec<SourceFile>,
+}
+
+impl Snapshot {
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.iter().chain(self.extra.iter()).find(|f| f.path == path).map(|f| f.text.as_str())
+    }
+}
+
+/// Results reused between analyses: the policy set (by a hash of its sources) and
+/// each stack's model and findings (by a hash of its files, policies and config).
+#[derive(Default)]
+pub struct Cache {
+    policies: Option<(u64, Arc<PolicySet>)>,
+    stacks: HashMap<String, (u64, Stack, Vec<Diagnostic>, ChunkResult)>,
+}
+
+pub struct State {
+    pub encoding: Encoding,
+    pub folders: Vec<Folder>,
+    pub docs: HashMap<String, Document>,
+    /// Files that have diagnostics published, per URI (to clear them later).
+    pub published: std::collections::HashSet<String>,
+    pub pull_diagnostics: bool,
+    /// False until the first scan of the workspace folders is done: analysing before
+    /// would report problems (undeclared variables) that are not there.
+    pub ready: bool,
+}
+
+impl State {
+    pub fn new() -> Self {
+        State {
+            encoding: Encoding::Utf16,
+            folders: vec![],
+            docs: HashMap::new(),
+            published: Default::default(),
+            pull_diagnostics: false,
+            ready: false,
+        }
+    }
+
+    /// The folder a path belongs to (the deepest root containing it).
+    pub fn folder_of(&self, path: &Path) -> Option<usize> {
+        self.folders
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| path.starts_with(&f.root))
+            .max_by_key(|(_, f)| f.root.components().count())
+            .map(|(i, _)| i)
+    }
+}
+
+/// Everything an analysis of one folder needs, copied out of the state.
+pub struct Input {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub versions: HashMap<String, i32>,
+    pub settings: Settings,
+    pub open_rego: Vec<SourceFile>,
+    pub cache: Arc<std::sync::Mutex<Cache>>,
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Reads the folder's files from disk: the same walk as `vigil check`.
+pub fn scan(root: &Path) -> BTreeMap<String, Arc<str>> {
+    let mut out = BTreeMap::new();
+    let Ok(ws) = vigil_workspace::load(&[root.to_path_buf()], None, Some(root)) else { return out };
+    for f in ws.files {
+        out.insert(f.path, Arc::from(f.text));
+    }
+    out
+}
+
+/// Runs the analysis of one folder (in the blocking pool).
+pub fn analyze(input: Input, today: &str) -> Snapshot {
+    let config_path = input.root.join(vigil_ide::config::CONFIG_FILE);
+    let (mut config, config_diagnostics, config_text) = match std::fs::read_to_string(&config_path) {
+        Ok(text) => {
+            let (c, d) = Config::parse(vigil_ide::config::CONFIG_FILE, &text);
+            (c, d, text)
+        }
+        Err(_) => (Config::default(), vec![], String::new()),
+    };
+    for (id, level) in &input.settings.enforcement {
+        if let Some(e) = Enforcement::parse(level) {
+            config.overrides.insert(id.clone(), e);
+        }
+    }
+    // Policies: built-in packs, vigil.toml's and the settings' directories, with the
+    // open .rego documents' unsaved text.
+    let mut ws = vigil_workspace::Workspace::empty(input.root.clone(), config.clone());
+    ws.config.raw.policies.dirs.extend(input.settings.policy_dirs.iter().cloned());
+    let mut sources: Vec<PolicySource> =
+        vigil_workspace::policy_sources(&ws, &[], input.settings.builtin_policies).unwrap_or_default();
+    for doc in &input.open_rego {
+        match sources.iter_mut().find(|s| s.path == doc.path) {
+            Some(s) => s.text = doc.text.clone(),
+            None => {
+                let pack = doc.path.split('/').next().unwrap_or("custom").to_string();
+                sources.push(PolicySource { path: doc.path.clone(), text: doc.text.clone(), pack })
+            }
+        }
+    }
+    let policy_hash = hash_of(&sources.iter().map(|s| (&s.path, &s.text)).collect::<Vec<_>>());
+    let time_limit = std::time::Duration::from_millis(config.raw.policies.time_limit_ms);
+    let policies = {
+        let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
+        match &cache.policies {
+            Some((h, set)) if *h == policy_hash => set.clone(),
+            _ => {
+                let set = Arc::new(PolicySet::load(&sources, time_limit));
+                cache.policies = Some((policy_hash, set.clone()));
+                cache.stacks.clear();
+                set
+            }
+        }
+    };
+    let config_hash = hash_of(&(&config_text, &input.settings.enforcement.iter().collect::<Vec<_>>()));
+    let files: Vec<SourceFile> = input.files.into_iter().filter(|f| !config.is_excluded(&f.path)).collect();
+
+    // Stacks: reuse the model and findings of a stack whose files did not change.
+    let (stack_inputs, plan_diagnostics) = vigil_model::plan_stacks(&files);
+    let keyed: Vec<(String, u64, &vigil_model::StackInput<'_>)> = stack_inputs
+        .iter()
+        .map(|s| {
+            let (key, texts): (String, Vec<(&str, &str)>) = match s {
+                vigil_model::StackInput::Terraform { dir, files } => {
+                    (format!("tf:{dir}"), files.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect())
+                }
+                vigil_model::StackInput::CloudFormation(f) | vigil_model::StackInput::Kubernetes(f) => {
+                    (format!("file:{}", f.path), vec![(f.path.as_str(), f.text.as_str())])
+                }
+            };
+            (key, hash_of(&(texts, policy_hash, config_hash)), s)
+        })
+        .collect();
+    let cached: HashMap<String, (u64, Stack, Vec<Diagnostic>, ChunkResult)> = {
+        let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
+        std::mem::take(&mut cache.stacks)
+    };
+    let texts_all = vigil_ide::Texts::new(&files);
+    let results: Vec<(String, u64, Stack, Vec<Diagnostic>, ChunkResult)> = keyed
+        .par_iter()
+        .map(|(key, hash, stack_input)| {
+            if let Some((h, stack, diags, result)) = cached.get(key) {
+                if h == hash {
+                    return (key.clone(), *hash, stack.clone(), diags.clone(), result.clone());
+                }
+            }
+            let (stack, diags) = vigil_model::load_stack(stack_input);
+            let single = Model { stacks: vec![stack], diagnostics: vec![] };
+            let chunk = vigil_ide::Chunk { stack: 0, resources: 0..single.stacks[0].resources.len() };
+            let result = vigil_ide::evaluate_chunk(&single, &chunk, &policies, &config, &texts_all);
+            let stack = single.stacks.into_iter().next().unwrap_or_else(|| Stack {
+                id: key.clone(),
+                source: vigil_model::SourceKind::Terraform,
+                resources: vec![],
+            });
+            (key.clone(), *hash, stack, diags, result)
+        })
+        .collect();
+    let mut model = Model { stacks: vec![], diagnostics: plan_diagnostics };
+    let mut chunks = Vec::new();
+    let mut new_cache = HashMap::new();
+    for (index, (key, hash, stack, diags, mut result)) in results.into_iter().enumerate() {
+        for f in &mut result.findings {
+            f.origin.0 = index;
+        }
+        new_cache.insert(key, (hash, stack.clone(), diags.clone(), result.clone()));
+        model.stacks.push(stack);
+        model.diagnostics.extend(diags);
+        chunks.push(result);
+    }
+    model.diagnostics.sort();
+    input.cache.lock().unwrap_or_else(|p| p.into_inner()).stacks = new_cache;
+    let mut analysis = vigil_ide::finish(&model, chunks, &policies, &config, &files, today);
+    analysis.diagnostics.extend(config_diagnostics);
+    let known = |id: &str| policies.find(id).is_some();
+    analysis.diagnostics.extend(config.check_policy_ids(&config_text, &known));
+    let mut extra: Vec<SourceFile> = sources
+        .iter()
+        .filter(|s| !s.path.starts_with("builtin:"))
+        .map(|s| SourceFile::new(s.path.clone(), s.text.clone()))
+        .collect();
+    if !config_text.is_empty() {
+        extra.push(SourceFile::new(vigil_ide::config::CONFIG_FILE, config_text.clone()));
+    }
+    Snapshot { files, versions: input.versions, model, analysis, policies, config, config_text, extra }
+}

@@ -1,0 +1,386 @@
+//! The server in process, driven through an in-memory pipe by a small JSON-RPC client
+//! that answers the server's requests as an editor would.
+#![allow(clippy::unwrap_used)] // tests fail loudly
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+
+struct Client {
+    write: WriteHalf<DuplexStream>,
+    read: BufReader<ReadHalf<DuplexStream>>,
+    next_id: i64,
+    settings: Value,
+    notifications: Vec<Value>,
+    root: tempfile::TempDir,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+impl Client {
+    async fn start(files: &[(&str, &str)], capabilities: Value) -> Client {
+        let root = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let full = root.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        let (client_side, server_side) = tokio::io::duplex(1 << 20);
+        let (server_read, server_write) = tokio::io::split(server_side);
+        tokio::spawn(vigil_lsp::serve(server_read, server_write));
+        let (read, write) = tokio::io::split(client_side);
+        let mut client = Client {
+            write,
+            read: BufReader::new(read),
+            next_id: 1,
+            settings: json!({"debounceMs": 50}),
+            notifications: vec![],
+            root,
+        };
+        let root_uri = client.uri("");
+        let init = client
+            .request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities, "workspaceFolders": [{"uri": root_uri, "name": "ws"}]}))
+            .await;
+        assert!(init["capabilities"].is_object(), "{init}");
+        client.notify("initialized", json!({})).await;
+        client
+    }
+
+    fn uri(&self, path: &str) -> String {
+        let base = format!("file://{}", self.root.path().display());
+        if path.is_empty() {
+            base
+        } else {
+            format!("{base}/{path}")
+        }
+    }
+
+    async fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.write.write_all(frame.as_bytes()).await.unwrap();
+        self.write.flush().await.unwrap();
+    }
+
+    async fn receive(&mut self) -> Value {
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            self.read.read_line(&mut line).await.unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().unwrap();
+            }
+        }
+        let mut body = vec![0u8; length];
+        self.read.read_exact(&mut body).await.unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    /// Handles one incoming message: answers requests, queues notifications, and
+    /// returns responses.
+    async fn pump(&mut self) -> Option<Value> {
+        let message = tokio::time::timeout(TIMEOUT, self.receive()).await.expect("the server went quiet");
+        match (message.get("id"), message.get("method").and_then(Value::as_str)) {
+            (Some(id), Some(method)) => {
+                let result = match method {
+                    "workspace/configuration" => {
+                        let n = message["params"]["items"].as_array().map_or(1, Vec::len);
+                        Value::Array(vec![self.settings.clone(); n])
+                    }
+                    _ => Value::Null,
+                };
+                let id = id.clone();
+                self.send(json!({"jsonrpc": "2.0", "id": id, "result": result})).await;
+                None
+            }
+            (None, Some(_)) => {
+                self.notifications.push(message);
+                None
+            }
+            _ => Some(message),
+        }
+    }
+
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        loop {
+            if let Some(response) = self.pump().await {
+                if response["id"] == json!(id) {
+                    assert!(response.get("error").is_none(), "{response}");
+                    return response["result"].clone();
+                }
+            }
+        }
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
+    }
+
+    /// Waits for diagnostics of `path` that satisfy `accept`; returns them.
+    async fn diagnostics(&mut self, path: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        let uri = self.uri(path);
+        loop {
+            if let Some(i) = self.notifications.iter().position(|n| {
+                n["method"] == "textDocument/publishDiagnostics"
+                    && n["params"]["uri"] == json!(uri)
+                    && accept(&n["params"])
+            }) {
+                let n = self.notifications.remove(i);
+                return n["params"].clone();
+            }
+            self.notifications.retain(|n| {
+                !(n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(uri))
+            });
+            self.pump().await;
+        }
+    }
+
+    async fn open(&mut self, path: &str, language: &str, version: i32) {
+        let text = std::fs::read_to_string(self.root.path().join(path)).unwrap();
+        let uri = self.uri(path);
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
+        )
+        .await;
+    }
+
+    async fn change(&mut self, path: &str, version: i32, changes: Value) {
+        let uri = self.uri(path);
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        )
+        .await;
+    }
+
+    /// Replaces the temporary root in a value, for stable snapshots.
+    fn redact(&self, value: &Value) -> Value {
+        let text = value.to_string().replace(&self.uri(""), "file:///ROOT");
+        serde_json::from_str(&text).unwrap()
+    }
+}
+
+fn codes(diagnostics: &Value) -> Vec<String> {
+    let mut v: Vec<String> = diagnostics["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}@{}:{}",
+                d["code"].as_str().unwrap_or(""),
+                d["range"]["start"]["line"],
+                d["range"]["start"]["character"]
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+const MAIN_TF: &str = "# Données de journalisation 😀\nresource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs-${var.env}\"\n  acl    = var.acl # café ☕\n  versioning {\n    enabled = false\n  }\n}\n";
+const VARIABLES_TF: &str =
+    "variable \"env\" { default = \"dev\" }\nvariable \"acl\" { default = \"private\" }\n";
+
+fn workspace() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("main.tf", MAIN_TF),
+        ("variables.tf", VARIABLES_TF),
+        ("terraform.tfvars", "acl = \"public-read\"\n"),
+    ]
+}
+
+#[tokio::test]
+async fn initialize_negotiates_utf8_when_offered() {
+    let mut c = Client::start(&[], json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})).await;
+    let init = c.request("shutdown", Value::Null).await;
+    assert_eq!(init, Value::Null);
+    let mut d = Client::start(&[], json!({})).await;
+    let _ = d.request("shutdown", Value::Null).await;
+    // Capabilities are checked in the snapshot test below.
+}
+
+#[tokio::test]
+async fn diagnostics_on_open_with_utf16_columns_and_hover_and_fix() {
+    let mut c = Client::start(&workspace(), json!({})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let diags = c
+        .diagnostics("main.tf", |p| {
+            p["version"] == json!(1) && !p["diagnostics"].as_array().unwrap().is_empty()
+        })
+        .await;
+    // `var.acl` comes from terraform.tfvars; the ACL policy flags it at the expression.
+    let acl = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "VGL-AWS-S3-001")
+        .cloned()
+        .unwrap_or_else(|| panic!("{diags:#}"));
+    assert_eq!(acl["range"]["start"], json!({"line": 3, "character": 11}));
+    assert_eq!(acl["severity"], json!(1));
+    assert_eq!(acl["source"], "vigil");
+    insta::assert_json_snapshot!("open_diagnostics", c.redact(&diags));
+
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "position": {"line": 3, "character": 13}}),
+        )
+        .await;
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("VGL-AWS-S3-001") && card.contains("NIST-800-53-r5"), "{card}");
+    insta::assert_snapshot!("hover_finding", card);
+
+    let header = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "position": {"line": 1, "character": 3}}),
+        )
+        .await;
+    insta::assert_snapshot!("hover_header", header["contents"]["value"].as_str().unwrap());
+
+    // The versioning fix (a value written in the file) is offered and preferred.
+    let versioning = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "VGL-AWS-S3-002")
+        .cloned()
+        .unwrap();
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "range": versioning["range"], "context": {"diagnostics": [versioning]}}),
+        )
+        .await;
+    insta::assert_json_snapshot!("code_actions_versioning", c.redact(&actions));
+    let only = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 8, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll.vigil"]}}),
+        )
+        .await;
+    assert!(only.as_array().unwrap().iter().all(|a| a["kind"] == "source.fixAll.vigil"), "{only}");
+    assert_eq!(only.as_array().unwrap().len(), 1);
+
+    // Apply the quick fix as the client would, and see the finding go.
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Fix:"))
+        .unwrap();
+    let edit = &fix["edit"]["changes"][c.uri("main.tf")][0];
+    c.change("main.tf", 2, json!([{"range": edit["range"], "text": edit["newText"]}])).await;
+    let after = c.diagnostics("main.tf", |p| p["version"] == json!(2)).await;
+    assert!(!codes(&after).iter().any(|d| d.starts_with("VGL-AWS-S3-002")), "{after}");
+
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": c.uri("main.tf")}})).await;
+    assert!(lenses[0]["command"]["title"].as_str().unwrap().contains("failed"), "{lenses}");
+    let listed = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vigil.listFindings", "arguments": ["VGL-AWS-S3-001"]}),
+        )
+        .await;
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+}
+
+#[tokio::test]
+async fn utf8_positions_when_negotiated() {
+    let mut c = Client::start(&workspace(), json!({"general": {"positionEncodings": ["utf-8"]}})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let diags = c.diagnostics("main.tf", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
+    let acl = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "VGL-AWS-S3-001")
+        .cloned()
+        .unwrap();
+    // Same place, counted in bytes: the line has only ASCII before the value.
+    assert_eq!(acl["range"]["start"], json!({"line": 3, "character": 11}));
+    let header = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["range"]["start"]["line"] == json!(1))
+        .cloned();
+    assert!(header.is_some(), "{diags}");
+}
+
+#[tokio::test]
+async fn rapid_edits_publish_only_the_last_version() {
+    let mut c = Client::start(&workspace(), json!({})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let _ = c.diagnostics("main.tf", |p| p["version"] == json!(1)).await;
+    for v in 2..=12 {
+        // Type characters into the bucket name.
+        c.change("main.tf", v, json!([{"range": {"start": {"line": 2, "character": 12}, "end": {"line": 2, "character": 12}}, "text": "x"}])).await;
+    }
+    let last = c.diagnostics("main.tf", |p| p["version"] == json!(12)).await;
+    assert!(!last["diagnostics"].as_array().unwrap().is_empty());
+    // Nothing for the intermediate versions was published after the first one.
+    let stale: Vec<&Value> = c
+        .notifications
+        .iter()
+        .filter(|n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["version"].as_i64().is_some_and(|v| (2..12).contains(&v))
+        })
+        .collect();
+    assert!(stale.is_empty(), "{stale:?}");
+}
+
+#[tokio::test]
+async fn a_tfvars_edit_changes_findings_in_main_tf() {
+    let mut c = Client::start(&workspace(), json!({})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let before = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))).await;
+    assert!(codes(&before).iter().any(|d| d.starts_with("VGL-AWS-S3-001")));
+    c.open("terraform.tfvars", "terraform-vars", 1).await;
+    c.change("terraform.tfvars", 2, json!([{"text": "acl = \"private\"\n"}])).await;
+    let after = c.diagnostics("main.tf", |p| !codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))).await;
+    assert!(!codes(&after).is_empty(), "other findings stay: {after}");
+}
+
+#[tokio::test]
+async fn a_policy_edit_updates_other_files_and_policy_errors_are_positioned() {
+    let policy = "# METADATA\n# title: Name prefix\n# custom:\n#   id: ACME-1\n#   resources: [aws_s3_bucket]\npackage acme.names\n\nimport rego.v1\n\ndeny contains {\"msg\": \"bucket names start with acme-\", \"path\": \"/bucket\"} if {\n\tnot startswith(input.resource.values.bucket, \"acme-\")\n}\n";
+    let mut files = workspace();
+    files.push(("policies/names.rego", policy));
+    files.push(("vigil.toml", "[policies]\ndirs = [\"policies\"]\n"));
+    let mut c = Client::start(&files, json!({})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let before = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
+    assert!(codes(&before).iter().any(|d| d == "ACME-1@2:11"), "{before}");
+    // Editing the policy (unsaved) to accept `logs-` names clears the finding.
+    c.open("policies/names.rego", "rego", 1).await;
+    c.change("policies/names.rego", 2, json!([{"text": policy.replace("\"acme-\")", "\"logs-\")")}])).await;
+    let _ = c.diagnostics("main.tf", |p| !codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
+    // A syntax error in the policy is reported on the policy file, at its line.
+    c.change(
+        "policies/names.rego",
+        3,
+        json!([{"text": policy.replace("not startswith", "not startswith(((")}]),
+    )
+    .await;
+    let errors =
+        c.diagnostics("policies/names.rego", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
+    let first = &errors["diagnostics"][0];
+    assert_eq!(first["code"], "policy-parse");
+    assert_eq!(first["range"]["start"]["line"], json!(10), "{errors}");
+    // The built-in policies keep working meanwhile.
+    let still = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))).await;
+    assert!(!codes(&still).iter().any(|d| d.starts_with("ACME-1")));
+}
