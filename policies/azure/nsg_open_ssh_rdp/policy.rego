@@ -83,11 +83,11 @@ _covers(spec, port) if {
 }
 
 # The protected ports a rule opens, sorted.
-_exposed(rule) := sort([port |
+_exposed(rule) := sort({port |
 	some port, _ in _services
 	some spec in _port_specs(rule)
 	_covers(spec, port)
-])
+})
 
 # The source prefixes of a rule that mean "anywhere", with their JSON Pointers.
 _open_sources(rule, prefix) := array.concat(
@@ -114,7 +114,7 @@ _named(rule) if {
 }
 
 _msg(rule, ports, source) := sprintf(
-	"%s allows inbound TCP from \"%s\" to %s: anyone on the internet can reach it, and these ports are scanned and brute-forced constantly. Limit the source to known address ranges, or use Azure Bastion, a VPN or just-in-time VM access.",
+	"%s allows inbound TCP from \"%s\" to %s: anyone on the internet can connect, and these ports are scanned and brute-forced constantly. Limit the source to known address ranges, or use Azure Bastion, a VPN or just-in-time VM access.",
 	[_label(rule), source, concat(" and ", [sprintf("%s (port %d)", [_services[p], p]) | some p in ports])],
 )
 

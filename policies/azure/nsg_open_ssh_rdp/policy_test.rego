@@ -180,3 +180,11 @@ test_rule_numeric_port if {
 	results2 := p.deny with input as _tf("azurerm_network_security_rule", _without(object.union(_rule({}), {"destination_port_ranges": [3389]}), "destination_port_range"))
 	count(results2) == 1
 }
+
+test_rule_overlapping_port_specs_name_each_service_once if {
+	values := object.union(_without(_rule({}), "destination_port_range"), {"destination_port_ranges": ["22", "*", "20-25"]})
+	results := p.deny with input as _tf("azurerm_network_security_rule", values)
+	count(results) == 1
+	some r in results
+	contains(r.msg, " to SSH (port 22) and RDP (port 3389):")
+}

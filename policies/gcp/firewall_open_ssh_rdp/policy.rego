@@ -90,12 +90,12 @@ _covers(spec, port) if {
 	to_number(m[0][2]) >= port
 }
 
-_exposed := sort([port |
+_exposed := sort({port |
 	some port, _ in _services
 	some block in lib.block_entries(_values, "allow", "")
 	is_object(block.value)
 	_opens(block.value, port)
-])
+})
 
 # ---------------------------------------------------------------------------
 
@@ -121,7 +121,7 @@ deny contains result if {
 	_norm(cidr) in _anywhere
 	result := {
 		"msg": sprintf(
-			"%s allows ingress from %s to %s: anyone on the internet can reach it on the targeted instances, and these ports are scanned and brute-forced constantly. Limit source_ranges to known address ranges, or use Identity-Aware Proxy TCP forwarding, a bastion or a VPN.",
+			"%s allows ingress from %s to %s: anyone on the internet can connect to the targeted instances, and these ports are scanned and brute-forced constantly. Limit source_ranges to known address ranges, or use Identity-Aware Proxy TCP forwarding, a bastion or a VPN.",
 			[_label, trim_space(cidr), concat(" and ", [sprintf("%s (TCP %d)", [_services[p], p]) | some p in ports])],
 		),
 		"path": sprintf("/source_ranges/%d", [i]),

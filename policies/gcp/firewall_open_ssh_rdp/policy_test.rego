@@ -142,3 +142,13 @@ test_unknown_values if {
 	r6 := p.deny with input as _tf(_fw({"allow": "${dynamic.allow}"}))
 	count(r6) == 0
 }
+
+test_overlapping_allow_blocks_name_each_service_once if {
+	results := p.deny with input as _tf(_fw({"allow": [
+		{"protocol": "tcp", "ports": ["22"]},
+		{"protocol": "all"},
+	]}))
+	count(results) == 1
+	some r in results
+	contains(r.msg, " to SSH (TCP 22) and RDP (TCP 3389):")
+}

@@ -119,6 +119,21 @@ pub fn evaluate_chunk(
     config: &Config,
     texts: &Texts<'_>,
 ) -> ChunkResult {
+    evaluate_chunk_cached(model, chunk, policies, config, texts, None)
+}
+
+/// [`evaluate_chunk`] reusing the results of an earlier analysis: a policy's verdict
+/// on a resource is recomputed only when the resource, or the part of its stack the
+/// policy reads, changed. The caller owns the cache (one per stack) and calls
+/// [`vigil_policy::ResultCache::rotate`] after each analysis.
+pub fn evaluate_chunk_cached(
+    model: &Model,
+    chunk: &Chunk,
+    policies: &PolicySet,
+    config: &Config,
+    texts: &Texts<'_>,
+    mut cache: Option<&mut vigil_policy::ResultCache>,
+) -> ChunkResult {
     let stack: &Stack = &model.stacks[chunk.stack];
     let mut evaluator = policies.evaluator(stack);
     let mut findings = Vec::new();
@@ -132,7 +147,7 @@ pub fn evaluate_chunk(
         let filter = |meta: &vigil_policy::PolicyMeta| {
             config.enforcement(meta, &resource.file) != Enforcement::Disabled
         };
-        let output = evaluator.evaluate(resource, &filter);
+        let output = evaluator.evaluate_cached(resource, &filter, cache.as_deref_mut());
         diagnostics.extend(output.diagnostics);
         let ids = |list: &[usize]| list.iter().map(|&p| policies.meta(p).id.clone()).collect::<Vec<_>>();
         summaries.push(ResourceSummary {

@@ -77,6 +77,8 @@ impl Snapshot {
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
     stacks: HashMap<String, (u64, Stack, Vec<Diagnostic>, ChunkResult)>,
+    /// Per stack: each policy's verdict on each resource.
+    results: HashMap<String, vigil_policy::ResultCache>,
 }
 
 pub struct State {
@@ -180,6 +182,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                 let set = Arc::new(PolicySet::load(&sources, time_limit));
                 cache.policies = Some((policy_hash, set.clone()));
                 cache.stacks.clear();
+                cache.results.clear();
                 set
             }
         }
@@ -203,11 +206,17 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             (key, hash_of(&(texts, policy_hash, config_hash)), s)
         })
         .collect();
-    let cached: HashMap<String, (u64, Stack, Vec<Diagnostic>, ChunkResult)> = {
+    let (cached, result_caches): (
+        HashMap<String, (u64, Stack, Vec<Diagnostic>, ChunkResult)>,
+        HashMap<String, vigil_policy::ResultCache>,
+    ) = {
         let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
-        std::mem::take(&mut cache.stacks)
+        (std::mem::take(&mut cache.stacks), std::mem::take(&mut cache.results))
     };
+    let result_caches: HashMap<String, std::sync::Mutex<vigil_policy::ResultCache>> =
+        result_caches.into_iter().map(|(k, v)| (k, std::sync::Mutex::new(v))).collect();
     let texts_all = vigil_ide::Texts::new(&files);
+    let new_results: std::sync::Mutex<HashMap<String, vigil_policy::ResultCache>> = Default::default();
     let results: Vec<(String, u64, Stack, Vec<Diagnostic>, ChunkResult)> = keyed
         .par_iter()
         .map(|(key, hash, stack_input)| {
@@ -219,7 +228,27 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             let (stack, diags) = vigil_model::load_stack(stack_input);
             let single = Model { stacks: vec![stack], diagnostics: vec![] };
             let chunk = vigil_ide::Chunk { stack: 0, resources: 0..single.stacks[0].resources.len() };
-            let result = vigil_ide::evaluate_chunk(&single, &chunk, &policies, &config, &texts_all);
+            let mut results = result_caches
+                .get(key)
+                .map(|m| std::mem::take(&mut *m.lock().unwrap_or_else(|p| p.into_inner())))
+                .unwrap_or_default();
+            let result = vigil_ide::evaluate_chunk_cached(
+                &single,
+                &chunk,
+                &policies,
+                &config,
+                &texts_all,
+                Some(&mut results),
+            );
+            tracing::debug!(
+                "stack {key}: {} cached verdicts reused, {} evaluated",
+                results.hits,
+                results.misses
+            );
+            results.hits = 0;
+            results.misses = 0;
+            results.rotate();
+            new_results.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone(), results);
             let stack = single.stacks.into_iter().next().unwrap_or_else(|| Stack {
                 id: key.clone(),
                 source: vigil_model::SourceKind::Terraform,
@@ -241,7 +270,18 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
         chunks.push(result);
     }
     model.diagnostics.sort();
-    input.cache.lock().unwrap_or_else(|p| p.into_inner()).stacks = new_cache;
+    {
+        let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache.stacks = new_cache;
+        // Unchanged stacks keep their result caches; evaluated ones have new ones.
+        let mut kept: HashMap<String, vigil_policy::ResultCache> = result_caches
+            .into_iter()
+            .map(|(k, m)| (k, m.into_inner().unwrap_or_else(|p| p.into_inner())))
+            .collect();
+        kept.extend(new_results.into_inner().unwrap_or_else(|p| p.into_inner()));
+        kept.retain(|k, _| cache.stacks.contains_key(k));
+        cache.results = kept;
+    }
     let mut analysis = vigil_ide::finish(&model, chunks, &policies, &config, &files, today);
     analysis.diagnostics.extend(config_diagnostics);
     let known = |id: &str| policies.find(id).is_some();

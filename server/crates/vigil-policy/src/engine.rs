@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::num::NonZeroU32;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
@@ -62,6 +63,69 @@ impl ResultKind {
 pub struct LoadedPolicy {
     pub meta: PolicyMeta,
     kinds: Vec<ResultKind>,
+    stack_deps: StackDeps,
+}
+
+/// What of `data.vigil.stack` a policy reads, from its text: nothing, the resources
+/// of some types (`stack_resources("aws_s3_bucket_versioning")`), or anything.
+/// Results are cached per resource; this says which part of the stack a cached
+/// result depends on.
+#[derive(Debug, Clone, PartialEq)]
+enum StackDeps {
+    None,
+    Types(Vec<String>),
+    All,
+}
+
+fn stack_deps(text: &str) -> StackDeps {
+    static LITERAL: OnceLock<Regex> = OnceLock::new();
+    let literal =
+        LITERAL.get_or_init(|| Regex::new(r#"stack_resources\(\s*"([^"]+)"\s*\)"#).expect("valid regex"));
+    // Comments (METADATA included) do not count.
+    let code: String =
+        text.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
+    let calls = code.matches("stack_resources(").count();
+    let types: Vec<String> = literal.captures_iter(&code).map(|c| c[1].to_string()).collect();
+    let other = code.contains("\"stack\"") || code.contains("vigil.stack") || code.contains("data.vigil[");
+    if other || calls > types.len() {
+        StackDeps::All
+    } else if types.is_empty() {
+        StackDeps::None
+    } else {
+        StackDeps::Types(types)
+    }
+}
+
+/// Results of policies on resources, reused while neither the resource nor the part
+/// of the stack the policy reads changes. Entries not used by the latest analysis
+/// are dropped by [`ResultCache::rotate`].
+#[derive(Debug, Default)]
+pub struct ResultCache {
+    previous: HashMap<u64, CachedResult>,
+    current: HashMap<u64, CachedResult>,
+    pub hits: usize,
+    pub misses: usize,
+}
+
+#[derive(Debug, Clone)]
+struct CachedResult {
+    results: Vec<PolicyResult>,
+    unknown: bool,
+}
+
+impl ResultCache {
+    /// Ends an analysis: what it did not use is forgotten.
+    pub fn rotate(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    fn get(&mut self, key: u64) -> Option<CachedResult> {
+        let found = self.current.get(&key).or_else(|| self.previous.get(&key)).cloned();
+        if let Some(r) = &found {
+            self.current.insert(key, r.clone());
+        }
+        found
+    }
 }
 
 /// All valid policies, ready to evaluate; invalid ones are in `diagnostics`.
@@ -308,6 +372,11 @@ impl PolicySet {
             }
             diagnostics.extend(warnings);
         }
+        // A library (other than the built-in one, whose `stack_resources` is tracked
+        // by name) that reads the stack makes every policy depend on all of it.
+        let libraries_read_stack = libraries
+            .iter()
+            .any(|l| l.path != "builtin:lib/vigil.rego" && stack_deps(&l.text) != StackDeps::None);
         // Libraries first, each checked on its own (they may use one another, so a
         // failing one is retried once all others are in).
         let mut pending: Vec<&PolicySource> = libraries;
@@ -411,7 +480,8 @@ impl PolicySet {
             }
             engine = trial;
             ids.insert(meta.id.clone(), source.path.clone());
-            policies.push(LoadedPolicy { meta, kinds });
+            let stack_deps = if libraries_read_stack { StackDeps::All } else { stack_deps(&source.text) };
+            policies.push(LoadedPolicy { meta, kinds, stack_deps });
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
@@ -434,12 +504,25 @@ impl PolicySet {
         for (r, input) in stack.resources.iter().zip(&resources) {
             by_type.entry(r.r#type.clone()).or_default().push(input.clone());
         }
+        let fingerprints: HashMap<String, u64> = by_type
+            .iter()
+            .map(|(t, list)| (t.clone(), hash_str(&Value::Array(list.clone()).to_string())))
+            .collect();
+        let whole = hash_str(&format!("{fingerprints:?}"));
         let data = serde_json::json!({"vigil": {"stack": {
             "id": stack.id, "source": stack.source, "resources": resources, "by_type": by_type,
         }}});
         let _ = engine.add_data(regorus::Value::from(data));
         let stack_info = serde_json::json!({"id": stack.id, "source": stack.source});
-        StackEvaluator { set: self, base: engine.clone(), engine, stack_info, broken: HashSet::new() }
+        StackEvaluator {
+            set: self,
+            base: engine.clone(),
+            engine,
+            stack_info,
+            broken: HashSet::new(),
+            fingerprints,
+            whole,
+        }
     }
 }
 
@@ -453,6 +536,9 @@ pub struct StackEvaluator<'s> {
     stack_info: Value,
     /// Policies that failed at runtime: reported once, then skipped.
     broken: HashSet<usize>,
+    /// A hash of the stack's resources of each type, and of all of them.
+    fingerprints: HashMap<String, u64>,
+    whole: u64,
 }
 
 impl StackEvaluator<'_> {
@@ -462,6 +548,16 @@ impl StackEvaluator<'_> {
     /// and with them as opaque placeholders; a result is kept only if both worlds
     /// produce it and its path is not at or under an unknown value.
     pub fn evaluate(&mut self, resource: &Resource, filter: &dyn Fn(&PolicyMeta) -> bool) -> EvalOutput {
+        self.evaluate_cached(resource, filter, None)
+    }
+
+    /// [`StackEvaluator::evaluate`], reusing and filling `cache`.
+    pub fn evaluate_cached(
+        &mut self,
+        resource: &Resource,
+        filter: &dyn Fn(&PolicyMeta) -> bool,
+        mut cache: Option<&mut ResultCache>,
+    ) -> EvalOutput {
         let mut output = EvalOutput::default();
         let selected: Vec<usize> = (0..self.set.policies.len())
             .filter(|&i| !self.broken.contains(&i))
@@ -475,29 +571,45 @@ impl StackEvaluator<'_> {
         }
         output.evaluated = selected.clone();
         let input = resource.to_input();
-        let placeholder_world = self.run(&selected, &input, &mut output.diagnostics);
-        let mut fired: HashSet<usize> = placeholder_world.iter().map(|r| r.policy).collect();
-        let mut results = if resource.unknown.is_empty() {
-            placeholder_world
-        } else {
-            let mut absent_input = input.clone();
-            let mut pointers = resource.unknown.clone();
-            pointers.sort_by(|a, b| b.cmp(a));
-            if let Some(values) = absent_input.get_mut("values") {
-                for p in &pointers {
-                    remove_pointer(values, p);
+        // Cached verdicts first; only the others are evaluated.
+        let resource_hash = hash_str(&input.to_string());
+        let keys: HashMap<usize, u64> =
+            selected.iter().map(|&p| (p, self.cache_key(p, resource_hash))).collect();
+        let mut results = Vec::new();
+        let mut unknown = Vec::new();
+        let mut todo = Vec::new();
+        for &p in &selected {
+            match cache.as_deref_mut().and_then(|c| c.get(keys[&p])) {
+                Some(hit) => {
+                    results.extend(hit.results);
+                    if hit.unknown {
+                        unknown.push(p);
+                    }
+                }
+                None => todo.push(p),
+            }
+        }
+        if let Some(c) = cache.as_deref_mut() {
+            c.hits += selected.len() - todo.len();
+            c.misses += todo.len();
+        }
+        if !todo.is_empty() {
+            let (fresh, fresh_unknown) =
+                self.evaluate_worlds(resource, &input, &todo, &mut output.diagnostics);
+            if let Some(c) = cache {
+                for &p in todo.iter().filter(|p| !self.broken.contains(p)) {
+                    let entry = CachedResult {
+                        results: fresh.iter().filter(|r| r.policy == p).cloned().collect(),
+                        unknown: fresh_unknown.contains(&p),
+                    };
+                    c.current.insert(keys[&p], entry);
                 }
             }
-            let absent_world = self.run(&selected, &absent_input, &mut output.diagnostics);
-            fired.extend(absent_world.iter().map(|r| r.policy));
-            let keys: HashSet<(usize, ResultKind, String)> = absent_world.iter().map(result_key).collect();
-            placeholder_world.into_iter().filter(|r| keys.contains(&result_key(r))).collect()
-        };
-        results.retain(|r| !r.path.as_deref().is_some_and(|p| resource.is_unknown_path(p)));
-        // A policy that fired in some world but not in the final results depends on
-        // values known only after apply.
-        output.unknown = fired.into_iter().filter(|p| !results.iter().any(|r| r.policy == *p)).collect();
-        output.unknown.sort_unstable();
+            results.extend(fresh);
+            unknown.extend(fresh_unknown);
+        }
+        unknown.sort_unstable();
+        output.unknown = unknown;
         results.sort_by(|a, b| {
             (&self.set.policies[a.policy].meta.id, a.kind, &a.path, &a.message).cmp(&(
                 &self.set.policies[b.policy].meta.id,
@@ -509,6 +621,58 @@ impl StackEvaluator<'_> {
         results.dedup();
         output.results = results;
         output
+    }
+
+    fn cache_key(&self, policy: usize, resource_hash: u64) -> u64 {
+        let stack = match &self.set.policies[policy].stack_deps {
+            StackDeps::None => 0,
+            StackDeps::All => self.whole,
+            StackDeps::Types(types) => hash_str(
+                &types
+                    .iter()
+                    .map(|t| self.fingerprints.get(t).copied().unwrap_or(0).to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (policy, resource_hash, stack).hash(&mut h);
+        h.finish()
+    }
+
+    /// Evaluates policies in the worlds the resource's unknowns call for; returns the
+    /// results that hold in every world, and the policies whose verdict depends on
+    /// unknown values.
+    fn evaluate_worlds(
+        &mut self,
+        resource: &Resource,
+        input: &Value,
+        selected: &[usize],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Vec<PolicyResult>, Vec<usize>) {
+        let placeholder_world = self.run(selected, input, diagnostics);
+        let mut fired: HashSet<usize> = placeholder_world.iter().map(|r| r.policy).collect();
+        let mut results: Vec<PolicyResult> = if resource.unknown.is_empty() {
+            placeholder_world
+        } else {
+            let mut absent_input = input.clone();
+            let mut pointers = resource.unknown.clone();
+            pointers.sort_by(|a, b| b.cmp(a));
+            if let Some(values) = absent_input.get_mut("values") {
+                for p in &pointers {
+                    remove_pointer(values, p);
+                }
+            }
+            let absent_world = self.run(selected, &absent_input, diagnostics);
+            fired.extend(absent_world.iter().map(|r| r.policy));
+            let keys: HashSet<(usize, ResultKind, String)> = absent_world.iter().map(result_key).collect();
+            placeholder_world.into_iter().filter(|r| keys.contains(&result_key(r))).collect()
+        };
+        results.retain(|r| !r.path.as_deref().is_some_and(|p| resource.is_unknown_path(p)));
+        // A policy that fired in some world but not in the final results depends on
+        // values known only after apply.
+        let unknown = fired.into_iter().filter(|p| !results.iter().any(|r| r.policy == *p)).collect();
+        (results, unknown)
     }
 
     fn run(
@@ -619,6 +783,12 @@ fn push_results(results: &mut Vec<PolicyResult>, policy: usize, kind: ResultKind
         other => vec![other],
     };
     results.extend(items.into_iter().filter_map(|item| parse_result(policy, kind, item)));
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 fn is_timeout(error: &str) -> bool {

@@ -9,7 +9,9 @@ mod engine;
 mod metadata;
 mod testing;
 
-pub use engine::{panic_is_contained, EvalOutput, PolicyResult, PolicySet, ResultKind, DEFAULT_TIME_LIMIT};
+pub use engine::{
+    panic_is_contained, EvalOutput, PolicyResult, PolicySet, ResultCache, ResultKind, DEFAULT_TIME_LIMIT,
+};
 pub use metadata::{Enforcement, PolicyMeta, Severity};
 pub use testing::{run_tests, TestOutcome, TestReport};
 

@@ -1,0 +1,288 @@
+package vigil.kubernetes.seccomp_profile_test
+
+import data.vigil.kubernetes.seccomp_profile as p
+import rego.v1
+
+_manifest(type, values) := {"resource": {
+	"address": "default/web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "kubernetes",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_tf(type, values) := {"resource": {
+	"address": sprintf("%s.web", [type]),
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "terraform",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_deployment(pod_spec) := _manifest("apps/Deployment", {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "web"},
+	"spec": {"template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+_paths(results) := {r.path | some r in results}
+
+_runtime_default := {"type": "RuntimeDefault"}
+
+# --- manifests: missing ----------------------------------------------------------
+
+test_no_profile_anywhere if {
+	results := p.deny with input as _deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27"},
+		{"name": "sidecar", "image": "envoy:1.30", "securityContext": {"runAsNonRoot": true}},
+	]})
+	_paths(results) == {"/spec/template/spec/containers/0", "/spec/template/spec/containers/1/securityContext"}
+	some r in results
+	r.path == "/spec/template/spec/containers/0"
+	r.fix == [{"op": "add", "path": "/spec/template/spec/containers/0/securityContext", "value": {"seccompProfile": {"type": "RuntimeDefault"}}}]
+	r.fix_safety == "unsafe"
+	contains(r.msg, "\"app\"")
+	contains(r.msg, "securityContext.seccompProfile.type")
+	some r2 in results
+	r2.path == "/spec/template/spec/containers/1/securityContext"
+	r2.fix == [{"op": "add", "path": "/spec/template/spec/containers/1/securityContext/seccompProfile", "value": {"type": "RuntimeDefault"}}]
+}
+
+test_init_and_ephemeral_containers_count if {
+	results := p.deny with input as _manifest("Pod", {"spec": {
+		"initContainers": [{"name": "setup", "image": "busybox:1.36"}],
+		"containers": [{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": _runtime_default}}],
+		"ephemeralContainers": [{"name": "debug", "image": "busybox:1.36"}],
+	}})
+	_paths(results) == {"/spec/initContainers/0", "/spec/ephemeralContainers/0"}
+}
+
+# --- manifests: set --------------------------------------------------------------
+
+test_pod_level_runtime_default if {
+	results := p.deny with input as _deployment({
+		"securityContext": {"seccompProfile": _runtime_default},
+		"initContainers": [{"name": "setup", "image": "busybox:1.36"}],
+		"containers": [{"name": "app", "image": "nginx:1.27", "securityContext": {"runAsNonRoot": true}}],
+	})
+	count(results) == 0
+}
+
+test_container_level_localhost if {
+	results := p.deny with input as _deployment({"containers": [{
+		"name": "app",
+		"image": "nginx:1.27",
+		"securityContext": {"seccompProfile": {"type": "Localhost", "localhostProfile": "profiles/app.json"}},
+	}]})
+	count(results) == 0
+}
+
+# --- manifests: Unconfined -------------------------------------------------------
+
+test_container_unconfined_overrides_pod if {
+	results := p.deny with input as _deployment({
+		"securityContext": {"seccompProfile": _runtime_default},
+		"containers": [
+			{"name": "app", "image": "nginx:1.27"},
+			{"name": "tracer", "image": "tracer:1", "securityContext": {"seccompProfile": {"type": "Unconfined"}}},
+		],
+	})
+	_paths(results) == {"/spec/template/spec/containers/1/securityContext/seccompProfile/type"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/spec/template/spec/containers/1/securityContext/seccompProfile/type", "value": "RuntimeDefault"}]
+	contains(r.msg, "\"tracer\"")
+}
+
+test_pod_unconfined_inherited if {
+	results := p.deny with input as _deployment({
+		"securityContext": {"seccompProfile": {"type": "Unconfined"}},
+		"containers": [
+			{"name": "app", "image": "nginx:1.27"},
+			{"name": "safe", "image": "safe:1", "securityContext": {"seccompProfile": _runtime_default}},
+			{"name": "worker", "image": "worker:1", "securityContext": {"runAsNonRoot": true}},
+		],
+	})
+	_paths(results) == {"/spec/template/spec/securityContext/seccompProfile/type"}
+	some r in results
+	contains(r.msg, "(app, worker)")
+}
+
+test_pod_unconfined_every_container_overrides if {
+	results := p.deny with input as _deployment({
+		"securityContext": {"seccompProfile": {"type": "Unconfined"}},
+		"containers": [{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": _runtime_default}}],
+	})
+	_paths(results) == {"/spec/template/spec/securityContext/seccompProfile/type"}
+	some r in results
+	contains(r.msg, "Pod Security admission")
+}
+
+test_container_unconfined_and_pod_unconfined if {
+	results := p.deny with input as _manifest("Pod", {"spec": {
+		"securityContext": {"seccompProfile": {"type": "Unconfined"}},
+		"containers": [{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": {"type": "Unconfined"}}}],
+	}})
+	_paths(results) == {"/spec/securityContext/seccompProfile/type", "/spec/containers/0/securityContext/seccompProfile/type"}
+}
+
+test_cronjob_paths if {
+	results := p.deny with input as _manifest("batch/CronJob", {"spec": {"schedule": "0 * * * *", "jobTemplate": {"spec": {"template": {"spec": {
+		"containers": [{"name": "job", "image": "job:1"}],
+	}}}}}})
+	_paths(results) == {"/spec/jobTemplate/spec/template/spec/containers/0"}
+}
+
+# --- skipped ---------------------------------------------------------------------
+
+test_windows_pods_are_skipped if {
+	results := p.deny with input as _manifest("Pod", {"spec": {
+		"os": {"name": "windows"},
+		"containers": [{"name": "app", "image": "mcr.microsoft.com/windows/servercore:ltsc2022"}],
+	}})
+	count(results) == 0
+	results2 := p.deny with input as _deployment({
+		"nodeSelector": {"kubernetes.io/os": "windows"},
+		"securityContext": {"seccompProfile": {"type": "Unconfined"}},
+		"containers": [{"name": "app", "image": "mcr.microsoft.com/windows/servercore:ltsc2022"}],
+	})
+	count(results2) == 0
+}
+
+test_legacy_pod_annotation if {
+	values := {"spec": {"template": {
+		"metadata": {"annotations": {"seccomp.security.alpha.kubernetes.io/pod": "runtime/default"}},
+		"spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]},
+	}}}
+	results := p.deny with input as _manifest("apps/Deployment", values)
+	count(results) == 0
+}
+
+test_legacy_container_annotation if {
+	values := {
+		"metadata": {"annotations": {
+			"seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
+			"container.seccomp.security.alpha.kubernetes.io/debug": "unconfined",
+			"container.seccomp.security.alpha.kubernetes.io/app": "localhost/profiles/app.json",
+		}},
+		"spec": {"containers": [
+			{"name": "app", "image": "nginx:1.27"},
+			{"name": "debug", "image": "busybox:1.36"},
+			{"name": "other", "image": "busybox:1.36"},
+		]},
+	}
+	results := p.deny with input as _manifest("Pod", values)
+	_paths(results) == {"/spec/containers/1"}
+}
+
+test_legacy_unconfined_annotation_is_not_a_profile if {
+	values := {"spec": {"template": {
+		"metadata": {"annotations": {"seccomp.security.alpha.kubernetes.io/pod": "unconfined"}},
+		"spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]},
+	}}}
+	results := p.deny with input as _manifest("apps/Deployment", values)
+	count(results) == 1
+}
+
+test_other_kinds_are_ignored if {
+	results := p.deny with input as _manifest("Service", {"spec": {"template": {"spec": {"containers": [{"name": "app"}]}}}})
+	count(results) == 0
+}
+
+# --- Terraform -----------------------------------------------------------------
+
+test_tf_missing if {
+	results := p.deny with input as _tf("kubernetes_deployment_v1", {
+		"metadata": {"name": "web"},
+		"spec": {"template": {"metadata": {}, "spec": {"container": [
+			{"name": "app", "image": "nginx:1.27"},
+			{"name": "sidecar", "image": "envoy:1.30", "security_context": {"run_as_non_root": true}},
+		]}}},
+	})
+	_paths(results) == {"/spec/template/spec/container/0", "/spec/template/spec/container/1/security_context"}
+	some r in results
+	r.path == "/spec/template/spec/container/0"
+	r.fix == [{"hcl": "block", "op": "add", "path": "/spec/template/spec/container/0/security_context", "value": {"seccomp_profile": {"type": "RuntimeDefault"}}}]
+	contains(r.msg, "security_context.seccomp_profile.type")
+	some r2 in results
+	r2.fix == [{"hcl": "block", "op": "add", "path": "/spec/template/spec/container/1/security_context/seccomp_profile", "value": {"type": "RuntimeDefault"}}]
+}
+
+test_tf_pod_level_runtime_default if {
+	results := p.deny with input as _tf("kubernetes_pod_v1", {"spec": {
+		"security_context": {"seccomp_profile": {"type": "RuntimeDefault"}},
+		"container": {"name": "app", "image": "nginx:1.27"},
+	}})
+	count(results) == 0
+}
+
+test_tf_container_unconfined if {
+	results := p.deny with input as _tf("kubernetes_cron_job_v1", {"spec": {"job_template": {"spec": {"template": {"spec": {
+		"security_context": {"seccomp_profile": {"type": "RuntimeDefault"}},
+		"container": {"name": "job", "image": "job:1", "security_context": {"seccomp_profile": {"type": "Unconfined"}}},
+	}}}}}})
+	_paths(results) == {"/spec/job_template/spec/template/spec/container/security_context/seccomp_profile/type"}
+}
+
+test_tf_pod_unconfined if {
+	results := p.deny with input as _tf("kubernetes_pod", {"spec": {
+		"security_context": {"seccomp_profile": {"type": "Unconfined"}},
+		"container": {"name": "app", "image": "nginx:1.27"},
+	}})
+	_paths(results) == {"/spec/security_context/seccomp_profile/type"}
+}
+
+test_tf_legacy_annotation if {
+	results := p.deny with input as _tf("kubernetes_deployment", {"spec": {"template": {
+		"metadata": {"annotations": {"seccomp.security.alpha.kubernetes.io/pod": "runtime/default"}},
+		"spec": {"container": {"name": "app", "image": "nginx:1.27"}},
+	}}})
+	count(results) == 0
+}
+
+test_tf_windows_node_selector if {
+	results := p.deny with input as _tf("kubernetes_deployment_v1", {"spec": {"template": {"spec": {
+		"node_selector": {"kubernetes.io/os": "windows"},
+		"container": {"name": "app", "image": "mcr.microsoft.com/windows/servercore:ltsc2022"},
+	}}}})
+	count(results) == 0
+}
+
+# --- unknown values ------------------------------------------------------------
+
+test_unknown_values_do_not_fire if {
+	r1 := p.deny with input as _tf("kubernetes_pod_v1", {"spec": {"container": {
+		"name": "app",
+		"image": "nginx:1.27",
+		"security_context": "${dynamic.security_context}",
+	}}})
+	count(r1) == 0
+	r2 := p.deny with input as _tf("kubernetes_pod_v1", {"spec": {
+		"security_context": "${dynamic.security_context}",
+		"container": {"name": "app", "image": "nginx:1.27"},
+	}})
+	count(r2) == 0
+	r3 := p.deny with input as _tf("kubernetes_pod_v1", {"spec": {"container": {
+		"name": "app",
+		"image": "nginx:1.27",
+		"security_context": {"seccomp_profile": "${dynamic.seccomp_profile}"},
+	}}})
+	count(r3) == 0
+	r4 := p.deny with input as _tf("kubernetes_pod_v1", {"spec": {"container": {
+		"name": "app",
+		"image": "nginx:1.27",
+		"security_context": {"seccomp_profile": {"type": "${var.seccomp}"}},
+	}}})
+	count(r4) == 0
+	r5 := p.deny with input as _tf("kubernetes_pod_v1", {"spec": {
+		"security_context": {"seccomp_profile": {"type": "${var.seccomp}"}},
+		"container": {"name": "app", "image": "nginx:1.27"},
+	}})
+	count(r5) == 0
+}
