@@ -71,12 +71,15 @@ impl Snapshot {
     }
 }
 
+/// A stack as last read and evaluated: (hash of its inputs, model, diagnostics, findings).
+type CachedStack = (u64, Stack, Vec<Diagnostic>, ChunkResult);
+
 /// Results reused between analyses: the policy set (by a hash of its sources) and
 /// each stack's model and findings (by a hash of its files, policies and config).
 #[derive(Default)]
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
-    stacks: HashMap<String, (u64, Stack, Vec<Diagnostic>, ChunkResult)>,
+    stacks: HashMap<String, CachedStack>,
     /// Per stack: each policy's verdict on each resource.
     results: HashMap<String, vigil_policy::ResultCache>,
 }
@@ -206,10 +209,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             (key, hash_of(&(texts, policy_hash, config_hash)), s)
         })
         .collect();
-    let (cached, result_caches): (
-        HashMap<String, (u64, Stack, Vec<Diagnostic>, ChunkResult)>,
-        HashMap<String, vigil_policy::ResultCache>,
-    ) = {
+    let (cached, result_caches): (HashMap<String, CachedStack>, HashMap<String, vigil_policy::ResultCache>) = {
         let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
         (std::mem::take(&mut cache.stacks), std::mem::take(&mut cache.results))
     };
