@@ -16,7 +16,7 @@ use vigil_policy::Enforcement;
 use vigil_syntax::{DiagnosticSeverity as Sev, TextRange};
 
 use crate::convert::{apply_change, Encoding, Lines};
-use crate::state::{self, Document, Folder, Input, Settings, Snapshot, State};
+use crate::state::{self, ClientSupport, Document, Folder, Input, Settings, Snapshot, State};
 
 /// A folder's root and its last analysis.
 type FolderSnapshot = (PathBuf, Option<Arc<Snapshot>>);
@@ -173,9 +173,11 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
     let mut status =
         json!({"findings": 0, "mandatory": 0, "advisory": 0, "remediate": 0, "files": 0, "policyErrors": 0});
     let pull;
+    let support;
     {
         let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
         pull = s.pull_diagnostics;
+        support = s.client;
         let encoding = s.encoding;
         let mut now_published = std::collections::HashSet::new();
         for (i, result) in results {
@@ -188,7 +190,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
             };
             let Some(folder) = s.folders.get(i) else { continue };
             let root = folder.root.clone();
-            let by_file = diagnostics_by_file(&snapshot, encoding);
+            let by_file = diagnostics_by_file(&snapshot, encoding, support.code_description);
             for (path, diags) in by_file {
                 let Some(uri) = Uri::from_file_path(root.join(&path)) else { continue };
                 let key = uri.to_string();
@@ -238,7 +240,9 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
             client.publish_diagnostics(uri, diags, version).await;
         }
     }
-    let _ = client.code_lens_refresh().await;
+    if support.code_lens_refresh {
+        let _ = client.code_lens_refresh().await;
+    }
     client.send_notification::<StatusNotification>(status).await;
 }
 
@@ -262,6 +266,7 @@ fn severity(e: Enforcement) -> DiagnosticSeverity {
 fn diagnostics_by_file(
     snapshot: &Snapshot,
     encoding: Encoding,
+    code_description: bool,
 ) -> HashMap<String, Vec<tower_lsp_server::ls_types::Diagnostic>> {
     let mut out: HashMap<String, Vec<tower_lsp_server::ls_types::Diagnostic>> = HashMap::new();
     let mut lines_cache: HashMap<String, Lines<'_>> = HashMap::new();
@@ -270,7 +275,10 @@ fn diagnostics_by_file(
         let lines = lines_cache.entry(f.file.clone()).or_insert_with(|| Lines::new(text, encoding));
         let range = lines.range(f.range);
         let meta = snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i));
-        let href = meta.and_then(|m| m.related_resources.first()).and_then(|l| l.parse::<Uri>().ok());
+        let href = meta
+            .and_then(|m| m.related_resources.first())
+            .and_then(|l| l.parse::<Uri>().ok())
+            .filter(|_| code_description);
         out.entry(f.file.clone()).or_default().push(tower_lsp_server::ls_types::Diagnostic {
             range,
             severity: Some(severity(f.enforcement)),
@@ -338,6 +346,40 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
+        let support = ClientSupport {
+            configuration: caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false),
+            watch_registration: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+            code_lens_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false),
+            code_description: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.code_description_support)
+                .unwrap_or(false),
+            markdown_hover: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.hover.as_ref())
+                .and_then(|h| h.content_format.as_ref())
+                .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
+            preferred_actions: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.is_preferred_support)
+                .unwrap_or(false),
+        };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .unwrap_or_default()
@@ -356,6 +398,7 @@ impl LanguageServer for Backend {
             let mut state = self.lock();
             state.encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
             state.pull_diagnostics = pull;
+            state.client = support;
             for root in roots {
                 state.folders.push(Folder {
                     root,
@@ -429,18 +472,29 @@ impl LanguageServer for Backend {
             register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers })
                 .ok(),
         };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            tracing::info!("file watching not registered: {e}");
+        let support = self.lock().client;
+        if support.watch_registration {
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                tracing::info!("file watching not registered: {e}");
+            }
         }
         self.load_settings().await;
         // Scan the workspace folders, with progress.
         let roots: Vec<PathBuf> = self.lock().folders.iter().map(|f| f.root.clone()).collect();
         let token = NumberOrString::String("vigil-scan".into());
-        let progress = match self.client.create_work_done_progress(token.clone()).await {
-            Ok(()) => Some(
-                self.client.progress(token, "Vigil: reading the workspace").with_percentage(0).begin().await,
-            ),
-            Err(_) => None,
+        let progress = if support.work_done_progress {
+            match self.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client
+                        .progress(token, "Vigil: reading the workspace")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
         };
         let total = roots.len().max(1);
         for (i, root) in roots.into_iter().enumerate() {
@@ -654,8 +708,12 @@ impl LanguageServer for Backend {
             }
             None
         }));
+        let markdown = self.lock().client.markdown_hover;
         Ok(guarded.ok().flatten().map(|(card, _, range)| Hover {
-            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: card }),
+            contents: HoverContents::Markup(MarkupContent {
+                kind: if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText },
+                value: card,
+            }),
             range: Some(range),
         }))
     }
@@ -676,6 +734,7 @@ impl LanguageServer for Backend {
             return Ok(Some(vec![]));
         }
         let only = params.context.only.clone();
+        let preferred_support = self.lock().client.preferred_actions;
         let wants = |kind: &CodeActionKind| {
             only.as_ref().is_none_or(|only| {
                 only.iter().any(|o| {
@@ -752,7 +811,7 @@ impl LanguageServer for Backend {
                 kind: Some(kind),
                 diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
                 edit: Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }),
-                is_preferred: action.preferred.then_some(true),
+                is_preferred: (action.preferred && preferred_support).then_some(true),
                 ..Default::default()
             }));
         }
@@ -837,7 +896,8 @@ impl Backend {
     fn file_diagnostics(&self, uri: &Uri) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
         let Some((_, rel, Some(snapshot))) = self.locate(uri) else { return vec![] };
         let encoding = self.lock().encoding;
-        diagnostics_by_file(&snapshot, encoding).remove(&rel).unwrap_or_default()
+        let code_description = self.lock().client.code_description;
+        diagnostics_by_file(&snapshot, encoding, code_description).remove(&rel).unwrap_or_default()
     }
 
     /// Reads the `vigil` settings of each folder from the client.
@@ -847,7 +907,7 @@ impl Backend {
             .iter()
             .map(|r| ConfigurationItem { scope_uri: Uri::from_file_path(r), section: Some("vigil".into()) })
             .collect();
-        if items.is_empty() {
+        if items.is_empty() || !self.lock().client.configuration {
             return;
         }
         let Ok(values) = self.client.configuration(items).await else { return };

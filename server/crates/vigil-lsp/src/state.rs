@@ -36,6 +36,18 @@ impl Default for Settings {
     }
 }
 
+/// The client capabilities the server respects.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ClientSupport {
+    pub configuration: bool,
+    pub watch_registration: bool,
+    pub work_done_progress: bool,
+    pub code_lens_refresh: bool,
+    pub code_description: bool,
+    pub markdown_hover: bool,
+    pub preferred_actions: bool,
+}
+
 /// An open document.
 pub struct Document {
     pub version: i32,
@@ -91,6 +103,8 @@ pub struct State {
     /// Files that have diagnostics published, per URI (to clear them later).
     pub published: std::collections::HashSet<String>,
     pub pull_diagnostics: bool,
+    /// What the client said it supports.
+    pub client: ClientSupport,
     /// False until the first scan of the workspace folders is done: analysing before
     /// would report problems (undeclared variables) that are not there.
     pub ready: bool,
@@ -105,6 +119,7 @@ impl State {
             published: Default::default(),
             pull_diagnostics: false,
             ready: false,
+            client: ClientSupport::default(),
         }
     }
 

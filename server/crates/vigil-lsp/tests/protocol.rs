@@ -19,7 +19,22 @@ struct Client {
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Client {
-    async fn start(files: &[(&str, &str)], capabilities: Value) -> Client {
+    /// Starts the server with an editor's usual capabilities, plus `extra` (merged).
+    async fn start(files: &[(&str, &str)], extra: Value) -> Client {
+        let mut capabilities = json!({
+            "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}, "codeLens": {"refreshSupport": true}},
+            "window": {"workDoneProgress": true},
+            "textDocument": {
+                "hover": {"contentFormat": ["markdown", "plaintext"]},
+                "codeAction": {"isPreferredSupport": true},
+                "publishDiagnostics": {"codeDescriptionSupport": true, "dataSupport": true, "versionSupport": true},
+            },
+        });
+        if let (Some(base), Some(extra)) = (capabilities.as_object_mut(), extra.as_object()) {
+            for (k, v) in extra {
+                base.insert(k.clone(), v.clone());
+            }
+        }
         let root = tempfile::tempdir().unwrap();
         for (path, text) in files {
             let full = root.path().join(path);
