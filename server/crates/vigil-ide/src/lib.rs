@@ -40,6 +40,10 @@ pub struct Finding {
     pub fix_safe: bool,
     /// Set when an inline suppression silences this finding.
     pub suppressed: Option<String>,
+    /// Where the value at fault came from, when it is a variable, a local or a
+    /// parameter: the declaration, the tfvars line that sets it.
+    #[serde(skip)]
+    pub related: Vec<vigil_model::Origin>,
     /// Index of the stack and resource in the model.
     #[serde(skip)]
     pub origin: (usize, usize),
@@ -164,8 +168,9 @@ pub fn evaluate_chunk_cached(
                 (ResultKind::Warn, _) => Enforcement::Advisory,
                 (_, e) => e,
             };
-            let range =
-                resource.finding_range(result.path.as_deref().unwrap_or(""), texts.get(&resource.file));
+            let text = texts.get(&resource.file);
+            let range = resource.finding_range(result.path.as_deref().unwrap_or(""), text);
+            let related = origins_of(stack, text.get(range.as_usize()).unwrap_or(""));
             findings.push(Finding {
                 policy_id: meta.id.clone(),
                 title: meta.title.clone(),
@@ -181,11 +186,36 @@ pub fn evaluate_chunk_cached(
                 fix: result.fix,
                 fix_safe: result.fix_safe,
                 suppressed: None,
+                related,
                 origin: (chunk.stack, index),
             });
         }
     }
     ChunkResult { findings, diagnostics, summaries }
+}
+
+/// The definitions of the variables, locals and parameters an expression names.
+fn origins_of(stack: &Stack, expression: &str) -> Vec<vigil_model::Origin> {
+    static NAMES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        regex::Regex::new(
+            r"\b(?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*|!Ref\s+[A-Za-z0-9]+|\bRef\W+[A-Za-z0-9]+",
+        )
+        .expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for m in names.find_iter(expression) {
+        let key = m.as_str();
+        let key = if key.contains("Ref") {
+            format!("Ref {}", key.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+        } else {
+            key.to_string()
+        };
+        if let Some(list) = stack.origins.get(&key) {
+            out.extend(list.iter().cloned());
+        }
+    }
+    out
 }
 
 /// What [`evaluate_chunk`] produces.

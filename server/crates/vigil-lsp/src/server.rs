@@ -190,7 +190,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
             };
             let Some(folder) = s.folders.get(i) else { continue };
             let root = folder.root.clone();
-            let by_file = diagnostics_by_file(&snapshot, encoding, support.code_description);
+            let by_file = diagnostics_by_file(&snapshot, encoding, support, &root);
             for (path, diags) in by_file {
                 let Some(uri) = Uri::from_file_path(root.join(&path)) else { continue };
                 let key = uri.to_string();
@@ -266,7 +266,8 @@ fn severity(e: Enforcement) -> DiagnosticSeverity {
 fn diagnostics_by_file(
     snapshot: &Snapshot,
     encoding: Encoding,
-    code_description: bool,
+    support: ClientSupport,
+    root: &Path,
 ) -> HashMap<String, Vec<tower_lsp_server::ls_types::Diagnostic>> {
     let mut out: HashMap<String, Vec<tower_lsp_server::ls_types::Diagnostic>> = HashMap::new();
     let mut lines_cache: HashMap<String, Lines<'_>> = HashMap::new();
@@ -278,7 +279,23 @@ fn diagnostics_by_file(
         let href = meta
             .and_then(|m| m.related_resources.first())
             .and_then(|l| l.parse::<Uri>().ok())
-            .filter(|_| code_description);
+            .filter(|_| support.code_description);
+        // Where the value came from: the variable's declaration, the tfvars line.
+        let related: Vec<DiagnosticRelatedInformation> = f
+            .related
+            .iter()
+            .filter(|_| support.related_information)
+            .filter_map(|o| {
+                let text = snapshot.text(&o.file)?;
+                Some(DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: Uri::from_file_path(root.join(&o.file))?,
+                        range: Lines::new(text, encoding).range(o.range),
+                    },
+                    message: o.note.clone(),
+                })
+            })
+            .collect();
         out.entry(f.file.clone()).or_default().push(tower_lsp_server::ls_types::Diagnostic {
             range,
             severity: Some(severity(f.enforcement)),
@@ -286,7 +303,7 @@ fn diagnostics_by_file(
             code_description: href.map(|href| CodeDescription { href }),
             source: Some("vigil".into()),
             message: format!("{} [{}]", f.message, f.address),
-            related_information: None,
+            related_information: (!related.is_empty()).then_some(related),
             tags: None,
             // The true range (and the fix) travel with the diagnostic: Neovim 0.7.2
             // sends byte columns back in code action contexts.
@@ -366,6 +383,12 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|t| t.publish_diagnostics.as_ref())
                 .and_then(|p| p.code_description_support)
+                .unwrap_or(false),
+            related_information: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.related_information)
                 .unwrap_or(false),
             markdown_hover: caps
                 .text_document
@@ -896,8 +919,14 @@ impl Backend {
     fn file_diagnostics(&self, uri: &Uri) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
         let Some((_, rel, Some(snapshot))) = self.locate(uri) else { return vec![] };
         let encoding = self.lock().encoding;
-        let code_description = self.lock().client.code_description;
-        diagnostics_by_file(&snapshot, encoding, code_description).remove(&rel).unwrap_or_default()
+        let (support, root) = {
+            let s = self.lock();
+            let root = s
+                .folder_of(&uri.to_file_path().map(|p| p.to_path_buf()).unwrap_or_default())
+                .map(|i| s.folders[i].root.clone());
+            (s.client, root.unwrap_or_default())
+        };
+        diagnostics_by_file(&snapshot, encoding, support, &root).remove(&rel).unwrap_or_default()
     }
 
     /// Reads the `vigil` settings of each folder from the client.

@@ -44,6 +44,7 @@ pub struct ClientSupport {
     pub work_done_progress: bool,
     pub code_lens_refresh: bool,
     pub code_description: bool,
+    pub related_information: bool,
     pub markdown_hover: bool,
     pub preferred_actions: bool,
 }
@@ -268,6 +269,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                 id: key.clone(),
                 source: vigil_model::SourceKind::Terraform,
                 resources: vec![],
+                origins: Default::default(),
             });
             (key.clone(), *hash, stack, diags, result)
         })

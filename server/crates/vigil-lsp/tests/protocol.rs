@@ -27,7 +27,7 @@ impl Client {
             "textDocument": {
                 "hover": {"contentFormat": ["markdown", "plaintext"]},
                 "codeAction": {"isPreferredSupport": true},
-                "publishDiagnostics": {"codeDescriptionSupport": true, "dataSupport": true, "versionSupport": true},
+                "publishDiagnostics": {"codeDescriptionSupport": true, "dataSupport": true, "versionSupport": true, "relatedInformation": true},
             },
         });
         if let (Some(base), Some(extra)) = (capabilities.as_object_mut(), extra.as_object()) {
@@ -244,6 +244,20 @@ async fn diagnostics_on_open_with_utf16_columns_and_hover_and_fix() {
     assert_eq!(acl["range"]["start"], json!({"line": 3, "character": 11}));
     assert_eq!(acl["severity"], json!(1));
     assert_eq!(acl["source"], "vigil");
+    // The value came from var.acl: its declaration and the tfvars line that sets it.
+    let related: Vec<String> = acl["relatedInformation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}",
+                r["location"]["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
+                r["location"]["range"]["start"]["line"]
+            )
+        })
+        .collect();
+    assert_eq!(related, ["variables.tf:1", "terraform.tfvars:0"]);
     insta::assert_json_snapshot!("open_diagnostics", c.redact(&diags));
 
     let hover = c

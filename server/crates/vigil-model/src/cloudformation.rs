@@ -24,7 +24,12 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
         (parsed.documents.into_iter().find_map(|d| d.root), parsed.errors)
     };
     let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();
-    let mut stack = Stack { id: file.path.clone(), source: SourceKind::CloudFormation, resources: vec![] };
+    let mut stack = Stack {
+        id: file.path.clone(),
+        source: SourceKind::CloudFormation,
+        resources: vec![],
+        origins: Default::default(),
+    };
     let Some(root) = root else { return (stack, diagnostics) };
 
     let mut template = Template {
@@ -35,6 +40,12 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
     };
     for e in root.get("Parameters").map(SNode::entries).unwrap_or_default() {
         let default = e.value.get("Default").map(plain);
+        let range = e.value.entry("Default").map_or(e.key_range, |d| d.value.range);
+        stack.origins.entry(format!("Ref {}", e.key)).or_default().push(crate::Origin {
+            file: file.path.clone(),
+            range,
+            note: format!("parameter `{}` defaults to this", e.key),
+        });
         template.parameters.insert(e.key.clone(), default);
     }
     template.mappings = root.get("Mappings").cloned();

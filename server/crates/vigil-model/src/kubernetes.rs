@@ -60,5 +60,13 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
             instances_unknown: false,
         });
     }
-    (Stack { id: file.path.clone(), source: SourceKind::Kubernetes, resources }, diagnostics)
+    (
+        Stack {
+            id: file.path.clone(),
+            source: SourceKind::Kubernetes,
+            resources,
+            origins: Default::default(),
+        },
+        diagnostics,
+    )
 }

@@ -13,7 +13,7 @@ pub mod terraform;
 
 pub use detect::{classify, FileKind};
 pub use resource::{
-    escape_token, pointer_is_at_or_under, JsonPointer, Mode, Resource, SourceKind, Span, Stack,
+    escape_token, pointer_is_at_or_under, JsonPointer, Mode, Origin, Resource, SourceKind, Span, Stack,
 };
 pub use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
 

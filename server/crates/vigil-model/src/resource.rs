@@ -151,6 +151,19 @@ pub struct Stack {
     pub id: String,
     pub source: SourceKind,
     pub resources: Vec<Resource>,
+    /// Where named values are defined: `var.acl` → its `variable` block and the
+    /// tfvars line that sets it; `local.tags` → its definition; CloudFormation
+    /// parameters as `Ref Name`. For "this value came from there" hints.
+    pub origins: BTreeMap<String, Vec<Origin>>,
+}
+
+/// A place a value is defined or set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub range: TextRange,
+    /// What is there: "variable declared here", "set in terraform.tfvars", ...
+    pub note: String,
 }
 
 /// Escapes one JSON Pointer reference token.

@@ -27,6 +27,10 @@ pub fn finding_json(locator: &Locator<'_>, f: &Finding) -> Value {
         "fix": f.fix,
         "fix_safety": if f.fix_safe { "safe" } else { "unsafe" },
         "suppressed": f.suppressed,
+        "related": f.related.iter().map(|o| {
+            let (start, _) = locator.positions(&o.file, o.range, false);
+            json!({"file": o.file, "line": start.line, "column": start.column, "note": o.note})
+        }).collect::<Vec<_>>(),
     })
 }
 

@@ -77,6 +77,10 @@ fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: 
             if f.fix_safe { "" } else { " (unsafe: review before applying)" }
         ));
     }
+    for o in &f.related {
+        let (at, _) = locator.positions(&o.file, o.range, false);
+        notes.push(format!("value from {}:{}:{}: {}", o.file, at.line, at.column, o.note));
+    }
     if let Some(reason) = &f.suppressed {
         notes.push(format!("suppressed: {reason}"));
     }

@@ -64,6 +64,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
     let mut var_defaults: Vec<(String, Option<VarDefault<'_>>)> = Vec::new();
     let mut seen_locals: HashSet<String> = HashSet::new();
+    let mut origins: BTreeMap<String, Vec<crate::Origin>> = BTreeMap::new();
     for p in parsed.iter().filter(|p| !p.is_vars) {
         let Some(tree) = &p.tree else { continue };
         let text = p.file.text.as_str();
@@ -83,6 +84,11 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                     });
                 }
                 ("variable", [name]) => {
+                    origins.entry(format!("var.{name}")).or_default().push(crate::Origin {
+                        file: file.to_string(),
+                        range: header_range(block, text),
+                        note: format!("variable `{name}` is declared here"),
+                    });
                     let default = body_of(block)
                         .map(|b| attributes(b))
                         .unwrap_or_default()
@@ -143,6 +149,12 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                 ));
             }
             let value = ctx.eval_top(expr, text, &p.file.path, &Scope::default()).0;
+            let file_name = p.file.path.rsplit('/').next().unwrap_or(&p.file.path).to_string();
+            origins.entry(format!("var.{name}")).or_default().push(crate::Origin {
+                file: p.file.path.clone(),
+                range: TextRange::from_node(&name_node).cover(TextRange::from_node(&expr)),
+                note: format!("`{name}` is set in {file_name}"),
+            });
             ctx.variables.insert(name, value);
         }
     }
@@ -272,7 +284,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         }
     }
     diagnostics.extend(ctx.diagnostics.take());
-    (Stack { id: dir.to_string(), source: SourceKind::Terraform, resources }, diagnostics)
+    (Stack { id: dir.to_string(), source: SourceKind::Terraform, resources, origins }, diagnostics)
 }
 
 fn new_resource(
