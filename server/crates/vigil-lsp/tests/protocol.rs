@@ -14,6 +14,7 @@ struct Client {
     settings: Value,
     notifications: Vec<Value>,
     root: tempfile::TempDir,
+    init: Value,
 }
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -52,12 +53,14 @@ impl Client {
             settings: json!({"debounceMs": 50}),
             notifications: vec![],
             root,
+            init: Value::Null,
         };
         let root_uri = client.uri("");
         let init = client
             .request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities, "workspaceFolders": [{"uri": root_uri, "name": "ws"}]}))
             .await;
         assert!(init["capabilities"].is_object(), "{init}");
+        client.init = init;
         client.notify("initialized", json!({})).await;
         client
     }
@@ -217,11 +220,13 @@ fn workspace() -> Vec<(&'static str, &'static str)> {
 #[tokio::test]
 async fn initialize_negotiates_utf8_when_offered() {
     let mut c = Client::start(&[], json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})).await;
-    let init = c.request("shutdown", Value::Null).await;
-    assert_eq!(init, Value::Null);
-    let mut d = Client::start(&[], json!({})).await;
-    let _ = d.request("shutdown", Value::Null).await;
-    // Capabilities are checked in the snapshot test below.
+    assert_eq!(c.init["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(c.request("shutdown", Value::Null).await, Value::Null);
+    let d = Client::start(&[], json!({"general": {"positionEncodings": ["utf-16"]}})).await;
+    assert_eq!(d.init["capabilities"]["positionEncoding"], "utf-16");
+    let mut e = Client::start(&[], json!({})).await;
+    insta::assert_json_snapshot!("initialize", e.init);
+    assert_eq!(e.request("shutdown", Value::Null).await, Value::Null);
 }
 
 #[tokio::test]
@@ -412,4 +417,123 @@ async fn a_policy_edit_updates_other_files_and_policy_errors_are_positioned() {
     // The built-in policies keep working meanwhile.
     let still = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))).await;
     assert!(!codes(&still).iter().any(|d| d.starts_with("ACME-1")));
+}
+
+#[tokio::test]
+async fn encodings_crlf_cjk_emoji_and_bom() {
+    // A BOM on disk (stripped, as editors do), CRLF line ends, CJK and emoji before
+    // the finding on its line.
+    let main = "\u{feff}resource \"aws_s3_bucket\" \"日本\" {\r\n  tags = { 名前 = \"😀\" }\r\n  versioning {\r\n    enabled = true\r\n  }\r\n  /* 注意 😀 */ acl = \"public-read\"\r\n}\r\n";
+    for (caps, expected) in [(json!({}), 20), (json!({"general": {"positionEncodings": ["utf-8"]}}), 26)] {
+        let mut c = Client::start(&[("main.tf", main)], caps).await;
+        let diags =
+            c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))).await;
+        let acl = diags["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "VGL-AWS-S3-001")
+            .cloned()
+            .unwrap();
+        // `  /* 注意 😀 */ acl = ` is 20 UTF-16 units and 26 bytes.
+        assert_eq!(acl["range"]["start"], json!({"line": 5, "character": expected}), "{acl}");
+    }
+}
+
+#[tokio::test]
+async fn pull_diagnostics_when_the_client_supports_them() {
+    let caps = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}, "hover": {"contentFormat": ["markdown"]}},
+        "workspace": {"configuration": true, "diagnostics": {"refreshSupport": true}},
+    });
+    let mut c = Client::start(&workspace(), caps).await;
+    c.open("main.tf", "terraform", 1).await;
+    // The server announces a refresh instead of pushing; then the client pulls.
+    loop {
+        if c.notifications.iter().any(|n| n["method"] == "textDocument/publishDiagnostics") {
+            panic!("pushed diagnostics to a pull client");
+        }
+        let report =
+            c.request("textDocument/diagnostic", json!({"textDocument": {"uri": c.uri("main.tf")}})).await;
+        if report["items"].as_array().is_some_and(|i| i.iter().any(|d| d["code"] == "VGL-AWS-S3-001")) {
+            assert_eq!(report["kind"], "full");
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn editor_settings_override_vigil_toml_and_actions_edit_the_right_places() {
+    let mut files = workspace();
+    files.push(("vigil.toml", "[policy.\"VGL-AWS-S3-002\"]\nenforcement = \"mandatory\"\n"));
+    let mut c = Client::start(&files, json!({})).await;
+    c.settings = json!({"debounceMs": 50, "enforcement": {"VGL-AWS-S3-003": "disabled", "VGL-AWS-S3-001": "advisory"}});
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {}})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let diags = c
+        .diagnostics("main.tf", |p| {
+            let d = p["diagnostics"].as_array().unwrap();
+            d.iter().any(|d| d["code"] == "VGL-AWS-S3-001" && d["severity"] == json!(2))
+                && !d.iter().any(|d| d["code"] == "VGL-AWS-S3-003")
+        })
+        .await;
+    let versioning = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "VGL-AWS-S3-002")
+        .cloned()
+        .unwrap();
+    assert_eq!(versioning["severity"], json!(1), "vigil.toml makes it mandatory: {versioning}");
+
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "range": versioning["range"], "context": {"diagnostics": [versioning]}}),
+        )
+        .await;
+    let titles: Vec<&str> =
+        actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert!(
+        titles.contains(&"Ignore VGL-AWS-S3-002 here")
+            && titles.contains(&"Disable VGL-AWS-S3-002 in vigil.toml"),
+        "{titles:?}"
+    );
+    let ignore =
+        actions.as_array().unwrap().iter().find(|a| a["title"] == "Ignore VGL-AWS-S3-002 here").unwrap();
+    let edit = &ignore["edit"]["changes"][c.uri("main.tf")][0];
+    // Above the attribute, at its indentation.
+    assert_eq!(edit["range"]["start"], json!({"line": 5, "character": 0}));
+    assert_eq!(edit["newText"], "    # vigil:ignore VGL-AWS-S3-002 <reason>\n");
+    let disable = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Disable VGL-AWS-S3-002 in vigil.toml")
+        .unwrap();
+    let edit = &disable["edit"]["changes"][c.uri("vigil.toml")][0];
+    assert_eq!(edit["newText"], "enforcement = \"disabled\"");
+    assert_eq!(edit["range"]["start"], json!({"line": 1, "character": 0}));
+}
+
+#[tokio::test]
+async fn policy_files_get_lenses_and_hovers() {
+    let policy = "# METADATA\n# title: Name prefix\n# description: Names start with acme-.\n# custom:\n#   id: ACME-1\n#   resources: [aws_s3_bucket]\n#   controls:\n#     NIST-800-53-r5: [\"CM-6\"]\npackage acme.names\n\nimport rego.v1\n\ndeny contains \"bucket names start with acme-\" if {\n\tnot startswith(input.resource.values.bucket, \"acme-\")\n}\n";
+    let mut files = workspace();
+    files.push(("policies/names.rego", policy));
+    files.push(("vigil.toml", "[policies]\ndirs = [\"policies\"]\n"));
+    let mut c = Client::start(&files, json!({})).await;
+    c.open("policies/names.rego", "rego", 1).await;
+    let _ = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
+    let lenses = c
+        .request("textDocument/codeLens", json!({"textDocument": {"uri": c.uri("policies/names.rego")}}))
+        .await;
+    assert_eq!(lenses[0]["command"]["title"], "1 finding in workspace");
+    assert_eq!(lenses[0]["command"]["command"], "vigil.showFindings");
+    assert_eq!(lenses[0]["command"]["arguments"], json!(["ACME-1"]));
+    let on_id = c.request("textDocument/hover", json!({"textDocument": {"uri": c.uri("policies/names.rego")}, "position": {"line": 4, "character": 9}})).await;
+    assert!(on_id["contents"]["value"].as_str().unwrap().starts_with("**Name prefix** `ACME-1`"), "{on_id}");
+    let on_control = c.request("textDocument/hover", json!({"textDocument": {"uri": c.uri("policies/names.rego")}, "position": {"line": 7, "character": 27}})).await;
+    assert!(on_control["contents"]["value"].as_str().unwrap().contains("NIST SP 800-53"), "{on_control}");
 }
