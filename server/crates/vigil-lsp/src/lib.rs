@@ -6,6 +6,7 @@
 //! when the document's version still matches the snapshot's.
 
 mod convert;
+mod logging;
 mod server;
 mod state;
 
@@ -13,18 +14,31 @@ use std::io::IsTerminal;
 
 pub use server::Backend;
 
-/// Runs the server on stdin/stdout until the client says `exit`.
+/// Runs the server on stdin/stdout until the client says `exit`. Logs at
+/// `log_level` and above go to stderr; warnings and errors also reach the client as
+/// `window/logMessage`.
 pub fn run_stdio(log_level: &str) -> anyhow::Result<()> {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     let filter = tracing_subscriber::EnvFilter::try_new(format!("vigil={log_level},vigil_lsp={log_level}"))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::stderr().is_terminal()),
+        )
+        .with(logging::ClientLayer::new(tx))
         .try_init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::build(Backend::new).finish();
+        let (service, socket) = tower_lsp_server::LspService::build(|client| {
+            tokio::spawn(logging::forward(rx, client.clone()));
+            Backend::new(client)
+        })
+        .finish();
         tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
     });
     Ok(())
