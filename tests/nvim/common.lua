@@ -41,6 +41,13 @@ local function check(cond, name, detail)
   end
 end
 
+local function log_path()
+  if vim.lsp.log and vim.lsp.log.get_filename and vim.fn.has("nvim-0.11") == 1 then
+    return vim.lsp.log.get_filename()
+  end
+  return vim.lsp.get_log_path()
+end
+
 local function realpath(p)
   return (p and vim.loop.fs_realpath(p)) or p
 end
@@ -98,7 +105,7 @@ local function dump()
     out("---- buffer ----")
     out(table.concat(buffer_lines(), "\n"))
   end
-  local log = vim.lsp.get_log_path()
+  local log = log_path()
   out("---- LSP log: " .. log .. " (last 60 lines) ----")
   local f = io.open(log, "r")
   if f then
@@ -125,6 +132,13 @@ local function finish(code)
   vim.wait(3000, function()
     return #require("vigil.util").clients() == 0
   end, 50)
+  -- Deprecation warnings and errors the plugin may have caused.
+  local ok, messages = pcall(vim.api.nvim_exec, "messages", true)
+  if ok and code == 0 then
+    for line in messages:gmatch("[^\n]+") do
+      out("INFO message: " .. line)
+    end
+  end
   out(code == 0 and "RESULT: PASS" or "RESULT: FAIL")
   vim.cmd("cquit " .. code)
 end
@@ -203,7 +217,7 @@ local function flow(variant)
   local version = vim.version()
   out(string.format("INFO nvim %d.%d.%d, variant %s, vigil %s", version.major, version.minor, version.patch, variant, env.bin))
   out("INFO workspace " .. env.ws)
-  out("INFO LSP log " .. vim.lsp.get_log_path())
+  out("INFO LSP log " .. log_path())
 
   -- 1. setup: settings disable VGL-AWS-S3-003 (vigil.toml disables S3-004).
   local vigil = require("vigil")
@@ -276,9 +290,13 @@ local function flow(variant)
     "end_col " .. tostring(d.end_col) .. ", expected " .. (expected_col + #'"public-read"'))
   check(d.source == "vigil" and d.severity == vim.diagnostic.severity.ERROR, "mandatory finding is an Error from vigil",
     "source " .. tostring(d.source) .. ", severity " .. tostring(d.severity))
+  -- The server's own range, in the negotiated encoding (UTF-16 on 0.7; 0.10+ offer
+  -- UTF-8, which the server takes).
+  local encoding = client.offset_encoding or "utf-16"
+  local true_col = util.character(line_text, expected_col, encoding)
   local data = d.user_data and d.user_data.lsp and d.user_data.lsp.data
-  check(type(data) == "table" and type(data.range) == "table" and data.range.start.character == utf16_col,
-    "Diagnostic.data keeps the true UTF-16 range", vim.inspect(data))
+  check(type(data) == "table" and type(data.range) == "table" and data.range.start.character == true_col,
+    "Diagnostic.data keeps the true range (" .. encoding .. " column " .. true_col .. ")", vim.inspect(data))
   check(find_diag("VGL-AWS-S3-003") == nil, "settings reach the server (S3-003 disabled through settings)",
     "VGL-AWS-S3-003 reported")
   check(find_diag("VGL-AWS-S3-004") == nil, "vigil.toml is read (S3-004 disabled)", "VGL-AWS-S3-004 reported")
@@ -428,7 +446,12 @@ function M.run(variant)
     return
   end
   vim.opt.runtimepath:prepend(env.repo .. "/editors/nvim")
-  vim.lsp.set_log_level(os.getenv("VIGIL_TEST_LOG_LEVEL") or "info")
+  local level = os.getenv("VIGIL_TEST_LOG_LEVEL") or "info"
+  if vim.lsp.log and vim.lsp.log.set_level and vim.fn.has("nvim-0.11") == 1 then
+    vim.lsp.log.set_level(level)
+  else
+    vim.lsp.set_log_level(level)
+  end
   -- A watchdog, in case something blocks outside vim.wait.
   local watchdog = vim.loop.new_timer()
   watchdog:start(10 * env.timeout + 60000, 0, vim.schedule_wrap(function()

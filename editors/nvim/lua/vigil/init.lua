@@ -185,9 +185,11 @@ end
 -- Client
 
 local function on_init(client)
-  -- What nvim-lspconfig does: push the settings once; the server then pulls its
-  -- section through workspace/configuration.
-  util.client_notify(client, "workspace/didChangeConfiguration", { settings = client.config.settings })
+  -- Push the settings once (what nvim-lspconfig does); the server then pulls its
+  -- section through workspace/configuration. 0.10+ send this notification themselves.
+  if not util.has("nvim-0.10") then
+    util.client_notify(client, "workspace/didChangeConfiguration", { settings = client.config.settings })
+  end
 end
 
 local function on_attach(client, bufnr)

@@ -182,7 +182,8 @@ pub fn code_actions(
             actions.push(Action {
                 title: format!("Fix: {} ({})", fix_title(f), f.policy_id),
                 kind: ActionKind::QuickFix,
-                preferred: f.enforcement == Enforcement::Remediate || f.fix_safe,
+                // The preferred action (auto-fix) is the fix of a remediate policy.
+                preferred: f.enforcement == Enforcement::Remediate && f.fix_safe,
                 edits: vec![(file.to_string(), edits)],
                 policy_id: Some(f.policy_id.clone()),
             });

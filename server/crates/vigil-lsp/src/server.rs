@@ -846,8 +846,12 @@ impl LanguageServer for Backend {
         let encoding = self.lock().encoding;
         let Some(text) = snapshot.text(&rel) else { return Ok(None) };
         let lines = Lines::new(text, encoding);
-        let mut lenses = features::resource_lenses(&snapshot.analysis, &rel);
-        lenses.extend(features::policy_lenses(&snapshot.analysis, &snapshot.policies, &rel));
+        let lenses = catch_unwind(AssertUnwindSafe(|| {
+            let mut lenses = features::resource_lenses(&snapshot.analysis, &rel);
+            lenses.extend(features::policy_lenses(&snapshot.analysis, &snapshot.policies, &rel));
+            lenses
+        }))
+        .unwrap_or_default();
         Ok(Some(
             lenses
                 .into_iter()
