@@ -71,7 +71,8 @@ class Server:
         t, msg = self.messages.get(timeout=timeout)
         # Answer the server's own requests as an editor would.
         if "id" in msg and "method" in msg:
-            result = [{"debounceMs": DEBOUNCE_MS}] * len(msg["params"].get("items", [1])) \
+            settings = {"debounceMs": DEBOUNCE_MS, **json.loads(os.environ.get("VIGIL_SETTINGS", "{}"))}
+            result = [settings] * len(msg["params"].get("items", [1])) \
                 if msg["method"] == "workspace/configuration" else None
             self.send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
         return t, msg

@@ -21,6 +21,7 @@ use crate::convert::Encoding;
 pub struct Settings {
     pub policy_dirs: Vec<String>,
     pub builtin_policies: bool,
+    #[serde(deserialize_with = "map_or_empty_list")]
     pub enforcement: BTreeMap<String, String>,
     pub debounce_ms: u64,
 }
@@ -47,6 +48,36 @@ pub struct ClientSupport {
     pub related_information: bool,
     pub markdown_hover: bool,
     pub preferred_actions: bool,
+}
+
+/// A map, also accepting `[]`: Neovim's JSON encoder writes an empty Lua table as
+/// an empty list.
+fn map_or_empty_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum MapOrList {
+        Map(BTreeMap<String, String>),
+        List(Vec<serde_json::Value>),
+    }
+    match MapOrList::deserialize(d)? {
+        MapOrList::Map(m) => Ok(m),
+        MapOrList::List(l) if l.is_empty() => Ok(BTreeMap::new()),
+        MapOrList::List(_) => Err(serde::de::Error::custom("`enforcement` must map policy ids to levels")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn settings_accept_neovims_empty_tables() {
+        let s: super::Settings =
+            serde_json::from_value(serde_json::json!({"enforcement": [], "policyDirs": []})).unwrap();
+        assert!(s.enforcement.is_empty());
+        assert!(s.builtin_policies);
+        let s: super::Settings =
+            serde_json::from_value(serde_json::json!({"enforcement": {"X": "disabled"}})).unwrap();
+        assert_eq!(s.enforcement["X"], "disabled");
+    }
 }
 
 /// An open document.
