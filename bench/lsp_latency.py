@@ -79,7 +79,8 @@ class Server:
 
     def initialize(self):
         uri = "file://" + self.root
-        self.request("initialize", {"processId": os.getpid(), "rootUri": uri, "capabilities": {},
+        self.request("initialize", {"processId": os.getpid(), "rootUri": uri,
+                                    "capabilities": {"workspace": {"configuration": True}},
                                     "workspaceFolders": [{"uri": uri, "name": "bench"}]})
         self.notify("initialized", {})
 

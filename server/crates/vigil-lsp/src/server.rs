@@ -233,6 +233,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
         }
         s.published = now_published;
     }
+    tracing::debug!("diagnostics converted after {:?}", started.elapsed());
     if pull {
         let _ = client.workspace_diagnostic_refresh().await;
     } else {

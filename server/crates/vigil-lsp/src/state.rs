@@ -194,6 +194,7 @@ pub fn scan(root: &Path) -> BTreeMap<String, Arc<str>> {
 
 /// Runs the analysis of one folder (in the blocking pool).
 pub fn analyze(input: Input, today: &str) -> Snapshot {
+    let started = std::time::Instant::now();
     let config_path = input.root.join(vigil_ide::config::CONFIG_FILE);
     let (mut config, config_diagnostics, config_text) = match std::fs::read_to_string(&config_path) {
         Ok(text) => {
@@ -237,6 +238,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             }
         }
     };
+    tracing::debug!("policies ready after {:?}", started.elapsed());
     let config_hash = hash_of(&(&config_text, &input.settings.enforcement.iter().collect::<Vec<_>>()));
     let files: Vec<SourceFile> = input.files.into_iter().filter(|f| !config.is_excluded(&f.path)).collect();
 
@@ -305,6 +307,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             (key.clone(), *hash, stack, diags, result)
         })
         .collect();
+    tracing::debug!("stacks read and evaluated after {:?}", started.elapsed());
     let mut model = Model { stacks: vec![], diagnostics: plan_diagnostics };
     let mut chunks = Vec::new();
     let mut new_cache = HashMap::new();
@@ -331,6 +334,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
         cache.results = kept;
     }
     let mut analysis = vigil_ide::finish(&model, chunks, &policies, &config, &files, today);
+    tracing::debug!("finished after {:?}", started.elapsed());
     analysis.diagnostics.extend(config_diagnostics);
     let known = |id: &str| policies.find(id).is_some();
     analysis.diagnostics.extend(config.check_policy_ids(&config_text, &known));
