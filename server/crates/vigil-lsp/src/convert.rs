@@ -1,6 +1,7 @@
 //! Byte offsets ↔ LSP positions in the negotiated encoding.
 
 use tower_lsp_server::ls_types::{Position, Range};
+use vigil_syntax::tree_sitter::{InputEdit, Point};
 use vigil_syntax::{LineIndex, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +58,9 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// Applies one content change to a rope, with positions in `encoding`.
-pub fn apply_change(rope: &mut ropey::Rope, range: Range, text: &str, encoding: Encoding) {
+/// Applies one content change to a rope, with positions in `encoding`, and returns
+/// the same change as a tree-sitter edit (bytes and points), for incremental reparse.
+pub fn apply_change(rope: &mut ropey::Rope, range: Range, text: &str, encoding: Encoding) -> InputEdit {
     let to_char = |p: Position| -> usize {
         let line = (p.line as usize).min(rope.len_lines().saturating_sub(1));
         let line_start = rope.line_to_char(line);
@@ -82,14 +84,35 @@ pub fn apply_change(rope: &mut ropey::Rope, range: Range, text: &str, encoding: 
         };
         line_start + col.min(content_chars)
     };
-    if (range.start.line as usize) >= rope.len_lines() {
-        rope.insert(rope.len_chars(), text);
-        return;
-    }
-    let (start, end) = (to_char(range.start), to_char(range.end));
-    let (start, end) = (start.min(end), start.max(end));
+    let (start, end) = if (range.start.line as usize) >= rope.len_lines() {
+        (rope.len_chars(), rope.len_chars())
+    } else {
+        let (a, b) = (to_char(range.start), to_char(range.end));
+        (a.min(b), a.max(b))
+    };
+    let start_byte = rope.char_to_byte(start);
+    let old_end_byte = rope.char_to_byte(end);
+    let start_position = point(rope, start_byte);
+    let old_end_position = point(rope, old_end_byte);
     rope.remove(start..end);
     rope.insert(start, text);
+    let new_end_byte = start_byte + text.len();
+    InputEdit {
+        start_byte,
+        old_end_byte,
+        new_end_byte,
+        start_position,
+        old_end_position,
+        new_end_position: point(rope, new_end_byte),
+    }
+}
+
+/// A tree-sitter point: row and byte column (rows end at `\n`).
+fn point(rope: &ropey::Rope, byte: usize) -> Point {
+    let byte = byte.min(rope.len_bytes());
+    let char_idx = rope.byte_to_char(byte);
+    let line = rope.char_to_line(char_idx);
+    Point { row: line, column: byte - rope.line_to_byte(line) }
 }
 
 #[cfg(test)]
@@ -109,6 +132,33 @@ mod tests {
         }
         let lines = Lines::new(text, Encoding::Utf16);
         assert_eq!(lines.position(7), Position { line: 0, character: 4 });
+    }
+
+    #[test]
+    fn incremental_reparse_matches_a_full_parse() {
+        use vigil_syntax::{parse_tree, Language};
+        let text = "resource \"a\" \"b\" {\n  x = \"é😀\"\n  y = [1, 2]\n}\n";
+        let mut rope = ropey::Rope::from_str(text);
+        let mut tree = parse_tree(Language::Hcl, text, None).unwrap();
+        let p = |line, character| Position { line, character };
+        let edits = [
+            (Range { start: p(1, 7), end: p(1, 7) }, "z"),
+            (Range { start: p(2, 7), end: p(2, 8) }, "42, 43"),
+            (Range { start: p(3, 1), end: p(3, 1) }, "\nresource \"c\" \"d\" {}"),
+            (Range { start: p(0, 0), end: p(1, 0) }, ""),
+        ];
+        for (range, new_text) in edits {
+            let edit = apply_change(&mut rope, range, new_text, Encoding::Utf16);
+            tree.edit(&edit);
+            let current = rope.to_string();
+            tree = parse_tree(Language::Hcl, &current, Some(&tree)).unwrap();
+            let fresh = parse_tree(Language::Hcl, &current, None).unwrap();
+            assert_eq!(
+                tree.root_node().to_sexp(),
+                fresh.root_node().to_sexp(),
+                "after {new_text:?}: {current}"
+            );
+        }
     }
 
     #[test]

@@ -115,6 +115,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
                     folder.disk.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
                 let mut versions = HashMap::new();
                 let mut open_rego = Vec::new();
+                let mut trees = HashMap::new();
                 for (uri, doc) in &s.docs {
                     let Some(path) =
                         uri.parse::<Uri>().ok().and_then(|u| u.to_file_path().map(|p| p.to_path_buf()))
@@ -131,6 +132,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
                     } else if rel.ends_with(vigil_ide::config::CONFIG_FILE) {
                         // vigil.toml is read from disk by the analysis.
                     } else {
+                        trees.insert(rel.clone(), doc.tree.clone());
                         files.insert(rel, doc.rope.to_string());
                     }
                 }
@@ -549,10 +551,8 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let new_folder = self.ensure_folder_for(&doc.uri);
-        self.lock().docs.insert(
-            doc.uri.to_string(),
-            Document { version: doc.version, rope: ropey::Rope::from_str(&doc.text) },
-        );
+        let document = Document::new(doc.uri.as_str(), doc.version, &doc.text);
+        self.lock().docs.insert(doc.uri.to_string(), document);
         if new_folder {
             self.load_settings().await;
         }
@@ -568,12 +568,23 @@ impl LanguageServer for Backend {
                 tracing::warn!("ignoring an out-of-order change (version {})", params.text_document.version);
                 return;
             }
+            let mut full = false;
             for change in params.content_changes {
                 match change.range {
-                    Some(range) => apply_change(&mut doc.rope, range, &change.text, encoding),
-                    None => doc.rope = ropey::Rope::from_str(&change.text),
+                    Some(range) => {
+                        let edit = apply_change(&mut doc.rope, range, &change.text, encoding);
+                        if let Some((_, tree)) = doc.tree.as_mut() {
+                            tree.edit(&edit);
+                        }
+                    }
+                    None => {
+                        doc.rope = ropey::Rope::from_str(&change.text);
+                        full = true;
+                    }
                 }
             }
+            // Incremental reparse: tree-sitter reuses the unchanged parts.
+            doc.reparse(full);
             doc.version = params.text_document.version;
         }
         self.schedule();

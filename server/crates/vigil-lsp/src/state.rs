@@ -80,10 +80,27 @@ mod tests {
     }
 }
 
-/// An open document.
+/// An open document, with its syntax tree kept up to date incrementally.
 pub struct Document {
     pub version: i32,
     pub rope: ropey::Rope,
+    pub tree: Option<(vigil_syntax::Language, vigil_syntax::tree_sitter::Tree)>,
+}
+
+impl Document {
+    pub fn new(uri: &str, version: i32, text: &str) -> Self {
+        let tree = vigil_syntax::Language::of_path(uri)
+            .and_then(|l| vigil_syntax::parse_tree(l, text, None).map(|t| (l, t)));
+        Document { version, rope: ropey::Rope::from_str(text), tree }
+    }
+
+    /// Reparses after edits (already applied to the tree with `Tree::edit`).
+    pub fn reparse(&mut self, full: bool) {
+        let text = self.rope.to_string();
+        self.tree = self.tree.take().and_then(|(l, old)| {
+            vigil_syntax::parse_tree(l, &text, if full { None } else { Some(&old) }).map(|t| (l, t))
+        });
+    }
 }
 
 /// A workspace folder: its files on disk (relative paths) and its last analysis.

@@ -17,10 +17,10 @@ use crate::SourceFile;
 
 pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
     let (root, errors) = if file.path.ends_with(".json") || file.text.trim_start().starts_with('{') {
-        let parsed = vigil_syntax::json::parse(&file.text);
+        let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
         (parsed.root, parsed.errors)
     } else {
-        let parsed = vigil_syntax::yaml::parse(&file.text);
+        let parsed = vigil_syntax::yaml::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Yaml));
         (parsed.documents.into_iter().find_map(|d| d.root), parsed.errors)
     };
     let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();

@@ -10,10 +10,10 @@ use crate::SourceFile;
 
 pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
     let (roots, errors) = if file.path.ends_with(".json") {
-        let parsed = vigil_syntax::json::parse(&file.text);
+        let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
         (parsed.root.into_iter().collect::<Vec<_>>(), parsed.errors)
     } else {
-        let parsed = vigil_syntax::yaml::parse(&file.text);
+        let parsed = vigil_syntax::yaml::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Yaml));
         (parsed.documents.into_iter().filter_map(|d| d.root).collect(), parsed.errors)
     };
     let diagnostics = errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();

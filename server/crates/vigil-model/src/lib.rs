@@ -17,16 +17,35 @@ pub use resource::{
 };
 pub use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
 
-/// One input file: a workspace-relative `/`-separated path and its text.
+/// One input file: a workspace-relative `/`-separated path and its text, and its
+/// syntax tree when the caller keeps one up to date (the language server reparses
+/// incrementally as the user types).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
     pub text: String,
+    /// A tree-sitter tree of exactly `text`, and its language, if the caller has one.
+    pub tree: Option<(vigil_syntax::Language, vigil_syntax::tree_sitter::Tree)>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        SourceFile { path: path.into(), text: text.into() }
+        SourceFile { path: path.into(), text: text.into(), tree: None }
+    }
+
+    /// A file with its already parsed tree (which must be the tree of `text`).
+    pub fn with_tree(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        tree: Option<(vigil_syntax::Language, vigil_syntax::tree_sitter::Tree)>,
+    ) -> Self {
+        SourceFile { path: path.into(), text: text.into(), tree }
+    }
+
+    /// The caller's tree, when it is of `language` (a `.yaml` template written as
+    /// JSON is read as JSON, and then a YAML tree does not apply).
+    pub fn tree_for(&self, language: vigil_syntax::Language) -> Option<vigil_syntax::tree_sitter::Tree> {
+        self.tree.as_ref().filter(|(l, _)| *l == language).map(|(_, t)| t.clone())
     }
 }
 

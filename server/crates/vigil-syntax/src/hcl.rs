@@ -9,11 +9,12 @@ pub struct HclFile {
 }
 
 pub fn parse(text: &str) -> HclFile {
-    let mut parser = tree_sitter::Parser::new();
-    if parser.set_language(&tree_sitter_hcl::LANGUAGE.into()).is_err() {
-        return HclFile { tree: None, errors: vec![] };
-    }
-    let tree = parser.parse(text, None);
+    parse_from(text, None)
+}
+
+/// Reads `text`, using `tree` when the caller already parsed it (incrementally).
+pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> HclFile {
+    let tree = tree.or_else(|| crate::parse_tree(crate::Language::Hcl, text, None));
     let errors = tree.as_ref().map(|t| collect_syntax_errors(t.root_node(), text)).unwrap_or_default();
     HclFile { tree, errors }
 }

@@ -10,11 +10,12 @@ pub struct JsonFile {
 }
 
 pub fn parse(text: &str) -> JsonFile {
-    let mut parser = tree_sitter::Parser::new();
-    if parser.set_language(&tree_sitter_json::LANGUAGE.into()).is_err() {
-        return JsonFile { root: None, errors: vec![] };
-    }
-    let Some(tree) = parser.parse(text, None) else {
+    parse_from(text, None)
+}
+
+/// Reads `text`, using `tree` when the caller already parsed it (incrementally).
+pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> JsonFile {
+    let Some(tree) = tree.or_else(|| crate::parse_tree(crate::Language::Json, text, None)) else {
         return JsonFile { root: None, errors: vec![] };
     };
     let root_node = tree.root_node();

@@ -24,11 +24,12 @@ pub struct YamlDocument {
 }
 
 pub fn parse(text: &str) -> YamlFile {
-    let mut parser = tree_sitter::Parser::new();
-    if parser.set_language(&tree_sitter_yaml::LANGUAGE.into()).is_err() {
-        return YamlFile { documents: vec![], errors: vec![] };
-    }
-    let Some(tree) = parser.parse(text, None) else {
+    parse_from(text, None)
+}
+
+/// Reads `text`, using `tree` when the caller already parsed it (incrementally).
+pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> YamlFile {
+    let Some(tree) = tree.or_else(|| crate::parse_tree(crate::Language::Yaml, text, None)) else {
         return YamlFile { documents: vec![], errors: vec![] };
     };
     let root = tree.root_node();

@@ -46,7 +46,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<Parsed<'_>> = Vec::new();
     for file in files {
-        let result = hcl::parse(&file.text);
+        let result = hcl::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Hcl));
         diagnostics.extend(result.errors.iter().map(|e| e.to_diagnostic(&file.path)));
         let is_vars = file.path.ends_with(".tfvars");
         parsed.push(Parsed { file, tree: result.tree, is_vars });
