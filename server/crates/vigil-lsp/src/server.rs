@@ -336,6 +336,35 @@ fn diagnostics_by_file(
     out
 }
 
+/// The capabilities the server adapts to.
+fn client_support(caps: &ClientCapabilities) -> ClientSupport {
+    let workspace = caps.workspace.as_ref();
+    let document = caps.text_document.as_ref();
+    let diagnostics = document.and_then(|t| t.publish_diagnostics.as_ref());
+    ClientSupport {
+        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        watch_registration: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        code_lens_refresh: workspace
+            .and_then(|w| w.code_lens.as_ref())
+            .and_then(|c| c.refresh_support)
+            .unwrap_or(false),
+        code_description: diagnostics.and_then(|p| p.code_description_support).unwrap_or(false),
+        related_information: diagnostics.and_then(|p| p.related_information).unwrap_or(false),
+        markdown_hover: document
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
+        preferred_actions: document
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.is_preferred_support)
+            .unwrap_or(false),
+    }
+}
+
 fn word_at(text: &str, offset: usize) -> Option<(usize, usize)> {
     let is_word = |c: char| c.is_alphanumeric() || "-_.:".contains(c);
     let start = text[..offset.min(text.len())]
@@ -366,46 +395,7 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
-        let support = ClientSupport {
-            configuration: caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false),
-            watch_registration: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.did_change_watched_files.as_ref())
-                .and_then(|d| d.dynamic_registration)
-                .unwrap_or(false),
-            work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-            code_lens_refresh: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.code_lens.as_ref())
-                .and_then(|c| c.refresh_support)
-                .unwrap_or(false),
-            code_description: caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.publish_diagnostics.as_ref())
-                .and_then(|p| p.code_description_support)
-                .unwrap_or(false),
-            related_information: caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.publish_diagnostics.as_ref())
-                .and_then(|p| p.related_information)
-                .unwrap_or(false),
-            markdown_hover: caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.hover.as_ref())
-                .and_then(|h| h.content_format.as_ref())
-                .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
-            preferred_actions: caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.code_action.as_ref())
-                .and_then(|c| c.is_preferred_support)
-                .unwrap_or(false),
-        };
+        let support = client_support(caps);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .unwrap_or_default()
