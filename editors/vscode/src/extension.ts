@@ -116,6 +116,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         : `could not start ${server.command} (${errorText(e)}).`;
     output.info(`Vigil: ${why}`);
     status.failed(why);
+    // vscode-languageclient already reports the failure; add the way out when the
+    // likely cause is that `vigil` is not installed.
+    if (server.source !== 'path') {
+      return;
+    }
     void vscode.window
       .showErrorMessage(`Vigil: ${why}`, 'Show Output', 'Open Settings')
       .then((choice) => {

@@ -62,7 +62,7 @@ export async function showFindings(client: LanguageClient | undefined, filter?: 
 
   const items: FindingItem[] = findings.map((f) => {
     const uri = client.protocol2CodeConverter.asUri(f.uri);
-    const where = `${vscode.workspace.asRelativePath(uri, true)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    const where = `${vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     return {
       label: `${icon(f)} ${f.policyId}`,
       description: f.address ? `${f.address} · ${where}` : where,
