@@ -58,3 +58,38 @@ block_entries(obj, key, _) := [] if {
 	not is_array(obj[key])
 	not is_object(obj[key])
 }
+
+# input_referrers is the set of attributes of other resources of the stack that refer
+# to the input resource (by its address, or without its instance key), each as
+# {"address", "type", "pointer"}. Cheaper than scanning data.vigil.stack.resources:
+# a policy that reads the stack only through this and stack_resources is re-evaluated
+# only when those change.
+input_referrers contains r if {
+	some address in {input.resource.address, regex.replace(input.resource.address, `\[[^\]]*\]$`, "")}
+	some r in object.get(object.get(data, ["vigil", "stack", "referrers"], {}), address, [])
+}
+
+# stack_of(resources) is the data.vigil.stack that Vigil builds for these resources
+# (resources, by_type, referrers), for policy tests:
+#   p.deny with input as {...} with data.vigil.stack as lib.stack_of([logging])
+stack_of(resources) := {
+	"resources": resources,
+	"by_type": {t: rs |
+		some x in resources
+		t := x.type
+		rs := [r | some r in resources; r.type == t]
+	},
+	"referrers": _referrers(_reference_edges(resources)),
+}
+
+_reference_edges(resources) := [{"to": to, "from": {"address": r.address, "type": r.type, "pointer": ptr}} |
+	some r in resources
+	some ptr, refs in object.get(r, "references", {})
+	some to in refs
+]
+
+_referrers(edges) := {to: froms |
+	some x in edges
+	to := x.to
+	froms := [e.from | some e in edges; e.to == to]
+}

@@ -124,16 +124,9 @@ _log_writers := {
 	"AWS::EC2::FlowLog",
 }
 
-_stack_resources := object.get(data, ["vigil", "stack", "resources"], [])
-
-# Another resource refers to this bucket where logs are delivered (logging targets,
-# access_logs of load balancers, logging_config of distributions, trails, flow logs).
 _log_destination if {
-	some r in _stack_resources
-	some ptr, refs in object.get(r, "references", {})
-	some ref in refs
-	ref in {_address, _base_address}
-	_log_reference(r.type, ptr)
+	some r in lib.input_referrers
+	_log_reference(r.type, r.pointer)
 }
 
 _log_reference(_, ptr) if regex.match(`(?i)log`, ptr)
@@ -148,20 +141,25 @@ _log_destination if {
 	r.values.target_bucket == _bucket_name
 }
 
-_log_destination if {
+# The buckets that other buckets deliver their logs to, by name (one set per
+# evaluation rather than a scan of every bucket per rule).
+_inline_log_targets contains r.values.logging.target_bucket if some r in lib.stack_resources("aws_s3_bucket")
+
+_inline_log_targets contains block.target_bucket if {
 	some r in lib.stack_resources("aws_s3_bucket")
-	some block in lib.block_entries(r.values, "logging", "")
-	block.value.target_bucket == _bucket_name
+	is_array(r.values.logging)
+	some block in r.values.logging
 }
+
+_log_destination if _bucket_name in _inline_log_targets
 
 _log_destination if {
 	some r in lib.stack_resources("aws_cloudtrail")
 	r.values.s3_bucket_name == _bucket_name
 }
 
-_log_destination if {
+_inline_log_targets contains r.values.LoggingConfiguration.DestinationBucketName if {
 	some r in lib.stack_resources("AWS::S3::Bucket")
-	r.values.LoggingConfiguration.DestinationBucketName == _bucket_name
 }
 
 _log_destination if {

@@ -1,6 +1,7 @@
 package vigil.aws.s3.access_logging_test
 
 import data.vigil.aws.s3.access_logging as p
+import data.vigil.lib
 import rego.v1
 
 _tf_bucket(name, values) := {"resource": {
@@ -57,7 +58,7 @@ test_tf_logging_resource if {
 		{"/bucket": ["aws_s3_bucket.data"], "/target_bucket": ["aws_s3_bucket.logs"]}, ["/bucket", "/target_bucket"],
 	)
 	results := p.deny with input as _tf_bucket("data", {"bucket": "acme-data"})
-		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+		with data.vigil.stack as lib.stack_of([logging])
 	count(results) == 0
 }
 
@@ -68,7 +69,7 @@ test_tf_logging_resource_of_other_bucket if {
 		{"/bucket": ["aws_s3_bucket.other"]}, ["/bucket"],
 	)
 	results := p.deny with input as _tf_bucket("data", {"bucket": "acme-data"})
-		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+		with data.vigil.stack as lib.stack_of([logging])
 	count(results) == 1
 }
 
@@ -80,7 +81,7 @@ test_tf_target_of_logging_resource if {
 		{"/bucket": ["aws_s3_bucket.store"], "/target_bucket": ["aws_s3_bucket.sink"]}, ["/bucket", "/target_bucket"],
 	)
 	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
-		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+		with data.vigil.stack as lib.stack_of([logging])
 	count(results) == 0
 }
 
@@ -91,7 +92,7 @@ test_tf_target_by_literal_name if {
 		{"/bucket": ["aws_s3_bucket.store"]}, ["/bucket"],
 	)
 	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
-		with data.vigil.stack as {"resources": [logging], "by_type": {"aws_s3_bucket_logging": [logging]}}
+		with data.vigil.stack as lib.stack_of([logging])
 	count(results) == 0
 }
 
@@ -102,7 +103,7 @@ test_tf_cloudtrail_destination if {
 		{"/s3_bucket_name": ["aws_s3_bucket.sink"]}, ["/s3_bucket_name"],
 	)
 	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
-		with data.vigil.stack as {"resources": [trail], "by_type": {"aws_cloudtrail": [trail]}}
+		with data.vigil.stack as lib.stack_of([trail])
 	count(results) == 0
 }
 
@@ -133,7 +134,7 @@ test_tf_log_delivery_acl_resource if {
 		{"/bucket": ["aws_s3_bucket.sink"]}, ["/bucket"],
 	)
 	results := p.deny with input as _tf_bucket("sink", {"bucket": "acme-sink"})
-		with data.vigil.stack as {"resources": [acl], "by_type": {"aws_s3_bucket_acl": [acl]}}
+		with data.vigil.stack as lib.stack_of([acl])
 	count(results) == 0
 }
 
@@ -169,11 +170,23 @@ test_cfn_destination_by_reference if {
 		"unknown": ["/LoggingConfiguration/DestinationBucketName"],
 	}
 	results := p.deny with input as _cfn_bucket("Sink", {"BucketName": "acme-sink"})
-		with data.vigil.stack as {"resources": [source], "by_type": {"AWS::S3::Bucket": [source]}}
+		with data.vigil.stack as lib.stack_of([source])
 	count(results) == 0
 }
 
 test_cfn_log_delivery_acl if {
 	results := p.deny with input as _cfn_bucket("Sink", {"AccessControl": "LogDeliveryWrite"})
 	count(results) == 0
+}
+
+test_tf_unrelated_reference_is_not_a_destination if {
+	# A bucket policy refers to the bucket; that does not make it a log bucket.
+	policy := _tf_res(
+		"aws_s3_bucket_policy", "data",
+		{"bucket": "${aws_s3_bucket.data.id}"},
+		{"/bucket": ["aws_s3_bucket.data"]}, ["/bucket"],
+	)
+	results := p.deny with input as _tf_bucket("data", {"bucket": "acme-data"})
+		with data.vigil.stack as lib.stack_of([policy])
+	count(results) == 1
 }

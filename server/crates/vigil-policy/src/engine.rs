@@ -66,15 +66,24 @@ pub struct LoadedPolicy {
     stack_deps: StackDeps,
 }
 
-/// What of `data.vigil.stack` a policy reads, from its text: nothing, the resources
-/// of some types (`stack_resources("aws_s3_bucket_versioning")`), or anything.
-/// Results are cached per resource; this says which part of the stack a cached
-/// result depends on.
-#[derive(Debug, Clone, PartialEq)]
-enum StackDeps {
-    None,
-    Types(Vec<String>),
-    All,
+/// What of `data.vigil.stack` a policy reads, from its text: the resources of some
+/// types (`stack_resources("aws_s3_bucket_versioning")`), the resources that refer to
+/// the input resource (`input_referrers`), or anything. Results are cached per
+/// resource; this says which part of the stack a cached result depends on.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct StackDeps {
+    /// Reads the stack in a way the other fields do not describe.
+    all: bool,
+    types: Vec<String>,
+    referrers: bool,
+}
+
+impl StackDeps {
+    const ALL: StackDeps = StackDeps { all: true, types: Vec::new(), referrers: false };
+
+    fn is_none(&self) -> bool {
+        !self.all && self.types.is_empty() && !self.referrers
+    }
 }
 
 fn stack_deps(text: &str) -> StackDeps {
@@ -88,12 +97,9 @@ fn stack_deps(text: &str) -> StackDeps {
     let types: Vec<String> = literal.captures_iter(&code).map(|c| c[1].to_string()).collect();
     let other = code.contains("\"stack\"") || code.contains("vigil.stack") || code.contains("data.vigil[");
     if other || calls > types.len() {
-        StackDeps::All
-    } else if types.is_empty() {
-        StackDeps::None
-    } else {
-        StackDeps::Types(types)
+        return StackDeps::ALL;
     }
+    StackDeps { all: false, types, referrers: code.contains("input_referrers") }
 }
 
 /// Results of policies on resources, reused while neither the resource nor the part
@@ -374,9 +380,8 @@ impl PolicySet {
         }
         // A library (other than the built-in one, whose `stack_resources` is tracked
         // by name) that reads the stack makes every policy depend on all of it.
-        let libraries_read_stack = libraries
-            .iter()
-            .any(|l| l.path != "builtin:lib/vigil.rego" && stack_deps(&l.text) != StackDeps::None);
+        let libraries_read_stack =
+            libraries.iter().any(|l| l.path != "builtin:lib/vigil.rego" && !stack_deps(&l.text).is_none());
         // Libraries first, each checked on its own (they may use one another, so a
         // failing one is retried once all others are in).
         let mut pending: Vec<&PolicySource> = libraries;
@@ -480,7 +485,7 @@ impl PolicySet {
             }
             engine = trial;
             ids.insert(meta.id.clone(), source.path.clone());
-            let stack_deps = if libraries_read_stack { StackDeps::All } else { stack_deps(&source.text) };
+            let stack_deps = if libraries_read_stack { StackDeps::ALL } else { stack_deps(&source.text) };
             policies.push(LoadedPolicy { meta, kinds, stack_deps });
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
@@ -509,8 +514,24 @@ impl PolicySet {
             .map(|(t, list)| (t.clone(), hash_str(&Value::Array(list.clone()).to_string())))
             .collect();
         let whole = hash_str(&format!("{fingerprints:?}"));
+        // Who refers to whom, reversed: address -> the attributes that name it.
+        let mut referrers: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        for r in &stack.resources {
+            for (pointer, addresses) in &r.references {
+                for a in addresses {
+                    referrers.entry(a.as_str()).or_default().push(
+                        serde_json::json!({"address": r.address, "type": r.r#type, "pointer": pointer}),
+                    );
+                }
+            }
+        }
+        let referrer_fingerprints = referrers
+            .iter()
+            .map(|(a, list)| (a.to_string(), hash_str(&Value::Array(list.clone()).to_string())))
+            .collect();
         let data = serde_json::json!({"vigil": {"stack": {
             "id": stack.id, "source": stack.source, "resources": resources, "by_type": by_type,
+            "referrers": referrers,
         }}});
         let _ = engine.add_data(regorus::Value::from(data));
         let stack_info = serde_json::json!({"id": stack.id, "source": stack.source});
@@ -522,6 +543,7 @@ impl PolicySet {
             broken: HashSet::new(),
             fingerprints,
             whole,
+            referrer_fingerprints,
         }
     }
 }
@@ -539,6 +561,15 @@ pub struct StackEvaluator<'s> {
     /// A hash of the stack's resources of each type, and of all of them.
     fingerprints: HashMap<String, u64>,
     whole: u64,
+    /// A hash of the referrers of each address.
+    referrer_fingerprints: HashMap<String, u64>,
+}
+
+/// The addresses a resource is referred to by: its own, and without the instance key
+/// (`aws_s3_bucket.logs[0]` is also `aws_s3_bucket.logs`).
+fn own_addresses(address: &str) -> impl Iterator<Item = &str> {
+    let base = address.strip_suffix(']').and_then(|a| a.rfind('[')).map(|i| &address[..i]);
+    std::iter::once(address).chain(base)
 }
 
 impl StackEvaluator<'_> {
@@ -574,7 +605,7 @@ impl StackEvaluator<'_> {
         // Cached verdicts first; only the others are evaluated.
         let resource_hash = hash_str(&input.to_string());
         let keys: HashMap<usize, u64> =
-            selected.iter().map(|&p| (p, self.cache_key(p, resource_hash))).collect();
+            selected.iter().map(|&p| (p, self.cache_key(p, resource_hash, &resource.address))).collect();
         let mut results = Vec::new();
         let mut unknown = Vec::new();
         let mut todo = Vec::new();
@@ -623,20 +654,22 @@ impl StackEvaluator<'_> {
         output
     }
 
-    fn cache_key(&self, policy: usize, resource_hash: u64) -> u64 {
-        let stack = match &self.set.policies[policy].stack_deps {
-            StackDeps::None => 0,
-            StackDeps::All => self.whole,
-            StackDeps::Types(types) => hash_str(
-                &types
-                    .iter()
-                    .map(|t| self.fingerprints.get(t).copied().unwrap_or(0).to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ),
-        };
+    fn cache_key(&self, policy: usize, resource_hash: u64, address: &str) -> u64 {
+        let deps = &self.set.policies[policy].stack_deps;
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (policy, resource_hash, stack).hash(&mut h);
+        (policy, resource_hash).hash(&mut h);
+        if deps.all {
+            self.whole.hash(&mut h);
+        } else {
+            for t in &deps.types {
+                self.fingerprints.get(t).copied().unwrap_or(0).hash(&mut h);
+            }
+            if deps.referrers {
+                for a in own_addresses(address) {
+                    self.referrer_fingerprints.get(a).copied().unwrap_or(0).hash(&mut h);
+                }
+            }
+        }
         h.finish()
     }
 

@@ -1,0 +1,116 @@
+//! The per-resource verdict cache: a verdict is reused only while the resource and
+//! the part of the stack its policy reads are unchanged, and an analysis with the
+//! cache finds exactly what one without it finds.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use vigil_ide::{evaluate_chunk_cached, finish, plan, Analysis, Config, Texts};
+use vigil_model::SourceFile;
+use vigil_policy::{PolicySet, PolicySource, ResultCache};
+
+fn policy(id: &str, body: &str) -> PolicySource {
+    let package = id.to_lowercase().replace('-', "_");
+    PolicySource {
+        path: format!("{package}.rego"),
+        text: format!(
+            "# METADATA\n# title: {id}\n# custom:\n#   id: {id}\n#   resources: [aws_s3_bucket]\n\
+             package t.{package}\n\nimport data.vigil.lib\nimport rego.v1\n\n{body}\n"
+        ),
+        pack: "custom".into(),
+    }
+}
+
+/// Three policies, one per kind of stack dependency.
+fn policies() -> PolicySet {
+    let mut sources = common::library_sources();
+    // Reads the resources that refer to the input bucket.
+    sources.push(policy(
+        "T-REF",
+        "deny contains \"no logs are delivered here\" if {\n\
+         \tnot _target\n}\n\n_target if {\n\tsome r in lib.input_referrers\n\tr.pointer == \"/target_bucket\"\n}",
+    ));
+    // Reads the resources of one type.
+    sources.push(policy(
+        "T-TYPE",
+        "deny contains \"no versioning resource in the stack\" if {\n\
+         \tcount(lib.stack_resources(\"aws_s3_bucket_versioning\")) == 0\n}",
+    ));
+    // Reads the whole stack.
+    sources.push(policy(
+        "T-ALL",
+        "deny contains \"more than three resources\" if {\n\
+         \tcount(data.vigil.stack.resources) > 3\n}",
+    ));
+    PolicySet::load(&sources, vigil_policy::DEFAULT_TIME_LIMIT)
+}
+
+fn workspace(target: &str, tag: &str) -> Vec<SourceFile> {
+    let text = format!(
+        "resource \"aws_s3_bucket\" \"a\" {{\n  bucket = \"acme-a\"\n  tags = {{ team = \"{tag}\" }}\n}}\n\n\
+         resource \"aws_s3_bucket\" \"b\" {{\n  bucket = \"acme-b\"\n}}\n\n\
+         resource \"aws_s3_bucket_logging\" \"l\" {{\n  bucket        = aws_s3_bucket.a.id\n  \
+         target_bucket = aws_s3_bucket.{target}.id\n}}\n"
+    );
+    vec![SourceFile::new("main.tf".to_string(), text)]
+}
+
+fn analyze(files: &[SourceFile], policies: &PolicySet, cache: Option<&mut ResultCache>) -> Analysis {
+    let model = vigil_model::load_workspace(files);
+    let texts = Texts::new(files);
+    let config = Config::default();
+    let mut cache = cache;
+    let chunks = plan(&model, 1)
+        .iter()
+        .map(|chunk| evaluate_chunk_cached(&model, chunk, policies, &config, &texts, cache.as_deref_mut()))
+        .collect();
+    if let Some(c) = cache {
+        c.rotate();
+    }
+    finish(&model, chunks, policies, &Config::default(), files, common::TODAY)
+}
+
+fn found(analysis: &Analysis) -> Vec<String> {
+    let mut out: Vec<String> =
+        analysis.findings.iter().map(|f| format!("{} {}", f.policy_id, f.address)).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn verdicts_are_reused_only_while_what_the_policy_reads_is_unchanged() {
+    let policies = policies();
+    assert!(policies.diagnostics.is_empty(), "{:?}", policies.diagnostics);
+    let mut cache = ResultCache::default();
+
+    let first = workspace("b", "x");
+    let a = analyze(&first, &policies, Some(&mut cache));
+    assert_eq!(
+        found(&a),
+        ["T-REF aws_s3_bucket.a", "T-TYPE aws_s3_bucket.a", "T-TYPE aws_s3_bucket.b"],
+        "{:#?}",
+        a.findings
+    );
+    assert_eq!((cache.hits, cache.misses), (0, 6));
+
+    // Nothing changed: every verdict is reused.
+    let again = analyze(&first, &policies, Some(&mut cache));
+    assert_eq!(found(&again), found(&a));
+    assert_eq!((cache.hits, cache.misses), (6, 6));
+
+    // The logging resource now delivers to bucket a: the referrers of both buckets
+    // changed (T-REF re-evaluated on both), the stack changed (T-ALL on both), no
+    // versioning resource appeared (T-TYPE reused).
+    let retargeted = workspace("a", "x");
+    let b = analyze(&retargeted, &policies, Some(&mut cache));
+    assert_eq!(found(&b), ["T-REF aws_s3_bucket.b", "T-TYPE aws_s3_bucket.a", "T-TYPE aws_s3_bucket.b"]);
+    assert_eq!((cache.hits, cache.misses), (6 + 2, 6 + 4));
+    assert_eq!(found(&b), found(&analyze(&retargeted, &policies, None)));
+
+    // A tag on bucket a changes bucket a only: on bucket b, T-REF and T-TYPE are
+    // reused (T-ALL is not: it reads every resource).
+    let tagged = workspace("a", "y");
+    let c = analyze(&tagged, &policies, Some(&mut cache));
+    assert_eq!(found(&c), found(&b));
+    assert_eq!((cache.hits, cache.misses), (8 + 2, 10 + 4));
+}
