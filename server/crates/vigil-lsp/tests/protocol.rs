@@ -15,6 +15,7 @@ struct Client {
     notifications: Vec<Value>,
     root: tempfile::TempDir,
     init: Value,
+    server: tokio::task::JoinHandle<()>,
 }
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -44,7 +45,7 @@ impl Client {
         }
         let (client_side, server_side) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_side);
-        tokio::spawn(vigil_lsp::serve(server_read, server_write));
+        let server = tokio::spawn(vigil_lsp::serve(server_read, server_write));
         let (read, write) = tokio::io::split(client_side);
         let mut client = Client {
             write,
@@ -54,6 +55,7 @@ impl Client {
             notifications: vec![],
             root,
             init: Value::Null,
+            server,
         };
         let root_uri = client.uri("");
         let init = client
@@ -125,14 +127,29 @@ impl Client {
     }
 
     async fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params).await;
+        assert!(response.get("error").is_none(), "{response}");
+        response["result"].clone()
+    }
+
+    /// Sends a request and returns the whole response (result or error).
+    async fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params).await;
+        self.response(id).await
+    }
+
+    async fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        id
+    }
+
+    async fn response(&mut self, id: i64) -> Value {
         loop {
             if let Some(response) = self.pump().await {
                 if response["id"] == json!(id) {
-                    assert!(response.get("error").is_none(), "{response}");
-                    return response["result"].clone();
+                    return response;
                 }
             }
         }
@@ -536,4 +553,35 @@ async fn policy_files_get_lenses_and_hovers() {
     assert!(on_id["contents"]["value"].as_str().unwrap().starts_with("**Name prefix** `ACME-1`"), "{on_id}");
     let on_control = c.request("textDocument/hover", json!({"textDocument": {"uri": c.uri("policies/names.rego")}, "position": {"line": 7, "character": 27}})).await;
     assert!(on_control["contents"]["value"].as_str().unwrap().contains("NIST SP 800-53"), "{on_control}");
+}
+
+#[tokio::test]
+async fn cancelled_requests_shutdown_and_exit_follow_the_spec() {
+    let mut c = Client::start(&workspace(), json!({})).await;
+    c.open("main.tf", "terraform", 1).await;
+    c.diagnostics("main.tf", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
+    let uri = c.uri("main.tf");
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": 12}});
+
+    // A cancelled request gets exactly one answer: its result if it was already done,
+    // else RequestCancelled (-32800); the server goes on.
+    let id = c.send_request("textDocument/hover", hover.clone()).await;
+    c.notify("$/cancelRequest", json!({"id": id})).await;
+    let answer = c.response(id).await;
+    assert!(
+        answer.get("result").is_some() || answer["error"]["code"] == json!(-32800),
+        "unexpected answer to a cancelled request: {answer}"
+    );
+    // Cancelling a request that is not running changes nothing.
+    c.notify("$/cancelRequest", json!({"id": 9999})).await;
+    let after = c.request("textDocument/hover", hover.clone()).await;
+    assert!(after["contents"]["value"].as_str().unwrap().contains("VGL-AWS-S3-001"), "{after}");
+
+    // After shutdown, requests are refused with InvalidRequest (-32600); exit stops
+    // the server.
+    assert_eq!(c.request("shutdown", Value::Null).await, Value::Null);
+    let refused = c.request_raw("textDocument/hover", hover).await;
+    assert_eq!(refused["error"]["code"], json!(-32600), "{refused}");
+    c.notify("exit", Value::Null).await;
+    tokio::time::timeout(TIMEOUT, &mut c.server).await.expect("the server did not exit").unwrap();
 }
