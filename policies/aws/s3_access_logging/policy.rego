@@ -143,12 +143,16 @@ _log_destination if {
 
 # The buckets that other buckets deliver their logs to, by name (one set per
 # evaluation rather than a scan of every bucket per rule).
-_inline_log_targets contains r.values.logging.target_bucket if some r in lib.stack_resources("aws_s3_bucket")
+_inline_log_targets contains name if {
+	some r in lib.stack_resources("aws_s3_bucket")
+	name := r.values.logging.target_bucket
+}
 
-_inline_log_targets contains block.target_bucket if {
+_inline_log_targets contains name if {
 	some r in lib.stack_resources("aws_s3_bucket")
 	is_array(r.values.logging)
 	some block in r.values.logging
+	name := block.target_bucket
 }
 
 _log_destination if _bucket_name in _inline_log_targets
@@ -158,8 +162,9 @@ _log_destination if {
 	r.values.s3_bucket_name == _bucket_name
 }
 
-_inline_log_targets contains r.values.LoggingConfiguration.DestinationBucketName if {
+_inline_log_targets contains name if {
 	some r in lib.stack_resources("AWS::S3::Bucket")
+	name := r.values.LoggingConfiguration.DestinationBucketName
 }
 
 _log_destination if {

@@ -37,39 +37,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     ws.diagnostics.extend(config_warnings);
     let today = jiff::Zoned::now().date().to_string();
 
-    let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks(&ws.files);
-    let loaded: Vec<_> = stack_inputs.par_iter().map(vigil_model::load_stack).collect();
-    let model = vigil_model::assemble(loaded, model_diagnostics);
-    phase("preview resources");
-    let texts = Texts::new(&ws.files);
-    let chunks = plan(&model, rayon::current_num_threads() * 2);
-    let total: usize = model.resources().count();
-    let bar = (std::io::stderr().is_terminal() && total >= PROGRESS_THRESHOLD && args.format == Format::Text)
-        .then(|| {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{spinner} checking {pos}/{len} resources [{bar:30}] {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar
-        });
-    let results: Vec<_> = chunks
-        .par_iter()
-        .map(|chunk| {
-            let out = evaluate_chunk(&model, chunk, &policies, &ws.config, &texts);
-            if let Some(bar) = &bar {
-                bar.inc(chunk.resources.len() as u64);
-            }
-            out
-        })
-        .collect();
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    phase("evaluate");
-    let mut analysis: Analysis = finish(&model, results, &policies, &ws.config, &ws.files, &today);
+    let show_progress = std::io::stderr().is_terminal() && args.format == Format::Text;
+    let mut analysis = analyze(&ws, &policies, &today, show_progress, &mut phase);
     analysis.diagnostics.append(&mut ws.diagnostics);
     analysis.diagnostics.sort();
     if let Some(only) = &ws.only {
@@ -129,6 +98,49 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         return Ok(2);
     }
     Ok(u8::from(analysis.findings.iter().any(|f| f.enforcement == Enforcement::Mandatory)))
+}
+
+/// Previews the workspace's resources and evaluates the policies on them, in parallel,
+/// with a progress bar on long runs when `show_progress`.
+pub fn analyze(
+    ws: &workspace::Workspace,
+    policies: &PolicySet,
+    today: &str,
+    show_progress: bool,
+    phase: &mut dyn FnMut(&str),
+) -> Analysis {
+    let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks(&ws.files);
+    let loaded: Vec<_> = stack_inputs.par_iter().map(vigil_model::load_stack).collect();
+    let model = vigil_model::assemble(loaded, model_diagnostics);
+    phase("preview resources");
+    let texts = Texts::new(&ws.files);
+    let chunks = plan(&model, rayon::current_num_threads() * 2);
+    let total: usize = model.resources().count();
+    let bar = (show_progress && total >= PROGRESS_THRESHOLD).then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} checking {pos}/{len} resources [{bar:30}] {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let results: Vec<_> = chunks
+        .par_iter()
+        .map(|chunk| {
+            let out = evaluate_chunk(&model, chunk, policies, &ws.config, &texts);
+            if let Some(bar) = &bar {
+                bar.inc(chunk.resources.len() as u64);
+            }
+            out
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    phase("evaluate");
+    finish(&model, results, policies, &ws.config, &ws.files, today)
 }
 
 fn color(choice: crate::ColorChoice) -> bool {

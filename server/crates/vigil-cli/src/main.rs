@@ -1,6 +1,7 @@
 //! `vigil`: check infrastructure code against policies, and test policies.
 
 mod check;
+mod fix_cmd;
 mod output;
 mod test_cmd;
 
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Check infrastructure files against the policies (exit 1 on a mandatory finding).
     Check(CheckArgs),
+    /// Apply the fixes of findings (of `remediate` policies, or all with --all).
+    Fix(FixArgs),
     /// Run the `test_*` rules of `*_test.rego` files, like `opa test`.
     Test(TestArgs),
     /// Run the language server on stdin/stdout (for editors).
@@ -73,6 +76,33 @@ pub struct CheckArgs {
     /// Print how long each phase took (stderr).
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(clap::Args)]
+pub struct FixArgs {
+    /// Files or directories to fix (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Fix the findings of every policy, not only of `remediate` ones.
+    #[arg(long)]
+    pub all: bool,
+    /// Only the findings of this policy (repeatable).
+    #[arg(long = "policy", value_name = "ID")]
+    pub policy: Vec<String>,
+    /// Also apply fixes their policy marks unsafe (they may change intended behaviour).
+    #[arg(long)]
+    pub r#unsafe: bool,
+    /// Print the changes as a unified diff and write nothing (exit 1 if there are any).
+    #[arg(long)]
+    pub diff: bool,
+    /// Extra policy directory (repeatable), in addition to vigil.toml's `policies.dirs`.
+    #[arg(long = "policy-dir")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Do not load the built-in policy packs.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Use this configuration file instead of looking for vigil.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -129,6 +159,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Fix(args) => fix_cmd::run(&args),
         Command::Test(args) => test_cmd::run(&args),
         Command::Lsp(args) => vigil_lsp::run_stdio(&args.log_level).map(|()| 0),
     };

@@ -209,3 +209,93 @@ fn vigil_test_runs_rego_tests() {
     assert!(text.contains("FAIL: p_test.rego:7:1: data.p_test.test_wrong"), "{text}");
     assert!(text.contains("PASS: 1/2"), "{text}");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn snapshot_texts(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(snapshot_texts(&path));
+        } else {
+            out.push((path.clone(), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn fix_on_a_copy_of_the_example_diff_then_write_then_no_op() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("example");
+    copy_dir(&repo().join("testdata/example"), &ws);
+    let before = snapshot_texts(&ws);
+
+    // --diff prints a patch, writes nothing, and exits 1 (there are changes).
+    let diff = vigil(&ws, &["fix", "--all", "--diff"]);
+    assert_eq!(diff.status.code(), Some(1), "{}", String::from_utf8_lossy(&diff.stderr));
+    let patch = stdout(&diff);
+    assert!(patch.contains("--- a/") && patch.contains("+++ b/") && patch.contains("@@"), "{patch}");
+    assert_eq!(snapshot_texts(&ws), before, "--diff wrote something");
+
+    // Applying: the fixed findings are gone from `vigil check`.
+    let fixed = vigil(&ws, &["fix", "--all"]);
+    let summary = String::from_utf8_lossy(&fixed.stderr).to_string();
+    assert_eq!(fixed.status.code(), Some(0), "{summary}");
+    assert!(summary.starts_with("fixed "), "{summary}");
+    let after = snapshot_texts(&ws);
+    assert_ne!(after, before);
+    let check: serde_json::Value =
+        serde_json::from_str(&stdout(&vigil(&ws, &["check", "--format", "json"]))).unwrap();
+    let left_with_safe_fix: Vec<_> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["fix"].as_array().unwrap().is_empty() && f["fix_safety"] == "safe")
+        .map(|f| format!("{} {}", f["policy_id"], f["address"]))
+        .collect();
+    assert!(left_with_safe_fix.is_empty(), "{left_with_safe_fix:?}\n{summary}");
+
+    // A second run changes nothing.
+    let again = vigil(&ws, &["fix", "--all"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stderr).starts_with("fixed 0 findings in 0 files"));
+    assert_eq!(snapshot_texts(&ws), after, "the second run changed files");
+}
+
+#[test]
+fn fix_reports_an_unwritable_file_and_writes_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    std::fs::write(ws.join("a.tf"), "resource \"aws_ebs_volume\" \"a\" {\n  size      = 8\n  encrypted = false\n}\n").unwrap();
+    std::fs::create_dir(ws.join("locked")).unwrap();
+    let locked = ws.join("locked/b.tf");
+    std::fs::write(&locked, "resource \"aws_ebs_volume\" \"b\" {\n  size      = 8\n  encrypted = false\n}\n").unwrap();
+    let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&locked, perms).unwrap();
+
+    // Encrypting a volume replaces it: the policy marks its fix unsafe.
+    let out = vigil(ws, &["fix", "--all", "--policy", "VGL-AWS-EC2-003", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(stderr.contains("2 unsafe fixes not applied"), "{stderr}");
+    let out = vigil(ws, &["fix", "--all", "--unsafe", "--policy", "VGL-AWS-EC2-003", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write locked/b.tf"), "{stderr}");
+    assert!(std::fs::read_to_string(ws.join("a.tf")).unwrap().contains("encrypted = true"));
+    assert!(std::fs::read_to_string(&locked).unwrap().contains("encrypted = false"));
+}

@@ -2,7 +2,7 @@
 //! language server converts them to LSP; nothing here knows LSP.
 
 use vigil_fix::TextEdit;
-use vigil_model::Model;
+use vigil_model::SourceFile;
 use vigil_policy::{Enforcement, PolicyMeta, PolicySet};
 use vigil_syntax::{LineIndex, TextRange};
 
@@ -152,19 +152,14 @@ pub struct Action {
     pub policy_id: Option<String>,
 }
 
-/// The text edits of a finding's fix, when it can be made here.
-pub fn fix_edits(model: &Model, finding: &Finding, text: &str) -> Option<Vec<TextEdit>> {
-    let resource = model.stacks.get(finding.origin.0)?.resources.get(finding.origin.1)?;
-    if resource.address != finding.address {
-        return None;
-    }
-    vigil_fix::edits_for(resource, &finding.fix, text)
-}
-
 /// Quick fixes, "ignore here" and "disable in vigil.toml" for the findings of `file`
 /// that touch `range`.
+/// `files` are the workspace's files (a fix may edit a tfvars file), `text` is
+/// `file`'s.
+#[allow(clippy::too_many_arguments)]
 pub fn code_actions(
-    model: &Model,
+    files: &[SourceFile],
+    policies: &PolicySet,
     analysis: &Analysis,
     file: &str,
     range: TextRange,
@@ -177,16 +172,26 @@ pub fn code_actions(
         .iter()
         .filter(|f| f.file == file && f.range.start <= range.end && range.start <= f.range.end)
         .collect();
-    for f in &touching {
-        if let Some(edits) = fix_edits(model, f, text) {
-            actions.push(Action {
-                title: format!("Fix: {} ({})", fix_title(f), f.policy_id),
-                kind: ActionKind::QuickFix,
-                // The preferred action (auto-fix) is the fix of a remediate policy.
-                preferred: f.enforcement == Enforcement::Remediate && f.fix_safe,
-                edits: vec![(file.to_string(), edits)],
-                policy_id: Some(f.policy_id.clone()),
-            });
+    for f in touching.iter().filter(|f| !f.fix.is_empty()) {
+        match crate::remediate::fix_finding(files, policies, f) {
+            Ok(fix) => {
+                let notes = if fix.notes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", fix.notes.join("; "))
+                };
+                actions.push(Action {
+                    title: format!("Fix: {} ({}){notes}", fix_title(f), f.policy_id),
+                    kind: ActionKind::QuickFix,
+                    // The preferred action (auto-fix) is the fix of a remediate policy.
+                    preferred: f.enforcement == Enforcement::Remediate && f.fix_safe,
+                    edits: fix.files.into_iter().collect(),
+                    policy_id: Some(f.policy_id.clone()),
+                });
+            }
+            // A fix that cannot be made, or that would not remove its finding, is
+            // not offered.
+            Err(_) => {}
         }
     }
     for f in &touching {
@@ -216,28 +221,29 @@ pub fn code_actions(
     actions
 }
 
-/// "Fix all Vigil findings in file": the safe fixes of the file that do not overlap.
-pub fn fix_all(model: &Model, analysis: &Analysis, file: &str, text: &str) -> Option<Action> {
-    let mut edits: Vec<TextEdit> = Vec::new();
-    for f in analysis.findings.iter().filter(|f| f.file == file && f.fix_safe) {
-        let Some(mut fix) = fix_edits(model, f, text) else { continue };
-        let overlaps = fix.iter().any(|e| {
-            edits.iter().any(|x| {
-                x.range.start < e.range.end.max(e.range.start + 1)
-                    && e.range.start < x.range.end.max(x.range.start + 1)
-            })
-        });
-        if !overlaps {
-            edits.append(&mut fix);
-        }
+/// "Fix all Vigil findings in file": the safe fixes of the file's findings, applied
+/// one after another and checked like quick fixes.
+pub fn fix_all(
+    files: &[SourceFile],
+    policies: &PolicySet,
+    analysis: &Analysis,
+    file: &str,
+) -> Option<Action> {
+    let findings: Vec<&Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.file == file && f.fix_safe && !f.fix.is_empty() && f.suppressed.is_none())
+        .collect();
+    if findings.is_empty() {
+        return None;
     }
-    edits.sort();
-    edits.dedup();
+    let outcome = crate::remediate::fix_findings(files, policies, &findings);
+    let edits = outcome.edits(files);
     (!edits.is_empty()).then(|| Action {
         title: "Fix all Vigil findings in file".to_string(),
         kind: ActionKind::FixAll,
         preferred: false,
-        edits: vec![(file.to_string(), edits)],
+        edits,
         policy_id: None,
     })
 }

@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod features;
+pub mod remediate;
 mod suppress;
 
 use std::collections::{BTreeMap, HashMap};

@@ -127,3 +127,75 @@ fn every_policy_fires_exactly_on_its_bad_fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// For every built-in policy that gives a fix: on each bad fixture, every finding's
+/// fix is offered (checked: the file parses and the finding is gone), fixing all of
+/// them leaves no finding of the policy that has a fix, and fixing again changes
+/// nothing.
+#[test]
+fn every_fix_of_every_policy_removes_its_finding_and_is_idempotent() {
+    let mut failures = Vec::new();
+    let mut fixed = 0;
+    for dir in policy_dirs() {
+        let mut sources = library_sources();
+        sources.push(source(
+            &dir.join("policy.rego"),
+            dir.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+        ));
+        let policies = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir.join("fixtures")).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for fixture in entries.iter().filter(|f| f.file_name().unwrap().to_string_lossy().starts_with("bad"))
+        {
+            let name = fixture.file_name().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(fixture).unwrap();
+            let lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+            let (stripped, _) = strip_markers(&name, &lines);
+            let files = vec![SourceFile::new(name.clone(), stripped)];
+            let analysis = analyze(&files, &policies, &Config::default(), TODAY);
+            let with_fix: Vec<&vigil_ide::Finding> =
+                analysis.findings.iter().filter(|f| !f.fix.is_empty()).collect();
+            for f in &with_fix {
+                if let Err(e) = vigil_ide::remediate::fix_finding(&files, &policies, f) {
+                    failures.push(format!(
+                        "{}/{name}: {} at {}: fix not offered: {e}",
+                        dir.display(),
+                        f.policy_id,
+                        f.address
+                    ));
+                }
+            }
+            if with_fix.is_empty() {
+                continue;
+            }
+            let outcome = vigil_ide::remediate::fix_findings(&files, &policies, &with_fix);
+            let Some(after) = outcome.texts.get(&name) else {
+                failures.push(format!("{}/{name}: fixing changed nothing", dir.display()));
+                continue;
+            };
+            fixed += 1;
+            if let Some(e) = vigil_fix::syntax_error(&name, after) {
+                failures
+                    .push(format!("{}/{name}: the fixed file does not parse: {e}\n{after}", dir.display()));
+            }
+            let again = vec![SourceFile::new(name.clone(), after.clone())];
+            let analysis = analyze(&again, &policies, &Config::default(), TODAY);
+            let left: Vec<&vigil_ide::Finding> =
+                analysis.findings.iter().filter(|f| !f.fix.is_empty()).collect();
+            if !left.is_empty() {
+                failures.push(format!(
+                    "{}/{name}: findings left after fixing: {:?}\n{after}",
+                    dir.display(),
+                    left.iter().map(|f| (&f.address, &f.path)).collect::<Vec<_>>()
+                ));
+            }
+            let twice = vigil_ide::remediate::fix_findings(&again, &policies, &left);
+            if !twice.texts.is_empty() {
+                failures.push(format!("{}/{name}: fixing twice changed the file again", dir.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(fixed >= 20, "only {fixed} bad fixtures were fixed");
+}

@@ -786,14 +786,17 @@ impl LanguageServer for Backend {
             let config = (!snapshot.config_text.is_empty())
                 .then_some((vigil_ide::config::CONFIG_FILE, snapshot.config_text.as_str()));
             let mut actions = features::code_actions(
-                &snapshot.model,
+                &snapshot.files,
+                &snapshot.policies,
                 &snapshot.analysis,
                 &rel,
                 range,
                 text,
                 config.or(Some((vigil_ide::config::CONFIG_FILE, ""))),
             );
-            if let Some(all) = features::fix_all(&snapshot.model, &snapshot.analysis, &rel, text) {
+            if let Some(all) =
+                features::fix_all(&snapshot.files, &snapshot.policies, &snapshot.analysis, &rel)
+            {
                 actions.push(all);
             }
             Some((actions, text.to_string()))

@@ -117,7 +117,6 @@ pub struct Snapshot {
     pub files: Vec<SourceFile>,
     /// Versions of the open documents whose text was used.
     pub versions: HashMap<String, i32>,
-    pub model: Model,
     pub analysis: Analysis,
     pub policies: Arc<PolicySet>,
     pub config: Config,
@@ -363,5 +362,5 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     if !config_text.is_empty() {
         extra.push(SourceFile::new(vigil_ide::config::CONFIG_FILE, config_text.clone()));
     }
-    Snapshot { files, versions: input.versions, model, analysis, policies, config, config_text, extra }
+    Snapshot { files, versions: input.versions, analysis, policies, config, config_text, extra }
 }
