@@ -347,3 +347,116 @@ fn unknown_and_computed_values_are_refused() {
     let e = fix_error("main.tf", text, B, json!([{"op": "add", "path": "/tags/Owner", "value": "x"}]));
     assert!(e.contains("computed"), "{e}");
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::{json, Map, Value};
+    use vigil_model::SourceFile;
+
+    fn scalar() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            "[a-z][a-z0-9 .-]{0,8}".prop_map(Value::from),
+            (0i64..10_000).prop_map(Value::from),
+            any::<bool>().prop_map(Value::from),
+        ]
+    }
+
+    fn key() -> impl Strategy<Value = String> {
+        "[a-z][a-z_]{0,6}".prop_map(|k| format!("k_{k}"))
+    }
+
+    /// A resource: top-level scalars and at most one nested block of scalars.
+    fn resource() -> impl Strategy<Value = Map<String, Value>> {
+        (prop::collection::btree_map(key(), scalar(), 0..4), prop::option::of(prop::collection::btree_map(key(), scalar(), 0..3)))
+            .prop_map(|(top, block)| {
+                let mut map: Map<String, Value> = top.into_iter().collect();
+                if let Some(block) = block {
+                    map.insert("blk".into(), Value::Object(block.into_iter().collect()));
+                }
+                map
+            })
+    }
+
+    fn render_scalar(v: &Value) -> String {
+        match v {
+            Value::String(s) => format!("\"{s}\""),
+            other => other.to_string(),
+        }
+    }
+
+    fn render(values: &Map<String, Value>) -> String {
+        let mut out = String::from("resource \"aws_thing\" \"r\" {\n");
+        for (k, v) in values.iter().filter(|(_, v)| !v.is_object()) {
+            out.push_str(&format!("  {k} = {}\n", render_scalar(v)));
+        }
+        if let Some(Value::Object(block)) = values.get("blk") {
+            out.push_str("  blk {\n");
+            for (k, v) in block {
+                out.push_str(&format!("    {k} = {}\n", render_scalar(v)));
+            }
+            out.push_str("  }\n");
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// One op valid for `values`, built from random choices.
+    fn op_for(values: &Map<String, Value>, choice: usize, new_key: &str, value: &Value) -> Value {
+        let mut paths: Vec<String> = values.iter().filter(|(_, v)| !v.is_object()).map(|(k, _)| format!("/{k}")).collect();
+        if let Some(Value::Object(block)) = values.get("blk") {
+            paths.extend(block.keys().map(|k| format!("/blk/{k}")));
+        }
+        match (choice % 4, paths.is_empty()) {
+            (0, false) => json!({"op": "replace", "path": paths[choice / 4 % paths.len()], "value": value}),
+            (1, false) => json!({"op": "remove", "path": paths[choice / 4 % paths.len()]}),
+            (2, _) => json!({"op": "add", "path": format!("/blk/{new_key}"), "value": value}),
+            _ => json!({"op": "add", "path": format!("/{new_key}"), "value": value}),
+        }
+    }
+
+    fn apply_patch(values: &mut Value, op: &Value) {
+        let path = op["path"].as_str().unwrap();
+        let segments: Vec<&str> = path[1..].split('/').collect();
+        let (last, parents) = segments.split_last().unwrap();
+        let mut target = values;
+        for s in parents {
+            target = target.as_object_mut().unwrap().entry(s.to_string()).or_insert_with(|| json!({}));
+        }
+        let map = target.as_object_mut().unwrap();
+        match op["op"].as_str().unwrap() {
+            "remove" => {
+                map.remove(*last);
+            }
+            _ => {
+                map.insert(last.to_string(), op["value"].clone());
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn fixed_hcl_parses_and_reads_back_as_the_patched_values(
+            values in resource(),
+            choices in prop::collection::vec((0usize..1000, key(), scalar()), 1..4),
+        ) {
+            let text = render(&values);
+            let mut expected = Value::Object(values.clone());
+            let mut current = values.clone();
+            let mut ops = Vec::new();
+            for (choice, new_key, value) in &choices {
+                let op = op_for(&current, *choice, new_key, value);
+                apply_patch(&mut expected, &op);
+                current = expected.as_object().unwrap().clone();
+                ops.push(op);
+            }
+            let files = vec![SourceFile::new("main.tf", text.clone())];
+            let fix = crate::fix(&files, "main.tf", "aws_thing.r", &ops).map_err(|e| TestCaseError::fail(format!("{e}\n{text}\n{ops:?}")))?;
+            let fixed = fix.files.get("main.tf").map_or(text.clone(), |edits| crate::apply(&text, edits));
+            prop_assert!(crate::syntax_error("main.tf", &fixed).is_none(), "{}", fixed);
+            let model = vigil_model::load_workspace(&[SourceFile::new("main.tf", fixed.clone())]);
+            let read = model.resources().next().unwrap().values.clone();
+            prop_assert_eq!(read, expected, "{}\n{:?}", fixed, ops);
+        }
+    }
+}
