@@ -221,6 +221,8 @@ pub fn code_actions(
     actions
 }
 
+pub const FIX_ALL_TITLE: &str = "Fix all Vigil findings in file";
+
 /// "Fix all Vigil findings in file": the safe fixes of the file's findings, applied
 /// one after another and checked like quick fixes.
 pub fn fix_all(
@@ -240,7 +242,7 @@ pub fn fix_all(
     let outcome = crate::remediate::fix_findings(files, policies, &findings);
     let edits = outcome.edits(files);
     (!edits.is_empty()).then(|| Action {
-        title: "Fix all Vigil findings in file".to_string(),
+        title: FIX_ALL_TITLE.to_string(),
         kind: ActionKind::FixAll,
         preferred: false,
         edits,

@@ -249,6 +249,26 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
     client.send_notification::<StatusNotification>(status).await;
 }
 
+/// Edits of workspace-relative files as an LSP workspace edit, positions in the
+/// snapshot's texts.
+fn workspace_edit(
+    snapshot: &Snapshot,
+    root: &Path,
+    encoding: Encoding,
+    edits: &[(String, Vec<vigil_fix::TextEdit>)],
+) -> WorkspaceEdit {
+    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    for (path, file_edits) in edits {
+        let file_text = snapshot.text(path).unwrap_or("");
+        let lines = Lines::new(file_text, encoding);
+        let Some(uri) = Uri::from_file_path(root.join(path)) else { continue };
+        changes.entry(uri).or_default().extend(
+            file_edits.iter().map(|e| TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() }),
+        );
+    }
+    WorkspaceEdit { changes: Some(changes), ..Default::default() }
+}
+
 /// `vigil/status`: counts for a status bar.
 enum StatusNotification {}
 
@@ -362,6 +382,10 @@ fn client_support(caps: &ClientCapabilities) -> ClientSupport {
             .and_then(|t| t.code_action.as_ref())
             .and_then(|c| c.is_preferred_support)
             .unwrap_or(false),
+        resolve_edit: document
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
     }
 }
 
@@ -444,6 +468,7 @@ impl LanguageServer for Backend {
                         CodeActionKind::QUICKFIX,
                         CodeActionKind::new("source.fixAll.vigil"),
                     ]),
+                    resolve_provider: Some(true),
                     ..Default::default()
                 })),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
@@ -759,7 +784,10 @@ impl LanguageServer for Backend {
             return Ok(Some(vec![]));
         }
         let only = params.context.only.clone();
-        let preferred_support = self.lock().client.preferred_actions;
+        let (preferred_support, resolve_edit) = {
+            let s = self.lock();
+            (s.client.preferred_actions, s.client.resolve_edit)
+        };
         let wants = |kind: &CodeActionKind| {
             only.as_ref().is_none_or(|only| {
                 only.iter().any(|o| {
@@ -767,6 +795,11 @@ impl LanguageServer for Backend {
                 })
             })
         };
+        let fix_all_kind = CodeActionKind::new("source.fixAll.vigil");
+        // Fixing a whole file re-evaluates every fix: a client that can resolve the
+        // edit later gets it on demand (when the user picks the action), unless it
+        // asked for fix-all explicitly (on save).
+        let fix_all_lazily = resolve_edit && only.is_none();
         let guarded = catch_unwind(AssertUnwindSafe(|| {
             let text = snapshot.text(&rel)?;
             let lines = Lines::new(text, encoding);
@@ -785,48 +818,35 @@ impl LanguageServer for Backend {
             }
             let config = (!snapshot.config_text.is_empty())
                 .then_some((vigil_ide::config::CONFIG_FILE, snapshot.config_text.as_str()));
-            let mut actions = features::code_actions(
-                &snapshot.files,
-                &snapshot.policies,
-                &snapshot.analysis,
-                &rel,
-                range,
-                text,
-                config.or(Some((vigil_ide::config::CONFIG_FILE, ""))),
-            );
-            if let Some(all) =
-                features::fix_all(&snapshot.files, &snapshot.policies, &snapshot.analysis, &rel)
-            {
-                actions.push(all);
+            let mut actions = Vec::new();
+            if wants(&CodeActionKind::QUICKFIX) {
+                actions = features::code_actions(
+                    &snapshot.files,
+                    &snapshot.policies,
+                    &snapshot.analysis,
+                    &rel,
+                    range,
+                    text,
+                    config.or(Some((vigil_ide::config::CONFIG_FILE, ""))),
+                );
             }
-            Some((actions, text.to_string()))
+            if wants(&fix_all_kind) && !fix_all_lazily {
+                actions.extend(features::fix_all(
+                    &snapshot.files,
+                    &snapshot.policies,
+                    &snapshot.analysis,
+                    &rel,
+                ));
+            }
+            Some(actions)
         }));
-        let Some((actions, text)) = guarded.ok().flatten() else { return Ok(Some(vec![])) };
+        let Some(actions) = guarded.ok().flatten() else { return Ok(Some(vec![])) };
         let mut out = Vec::new();
         for action in actions {
             let kind = match action.kind {
                 ActionKind::QuickFix | ActionKind::Ignore | ActionKind::Disable => CodeActionKind::QUICKFIX,
-                ActionKind::FixAll => CodeActionKind::new("source.fixAll.vigil"),
+                ActionKind::FixAll => fix_all_kind.clone(),
             };
-            if !wants(&kind) {
-                continue;
-            }
-            let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-            for (path, edits) in &action.edits {
-                let file_text = if *path == rel {
-                    Some(text.clone())
-                } else {
-                    snapshot.text(path).map(str::to_string).or(Some(String::new()))
-                };
-                let Some(file_text) = file_text else { continue };
-                let file_lines = Lines::new(&file_text, encoding);
-                let Some(file_uri) = Uri::from_file_path(root.join(path)) else { continue };
-                changes.entry(file_uri).or_default().extend(
-                    edits
-                        .iter()
-                        .map(|e| TextEdit { range: file_lines.range(e.range), new_text: e.new_text.clone() }),
-                );
-            }
             let diagnostics: Vec<_> = params
                 .context
                 .diagnostics
@@ -838,12 +858,51 @@ impl LanguageServer for Backend {
                 title: action.title,
                 kind: Some(kind),
                 diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-                edit: Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }),
+                edit: Some(workspace_edit(&snapshot, &root, encoding, &action.edits)),
                 is_preferred: (action.preferred && preferred_support).then_some(true),
                 ..Default::default()
             }));
         }
+        let fixable = |f: &&vigil_ide::Finding| f.file == rel && f.fix_safe && !f.fix.is_empty();
+        if fix_all_lazily && wants(&fix_all_kind) && snapshot.analysis.findings.iter().any(|f| fixable(&f)) {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: features::FIX_ALL_TITLE.to_string(),
+                kind: Some(fix_all_kind),
+                data: Some(json!({"fixAll": uri})),
+                ..Default::default()
+            }));
+        }
         Ok(Some(out))
+    }
+
+    async fn code_action_resolve(&self, mut action: CodeAction) -> Result<CodeAction> {
+        let Some(uri) = action
+            .data
+            .as_ref()
+            .and_then(|d| d.get("fixAll"))
+            .and_then(|u| serde_json::from_value::<Uri>(u.clone()).ok())
+        else {
+            return Ok(action);
+        };
+        let Some((folder, rel, Some(snapshot))) = self.locate(&uri) else { return Ok(action) };
+        let (encoding, root, stale) = {
+            let s = self.lock();
+            let stale = s
+                .docs
+                .get(uri.as_str())
+                .is_some_and(|d| snapshot.versions.get(&rel).is_some_and(|v| *v != d.version));
+            (s.encoding, s.folders[folder].root.clone(), stale)
+        };
+        if stale {
+            // Edits computed on an older text would land in the wrong place.
+            return Ok(action);
+        }
+        let fixed = catch_unwind(AssertUnwindSafe(|| {
+            features::fix_all(&snapshot.files, &snapshot.policies, &snapshot.analysis, &rel)
+        }));
+        let edits = fixed.ok().flatten().map(|a| a.edits).unwrap_or_default();
+        action.edit = Some(workspace_edit(&snapshot, &root, encoding, &edits));
+        Ok(action)
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {

@@ -48,6 +48,8 @@ pub struct ClientSupport {
     pub related_information: bool,
     pub markdown_hover: bool,
     pub preferred_actions: bool,
+    /// The client resolves a code action's `edit` lazily (`codeAction/resolve`).
+    pub resolve_edit: bool,
 }
 
 /// A map, also accepting `[]`: Neovim's JSON encoder writes an empty Lua table as

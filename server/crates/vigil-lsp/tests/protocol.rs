@@ -585,3 +585,42 @@ async fn cancelled_requests_shutdown_and_exit_follow_the_spec() {
     c.notify("exit", Value::Null).await;
     tokio::time::timeout(TIMEOUT, &mut c.server).await.expect("the server did not exit").unwrap();
 }
+
+#[tokio::test]
+async fn fix_all_is_resolved_lazily_for_clients_that_resolve_edits() {
+    let mut c = Client::start(
+        &workspace(),
+        json!({"textDocument": {
+            "codeAction": {"isPreferredSupport": true, "resolveSupport": {"properties": ["edit"]}},
+            "publishDiagnostics": {"dataSupport": true, "versionSupport": true},
+        }}),
+    )
+    .await;
+    assert_eq!(c.init["capabilities"]["codeActionProvider"]["resolveProvider"], true);
+    c.open("main.tf", "terraform", 1).await;
+    c.diagnostics("main.tf", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
+    let uri = c.uri("main.tf");
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    // The menu: fix-all is listed without its edit.
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+        )
+        .await;
+    let fix_all =
+        actions.as_array().unwrap().iter().find(|a| a["kind"] == "source.fixAll.vigil").cloned().unwrap();
+    assert!(fix_all.get("edit").is_none(), "{fix_all}");
+    // Picking it resolves the edit: versioning enabled (the safe fix in main.tf).
+    let resolved = c.request("codeAction/resolve", fix_all).await;
+    let edits = resolved["edit"]["changes"][&uri].as_array().unwrap().clone();
+    assert!(edits.iter().any(|e| e["newText"] == "true"), "{resolved}");
+    // Asked for explicitly (on save), it comes with its edit at once.
+    let explicit = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await;
+    assert_eq!(explicit[0]["edit"], resolved["edit"]);
+}
