@@ -280,10 +280,15 @@ fn fix_on_a_copy_of_the_example_diff_then_write_then_no_op() {
 fn fix_reports_an_unwritable_file_and_writes_the_others() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path();
-    std::fs::write(ws.join("a.tf"), "resource \"aws_ebs_volume\" \"a\" {\n  size      = 8\n  encrypted = false\n}\n").unwrap();
+    std::fs::write(
+        ws.join("a.tf"),
+        "resource \"aws_ebs_volume\" \"a\" {\n  size      = 8\n  encrypted = false\n}\n",
+    )
+    .unwrap();
     std::fs::create_dir(ws.join("locked")).unwrap();
     let locked = ws.join("locked/b.tf");
-    std::fs::write(&locked, "resource \"aws_ebs_volume\" \"b\" {\n  size      = 8\n  encrypted = false\n}\n").unwrap();
+    std::fs::write(&locked, "resource \"aws_ebs_volume\" \"b\" {\n  size      = 8\n  encrypted = false\n}\n")
+        .unwrap();
     let mut perms = std::fs::metadata(&locked).unwrap().permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(&locked, perms).unwrap();

@@ -86,12 +86,19 @@ impl<'t> Writer<'t> {
             Action::Nothing => Ok(vec![]),
             Action::Replace { path, value } => {
                 let target = last(&path)?;
-                let parent_multiline = match path.len() {
-                    n if n >= 2 => self.slice(path[n - 2].node.range).contains('\n'),
-                    _ => self.pretty,
+                // A value keeps its shape: an object written over several lines
+                // stays so, one on one line too; a scalar that becomes an object
+                // follows its neighbours.
+                let old = target.node;
+                let multiline = match (&old.value, path.len().checked_sub(2).and_then(|i| path.get(i))) {
+                    (SValue::Map(_) | SValue::Seq(_), _) => self.slice(old.range).contains('\n'),
+                    (_, Some(parent)) => {
+                        self.slice(parent.node.range).contains('\n') && self.like_neighbours(parent.node)
+                    }
+                    (_, None) => self.pretty,
                 };
-                let indent = crate::indent_at(self.text, target.node.range.start as usize);
-                Ok(vec![text_edit(target.node.range, self.render(&value, indent, parent_multiline))])
+                let indent = crate::indent_at(self.text, old.range.start as usize);
+                Ok(vec![text_edit(old.range, self.render(&value, indent, multiline))])
             }
             Action::InsertEntry { path, key, value } => {
                 let object = last(&path)?.node;
@@ -105,7 +112,8 @@ impl<'t> Writer<'t> {
                         let at = TextRange::empty(last_entry.range.end);
                         if multiline {
                             let indent = crate::indent_at(self.text, first.range.start as usize);
-                            Ok(vec![text_edit(at, format!(",{}{indent}{}", self.nl, member(indent, true)))])
+                            let pretty = self.like_neighbours(object);
+                            Ok(vec![text_edit(at, format!(",{}{indent}{}", self.nl, member(indent, pretty)))])
                         } else {
                             Ok(vec![text_edit(at, format!("{}{}", self.comma, member("", false)))])
                         }
@@ -128,7 +136,7 @@ impl<'t> Writer<'t> {
                     None => self.between(array.range.start, items[0].range.start).contains('\n'),
                 };
                 let indent = crate::indent_at(self.text, items[0].range.start as usize);
-                let rendered = self.render(&value, indent, multiline);
+                let rendered = self.render(&value, indent, multiline && self.like_neighbours(array));
                 let separator =
                     if multiline { format!(",{}{indent}", self.nl) } else { self.comma.to_string() };
                 Ok(vec![match before.and_then(|k| items.get(k)) {
@@ -168,6 +176,20 @@ impl<'t> Writer<'t> {
                 Ok(vec![text_edit(range, String::new())])
             }
         }
+    }
+
+    /// Are new objects and arrays in `container` (written over several lines)
+    /// written over several lines too? As its other objects and arrays are; when it
+    /// has none, yes.
+    fn like_neighbours(&self, container: &SNode) -> bool {
+        let values: Vec<&SNode> = match &container.value {
+            SValue::Map(entries) => entries.iter().map(|e| &e.value).collect(),
+            SValue::Seq(items) => items.iter().collect(),
+            _ => vec![],
+        };
+        let mut collections =
+            values.into_iter().filter(|v| matches!(v.value, SValue::Map(_) | SValue::Seq(_))).peekable();
+        collections.peek().is_none() || collections.any(|v| self.slice(v.range).contains('\n'))
     }
 
     /// Fills an empty `{}` or `[]` with one member or item, rendered by `content`
@@ -355,6 +377,12 @@ pub(crate) mod patch {
             }
         };
         let value = || op.value.clone().unwrap_or(Value::Null);
+        // What to write for the segments `from..`, which do not exist. The first
+        // segment of the policy's pointer, right under `Properties`, is a key.
+        let missing = |from: usize| {
+            let properties = if leading > 0 { leading.checked_sub(from) } else { None };
+            build(&segments[from..], value(), properties)
+        };
         let mut path = vec![Step { node: root, slot: None }];
         for (i, segment) in segments.iter().enumerate() {
             let last = i + 1 == segments.len();
@@ -404,7 +432,7 @@ pub(crate) mod patch {
                             return Ok(Action::InsertEntry {
                                 path,
                                 key: segment.clone(),
-                                value: build(&segments[i + 1..], value(), &shown(i + 1))?,
+                                value: missing(i + 1),
                             });
                         }
                     }
@@ -449,11 +477,7 @@ pub(crate) mod patch {
                         None if op.kind == OpKind::Remove => return Ok(Action::Nothing),
                         // Past the end: a new last item (with what is under it).
                         None if index.is_none() || index == Some(visible.len()) => {
-                            return Ok(Action::InsertItem {
-                                path,
-                                before: None,
-                                value: build(&segments[i + 1..], value(), &shown(i + 1))?,
-                            });
+                            return Ok(Action::InsertItem { path, before: None, value: missing(i + 1) });
                         }
                         None => return out_of_range(),
                     }
@@ -461,7 +485,7 @@ pub(crate) mod patch {
                 // `securityContext:` with nothing: filled like a missing parent.
                 SValue::Null if op.kind == OpKind::Remove => return Ok(Action::Nothing),
                 SValue::Null if path.len() > 1 => {
-                    return Ok(Action::Replace { path, value: build(&segments[i..], value(), &shown(i))? });
+                    return Ok(Action::Replace { path, value: missing(i) });
                 }
                 other => {
                     return crate::err(format!(
@@ -478,26 +502,15 @@ pub(crate) mod patch {
         })
     }
 
-    /// The value to write for a missing parent: `value` under the `segments` still
-    /// missing below it (`/a/b` with `true` is `{"a": {"b": true}}`).
-    fn build(segments: &[String], value: Value, shown: &str) -> Result<Value, FixError> {
-        let mut value = value;
-        for segment in segments.iter().rev() {
-            value = match segment.as_str() {
-                "-" | "0" => Value::Array(vec![value]),
-                s if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                    return crate::err(format!(
-                        "{shown} does not exist, so it has no item {s} (a new list starts at `0` or `-`)"
-                    ));
-                }
-                _ => {
-                    let mut map = Map::new();
-                    map.insert(segment.clone(), value);
-                    Value::Object(map)
-                }
-            };
-        }
-        Ok(value)
+    /// The value to write for missing parents: `value` under the `segments` still
+    /// missing below them (`/a/b` with `true` is `{"a": {"b": true}}`). A segment
+    /// `-` or `0` starts a list, except in `properties` (CloudFormation's
+    /// `Properties`, which is a mapping): segments at those indices are keys.
+    fn build(segments: &[String], value: Value, properties: Option<usize>) -> Value {
+        segments.iter().enumerate().rev().fold(value, |value, (i, segment)| match segment.as_str() {
+            "-" | "0" if Some(i) != properties => Value::Array(vec![value]),
+            _ => Value::Object(Map::from_iter([(segment.clone(), value)])),
+        })
     }
 
     /// A YAML alias (`*base`): its children were written at the anchor.

@@ -175,7 +175,12 @@ pub fn fix(files: &[SourceFile], file: &str, address: &str, ops: &[Value]) -> Re
         let text = texts.get(&resource.file).map(String::as_str).unwrap_or("");
         let edits = match resource.source {
             SourceKind::Terraform => hcl::edit(&stack, &resource, op, &texts)?,
-            _ if is_json(&resource.file, text) => {
+            // Read as the model reads it: a CloudFormation template that looks like JSON
+            // is JSON whatever its extension; a manifest only by its extension.
+            SourceKind::CloudFormation if is_json(&resource.file, text) => {
+                OpEdits::single(&resource.file, json::edit(&resource, op, text)?)
+            }
+            SourceKind::Kubernetes if resource.file.ends_with(".json") => {
                 OpEdits::single(&resource.file, json::edit(&resource, op, text)?)
             }
             _ => OpEdits::single(&resource.file, yaml::edit(&resource, op, text)?),
@@ -227,9 +232,10 @@ fn is_json(path: &str, text: &str) -> bool {
 
 /// The first syntax error of a file in the syntax its name says.
 pub fn syntax_error(path: &str, text: &str) -> Option<String> {
+    // By extension: a `.yaml` file in JSON syntax is also YAML.
     let errors = if path.ends_with(".tf") || path.ends_with(".tfvars") {
         vigil_syntax::hcl::parse(text).errors
-    } else if is_json(path, text) {
+    } else if path.ends_with(".json") {
         vigil_syntax::json::parse(text).errors
     } else if path.ends_with(".yaml") || path.ends_with(".yml") {
         vigil_syntax::yaml::parse(text).errors
@@ -335,7 +341,10 @@ fn common_suffix(a: &str, b: &str) -> usize {
     }
     // Not inside a word: back off while the cut would split one.
     let ends_word = |s: &str, cut: usize| s[..cut].chars().next_back().is_some_and(is_word);
-    while n > 0 && a[a.len() - n..].chars().next().is_some_and(is_word) && (ends_word(a, a.len() - n) || ends_word(b, b.len() - n)) {
+    while n > 0
+        && a[a.len() - n..].chars().next().is_some_and(is_word)
+        && (ends_word(a, a.len() - n) || ends_word(b, b.len() - n))
+    {
         let tail = &a[a.len() - n..];
         n -= tail.chars().next().map_or(n, char::len_utf8);
     }

@@ -68,6 +68,14 @@ impl<'t> Writer<'t> {
         match action {
             Action::Nothing => Ok(vec![]),
             Action::Replace { path, value } => self.replace(&path, &value),
+            // An empty `{}` or `[]` in a block collection (`securityContext: {}`) is a
+            // placeholder: filled, it is written as a block.
+            Action::InsertEntry { path, key, value } if self.is_empty_placeholder(&path) => {
+                self.replace(&path, &Value::Object(serde_json::Map::from_iter([(key, value)])))
+            }
+            Action::InsertItem { path, value, .. } if self.is_empty_placeholder(&path) => {
+                self.replace(&path, &Value::Array(vec![value]))
+            }
             Action::InsertEntry { path, key, value } => self.insert_entry(last(&path)?.node, &key, &value),
             Action::InsertItem { path, before, value } => self.insert_item(last(&path)?.node, before, &value),
             Action::Remove { path } => self.remove(&path),
@@ -125,13 +133,13 @@ impl<'t> Writer<'t> {
             }
             Some(Slot::Item(_)) => {
                 let dash = self.dash_before(node)?;
-                let content_col = if self.slice(node.range) == "-" {
+                let content_col = if self.is_bare_dash(node) {
                     self.col(dash) + 2
                 } else {
                     self.col(node.range.start as usize)
                 };
                 let new_text = self.after_dash_at(value, content_col);
-                if self.slice(node.range) == "-" {
+                if self.is_bare_dash(node) {
                     // `-` alone (a null item): the value goes after the dash.
                     return Ok(vec![text_edit(TextRange::empty(node.range.end), new_text)]);
                 }
@@ -236,7 +244,11 @@ impl<'t> Writer<'t> {
             (SValue::Seq(items), Some(Slot::Item(k))) => {
                 let mut ranges = Vec::new();
                 for item in items {
-                    let start = if self.is_flow(parent) { item.range.start as usize } else { self.dash_before(item)? };
+                    let start = if self.is_flow(parent) {
+                        item.range.start as usize
+                    } else {
+                        self.dash_before(item)?
+                    };
                     ranges.push(TextRange::from_usize(start, self.content_end(item)));
                 }
                 let start = ranges.get(k).map_or(0, |r| r.start as usize);
@@ -244,7 +256,10 @@ impl<'t> Writer<'t> {
             }
             _ => return crate::err("internal: the value to remove has no place in its parent"),
         };
-        let merges = self.slice(parent.range).contains("<<");
+        // A merge key (`<<: *base`) is not among the entries but keeps the mapping
+        // from being empty.
+        let merges = matches!(parent.value, SValue::Map(_))
+            && self.slice(parent.range).lines().any(|l| l.trim_start_matches([' ', '-']).starts_with("<<:"));
         if self.is_flow(parent) {
             let range = if siblings.len() <= 1 {
                 siblings.get(index).copied().unwrap_or(target.node.range)
@@ -435,19 +450,32 @@ impl<'t> Writer<'t> {
     /// The `-` of a block sequence item.
     fn dash_before(&self, item: &SNode) -> Result<usize, FixError> {
         let start = item.range.start as usize;
-        if self.slice(item.range) == "-" {
+        if self.is_bare_dash(item) {
             return Ok(start);
         }
-        let before = self.text[..start].trim_end();
-        if before.ends_with('-') {
-            return Ok(before.len() - 1);
+        let line_start = crate::line_start(self.text, start);
+        let line = &self.text[line_start..start];
+        if line.trim_end().ends_with('-') {
+            return Ok(line_start + line.trim_end().len() - 1);
         }
         // `- &anchor value`: the last `- ` on the item's line.
-        let line = &self.text[crate::line_start(self.text, start)..start];
-        match line.rfind("- ") {
-            Some(i) => Ok(start - line.len() + i),
-            None => crate::err("cannot find the `-` of a list item"),
+        if let Some(i) = line.rfind("- ") {
+            return Ok(line_start + i);
         }
+        // `- # comment` with the value on the lines below.
+        let mut end = line_start;
+        while end > 0 {
+            let start = crate::line_start(self.text, end - 1);
+            let content = strip_comment(&self.text[start..end]).trim_end();
+            if content.ends_with('-') {
+                return Ok(start + content.len() - 1);
+            }
+            if !content.trim().is_empty() {
+                break;
+            }
+            end = start;
+        }
+        crate::err("cannot find the `-` of a list item")
     }
 
     /// The start of the comment lines directly above `line_start` written at column
@@ -474,6 +502,22 @@ impl<'t> Writer<'t> {
     /// The column of `at` (characters from its line's start).
     fn col(&self, at: usize) -> usize {
         self.text[crate::line_start(self.text, at)..at].chars().count()
+    }
+
+    /// Does `path` end at an empty flow collection inside a block collection?
+    fn is_empty_placeholder(&self, path: &[Step<'_>]) -> bool {
+        let [.., parent, target] = path else { return false };
+        let empty = match &target.node.value {
+            SValue::Map(entries) => entries.is_empty(),
+            SValue::Seq(items) => items.is_empty(),
+            _ => false,
+        };
+        empty && self.is_flow(target.node) && !self.is_flow(parent.node)
+    }
+
+    /// A null item written as `-` alone (the parser gives it the dash's range).
+    fn is_bare_dash(&self, node: &SNode) -> bool {
+        matches!(node.value, SValue::Null) && self.slice(node.range) == "-"
     }
 
     fn is_flow(&self, node: &SNode) -> bool {
@@ -508,6 +552,16 @@ fn last<'p, 'a>(path: &'p [Step<'a>]) -> Result<&'p Step<'a>, FixError> {
 
 fn text_edit(range: TextRange, new_text: String) -> TextEdit {
     TextEdit { range, new_text }
+}
+
+/// A line without its comment (` # ...` or a line that is only a comment). Only
+/// used on lines that hold no quoted scalar (the lines between a `-` and its item).
+fn strip_comment(line: &str) -> &str {
+    let content = line.trim_start();
+    if content.starts_with('#') {
+        return "";
+    }
+    line.find(" #").map_or(line, |i| &line[..i])
 }
 
 fn is_filled_collection(value: &Value) -> bool {
@@ -594,7 +648,7 @@ fn plain_ok(s: &str, flow: bool) -> bool {
     let second = chars.next();
     let indicator_ok = match first {
         // `-x`, `?x`, `:x` are plain; `- x` is not.
-        '-' | '?' | ':' => second.is_some_and(|c| !c.is_whitespace() && !(flow && ",[]{}".contains(c))),
+        '-' | '?' | ':' => second.is_some_and(|c| !(c.is_whitespace() || flow && ",[]{}".contains(c))),
         c => !"!&*[]{}|>'\"%@`#,".contains(c),
     };
     if !indicator_ok {

@@ -173,25 +173,19 @@ pub fn code_actions(
         .filter(|f| f.file == file && f.range.start <= range.end && range.start <= f.range.end)
         .collect();
     for f in touching.iter().filter(|f| !f.fix.is_empty()) {
-        match crate::remediate::fix_finding(files, policies, f) {
-            Ok(fix) => {
-                let notes = if fix.notes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", fix.notes.join("; "))
-                };
-                actions.push(Action {
-                    title: format!("Fix: {} ({}){notes}", fix_title(f), f.policy_id),
-                    kind: ActionKind::QuickFix,
-                    // The preferred action (auto-fix) is the fix of a remediate policy.
-                    preferred: f.enforcement == Enforcement::Remediate && f.fix_safe,
-                    edits: fix.files.into_iter().collect(),
-                    policy_id: Some(f.policy_id.clone()),
-                });
-            }
-            // A fix that cannot be made, or that would not remove its finding, is
-            // not offered.
-            Err(_) => {}
+        // A fix that cannot be made, or that would not remove its finding, is not
+        // offered.
+        if let Ok(fix) = crate::remediate::fix_finding(files, policies, f) {
+            let notes =
+                if fix.notes.is_empty() { String::new() } else { format!(" — {}", fix.notes.join("; ")) };
+            actions.push(Action {
+                title: format!("Fix: {} ({}){notes}", fix_title(f), f.policy_id),
+                kind: ActionKind::QuickFix,
+                // The preferred action (auto-fix) is the fix of a remediate policy.
+                preferred: f.enforcement == Enforcement::Remediate && f.fix_safe,
+                edits: fix.files.into_iter().collect(),
+                policy_id: Some(f.policy_id.clone()),
+            });
         }
     }
     for f in &touching {

@@ -513,7 +513,10 @@ impl PolicySet {
             .iter()
             .map(|(t, list)| (t.clone(), hash_str(&Value::Array(list.clone()).to_string())))
             .collect();
-        let whole = hash_str(&format!("{fingerprints:?}"));
+        // In type order: a HashMap's iteration order differs between instances.
+        let mut sorted: Vec<(&String, &u64)> = fingerprints.iter().collect();
+        sorted.sort();
+        let whole = hash_str(&format!("{sorted:?}"));
         // Who refers to whom, reversed: address -> the attributes that name it.
         let mut referrers: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
         for r in &stack.resources {

@@ -367,7 +367,10 @@ mod properties {
 
     /// A resource: top-level scalars and at most one nested block of scalars.
     fn resource() -> impl Strategy<Value = Map<String, Value>> {
-        (prop::collection::btree_map(key(), scalar(), 0..4), prop::option::of(prop::collection::btree_map(key(), scalar(), 0..3)))
+        (
+            prop::collection::btree_map(key(), scalar(), 0..4),
+            prop::option::of(prop::collection::btree_map(key(), scalar(), 0..3)),
+        )
             .prop_map(|(top, block)| {
                 let mut map: Map<String, Value> = top.into_iter().collect();
                 if let Some(block) = block {
@@ -402,7 +405,8 @@ mod properties {
 
     /// One op valid for `values`, built from random choices.
     fn op_for(values: &Map<String, Value>, choice: usize, new_key: &str, value: &Value) -> Value {
-        let mut paths: Vec<String> = values.iter().filter(|(_, v)| !v.is_object()).map(|(k, _)| format!("/{k}")).collect();
+        let mut paths: Vec<String> =
+            values.iter().filter(|(_, v)| !v.is_object()).map(|(k, _)| format!("/{k}")).collect();
         if let Some(Value::Object(block)) = values.get("blk") {
             paths.extend(block.keys().map(|k| format!("/blk/{k}")));
         }

@@ -179,7 +179,7 @@ spec:
 }
 
 #[test]
-fn flow_mappings_and_sequences_grow_in_flow_style() {
+fn flow_mappings_and_sequences_grow_in_flow_style_empty_ones_open_up() {
     let text = "\
 apiVersion: v1
 kind: Pod
@@ -188,6 +188,7 @@ spec:
   containers:
     - {name: app, image: nginx, args: [a, b]}
   tolerations: []
+  securityContext: {} # filled below
 ";
     let out = fix_one(
         "pod.yaml",
@@ -199,6 +200,8 @@ spec:
             {"op": "add", "path": "/spec/containers/0/args/1", "value": "x, y"},
             {"op": "add", "path": "/spec/containers/0/securityContext/privileged", "value": false},
             {"op": "add", "path": "/spec/tolerations/-", "value": {"operator": "Exists"}},
+            {"op": "add", "path": "/spec/securityContext/runAsNonRoot", "value": true},
+            {"op": "add", "path": "/spec/securityContext/runAsUser", "value": 1000},
         ]),
     );
     insta::assert_snapshot!(out, @r#"
@@ -208,7 +211,11 @@ spec:
     spec:
       containers:
         - {name: app, image: nginx, args: [a, "x, y", b], securityContext: {privileged: false}}
-      tolerations: [{operator: Exists}]
+      tolerations:
+        - operator: Exists
+      securityContext: # filled below
+        runAsNonRoot: true
+        runAsUser: 1000
     "#);
 }
 
@@ -543,7 +550,8 @@ fn keeps_crlf_and_non_ascii_text() {
 #[test]
 fn a_file_without_a_final_newline_still_has_none() {
     let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  hostNetwork: true";
-    let out = fix_one("pod.yaml", text, "Pod/a", json!([{"op": "add", "path": "/spec/hostPID", "value": false}]));
+    let out =
+        fix_one("pod.yaml", text, "Pod/a", json!([{"op": "add", "path": "/spec/hostPID", "value": false}]));
     assert!(!out.ends_with('\n'));
     insta::assert_snapshot!(out, @r"
     apiVersion: v1
@@ -652,8 +660,24 @@ spec:
         json!([{"op": "add", "path": "/metadata/annotations/x", "value": "y"}]),
     );
     insta::assert_snapshot!(error, @r"`/metadata/annotations` is an alias (`*name`) of a value written elsewhere in the file; it cannot be edited here, only replaced whole");
-    let error = fix_error("pod.yaml", text, "Pod/a", json!([{"op": "remove", "path": "/spec/override/hostNetwork"}]));
+    let error =
+        fix_error("pod.yaml", text, "Pod/a", json!([{"op": "remove", "path": "/spec/override/hostNetwork"}]));
     insta::assert_snapshot!(error, @r"`/spec/override/hostNetwork` comes from a merge key (`<<: *name`); edit it where the anchor is written");
+    // The only key of a mapping with a merge key goes, the merge stays.
+    let out = fix_one("pod.yaml", text, "Pod/a", json!([{"op": "remove", "path": "/spec/override/hostPID"}]));
+    insta::assert_snapshot!(out, @r"
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: a
+      labels: &labels {app: a}
+      annotations: *labels
+    spec:
+      base: &base
+        hostNetwork: true
+      override:
+        <<: *base
+    ");
     // Replacing a merged key overrides it in the mapping itself.
     let out = fix_one(
         "pod.yaml",
@@ -664,17 +688,111 @@ spec:
             {"op": "replace", "path": "/metadata/annotations", "value": {"note": "own"}},
         ]),
     );
-    insta::assert_snapshot!(out, @"");
+    insta::assert_snapshot!(out, @r"
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: a
+      labels: &labels {app: a}
+      annotations:
+        note: own
+    spec:
+      base: &base
+        hostNetwork: true
+      override:
+        <<: *base
+        hostPID: true
+        hostNetwork: false
+    ");
 }
 
 #[test]
 fn nothing_can_be_set_under_a_scalar() {
     let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  hostNetwork: true\n";
-    let error =
-        fix_error("pod.yaml", text, "Pod/a", json!([{"op": "add", "path": "/spec/hostNetwork/x", "value": 1}]));
+    let error = fix_error(
+        "pod.yaml",
+        text,
+        "Pod/a",
+        json!([{"op": "add", "path": "/spec/hostNetwork/x", "value": 1}]),
+    );
     insta::assert_snapshot!(error, @r"`/spec/hostNetwork` is a boolean, not a mapping or a list: nothing can be set under it");
-    let error = fix_error("pod.yaml", text, "Pod/a", json!([{"op": "add", "path": "/spec/x/3", "value": 1}]));
-    insta::assert_snapshot!(error, @r"`/spec/x` does not exist, so it has no item 3 (a new list starts at `0` or `-`)");
+}
+
+#[test]
+fn missing_parents_are_lists_only_for_0_and_dash() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  hostNetwork: true\n";
+    let out = fix_one(
+        "pod.yaml",
+        text,
+        "Pod/a",
+        json!([
+            {"op": "add", "path": "/spec/ports/3/name", "value": "http"},
+            {"op": "add", "path": "/spec/containers/0/name", "value": "app"},
+            {"op": "add", "path": "/spec/volumes/-/name", "value": "data"},
+        ]),
+    );
+    insta::assert_snapshot!(out, @r#"
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: a
+    spec:
+      hostNetwork: true
+      ports:
+        "3":
+          name: http
+      containers:
+        - name: app
+      volumes:
+        - name: data
+    "#);
+}
+
+#[test]
+fn block_scalars_tags_and_items_after_comments() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: a
+spec:
+  containers:
+    - name: app
+      command: |
+        echo hello
+        sleep 10
+      workingDir: !!str 2024
+      args:
+        - --a
+        # the b flag
+        - --b
+";
+    let out = fix_one(
+        "pod.yaml",
+        text,
+        "Pod/a",
+        json!([
+            {"op": "replace", "path": "/spec/containers/0/command", "value": "echo bye"},
+            {"op": "replace", "path": "/spec/containers/0/workingDir", "value": "/srv"},
+            {"op": "add", "path": "/spec/containers/0/args/1", "value": "--between"},
+        ]),
+    );
+    insta::assert_snapshot!(out, @r"
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: a
+    spec:
+      containers:
+        - name: app
+          command: echo bye
+          workingDir: /srv
+          args:
+            - --a
+            - --between
+            # the b flag
+            - --b
+    ");
 }
 
 // `IsDev` is known (true): the `!If` has a value, which is still not edited inside.
@@ -835,6 +953,7 @@ fn cloudformation_intrinsics_are_replaced_whole_or_not_at_all() {
         json!([
             {"op": "replace", "path": "/BucketName", "value": "dev-logs"},
             {"op": "replace", "path": "/Tags/0/Value", "value": "prod"},
+            {"op": "replace", "path": "/NotificationConfiguration", "value": {"TopicConfigurations": [{"Topic": "arn"}]}},
         ]),
     );
     insta::assert_snapshot!(out, @r"
@@ -853,10 +972,9 @@ fn cloudformation_intrinsics_are_replaced_whole_or_not_at_all() {
           Tags:
             - Key: env
               Value: prod
-          NotificationConfiguration: !If
-            - IsDev
-            - TopicConfigurations: []
-            - !Ref AWS::NoValue
+          NotificationConfiguration:
+            TopicConfigurations:
+              - Topic: arn
       Queue:
         Type: AWS::SQS::Queue
       Topic:
@@ -928,4 +1046,192 @@ Resources:
         Type: AWS::S3::Bucket
         Properties: {}
     ");
+}
+
+// --- Property test --------------------------------------------------------------------
+
+use super::json::{concrete_op, fix_and_read, objects, op_seeds, Choices};
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// How a random manifest is written.
+struct Emitter {
+    step: usize,
+    seq_indented: bool,
+    choices: Choices,
+}
+
+impl Emitter {
+    /// The lines of a block mapping's entries at column `col`.
+    fn map(&mut self, map: &serde_json::Map<String, Value>, col: usize, out: &mut Vec<String>) {
+        let pad = " ".repeat(col);
+        for (k, v) in map {
+            if self.choices.one_in(5) {
+                out.push(format!("{pad}# about {}", k.replace('\n', " ")));
+            }
+            let key = if k.chars().all(|c| c.is_ascii_alphabetic()) {
+                k.clone()
+            } else {
+                Value::from(k.as_str()).to_string()
+            };
+            match v {
+                Value::Object(m) if !m.is_empty() && !self.choices.one_in(4) => {
+                    out.push(format!("{pad}{key}:{}", self.comment()));
+                    self.map(m, col + self.step, out);
+                }
+                Value::Array(items) if !items.is_empty() && !self.choices.one_in(4) => {
+                    out.push(format!("{pad}{key}:{}", self.comment()));
+                    let dash = if self.seq_indented { col + self.step } else { col };
+                    self.seq(items, dash, out);
+                }
+                Value::Null if self.choices.one_in(2) => out.push(format!("{pad}{key}:{}", self.comment())),
+                other => out.push(format!("{pad}{key}: {}{}", self.inline(other), self.comment())),
+            }
+        }
+    }
+
+    /// The lines of a block sequence's items with their `-` at column `col`.
+    fn seq(&mut self, items: &[Value], col: usize, out: &mut Vec<String>) {
+        let pad = " ".repeat(col);
+        for item in items {
+            if self.choices.one_in(6) {
+                out.push(format!("{pad}# an item"));
+            }
+            let mut lines = Vec::new();
+            match item {
+                Value::Object(m) if !m.is_empty() && !self.choices.one_in(4) => {
+                    self.map(m, col + 2, &mut lines)
+                }
+                Value::Array(a) if !a.is_empty() && !self.choices.one_in(4) => {
+                    self.seq(a, col + 2, &mut lines)
+                }
+                Value::Null if self.choices.one_in(2) => {
+                    out.push(format!("{pad}-"));
+                    continue;
+                }
+                other => lines.push(format!("{pad}  {}{}", self.inline(other), self.comment())),
+            }
+            // The first line goes on the dash's line.
+            if let Some(first) = lines.first_mut() {
+                *first = format!("{pad}- {}", &first[col + 2..]);
+            }
+            out.extend(lines);
+        }
+    }
+
+    /// A value on one line: a scalar in a random quoting, or a flow collection.
+    fn inline(&mut self, value: &Value) -> String {
+        match value {
+            Value::Null => ["null", "~", "Null"]
+                [usize::from(self.choices.one_in(2)) + usize::from(self.choices.one_in(3))]
+            .to_string(),
+            Value::String(s)
+                if !s.is_empty()
+                    && s.chars().all(|c| c.is_ascii_alphabetic())
+                    && s != "null"
+                    && s != "true"
+                    && self.choices.one_in(2) =>
+            {
+                s.clone()
+            }
+            Value::String(s) if !s.contains('\n') && self.choices.one_in(2) => {
+                format!("'{}'", s.replace('\'', "''"))
+            }
+            Value::Object(map) => {
+                let entries: Vec<String> = map
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", Value::from(k.as_str()), self.inline(v)))
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+            Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(|v| self.inline(v)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            other => other.to_string(),
+        }
+    }
+
+    fn comment(&mut self) -> &'static str {
+        if self.choices.one_in(6) {
+            " # note"
+        } else {
+            ""
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn kubernetes_yaml_fixes_give_the_patched_values(
+        spec in objects(),
+        seeds in op_seeds(),
+        style in any::<u64>(),
+        step in 2usize..5,
+        seq_indented in any::<bool>(),
+        documents in 0u8..3,
+        crlf in any::<bool>(),
+    ) {
+        let manifest = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "m"}, "spec": spec});
+        let mut emitter = Emitter { step, seq_indented, choices: Choices(style | 1) };
+        let mut lines = Vec::new();
+        let Value::Object(map) = &manifest else { unreachable!() };
+        emitter.map(map, 0, &mut lines);
+        let ours = lines.join("\n");
+        let other = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s # other\ndata: {a: b}";
+        let mut text = match documents {
+            0 => format!("{ours}\n"),
+            1 => format!("{ours}\n---\n{other}\n"),
+            _ => format!("---\n{other}\n---\n# ours\n{ours}\n...\n"),
+        };
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let mut expected = manifest.clone();
+        let ops: Vec<Value> = seeds.iter().map(|s| concrete_op(&mut expected["spec"], s, "/spec")).collect();
+        let (fixed, values) = fix_and_read("m.yaml", &text, "ConfigMap/m", &ops);
+        let values: std::collections::BTreeMap<_, _> = values.into_iter().collect();
+        prop_assert_eq!(values.get("ConfigMap/m"), Some(&expected), "ops {:?}\n--- before\n{}\n--- after\n{}", ops, text, fixed);
+        if documents > 0 {
+            prop_assert!(fixed.contains(&other.replace('\n', if crlf { "\r\n" } else { "\n" })), "the other document changed:\n{}", fixed);
+        }
+        if crlf {
+            prop_assert!(!fixed.replace("\r\n", "").contains('\n'), "a bare newline in\n{}", fixed);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cloudformation_yaml_fixes_give_the_patched_values(
+        properties in proptest::option::of(objects()),
+        seeds in op_seeds(),
+        style in any::<u64>(),
+        step in 2usize..5,
+        seq_indented in any::<bool>(),
+    ) {
+        let mut bucket = serde_json::json!({"Type": "AWS::S3::Bucket"});
+        if let Some(p) = &properties {
+            bucket["Properties"] = p.clone();
+        }
+        let template = serde_json::json!({
+            "AWSTemplateFormatVersion": "2010-09-09",
+            "Resources": {"R": bucket, "Other": {"Type": "AWS::SQS::Queue", "Properties": {"a": [1, {"b": 2}]}}},
+        });
+        let mut emitter = Emitter { step, seq_indented, choices: Choices(style | 1) };
+        let mut lines = Vec::new();
+        let Value::Object(map) = &template else { unreachable!() };
+        emitter.map(map, 0, &mut lines);
+        let text = format!("{}\n", lines.join("\n"));
+        let mut expected = properties.unwrap_or_else(|| serde_json::json!({}));
+        let ops: Vec<Value> = seeds.iter().map(|s| concrete_op(&mut expected, s, "")).collect();
+        let (fixed, values) = fix_and_read("template.yaml", &text, "R", &ops);
+        let values: std::collections::BTreeMap<_, _> = values.into_iter().collect();
+        prop_assert_eq!(values.get("R"), Some(&expected), "ops {:?}\n--- before\n{}\n--- after\n{}", ops, text, fixed);
+        prop_assert_eq!(values.get("Other"), Some(&serde_json::json!({"a": [1, {"b": 2}]})));
+    }
 }
