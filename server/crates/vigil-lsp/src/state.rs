@@ -261,18 +261,15 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     let files: Vec<SourceFile> = input.files.into_iter().filter(|f| !config.is_excluded(&f.path)).collect();
 
     // Stacks: reuse the model and findings of a stack whose files did not change.
-    let (stack_inputs, plan_diagnostics) = vigil_model::plan_stacks(&files);
+    // The editor also shows findings in state files and cluster dumps (audit mode).
+    let (stack_inputs, plan_diagnostics) =
+        vigil_model::plan_stacks_with(&files, vigil_model::PlanOptions { audit: true });
     let keyed: Vec<(String, u64, &vigil_model::StackInput<'_>)> = stack_inputs
         .iter()
         .map(|s| {
-            let (key, texts): (String, Vec<(&str, &str)>) = match s {
-                vigil_model::StackInput::Terraform { dir, files } => {
-                    (format!("tf:{dir}"), files.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect())
-                }
-                vigil_model::StackInput::CloudFormation(f) | vigil_model::StackInput::Kubernetes(f) => {
-                    (format!("file:{}", f.path), vec![(f.path.as_str(), f.text.as_str())])
-                }
-            };
+            let texts: Vec<(&str, &str)> =
+                s.files().iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
+            let key = s.key();
             (key, hash_of(&(texts, policy_hash, config_hash)), s)
         })
         .collect();

@@ -8,6 +8,18 @@ pub enum FileKind {
     Kubernetes,
     /// YAML with `{{`: a Helm template, not a manifest.
     HelmTemplate,
+    /// A Pulumi YAML program (`Pulumi.yaml` with `runtime: yaml`, or its `Main.yaml`).
+    Pulumi,
+    /// `Pulumi.<stack>.yaml`: a stack's configuration, read with its program.
+    PulumiConfig,
+    /// `pulumi preview --json` output.
+    PulumiPreview,
+    /// `terraform show -json <plan>` output.
+    TerraformPlan,
+    /// A Terraform state file (format version 4): existing resources (audit mode).
+    TerraformState,
+    /// `kubectl get -o json` output (a `List`): existing objects (audit mode).
+    KubernetesList,
     Other,
 }
 
@@ -22,8 +34,20 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     }
     let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
     let json = lower.ends_with(".json") || lower.ends_with(".template");
+    if lower.ends_with(".tfstate") || (json && crate::audit::is_terraform_state(text)) {
+        return FileKind::TerraformState;
+    }
     if !(yaml || json) {
         return FileKind::Other;
+    }
+    if let Some(kind) = crate::pulumi::classify(&lower, text) {
+        return kind;
+    }
+    if json && crate::plan::is_terraform_plan(text) {
+        return FileKind::TerraformPlan;
+    }
+    if json && crate::audit::is_kubernetes_list(text) {
+        return FileKind::KubernetesList;
     }
     if looks_like_cloudformation(text) {
         return FileKind::CloudFormation;

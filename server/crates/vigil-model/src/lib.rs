@@ -4,9 +4,12 @@
 //! and returns the previewed resources of every stack and the problems found while
 //! reading them. Nothing here reads the disk or the clock.
 
+mod audit;
 mod cloudformation;
 mod detect;
 mod kubernetes;
+mod plan;
+mod pulumi;
 mod resource;
 mod snode_values;
 pub mod terraform;
@@ -72,6 +75,48 @@ pub enum StackInput<'f> {
     },
     CloudFormation(&'f SourceFile),
     Kubernetes(&'f SourceFile),
+    /// A Pulumi YAML project: its program, stack configurations and preview outputs.
+    Pulumi {
+        dir: String,
+        files: Vec<&'f SourceFile>,
+    },
+    /// `terraform show -json` of a plan.
+    TerraformPlan(&'f SourceFile),
+    /// Existing resources (audit mode): a Terraform state or a `kubectl get -o json` list.
+    Audit(&'f SourceFile),
+}
+
+impl<'f> StackInput<'f> {
+    /// A key that names the stack across analyses: its kind and directory or file.
+    pub fn key(&self) -> String {
+        match self {
+            StackInput::Terraform { dir, .. } => format!("tf:{dir}"),
+            StackInput::Pulumi { dir, .. } => format!("pulumi:{dir}"),
+            StackInput::CloudFormation(f)
+            | StackInput::Kubernetes(f)
+            | StackInput::TerraformPlan(f)
+            | StackInput::Audit(f) => format!("file:{}", f.path),
+        }
+    }
+
+    /// The files the stack is read from.
+    pub fn files(&self) -> Vec<&'f SourceFile> {
+        match self {
+            StackInput::Terraform { files, .. } | StackInput::Pulumi { files, .. } => files.clone(),
+            StackInput::CloudFormation(f)
+            | StackInput::Kubernetes(f)
+            | StackInput::TerraformPlan(f)
+            | StackInput::Audit(f) => vec![f],
+        }
+    }
+}
+
+/// How files are grouped into stacks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOptions {
+    /// Read Terraform state files and `kubectl get -o json` dumps as existing
+    /// resources (`vigil check --audit`; the language server always does).
+    pub audit: bool,
 }
 
 /// Groups files into stacks: Terraform files by directory (a directory is one
@@ -79,7 +124,16 @@ pub enum StackInput<'f> {
 /// other kinds are skipped quietly; Helm templates get a notice. Stacks are
 /// independent: a caller may load them in parallel.
 pub fn plan_stacks(files: &[SourceFile]) -> (Vec<StackInput<'_>>, Vec<Diagnostic>) {
+    plan_stacks_with(files, PlanOptions::default())
+}
+
+/// [`plan_stacks`] with options.
+pub fn plan_stacks_with(
+    files: &[SourceFile],
+    options: PlanOptions,
+) -> (Vec<StackInput<'_>>, Vec<Diagnostic>) {
     let mut inputs = Vec::new();
+    let mut pulumi_dirs: std::collections::BTreeMap<String, Vec<&SourceFile>> = Default::default();
     let mut diagnostics = Vec::new();
     let mut terraform_dirs: std::collections::BTreeMap<String, Vec<&SourceFile>> = Default::default();
     for file in files {
@@ -95,9 +149,17 @@ pub fn plan_stacks(files: &[SourceFile]) -> (Vec<StackInput<'_>>, Vec<Diagnostic
                 "helm-template",
                 "skipped: this looks like a Helm template (it contains `{{`); Vigil reads rendered manifests only (run `helm template` and check its output)",
             )),
-            FileKind::Other => {}
+            FileKind::Pulumi | FileKind::PulumiConfig | FileKind::PulumiPreview => {
+                pulumi_dirs.entry(parent_dir(&file.path).to_string()).or_default().push(file);
+            }
+            FileKind::TerraformPlan => inputs.push(StackInput::TerraformPlan(file)),
+            FileKind::TerraformState | FileKind::KubernetesList if options.audit => {
+                inputs.push(StackInput::Audit(file))
+            }
+            FileKind::TerraformState | FileKind::KubernetesList | FileKind::Other => {}
         }
     }
+    inputs.extend(pulumi_dirs.into_iter().map(|(dir, files)| StackInput::Pulumi { dir, files }));
     inputs.extend(terraform_dirs.into_iter().map(|(dir, files)| StackInput::Terraform { dir, files }));
     (inputs, diagnostics)
 }
@@ -108,6 +170,9 @@ pub fn load_stack(input: &StackInput<'_>) -> (Stack, Vec<Diagnostic>) {
         StackInput::Terraform { dir, files } => terraform::load_module(dir, files),
         StackInput::CloudFormation(file) => cloudformation::load(file),
         StackInput::Kubernetes(file) => kubernetes::load(file),
+        StackInput::Pulumi { dir, files } => pulumi::load(dir, files),
+        StackInput::TerraformPlan(file) => plan::load(file),
+        StackInput::Audit(file) => audit::load(file),
     }
 }
 

@@ -14,6 +14,7 @@ pub enum SourceKind {
     #[serde(rename = "cloudformation")]
     CloudFormation,
     Kubernetes,
+    Pulumi,
 }
 
 impl SourceKind {
@@ -22,6 +23,7 @@ impl SourceKind {
             SourceKind::Terraform => "terraform",
             SourceKind::CloudFormation => "cloudformation",
             SourceKind::Kubernetes => "kubernetes",
+            SourceKind::Pulumi => "pulumi",
         }
     }
 }
