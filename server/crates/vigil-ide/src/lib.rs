@@ -170,8 +170,30 @@ pub fn evaluate_chunk_cached(
                 (_, e) => e,
             };
             let text = texts.get(&resource.file);
-            let range = resource.finding_range(result.path.as_deref().unwrap_or(""), text);
-            let related = origins_of(stack, text.get(range.as_usize()).unwrap_or(""));
+            let path = result.path.as_deref().unwrap_or("");
+            let range = resource.finding_range(path, text);
+            // A value a module got from its caller: the finding goes where the caller
+            // wrote it, with the resource inside the module as related information.
+            let (file, range, related) = match redirect(stack, resource, path) {
+                Some(origin) => (
+                    origin.file.clone(),
+                    origin.range,
+                    vec![vigil_model::Origin {
+                        file: resource.file.clone(),
+                        range,
+                        note: format!("used by {} here", resource.address),
+                    }],
+                ),
+                None => (
+                    resource.file.clone(),
+                    range,
+                    origins_of(
+                        stack,
+                        module_prefix(&resource.address),
+                        text.get(range.as_usize()).unwrap_or(""),
+                    ),
+                ),
+            };
             findings.push(Finding {
                 policy_id: meta.id.clone(),
                 title: meta.title.clone(),
@@ -180,7 +202,7 @@ pub fn evaluate_chunk_cached(
                 message: result.message,
                 address: resource.address.clone(),
                 resource_type: resource.r#type.clone(),
-                file: resource.file.clone(),
+                file,
                 range,
                 path: result.path,
                 controls: meta.controls.clone(),
@@ -195,8 +217,56 @@ pub fn evaluate_chunk_cached(
     ChunkResult { findings, diagnostics, summaries }
 }
 
-/// The definitions of the variables, locals and parameters an expression names.
-fn origins_of(stack: &Stack, expression: &str) -> Vec<vigil_model::Origin> {
+/// Where the value at `path` was written when a module call passed it in (the
+/// deepest such attribute at or above `path`).
+fn redirect<'s>(
+    stack: &'s Stack,
+    resource: &vigil_model::Resource,
+    path: &str,
+) -> Option<&'s vigil_model::Origin> {
+    let mut prefix = path.trim_end_matches('/');
+    loop {
+        if let Some(origin) =
+            stack.origins.get(&format!("{}#{prefix}", resource.address)).and_then(|o| o.first())
+        {
+            return Some(origin);
+        }
+        match prefix.rfind('/') {
+            Some(i) if !prefix.is_empty() => prefix = &prefix[..i],
+            _ => return None,
+        }
+    }
+}
+
+/// The module part of a resource address (`module.a.module.b["x"].`), "" at the root.
+fn module_prefix(address: &str) -> &str {
+    let mut end = 0;
+    while address[end..].starts_with("module.") {
+        let name_start = end + "module.".len();
+        let mut depth = 0i32;
+        let mut next = None;
+        for (i, c) in address[name_start..].char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                '.' if depth == 0 => {
+                    next = Some(name_start + i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match next {
+            Some(n) => end = n,
+            None => break,
+        }
+    }
+    &address[..end]
+}
+
+/// The definitions of the variables, locals and parameters an expression names
+/// (variables of the module `prefix` names).
+fn origins_of(stack: &Stack, prefix: &str, expression: &str) -> Vec<vigil_model::Origin> {
     static NAMES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let names = NAMES.get_or_init(|| {
         regex::Regex::new(
@@ -210,7 +280,7 @@ fn origins_of(stack: &Stack, expression: &str) -> Vec<vigil_model::Origin> {
         let key = if key.contains("Ref") {
             format!("Ref {}", key.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
         } else {
-            key.to_string()
+            format!("{prefix}{key}")
         };
         if let Some(list) = stack.origins.get(&key) {
             out.extend(list.iter().cloned());
@@ -337,6 +407,9 @@ pub fn finish(
         |f: &Finding| (f.file.clone(), f.range.start, f.range.end, f.policy_id.clone(), f.message.clone());
     active.sort_by_key(key);
     suppressed.sort_by_key(key);
+    // One module read by several callers: a literal inside it at fault is one finding.
+    active.dedup_by(|a, b| key(a) == key(b));
+    suppressed.dedup_by(|a, b| key(a) == key(b));
     diagnostics.sort();
     diagnostics.dedup();
     Analysis {

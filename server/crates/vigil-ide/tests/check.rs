@@ -99,7 +99,6 @@ resource "aws_s3_bucket" "a" {
   count = var.n
   acl   = var.acl
   #       ^^^^^^^ T-ACL
-  #       ^^^^^^^ T-ACL
   versioning { enabled = local.versioned }
 }
 "#,
@@ -548,4 +547,110 @@ resource "aws_s3_bucket" "b" {
 }
 "#,
     ));
+}
+
+/// Local modules: inputs from the call, defaults, outputs back to the caller, nested
+/// modules, count and for_each on calls. A value the caller passed in is reported at
+/// the caller's argument (one module, two callers, one violates); a literal inside
+/// the module is reported once, inside the module.
+#[test]
+fn local_modules_report_where_the_fix_belongs() {
+    let analysis = check(&with_policies(
+        r#"//- /main.tf
+module "public" {
+  source = "./modules/bucket"
+  name   = "acme-public"
+  acl    = "public-read"
+  #        ^^^^^^^^^^^^^ T-ACL
+}
+
+module "private" {
+  source = "./modules/bucket"
+  name   = "acme-private"
+}
+
+module "many" {
+  source   = "./modules/bucket"
+  for_each = toset(["x", "y"])
+  name     = "acme-${each.key}"
+  acl      = module.private.acl
+}
+
+module "counted" {
+  source = "./modules/wrapper"
+  count  = 2
+  acl    = count.index == 1 ? "public-read-write" : "private"
+  #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-ACL
+}
+
+module "remote" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket" "uses_output" {
+  bucket = module.private.name
+  acl    = module.public.acl == "public-read" ? "authenticated-read" : "private"
+  #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-ACL
+  versioning { enabled = true }
+}
+//- /modules/bucket/variables.tf
+variable "name" {}
+variable "acl" {
+  default = "private"
+}
+//- /modules/bucket/main.tf
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+  acl    = var.acl
+  versioning {
+    enabled = false
+    #         ^^^^^ T-VER
+  }
+}
+
+output "name" {
+  value = aws_s3_bucket.this.bucket
+}
+
+output "acl" {
+  value = var.acl
+}
+//- /modules/wrapper/main.tf
+variable "acl" {}
+module "inner" {
+  source = "../bucket"
+  name   = "acme-inner"
+  acl    = var.acl
+}
+"#,
+    ));
+    let addresses: Vec<&str> = analysis.summaries.iter().map(|s| s.address.as_str()).collect();
+    for expected in [
+        "module.public.aws_s3_bucket.this",
+        "module.private.aws_s3_bucket.this",
+        "module.many[\"x\"].aws_s3_bucket.this",
+        "module.many[\"y\"].aws_s3_bucket.this",
+        "module.counted[0].module.inner.aws_s3_bucket.this",
+        "module.counted[1].module.inner.aws_s3_bucket.this",
+        "aws_s3_bucket.uses_output",
+    ] {
+        assert!(addresses.contains(&expected), "{expected} missing from {addresses:?}");
+    }
+    // The modules' own directories are not also read as root modules.
+    assert!(!addresses.iter().any(|a| a.starts_with("aws_s3_bucket.this")), "{addresses:?}");
+    // The public ACL is reported at the caller, with the resource in the module as
+    // related information.
+    let public = analysis
+        .findings
+        .iter()
+        .find(|f| f.policy_id == "T-ACL" && f.address == "module.public.aws_s3_bucket.this")
+        .unwrap();
+    assert_eq!(public.file, "main.tf");
+    assert_eq!(public.related[0].file, "modules/bucket/main.tf");
+    // The remote module is not read, and says so once.
+    let notes: Vec<_> =
+        analysis.diagnostics.iter().filter(|d| d.code == "terraform-module" && d.file == "main.tf").collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].message.contains("is not a local module"), "{}", notes[0].message);
 }

@@ -160,8 +160,56 @@ pub fn plan_stacks_with(
         }
     }
     inputs.extend(pulumi_dirs.into_iter().map(|(dir, files)| StackInput::Pulumi { dir, files }));
-    inputs.extend(terraform_dirs.into_iter().map(|(dir, files)| StackInput::Terraform { dir, files }));
+    inputs.extend(terraform_stacks(terraform_dirs));
     (inputs, diagnostics)
+}
+
+/// Terraform stacks: a directory is a root module unless another directory of the
+/// workspace calls it as a local module; a root's stack also reads the `.tf` files
+/// of the modules it calls (transitively).
+fn terraform_stacks(dirs: std::collections::BTreeMap<String, Vec<&SourceFile>>) -> Vec<StackInput<'_>> {
+    let calls: std::collections::BTreeMap<&str, Vec<String>> = dirs
+        .iter()
+        .map(|(dir, files)| {
+            let mut called: Vec<String> = files
+                .iter()
+                .filter(|f| f.path.ends_with(".tf"))
+                .flat_map(|f| terraform::local_module_sources(&f.text))
+                .filter_map(|source| terraform::join_source(dir, &source))
+                .filter(|child| child != dir && dirs.contains_key(child))
+                .collect();
+            called.sort();
+            called.dedup();
+            (dir.as_str(), called)
+        })
+        .collect();
+    let called: std::collections::BTreeSet<&str> = calls.values().flatten().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for (dir, files) in &dirs {
+        if called.contains(dir.as_str()) {
+            continue;
+        }
+        let mut all = files.clone();
+        let mut seen = std::collections::BTreeSet::from([dir.as_str()]);
+        let mut todo: Vec<&str> =
+            calls.get(dir.as_str()).map(|c| c.iter().map(String::as_str).collect()).unwrap_or_default();
+        while let Some(child) = todo.pop() {
+            if !seen.insert(child) {
+                continue;
+            }
+            if let Some(child_files) = dirs.get(child) {
+                all.extend(child_files.iter().filter(|f| f.path.ends_with(".tf")));
+            }
+            todo.extend(
+                calls
+                    .get(child)
+                    .map(|c| c.iter().map(String::as_str).collect::<Vec<_>>())
+                    .unwrap_or_default(),
+            );
+        }
+        out.push(StackInput::Terraform { dir: dir.clone(), files: all });
+    }
+    out
 }
 
 /// Reads one stack.

@@ -38,6 +38,10 @@ pub struct ModuleCtx<'a> {
     pub locals: HashMap<String, LocalDef<'a>>,
     /// Declared managed resources (`type.name`) and data sources (`data.type.name`).
     pub resources: HashSet<String>,
+    /// `module.<name>`: the outputs of the module calls read so far.
+    pub modules: HashMap<String, Val>,
+    /// Variables set by the module call that reads this module, and where.
+    pub input_origins: HashMap<String, crate::Origin>,
     local_state: RefCell<HashMap<String, LocalState>>,
     local_stack: RefCell<Vec<String>>,
     pub diagnostics: RefCell<Vec<Diagnostic>>,
@@ -79,6 +83,8 @@ impl<'a> ModuleCtx<'a> {
             variables: HashMap::new(),
             locals: HashMap::new(),
             resources: HashSet::new(),
+            modules: HashMap::new(),
+            input_origins: HashMap::new(),
             local_state: RefCell::default(),
             local_stack: RefCell::default(),
             diagnostics: RefCell::default(),
@@ -107,6 +113,12 @@ impl<'a> ModuleCtx<'a> {
         refs.sort();
         refs.dedup();
         (value, refs)
+    }
+
+    /// Forgets the values of locals, to read them again (after a module's outputs
+    /// became known).
+    pub fn reset_locals(&self) {
+        self.local_state.borrow_mut().clear();
     }
 
     pub fn eval(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
@@ -378,10 +390,15 @@ impl<'a> ModuleCtx<'a> {
                 Ok((Val::Unknown(whole_text()), rest.len()))
             }
             "module" => {
-                if let Some(m) = attr(0) {
-                    self.refs.borrow_mut().push(format!("module.{m}"));
+                let Some(m) = attr(0) else {
+                    return Err("`module` must be followed by a module name".into());
+                };
+                self.refs.borrow_mut().push(format!("module.{m}"));
+                match self.modules.get(m) {
+                    // The outputs; the operators after the name select from them.
+                    Some(v) => Ok((v.clone(), 1)),
+                    None => Ok((Val::Unknown(whole_text()), rest.len())),
                 }
-                Ok((Val::Unknown(whole_text()), rest.len()))
             }
             "self" => Ok((Val::Unknown(whole_text()), rest.len())),
             resource_type => {

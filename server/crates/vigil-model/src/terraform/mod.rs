@@ -42,29 +42,224 @@ struct ResourceBlock<'a> {
     file: &'a str,
 }
 
+/// Arguments of a `module` block that are not input variables.
+const MODULE_META: &[&str] = &["source", "version", "count", "for_each", "providers", "depends_on"];
+
+/// Module calls nested deeper than this are not followed.
+const MAX_MODULE_DEPTH: usize = 16;
+
+/// An input variable set by a module call, and where the caller wrote it (a finding
+/// on a value that comes from there belongs there).
+struct Input {
+    value: Val,
+    origin: crate::Origin,
+}
+
+/// What reading a module (and the modules it calls) produces.
+#[derive(Default)]
+struct Out {
+    diagnostics: Vec<Diagnostic>,
+    resources: Vec<Resource>,
+    origins: BTreeMap<String, Vec<crate::Origin>>,
+}
+
+/// Reads the root module in `dir`. `files` holds its `.tf` and tfvars files and those
+/// of the local modules it calls (`source = "./..."` / `"../..."`), which are read
+/// with the inputs of each call: their resources are addressed
+/// `module.<name>[<key>].<type>.<name>` and their outputs feed `module.<name>.<output>`.
 pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut parsed: Vec<Parsed<'_>> = Vec::new();
+    let mut out = Out::default();
+    let mut by_dir: BTreeMap<String, Vec<Parsed<'_>>> = BTreeMap::new();
     for file in files {
         let result = hcl::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Hcl));
-        diagnostics.extend(result.errors.iter().map(|e| e.to_diagnostic(&file.path)));
+        out.diagnostics.extend(result.errors.iter().map(|e| e.to_diagnostic(&file.path)));
         let is_vars = file.path.ends_with(".tfvars");
-        parsed.push(Parsed { file, tree: result.tree, is_vars });
+        by_dir.entry(crate::parent_dir(&file.path).to_string()).or_default().push(Parsed {
+            file,
+            tree: result.tree,
+            is_vars,
+        });
     }
-    // terraform.tfvars first, then *.auto.tfvars in lexical order: later ones win.
-    parsed.sort_by_key(|p| {
-        (
-            p.is_vars,
-            !p.file.path.ends_with("/terraform.tfvars") && p.file.path != "terraform.tfvars",
-            p.file.path.clone(),
-        )
-    });
+    for parsed in by_dir.values_mut() {
+        // terraform.tfvars first, then *.auto.tfvars in lexical order: later ones win.
+        parsed.sort_by_key(|p| {
+            (
+                p.is_vars,
+                !p.file.path.ends_with("/terraform.tfvars") && p.file.path != "terraform.tfvars",
+                p.file.path.clone(),
+            )
+        });
+    }
+    let mut chain = vec![dir.to_string()];
+    instance(&by_dir, &mut out, dir, "", None, &mut chain);
+    (
+        Stack {
+            id: dir.to_string(),
+            source: SourceKind::Terraform,
+            resources: out.resources,
+            origins: out.origins,
+        },
+        out.diagnostics,
+    )
+}
 
+/// The local module directories a root module's files call, found by a quick look
+/// at the text (`source = "./..."`), for grouping files into stacks.
+pub fn local_module_sources(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_module = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("module ") || t.starts_with("module\"") {
+            in_module = true;
+        } else if in_module {
+            if let Some(rest) = t.strip_prefix("source") {
+                let value = rest.trim_start().strip_prefix('=').map(str::trim).unwrap_or("");
+                let value = value.trim_matches('"');
+                if value.starts_with("./") || value.starts_with("../") {
+                    out.push(value.to_string());
+                }
+                in_module = false;
+            } else if t == "}" {
+                in_module = false;
+            }
+        }
+    }
+    out
+}
+
+/// `dir` joined with a relative `source`, normalised (`a/b` + `../c` = `a/c`).
+/// `None` when it leaves the workspace.
+pub fn join_source(dir: &str, source: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in source.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// How a `count` or `for_each` expands: instance suffixes (`[0]`, `["k"]`) with their
+/// scopes; `None` when the number of instances is known only at apply time.
+enum Expansion {
+    Single,
+    Count(Vec<(String, Scope)>),
+    ForEach(Vec<(String, Val, Scope)>),
+    Unknown(Vec<String>),
+    Invalid,
+}
+
+fn expand(
+    ctx: &ModuleCtx<'_>,
+    count: Option<Node<'_>>,
+    for_each: Option<Node<'_>>,
+    text: &str,
+    file: &str,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Expansion {
+    if let Some(count) = count {
+        let (value, refs) = ctx.eval_top(count, text, file, &Scope::default());
+        return match value {
+            Val::Unknown(_) => {
+                diagnostics.push(Diagnostic::info(
+                    file,
+                    TextRange::from_node(&count),
+                    "terraform-unknown-count",
+                    format!("`{what}` is not evaluated: its `count` is known only at apply time"),
+                ));
+                Expansion::Unknown(refs)
+            }
+            v => match v.to_num() {
+                Some(n) if n >= 0.0 => Expansion::Count(
+                    (0..(n as usize).min(MAX_INSTANCES))
+                        .map(|i| {
+                            (
+                                format!("[{i}]"),
+                                Scope { count_index: Some(Val::Num(i as f64)), ..Scope::default() },
+                            )
+                        })
+                        .collect(),
+                ),
+                _ => {
+                    diagnostics.push(Diagnostic::error(
+                        file,
+                        TextRange::from_node(&count),
+                        "terraform-eval",
+                        format!("`count` must be a non-negative number, got {}", v.type_name()),
+                    ));
+                    Expansion::Invalid
+                }
+            },
+        };
+    }
+    let Some(for_each) = for_each else { return Expansion::Single };
+    let (value, refs) = ctx.eval_top(for_each, text, file, &Scope::default());
+    let pairs: Option<Vec<(String, Val)>> = match value {
+        Val::Map(map) => Some(map.into_iter().collect()),
+        Val::List(items) => items.into_iter().map(|v| v.to_str().map(|k| (k, v))).collect(),
+        _ => None,
+    };
+    match pairs {
+        Some(pairs) => Expansion::ForEach(
+            pairs
+                .into_iter()
+                .take(MAX_INSTANCES)
+                .map(|(k, v)| {
+                    let suffix = format!("[{}]", serde_json::Value::String(k.clone()));
+                    let scope = Scope {
+                        each: Some((Val::Str(k.clone()), v)),
+                        each_refs: refs.clone(),
+                        ..Scope::default()
+                    };
+                    (suffix, Val::Str(k), scope)
+                })
+                .collect(),
+        ),
+        None => {
+            diagnostics.push(Diagnostic::info(
+                file,
+                TextRange::from_node(&for_each),
+                "terraform-unknown-for-each",
+                format!("`{what}` is not evaluated: its `for_each` is known only at apply time"),
+            ));
+            Expansion::Unknown(refs)
+        }
+    }
+}
+
+/// A `module` block of the module being read.
+struct ModuleCall<'a> {
+    name: String,
+    block: Node<'a>,
+    text: &'a str,
+    file: &'a str,
+}
+
+/// Reads one instance of the module in `dir` (the root when `inputs` is `None`),
+/// adding its resources (addresses prefixed with `prefix`) to `out`; returns its
+/// outputs.
+fn instance<'f>(
+    by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
+    out: &mut Out,
+    dir: &str,
+    prefix: &str,
+    inputs: Option<&BTreeMap<String, Input>>,
+    chain: &mut Vec<String>,
+) -> BTreeMap<String, Val> {
+    let no_files = Vec::new();
+    let parsed = by_dir.get(dir).unwrap_or(&no_files);
     let mut ctx = ModuleCtx::new(dir.to_string());
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
-    let mut var_defaults: Vec<(String, Option<VarDefault<'_>>)> = Vec::new();
+    let mut calls: Vec<ModuleCall<'_>> = Vec::new();
+    let mut outputs: Vec<(String, Node<'_>, &str, &str)> = Vec::new();
+    let mut var_defaults: Vec<(String, Option<VarDefault<'_>>, TextRange, &str)> = Vec::new();
     let mut seen_locals: HashSet<String> = HashSet::new();
-    let mut origins: BTreeMap<String, Vec<crate::Origin>> = BTreeMap::new();
     for p in parsed.iter().filter(|p| !p.is_vars) {
         let Some(tree) = &p.tree else { continue };
         let text = p.file.text.as_str();
@@ -83,8 +278,20 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                         file,
                     });
                 }
+                ("module", [name]) => calls.push(ModuleCall { name: name.clone(), block, text, file }),
+                ("output", [name]) => {
+                    let value = body_of(block)
+                        .map(attributes)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .find(|(n, _, _)| node_text(n, text) == "value")
+                        .map(|(_, expr, _)| expr);
+                    if let Some(expr) = value {
+                        outputs.push((name.clone(), expr, text, file));
+                    }
+                }
                 ("variable", [name]) => {
-                    origins.entry(format!("var.{name}")).or_default().push(crate::Origin {
+                    out.origins.entry(format!("{prefix}var.{name}")).or_default().push(crate::Origin {
                         file: file.to_string(),
                         range: header_range(block, text),
                         note: format!("variable `{name}` is declared here"),
@@ -95,13 +302,13 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                         .into_iter()
                         .find(|(n, _, _)| node_text(n, text) == "default")
                         .map(|(_, expr, _)| (expr, text, file));
-                    var_defaults.push((name.clone(), default));
+                    var_defaults.push((name.clone(), default, header_range(block, text), file));
                 }
                 ("locals", []) => {
                     for (name_node, expr, _) in body_of(block).map(attributes).unwrap_or_default() {
                         let name = node_text(&name_node, text).to_string();
                         if !seen_locals.insert(name.clone()) {
-                            diagnostics.push(Diagnostic::error(
+                            out.diagnostics.push(Diagnostic::error(
                                 file,
                                 TextRange::from_node(&name_node),
                                 "terraform-duplicate",
@@ -126,67 +333,133 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         };
         ctx.resources.insert(address);
     }
-    // Variables: defaults, overridden by tfvars; without either they are unknown.
-    for (name, default) in &var_defaults {
-        let value = match default {
-            Some((expr, text, file)) => ctx.eval_top(*expr, text, file, &Scope::default()).0,
-            None => Val::Unknown(format!("var.{name}")),
+    // Variables: a module call's arguments, else defaults (root: overridden by
+    // tfvars); without either they are unknown.
+    for (name, default, declared, file) in &var_defaults {
+        let given = inputs.and_then(|i| i.get(name));
+        let value = match (given, default) {
+            (Some(input), _) => {
+                out.origins.entry(format!("{prefix}var.{name}")).or_default().push(input.origin.clone());
+                ctx.input_origins.insert(name.clone(), input.origin.clone());
+                input.value.clone()
+            }
+            (None, Some((expr, text, file))) => ctx.eval_top(*expr, text, file, &Scope::default()).0,
+            (None, None) => {
+                if inputs.is_some() {
+                    out.diagnostics.push(Diagnostic::warning(
+                        *file,
+                        *declared,
+                        "terraform-missing-input",
+                        format!(
+                            "`{}` does not set variable `{name}`, which has no default: its value is unknown",
+                            prefix.trim_end_matches('.')
+                        ),
+                    ));
+                }
+                Val::Unknown(format!("var.{name}"))
+            }
         };
         ctx.variables.insert(name.clone(), value);
     }
-    for p in parsed.iter().filter(|p| p.is_vars) {
-        let Some(tree) = &p.tree else { continue };
-        let text = p.file.text.as_str();
-        let root_body = top_level_body(tree.root_node());
-        for (name_node, expr, _) in root_body.map(attributes).unwrap_or_default() {
-            let name = node_text(&name_node, text).to_string();
-            if !ctx.variables.contains_key(&name) && !var_defaults.is_empty() {
-                diagnostics.push(Diagnostic::warning(
-                    p.file.path.clone(),
-                    TextRange::from_node(&name_node),
+    if let Some(inputs) = inputs {
+        for (name, input) in inputs {
+            if !ctx.variables.contains_key(name) {
+                out.diagnostics.push(Diagnostic::warning(
+                    input.origin.file.clone(),
+                    input.origin.range,
                     "terraform-undeclared-variable",
-                    format!("`{name}` is set here but no `variable \"{name}\"` block declares it"),
+                    format!("the module in `{dir}` declares no variable `{name}`"),
                 ));
             }
-            let value = ctx.eval_top(expr, text, &p.file.path, &Scope::default()).0;
-            let file_name = p.file.path.rsplit('/').next().unwrap_or(&p.file.path).to_string();
-            origins.entry(format!("var.{name}")).or_default().push(crate::Origin {
-                file: p.file.path.clone(),
-                range: TextRange::from_node(&name_node).cover(TextRange::from_node(&expr)),
-                note: format!("`{name}` is set in {file_name}"),
-            });
-            ctx.variables.insert(name, value);
+        }
+    } else {
+        for p in parsed.iter().filter(|p| p.is_vars) {
+            let Some(tree) = &p.tree else { continue };
+            let text = p.file.text.as_str();
+            let root_body = top_level_body(tree.root_node());
+            for (name_node, expr, _) in root_body.map(attributes).unwrap_or_default() {
+                let name = node_text(&name_node, text).to_string();
+                if !ctx.variables.contains_key(&name) && !var_defaults.is_empty() {
+                    out.diagnostics.push(Diagnostic::warning(
+                        p.file.path.clone(),
+                        TextRange::from_node(&name_node),
+                        "terraform-undeclared-variable",
+                        format!("`{name}` is set here but no `variable \"{name}\"` block declares it"),
+                    ));
+                }
+                let value = ctx.eval_top(expr, text, &p.file.path, &Scope::default()).0;
+                let file_name = p.file.path.rsplit('/').next().unwrap_or(&p.file.path).to_string();
+                out.origins.entry(format!("var.{name}")).or_default().push(crate::Origin {
+                    file: p.file.path.clone(),
+                    range: TextRange::from_node(&name_node).cover(TextRange::from_node(&expr)),
+                    note: format!("`{name}` is set in {file_name}"),
+                });
+                ctx.variables.insert(name, value);
+            }
         }
     }
 
-    let mut resources: Vec<Resource> = Vec::new();
+    // Module calls, those whose arguments use other modules' outputs after them.
+    let mut pending: Vec<ModuleCall<'_>> = calls;
+    while !pending.is_empty() {
+        let names: Vec<String> = pending.iter().map(|c| c.name.clone()).collect();
+        let ready = pending
+            .iter()
+            .position(|c| {
+                let body = &c.text[c.block.byte_range()];
+                !names.iter().any(|n| *n != c.name && body.contains(&format!("module.{n}")))
+            })
+            .unwrap_or(0);
+        let call = pending.remove(ready);
+        let value = module_call(by_dir, out, &ctx, dir, prefix, &call, chain);
+        ctx.modules.insert(call.name.clone(), value);
+        // Locals read before this module's outputs were known are read again.
+        ctx.reset_locals();
+    }
+
     let mut addresses: HashSet<String> = HashSet::new();
     for b in &blocks {
-        let base = match b.mode {
+        let local_base = match b.mode {
             Mode::Managed => format!("{}.{}", b.r#type, b.name),
             Mode::Data => format!("data.{}.{}", b.r#type, b.name),
         };
+        let base = format!("{prefix}{local_base}");
         let header = header_range(b.block, b.text);
         if !addresses.insert(base.clone()) {
-            diagnostics.push(Diagnostic::error(
+            out.diagnostics.push(Diagnostic::error(
                 b.file,
                 header,
                 "terraform-duplicate",
-                format!("`{base}` is declared more than once"),
+                format!("`{local_base}` is declared more than once"),
             ));
             continue;
         }
         let Some(body) = body_of(b.block) else {
-            resources.push(new_resource(b, base, header, Default::default()));
+            out.resources.push(new_resource(b, base, header, Default::default()));
             continue;
         };
         let attrs = attributes(body);
         let meta =
             |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, b.text) == name).map(|(_, e, _)| *e);
-        // One resource standing for an unknown number of instances: in the stack for
-        // joins, never evaluated itself.
-        let unknown_expansion = |refs: Vec<String>| {
-            vec![(
+        let instances: Vec<(String, Scope, bool)> = match expand(
+            &ctx,
+            meta("count"),
+            meta("for_each"),
+            b.text,
+            b.file,
+            &base,
+            &mut out.diagnostics,
+        ) {
+            Expansion::Single => vec![(base.clone(), Scope::default(), false)],
+            Expansion::Count(list) => {
+                list.into_iter().map(|(s, scope)| (format!("{base}{s}"), scope, false)).collect()
+            }
+            Expansion::ForEach(list) => {
+                list.into_iter().map(|(s, _, scope)| (format!("{base}{s}"), scope, false)).collect()
+            }
+            // One resource standing for an unknown number of instances: in the
+            // stack for joins, never evaluated itself.
+            Expansion::Unknown(refs) => vec![(
                 base.clone(),
                 Scope {
                     count_index: Some(Val::Unknown("count.index".into())),
@@ -195,96 +468,152 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
                     ..Scope::default()
                 },
                 true,
-            )]
-        };
-        let instances: Vec<(String, Scope, bool)> = if let Some(count) = meta("count") {
-            let (value, refs) = ctx.eval_top(count, b.text, b.file, &Scope::default());
-            match value {
-                Val::Unknown(_) => {
-                    diagnostics.push(Diagnostic::info(
-                        b.file,
-                        TextRange::from_node(&count),
-                        "terraform-unknown-count",
-                        format!("`{base}` is not evaluated: its `count` is known only at apply time"),
-                    ));
-                    unknown_expansion(refs)
-                }
-                v => match v.to_num() {
-                    Some(n) if n >= 0.0 => (0..(n as usize).min(MAX_INSTANCES))
-                        .map(|i| {
-                            (
-                                format!("{base}[{i}]"),
-                                Scope { count_index: Some(Val::Num(i as f64)), ..Scope::default() },
-                                false,
-                            )
-                        })
-                        .collect(),
-                    _ => {
-                        diagnostics.push(Diagnostic::error(
-                            b.file,
-                            TextRange::from_node(&count),
-                            "terraform-eval",
-                            format!("`count` must be a non-negative number, got {}", v.type_name()),
-                        ));
-                        vec![]
-                    }
-                },
-            }
-        } else if let Some(for_each) = meta("for_each") {
-            let (value, refs) = ctx.eval_top(for_each, b.text, b.file, &Scope::default());
-            let pairs: Option<Vec<(String, Val)>> = match value {
-                Val::Map(map) => Some(map.into_iter().collect()),
-                Val::List(items) => items.into_iter().map(|v| v.to_str().map(|k| (k, v))).collect(),
-                _ => None,
-            };
-            match pairs {
-                Some(pairs) => pairs
-                    .into_iter()
-                    .take(MAX_INSTANCES)
-                    .map(|(k, v)| {
-                        let address = format!("{base}[{}]", serde_json::Value::String(k.clone()));
-                        (
-                            address,
-                            Scope {
-                                each: Some((Val::Str(k), v)),
-                                each_refs: refs.clone(),
-                                ..Scope::default()
-                            },
-                            false,
-                        )
-                    })
-                    .collect(),
-                None => {
-                    diagnostics.push(Diagnostic::info(
-                        b.file,
-                        TextRange::from_node(&for_each),
-                        "terraform-unknown-for-each",
-                        format!("`{base}` is not evaluated: its `for_each` is known only at apply time"),
-                    ));
-                    unknown_expansion(refs)
-                }
-            }
-        } else {
-            vec![(base.clone(), Scope::default(), false)]
+            )],
+            Expansion::Invalid => vec![],
         };
         for (address, scope, instances_unknown) in instances {
-            let mut out = BodyOut::default();
-            let values = body_values(&ctx, body, b.text, b.file, &scope, "", true, &mut out);
+            let mut body_out = BodyOut::default();
+            let values = body_values(&ctx, body, b.text, b.file, &scope, "", true, &mut body_out);
             let mut unknown = Vec::new();
             let json = Val::Map(values).to_json("", &mut unknown);
-            unknown.extend(out.unknown);
+            unknown.extend(body_out.unknown);
             unknown.sort();
             unknown.dedup();
-            let mut resource = new_resource(b, address, header, out.source_map);
+            for (pointer, origin) in body_out.redirects {
+                out.origins.insert(format!("{address}#{pointer}"), vec![origin]);
+            }
+            let mut resource = new_resource(b, address, header, body_out.source_map);
             resource.values = json;
-            resource.references = out.references;
+            // Addresses inside a module are the module's own: make them absolute.
+            resource.references = body_out
+                .references
+                .into_iter()
+                .map(|(p, refs)| (p, refs.into_iter().map(|r| format!("{prefix}{r}")).collect()))
+                .collect();
             resource.unknown = unknown;
             resource.instances_unknown = instances_unknown;
-            resources.push(resource);
+            out.resources.push(resource);
         }
     }
-    diagnostics.extend(ctx.diagnostics.take());
-    (Stack { id: dir.to_string(), source: SourceKind::Terraform, resources, origins }, diagnostics)
+    let mut values = BTreeMap::new();
+    for (name, expr, text, file) in outputs {
+        values.insert(name, ctx.eval_top(expr, text, file, &Scope::default()).0);
+    }
+    out.diagnostics.extend(ctx.diagnostics.take());
+    values
+}
+
+/// Reads the instances of a `module` block; returns the value of `module.<name>`:
+/// its outputs (a list of them with `count`, a map with `for_each`), or unknown for
+/// a module that is not in the workspace.
+fn module_call<'f>(
+    by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
+    out: &mut Out,
+    ctx: &ModuleCtx<'_>,
+    dir: &str,
+    prefix: &str,
+    call: &ModuleCall<'_>,
+    chain: &mut Vec<String>,
+) -> Val {
+    let unknown = || Val::Unknown(format!("module.{}", call.name));
+    let header = header_range(call.block, call.text);
+    let attrs = body_of(call.block).map(attributes).unwrap_or_default();
+    let find =
+        |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, call.text) == name).map(|(_, e, _)| *e);
+    let source = find("source").map(|e| ctx.eval_top(e, call.text, call.file, &Scope::default()).0);
+    let Some(Val::Str(source)) = source else {
+        out.diagnostics.push(Diagnostic::warning(
+            call.file,
+            header,
+            "terraform-module",
+            format!("module `{}` has no literal `source`: its outputs are unknown", call.name),
+        ));
+        return unknown();
+    };
+    let local = source.starts_with("./") || source.starts_with("../");
+    let child = local.then(|| join_source(dir, &source)).flatten().filter(|d| by_dir.contains_key(d));
+    let Some(child) = child else {
+        let why = if local { "is not in the workspace" } else { "is not a local module" };
+        out.diagnostics.push(Diagnostic::info(
+            call.file,
+            header,
+            "terraform-module",
+            format!(
+                "module `{}`: `{source}` {why}; its resources are not checked and its outputs are unknown",
+                call.name
+            ),
+        ));
+        return unknown();
+    };
+    if chain.contains(&child) || chain.len() > MAX_MODULE_DEPTH {
+        out.diagnostics.push(Diagnostic::error(
+            call.file,
+            header,
+            "terraform-module",
+            format!("module `{}` calls `{child}`, which is already being read: a cycle", call.name),
+        ));
+        return unknown();
+    }
+    let what = format!("{prefix}module.{}", call.name);
+    let expansion =
+        expand(ctx, find("count"), find("for_each"), call.text, call.file, &what, &mut out.diagnostics);
+    let instances: Vec<(String, Option<Val>, Scope)> = match expansion {
+        Expansion::Single => vec![(String::new(), None, Scope::default())],
+        Expansion::Count(list) => list.into_iter().map(|(s, scope)| (s, None, scope)).collect(),
+        Expansion::ForEach(list) => list.into_iter().map(|(s, k, scope)| (s, Some(k), scope)).collect(),
+        Expansion::Unknown(_) | Expansion::Invalid => return unknown(),
+    };
+    let is_count = find("count").is_some();
+    let mut as_list = Vec::new();
+    let mut as_map = BTreeMap::new();
+    let mut single = Val::Map(BTreeMap::new());
+    for (suffix, key, scope) in instances {
+        let mut inputs = BTreeMap::new();
+        for (name_node, expr, _) in &attrs {
+            let name = node_text(name_node, call.text);
+            if MODULE_META.contains(&name) {
+                continue;
+            }
+            let value = ctx.eval_top(*expr, call.text, call.file, &scope).0;
+            // A value passed straight through (`var.x` of a module that got it from
+            // its own caller) belongs where it was first written.
+            let written = node_text(expr, call.text).trim();
+            let origin =
+                written.strip_prefix("var.").and_then(|v| ctx.input_origins.get(v)).cloned().unwrap_or_else(
+                    || crate::Origin {
+                        file: call.file.to_string(),
+                        range: TextRange::from_node(expr),
+                        note: format!("`{name}` is set by module `{}` here", call.name),
+                    },
+                );
+            inputs.insert(name.to_string(), Input { value, origin });
+        }
+        chain.push(child.clone());
+        let outputs = instance(
+            by_dir,
+            out,
+            &child,
+            &format!("{prefix}module.{}{suffix}.", call.name),
+            Some(&inputs),
+            chain,
+        );
+        chain.pop();
+        let value = Val::Map(outputs);
+        match key {
+            Some(k) => {
+                as_map.insert(k.to_str().unwrap_or_default(), value);
+            }
+            None if is_count => as_list.push(value),
+            None => single = value,
+        }
+    }
+    if find("for_each").is_some() {
+        Val::Map(as_map)
+    } else if is_count {
+        Val::List(as_list)
+    } else {
+        single
+    }
 }
 
 fn new_resource(
@@ -314,6 +643,8 @@ fn new_resource(
 #[derive(Default)]
 struct BodyOut {
     source_map: BTreeMap<JsonPointer, Span>,
+    /// Values written as `var.x` where `x` came from a module call: where it was set.
+    redirects: BTreeMap<JsonPointer, crate::Origin>,
     references: BTreeMap<JsonPointer, Vec<String>>,
     unknown: Vec<JsonPointer>,
 }
@@ -345,6 +676,11 @@ fn body_values(
         map_literal(expr, text, &child, out);
         if !refs.is_empty() {
             out.references.insert(child.clone(), refs);
+        }
+        if let Some(origin) =
+            node_text(&expr, text).trim().strip_prefix("var.").and_then(|v| ctx.input_origins.get(v))
+        {
+            out.redirects.insert(child.clone(), origin.clone());
         }
         let _ = attr;
         values.insert(name.to_string(), value);
