@@ -101,3 +101,85 @@ data "aws_caller_identity" "me" {}
     )]);
     insta::assert_json_snapshot!(v);
 }
+
+/// `dynamic` blocks expand like Terraform expands them: one block per element of
+/// `for_each` (list: key is the index; map: key is the map key), `iterator` renames
+/// the symbol, nested dynamics see the outer iterator, written blocks of the same
+/// type come in their order, and a `for_each` known only at apply time leaves the
+/// blocks of that type unknown.
+#[test]
+fn dynamic_blocks() {
+    let v = values_of(&[(
+        "main.tf",
+        r#"
+locals {
+  ports = { ssh = 22, https = 443 }
+  rules = [
+    { port = 80, cidrs = ["10.0.0.0/8"] },
+    { port = 8080, cidrs = ["10.1.0.0/16", "10.2.0.0/16"] },
+  ]
+}
+
+resource "aws_security_group" "web" {
+  ingress {
+    from_port = 1
+    to_port   = 1
+  }
+  dynamic "ingress" {
+    for_each = local.ports
+    content {
+      description = ingress.key
+      from_port   = ingress.value
+      to_port     = ingress.value
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+}
+
+resource "aws_security_group" "nested" {
+  dynamic "ingress" {
+    for_each = local.rules
+    iterator = rule
+    content {
+      from_port = rule.value.port
+      dynamic "cidr" {
+        for_each = rule.value.cidrs
+        content {
+          block = cidr.value
+          index = "${rule.key}.${cidr.key}"
+        }
+      }
+    }
+  }
+}
+
+resource "aws_security_group" "later" {
+  dynamic "ingress" {
+    for_each = aws_security_group.web.ingress
+    content {
+      from_port = ingress.value.from_port
+    }
+  }
+}
+"#,
+    )]);
+    assert_eq!(
+        v["aws_security_group.web"]["values"]["ingress"],
+        serde_json::json!([
+            {"from_port": 1, "to_port": 1},
+            {"description": "https", "from_port": 443, "to_port": 443, "cidr_blocks": ["0.0.0.0/0"]},
+            {"description": "ssh", "from_port": 22, "to_port": 22, "cidr_blocks": ["0.0.0.0/0"]},
+        ])
+    );
+    assert_eq!(
+        v["aws_security_group.nested"]["values"]["ingress"],
+        serde_json::json!([
+            {"from_port": 80, "cidr": {"block": "10.0.0.0/8", "index": "0.0"}},
+            {"from_port": 8080, "cidr": [
+                {"block": "10.1.0.0/16", "index": "1.0"},
+                {"block": "10.2.0.0/16", "index": "1.1"},
+            ]},
+        ])
+    );
+    assert_eq!(v["aws_security_group.later"]["unknown"], serde_json::json!(["/ingress"]));
+}

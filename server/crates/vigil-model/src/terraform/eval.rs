@@ -63,7 +63,7 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn with(&self, bindings: &[(String, Val)]) -> Scope {
+    pub fn with(&self, bindings: &[(String, Val)]) -> Scope {
         let mut s = self.clone();
         s.vars.extend(bindings.iter().cloned());
         s

@@ -685,36 +685,47 @@ fn body_values(
         let _ = attr;
         values.insert(name.to_string(), value);
     }
-    // Nested blocks, in order, grouped by type.
-    let mut groups: Vec<(String, Vec<Node<'_>>)> = Vec::new();
-    let mut dynamic: Vec<(String, Node<'_>)> = Vec::new();
+    // Nested blocks, in order, grouped by type; `dynamic` blocks expand in place.
+    let mut groups: Vec<(String, Vec<BlockItem<'_>>)> = Vec::new();
+    let mut unknown_kinds: Vec<(String, Node<'_>)> = Vec::new();
     for block in named_children(body).into_iter().filter(|c| c.kind() == "block") {
         let (kind, labels) = block_header(block, text);
         if top && META_ARGUMENTS.contains(&kind.as_str()) {
             continue;
         }
-        if kind == "dynamic" {
-            if let Some(label) = labels.first() {
-                dynamic.push((label.clone(), block));
+        let (kind, items) = if kind == "dynamic" {
+            let Some(label) = labels.first() else { continue };
+            match expand_dynamic(ctx, block, label, text, file, scope) {
+                Some(items) => (label.clone(), items),
+                None => {
+                    unknown_kinds.push((label.clone(), block));
+                    continue;
+                }
             }
-            continue;
-        }
+        } else {
+            (kind, vec![BlockItem { block, body: body_of(block), scope: None }])
+        };
         match groups.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, list)) => list.push(block),
-            None => groups.push((kind, vec![block])),
+            Some((_, list)) => list.extend(items),
+            None => groups.push((kind, items)),
         }
     }
     for (kind, list) in groups {
+        if unknown_kinds.iter().any(|(k, _)| *k == kind) {
+            continue;
+        }
         let base = format!("{pointer}/{}", escape_token(&kind));
         let mut items = Vec::new();
         let repeated = list.len() > 1;
-        for (i, block) in list.iter().enumerate() {
+        for (i, item) in list.iter().enumerate() {
             let item_pointer = if repeated { format!("{base}/{i}") } else { base.clone() };
-            let ident = first_named(*block).map(|n| TextRange::from_node(&n));
+            let ident = first_named(item.block).map(|n| TextRange::from_node(&n));
             out.source_map
-                .insert(item_pointer.clone(), Span { key: ident, value: TextRange::from_node(block) });
-            let inner = body_of(*block)
-                .map(|b| body_values(ctx, b, text, file, scope, &item_pointer, false, out))
+                .insert(item_pointer.clone(), Span { key: ident, value: TextRange::from_node(&item.block) });
+            let item_scope = item.scope.as_ref().unwrap_or(scope);
+            let inner = item
+                .body
+                .map(|b| body_values(ctx, b, text, file, item_scope, &item_pointer, false, out))
                 .unwrap_or_default();
             items.push(Val::Map(inner));
         }
@@ -724,8 +735,9 @@ fn body_values(
             values.insert(kind, item);
         }
     }
-    // Dynamic blocks are not expanded at this level: their type is unknown as a whole.
-    for (kind, block) in dynamic {
+    // A dynamic block over values known only at apply time: the blocks of its type
+    // are unknown as a whole.
+    for (kind, block) in unknown_kinds {
         let child = format!("{pointer}/{}", escape_token(&kind));
         out.source_map.insert(
             child.clone(),
@@ -737,6 +749,60 @@ fn body_values(
         values.insert(kind.clone(), Val::Unknown(format!("dynamic \"{kind}\"")));
     }
     values
+}
+
+/// One nested block to read: a written block, or one instance of a `dynamic` block's
+/// `content` with its iterator bound.
+struct BlockItem<'t> {
+    /// The block findings point at: the written block, or the `dynamic` block.
+    block: Node<'t>,
+    body: Option<Node<'t>>,
+    scope: Option<Scope>,
+}
+
+/// The instances of `dynamic "label" { for_each = ..., iterator = ..., content {} }`;
+/// `None` when its `for_each` is known only at apply time.
+fn expand_dynamic<'t>(
+    ctx: &ModuleCtx<'_>,
+    block: Node<'t>,
+    label: &str,
+    text: &str,
+    file: &str,
+    scope: &Scope,
+) -> Option<Vec<BlockItem<'t>>> {
+    let body = body_of(block)?;
+    let attrs = attributes(body);
+    let find = |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, text) == name).map(|(_, e, _)| *e);
+    let for_each = find("for_each")?;
+    let iterator =
+        find("iterator").map(|e| node_text(&e, text).trim().to_string()).unwrap_or_else(|| label.to_string());
+    let content = named_children(body)
+        .into_iter()
+        .filter(|c| c.kind() == "block")
+        .find(|b| block_header(*b, text).0 == "content")?;
+    let (value, _) = ctx.eval_top(for_each, text, file, scope);
+    let pairs: Vec<(Val, Val)> = match value {
+        Val::Map(map) => map.into_iter().map(|(k, v)| (Val::Str(k), v)).collect(),
+        Val::List(items) => items.into_iter().enumerate().map(|(i, v)| (Val::Num(i as f64), v)).collect(),
+        Val::Null => vec![],
+        _ => return None,
+    };
+    Some(
+        pairs
+            .into_iter()
+            .take(MAX_INSTANCES)
+            .map(|(key, value)| {
+                let mut it = BTreeMap::new();
+                it.insert("key".to_string(), key);
+                it.insert("value".to_string(), value);
+                BlockItem {
+                    block: content,
+                    body: body_of(content),
+                    scope: Some(scope.with(&[(iterator.clone(), Val::Map(it))])),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Maps the elements of a literal list or object to their own text.
