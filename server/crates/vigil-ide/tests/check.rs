@@ -654,3 +654,73 @@ module "inner" {
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].message.contains("is not a local module"), "{}", notes[0].message);
 }
+
+/// A plan JSON beside its configuration: the configuration's unknowns take the
+/// plan's values, instances the configuration could not expand come from the plan
+/// with ranges in their block, a resource only in the plan is reported in the plan,
+/// and nothing is reported twice. A plan without its configuration stands alone.
+#[test]
+fn plan_json_beside_its_source_and_alone() {
+    check(&with_policies(
+        r#"//- /infra/main.tf
+variable "acl" {}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+  acl    = var.acl
+  #        ^^^^^^^ T-ACL
+  versioning { enabled = true }
+}
+
+resource "aws_s3_bucket" "many" {
+  count  = length(data.aws_availability_zones.all.names)
+  acl    = "private"
+  versioning {
+    enabled = false
+    #         ^^^^^ T-VER
+  }
+}
+//- /infra/tfplan.json
+{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "planned_values": {
+    "root_module": {
+      "resources": [
+        {"address": "aws_s3_bucket.data", "mode": "managed", "type": "aws_s3_bucket", "name": "data",
+         "provider_name": "registry.terraform.io/hashicorp/aws",
+         "values": {"bucket": "acme-data", "acl": "public-read", "versioning": [{"enabled": true, "mfa_delete": false}]}},
+        {"address": "aws_s3_bucket.many[0]", "mode": "managed", "type": "aws_s3_bucket", "name": "many", "index": 0,
+         "values": {"acl": "private", "versioning": [{"enabled": false, "mfa_delete": false}]}},
+        {"address": "aws_s3_bucket.many[1]", "mode": "managed", "type": "aws_s3_bucket", "name": "many", "index": 1,
+         "values": {"acl": "private", "versioning": [{"enabled": false, "mfa_delete": false}]}}
+      ],
+      "child_modules": [
+        {"address": "module.remote", "resources": [
+          {"address": "module.remote.aws_s3_bucket.this", "mode": "managed", "type": "aws_s3_bucket", "name": "this",
+           "values": {"acl": "public-read-write", "versioning": [{"enabled": true}]}}
+           #                 ^^^^^^^^^^^^^^^^^^^ T-ACL
+        ]}
+      ]
+    }
+  },
+  "resource_changes": [
+    {"address": "aws_s3_bucket.data", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}}
+  ]
+}
+//- /elsewhere/plan.json
+{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_s3_bucket.solo", "mode": "managed", "type": "aws_s3_bucket", "name": "solo",
+     "values": {"acl": "authenticated-read", "versioning": [{"enabled": true}]}}
+     #                 ^^^^^^^^^^^^^^^^^^^^ T-ACL
+  ]}},
+  "resource_changes": [
+    {"address": "aws_s3_bucket.solo", "change": {"actions": ["create"], "after_unknown": {"bucket": true}}}
+  ]
+}
+"#,
+    ));
+}

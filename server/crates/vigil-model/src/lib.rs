@@ -134,6 +134,7 @@ pub fn plan_stacks_with(
 ) -> (Vec<StackInput<'_>>, Vec<Diagnostic>) {
     let mut inputs = Vec::new();
     let mut pulumi_dirs: std::collections::BTreeMap<String, Vec<&SourceFile>> = Default::default();
+    let mut plans: Vec<&SourceFile> = Vec::new();
     let mut diagnostics = Vec::new();
     let mut terraform_dirs: std::collections::BTreeMap<String, Vec<&SourceFile>> = Default::default();
     for file in files {
@@ -152,7 +153,7 @@ pub fn plan_stacks_with(
             FileKind::Pulumi | FileKind::PulumiConfig | FileKind::PulumiPreview => {
                 pulumi_dirs.entry(parent_dir(&file.path).to_string()).or_default().push(file);
             }
-            FileKind::TerraformPlan => inputs.push(StackInput::TerraformPlan(file)),
+            FileKind::TerraformPlan => plans.push(file),
             FileKind::TerraformState | FileKind::KubernetesList if options.audit => {
                 inputs.push(StackInput::Audit(file))
             }
@@ -160,14 +161,20 @@ pub fn plan_stacks_with(
         }
     }
     inputs.extend(pulumi_dirs.into_iter().map(|(dir, files)| StackInput::Pulumi { dir, files }));
-    inputs.extend(terraform_stacks(terraform_dirs));
+    inputs.extend(terraform_stacks(terraform_dirs, plans));
     (inputs, diagnostics)
 }
 
 /// Terraform stacks: a directory is a root module unless another directory of the
 /// workspace calls it as a local module; a root's stack also reads the `.tf` files
 /// of the modules it calls (transitively).
-fn terraform_stacks(dirs: std::collections::BTreeMap<String, Vec<&SourceFile>>) -> Vec<StackInput<'_>> {
+///
+/// A plan JSON goes with the root module that declares most of its resources (read
+/// together: see `plan.rs`); a plan that matches none is a stack of its own.
+fn terraform_stacks<'f>(
+    dirs: std::collections::BTreeMap<String, Vec<&'f SourceFile>>,
+    plans: Vec<&'f SourceFile>,
+) -> Vec<StackInput<'f>> {
     let calls: std::collections::BTreeMap<&str, Vec<String>> = dirs
         .iter()
         .map(|(dir, files)| {
@@ -208,6 +215,26 @@ fn terraform_stacks(dirs: std::collections::BTreeMap<String, Vec<&SourceFile>>) 
             );
         }
         out.push(StackInput::Terraform { dir: dir.clone(), files: all });
+    }
+    for plan in plans {
+        let declared = plan::declared_addresses(&plan.text);
+        let best = out
+            .iter_mut()
+            .filter_map(|input| {
+                let StackInput::Terraform { files, .. } = input else { return None };
+                let score = files
+                    .iter()
+                    .filter(|f| f.path.ends_with(".tf"))
+                    .flat_map(|f| terraform::declared_resources(&f.text))
+                    .filter(|a| declared.binary_search(a).is_ok())
+                    .count();
+                (score > 0).then_some((score, files))
+            })
+            .max_by_key(|(score, _)| *score);
+        match best {
+            Some((_, files)) => files.push(plan),
+            None => out.push(StackInput::TerraformPlan(plan)),
+        }
     }
     out
 }

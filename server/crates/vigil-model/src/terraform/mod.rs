@@ -70,6 +70,8 @@ struct Out {
 pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>) {
     let mut out = Out::default();
     let mut by_dir: BTreeMap<String, Vec<Parsed<'_>>> = BTreeMap::new();
+    let (plans, files): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        files.iter().copied().partition(|f| f.path.ends_with(".json"));
     for file in files {
         let result = hcl::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Hcl));
         out.diagnostics.extend(result.errors.iter().map(|e| e.to_diagnostic(&file.path)));
@@ -92,6 +94,13 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
     }
     let mut chain = vec![dir.to_string()];
     instance(&by_dir, &mut out, dir, "", None, &mut chain);
+    // A plan of this configuration: its values fill what the source leaves unknown.
+    for plan in plans {
+        let (resources, diagnostics) = crate::plan::resources(plan);
+        out.diagnostics.extend(diagnostics);
+        let leftovers = crate::plan::merge(&mut out.resources, resources);
+        out.resources.extend(leftovers);
+    }
     (
         Stack {
             id: dir.to_string(),
@@ -123,6 +132,29 @@ pub fn local_module_sources(text: &str) -> Vec<String> {
             } else if t == "}" {
                 in_module = false;
             }
+        }
+    }
+    out
+}
+
+/// The `resource "T" "N"` and `data "T" "N"` blocks a text declares, as addresses,
+/// from a quick look at the text (for matching a plan to its configuration).
+pub fn declared_resources(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        let (data, rest) = if let Some(r) = t.strip_prefix("resource") {
+            (false, r)
+        } else if let Some(r) = t.strip_prefix("data") {
+            (true, r)
+        } else {
+            continue;
+        };
+        let labels: Vec<&str> = rest.split('"').collect();
+        // ` "T" "N" {` splits into [" ", T, " ", N, " {"].
+        if labels.len() >= 5 && labels[0].trim().is_empty() && labels[2].trim().is_empty() {
+            let address = format!("{}.{}", labels[1], labels[3]);
+            out.push(if data { format!("data.{address}") } else { address });
         }
     }
     out
