@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+use vigil_model::terraform::is_literal;
 use vigil_model::{Resource, Stack};
 use vigil_syntax::tree_sitter::{Node, Tree};
 use vigil_syntax::TextRange;
@@ -70,7 +71,17 @@ pub(crate) fn edit(
                         new_text: render(value, &indent, file.unit),
                     }]);
                 }
+                let written_at = stack
+                    .origins
+                    .get(&format!("{}#{}", resource.address, op.pointer))
+                    .and_then(|o| o.first());
                 if let Some(name) = reference_name(written) {
+                    // A module's variable: the caller's argument, when it is a literal.
+                    if let (true, Some(origin)) = (name.starts_with("var."), written_at) {
+                        if let Some(edits) = edit_written(origin, value, texts)? {
+                            return Ok(edits);
+                        }
+                    }
                     if let Some(edits) = edit_at_definition(stack, resource, &name, value, texts)? {
                         return Ok(edits);
                     }
@@ -80,6 +91,13 @@ pub(crate) fn edit(
                     }])?;
                     out.note = Some(format!("here only: {name} is used elsewhere too"));
                     return Ok(out);
+                }
+                // A literal elsewhere the value is read from (a module call's
+                // argument, a local, a for_each map entry): edit it there.
+                if let Some(origin) = written_at {
+                    if let Some(edits) = edit_written(origin, value, texts)? {
+                        return Ok(edits);
+                    }
                 }
                 let mut out = single(vec![TextEdit {
                     range: span.value,
@@ -156,29 +174,6 @@ fn one_line(s: &str) -> String {
     }
 }
 
-/// A literal: a number, bool, null, a string without interpolation, or a list or
-/// object made only of literals.
-fn is_literal(expr: Node<'_>, text: &str) -> bool {
-    match expr.kind() {
-        "numeric_lit" | "bool_lit" | "null_lit" => true,
-        "string_lit" => !node_text(expr, text).contains("${") && !node_text(expr, text).contains("%{"),
-        "template_expr" | "heredoc_template" => false,
-        "expression" | "literal_value" | "collection_value" | "tuple" | "object" | "object_elem" => {
-            let kids = named_children(expr);
-            !kids.is_empty()
-                && kids.iter().all(|k| match k.kind() {
-                    "object_elem" => {
-                        // The key may be a bare identifier; the value must be literal.
-                        named_children(*k).last().is_some_and(|v| is_literal(*v, text))
-                    }
-                    _ => is_literal(*k, text),
-                })
-        }
-        "template_literal" => true,
-        _ => false,
-    }
-}
-
 /// `var.name` or `local.name` written alone.
 fn reference_name(written: &str) -> Option<String> {
     let w = written.trim();
@@ -220,6 +215,26 @@ fn edit_at_definition(
     let mut files = BTreeMap::new();
     files.insert(file, vec![edit]);
     Ok(Some(OpEdits { files, note: Some(format!("sets {name} in {file_name}")) }))
+}
+
+/// Rewrites the literal written at `origin` (another place, maybe another file).
+fn edit_written(
+    origin: &vigil_model::Origin,
+    value: &Value,
+    texts: &BTreeMap<String, String>,
+) -> Result<Option<OpEdits>, FixError> {
+    let Some(text) = texts.get(&origin.file) else { return Ok(None) };
+    let Some(tree) = vigil_syntax::hcl::parse(text).tree else { return Ok(None) };
+    let f = File { text, tree: &tree, unit: indent_unit(text) };
+    if !f.node_exactly(origin.range).is_some_and(|n| is_literal(n, text)) {
+        return Ok(None);
+    }
+    let indent = indent_at(text, origin.range.start as usize).to_string();
+    let edit = TextEdit { range: origin.range, new_text: render(value, &indent, f.unit) };
+    let line = text[..origin.range.start as usize].matches('\n').count() + 1;
+    let mut files = BTreeMap::new();
+    files.insert(origin.file.clone(), vec![edit]);
+    Ok(Some(OpEdits { files, note: Some(format!("sets it where it is written, {}:{line}", origin.file)) }))
 }
 
 /// Occurrences of `var.x` (as a whole reference) in a text, outside comments.

@@ -153,13 +153,8 @@ impl Fix {
 pub fn fix(files: &[SourceFile], file: &str, address: &str, ops: &[Value]) -> Result<Fix, FixError> {
     let ops = parse_ops(ops)?;
     // The files the resource's stack is read from.
-    let terraform = file.ends_with(".tf");
-    let dir = vigil_model::parent_dir(file);
-    let originals: BTreeMap<String, String> = files
-        .iter()
-        .filter(|f| if terraform { vigil_model::parent_dir(&f.path) == dir } else { f.path == file })
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect();
+    let originals: BTreeMap<String, String> =
+        stack_files(files, file).into_iter().map(|f| (f.path.clone(), f.text.clone())).collect();
     let mut texts = originals.clone();
     let mut notes = Vec::new();
     for op in &ops {
@@ -215,15 +210,28 @@ pub fn fix(files: &[SourceFile], file: &str, address: &str, ops: &[Value]) -> Re
     Ok(Fix { files, notes })
 }
 
+/// The files of the stack `file` belongs to (a Terraform root also reads the
+/// modules it calls, and a plan beside it).
+pub fn stack_files<'f>(files: &'f [SourceFile], file: &str) -> Vec<&'f SourceFile> {
+    let (inputs, _) = vigil_model::plan_stacks(files);
+    inputs
+        .iter()
+        .map(|input| input.files())
+        .find(|stack| stack.iter().any(|f| f.path == file))
+        .unwrap_or_default()
+}
+
 fn find_resource(files: &[SourceFile], file: &str, address: &str) -> Result<(Stack, Resource), FixError> {
     let model = vigil_model::load_workspace(files);
     for stack in model.stacks {
-        if let Some(r) = stack.resources.iter().find(|r| r.address == address && r.file == file) {
+        // By address: a finding may be reported where its value was written (a
+        // module call, a local) rather than in the resource's own file.
+        if let Some(r) = stack.resources.iter().find(|r| r.address == address) {
             let r = r.clone();
             return Ok((stack, r));
         }
     }
-    err(format!("resource {address} is no longer in {file}"))
+    err(format!("resource {address} is no longer in the stack of {file}"))
 }
 
 fn is_json(path: &str, text: &str) -> bool {

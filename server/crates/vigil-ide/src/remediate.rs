@@ -37,19 +37,14 @@ pub fn fix_finding(files: &[SourceFile], policies: &PolicySet, finding: &Finding
 
 /// Whether the finding's policy still reports it (same path) on the edited files.
 fn still_reported(files: &[SourceFile], policies: &PolicySet, finding: &Finding) -> bool {
-    let terraform = finding.file.ends_with(".tf");
-    let dir = vigil_model::parent_dir(&finding.file);
-    let stack_files: Vec<SourceFile> = files
-        .iter()
-        .filter(|f| if terraform { vigil_model::parent_dir(&f.path) == dir } else { f.path == finding.file })
-        .cloned()
-        .collect();
+    let stack_files: Vec<SourceFile> =
+        vigil_fix::stack_files(files, &finding.file).into_iter().cloned().collect();
     let model = vigil_model::load_workspace(&stack_files);
     let Some(policy) = policies.find(&finding.policy_id) else { return true };
     for stack in &model.stacks {
-        let Some(resource) =
-            stack.resources.iter().find(|r| r.address == finding.address && r.file == finding.file)
-        else {
+        // By address: the finding may be where the value is written, not in the
+        // resource's file.
+        let Some(resource) = stack.resources.iter().find(|r| r.address == finding.address) else {
             continue;
         };
         let mut evaluator = policies.evaluator(stack);

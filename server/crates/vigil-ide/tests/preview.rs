@@ -107,3 +107,24 @@ fn a_plan_beside_its_source_gives_no_duplicates() {
 fn cloudformation_conditions_mappings_and_pseudo_parameters() {
     insta::assert_snapshot!(findings("cloudformation"));
 }
+
+/// Findings reported where the value is written are fixed there: the module call's
+/// argument, the for_each map entry, the dynamic block's list.
+#[test]
+fn fixes_land_where_the_findings_are() {
+    let policies = builtin_policies();
+    for (name, expected) in
+        [("modules", "  acl    = \"private\"\n"), ("for_each", "    docs = { acl = \"private\" }\n")]
+    {
+        let root = common::repo_root().join("testdata/preview").join(name);
+        let mut files = Vec::new();
+        files_under(&root, &root, &mut files);
+        let analysis = analyze(&files, &policies, &Config::default(), common::TODAY);
+        let finding = analysis.findings.iter().find(|f| f.policy_id == "VGL-AWS-S3-001").unwrap();
+        let fix = vigil_ide::remediate::fix_finding(&files, &policies, finding).unwrap();
+        let edits = &fix.files["main.tf"];
+        let text = &files.iter().find(|f| f.path == "main.tf").unwrap().text;
+        let fixed = vigil_fix::apply(text, edits);
+        assert!(fixed.contains(expected), "{name}:\n{fixed}");
+    }
+}

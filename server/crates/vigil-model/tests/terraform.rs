@@ -183,3 +183,5 @@ resource "aws_security_group" "later" {
     );
     assert_eq!(v["aws_security_group.later"]["unknown"], serde_json::json!(["/ingress"]));
 }
+
+

@@ -464,3 +464,50 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn values_are_fixed_where_they_are_written() {
+    // A module call's literal argument.
+    let files = [
+        ("main.tf", "module \"assets\" {\n  source = \"./modules/bucket\"\n  acl    = \"public-read\"\n}\n"),
+        (
+            "modules/bucket/main.tf",
+            "variable \"acl\" {}\nresource \"aws_s3_bucket\" \"this\" {\n  acl = var.acl\n}\n",
+        ),
+    ];
+    let out = fix_files(
+        &files,
+        "module.assets.aws_s3_bucket.this",
+        json!([{"op": "replace", "path": "/acl", "value": "private"}]),
+    );
+    insta::assert_snapshot!(out, @r#"
+    --- main.tf
+    module "assets" {
+      source = "./modules/bucket"
+      acl    = "private"
+    }
+    note: sets it where it is written, main.tf:3
+    "#);
+    // A for_each map entry.
+    let text = "locals {\n  sites = {\n    blog = { acl = \"private\" }\n    docs = { acl = \"public-read\" }\n  }\n}\n\nresource \"aws_s3_bucket\" \"site\" {\n  for_each = local.sites\n  acl      = each.value.acl\n}\n";
+    let out = fix_one(
+        "main.tf",
+        text,
+        "aws_s3_bucket.site[\"docs\"]",
+        json!([{"op": "replace", "path": "/acl", "value": "private"}]),
+    );
+    insta::assert_snapshot!(out, @r#"
+    locals {
+      sites = {
+        blog = { acl = "private" }
+        docs = { acl = "private" }
+      }
+    }
+
+    resource "aws_s3_bucket" "site" {
+      for_each = local.sites
+      acl      = each.value.acl
+    }
+    note: sets it where it is written, main.tf:4
+    "#);
+}

@@ -42,6 +42,9 @@ pub struct ModuleCtx<'a> {
     pub modules: HashMap<String, Val>,
     /// Variables set by the module call that reads this module, and where.
     pub input_origins: HashMap<String, crate::Origin>,
+    /// The module's files: their tree's root node and text, for tracing values to
+    /// where they are written.
+    pub files: HashMap<String, (Node<'a>, &'a str)>,
     local_state: RefCell<HashMap<String, LocalState>>,
     local_stack: RefCell<Vec<String>>,
     pub diagnostics: RefCell<Vec<Diagnostic>>,
@@ -60,6 +63,19 @@ pub struct Scope {
     /// `for_each = aws_s3_bucket.logs` refers to `aws_s3_bucket.logs`.
     pub each_refs: Vec<String>,
     pub vars: Vec<(String, Val)>,
+    /// Where `each.value` is written, when it is an element of a literal collection.
+    pub each_at: Option<Written>,
+    /// Where the `value` of a dynamic block's iterator is written, by iterator name.
+    pub vars_at: Vec<(String, Written)>,
+}
+
+/// A place in a file: (path, range).
+pub type Written = (String, TextRange);
+
+/// A step of a traversal: `.name` or `[key]`.
+enum Step {
+    Attr(String),
+    Index(Val),
 }
 
 impl Scope {
@@ -85,6 +101,7 @@ impl<'a> ModuleCtx<'a> {
             resources: HashSet::new(),
             modules: HashMap::new(),
             input_origins: HashMap::new(),
+            files: HashMap::new(),
             local_state: RefCell::default(),
             local_stack: RefCell::default(),
             diagnostics: RefCell::default(),
@@ -113,6 +130,144 @@ impl<'a> ModuleCtx<'a> {
         refs.sort();
         refs.dedup();
         (value, refs)
+    }
+
+    /// Where the literal an expression reads is written, when it is not the
+    /// expression itself: `local.sites["docs"].acl`, `each.value.acl` over a literal
+    /// map, a dynamic block's `rule.value.port`. `None` when the value is computed.
+    pub fn trace(&self, file: &str, range: TextRange, scope: &Scope) -> Option<Written> {
+        let found = self.trace_at(file, range, scope, 0)?;
+        (found != (file.to_string(), range)).then_some(found)
+    }
+
+    fn node_at(&self, file: &str, range: TextRange) -> Option<(Node<'a>, &'a str)> {
+        let (root, text) = self.files.get(file)?;
+        let mut node = root.named_descendant_for_byte_range(range.start as usize, range.end as usize)?;
+        while node.start_byte() != range.start as usize || node.end_byte() != range.end as usize {
+            node = node.parent()?;
+        }
+        // The outermost node of that range.
+        while let Some(parent) = node.parent().filter(|p| p.byte_range() == node.byte_range()) {
+            node = parent;
+        }
+        Some((node, text))
+    }
+
+    fn trace_at(&self, file: &str, range: TextRange, scope: &Scope, depth: u32) -> Option<Written> {
+        if depth > 16 {
+            return None;
+        }
+        let (node, text) = self.node_at(file, range)?;
+        if is_literal(node, text) {
+            return Some((file.to_string(), range));
+        }
+        let (root, steps) = self.traversal(node, text, scope)?;
+        match (root.as_str(), steps.split_first()) {
+            ("local", Some((Step::Attr(name), rest))) => {
+                let def = self.locals.get(name)?;
+                self.walk(def.file, TextRange::from_node(&def.expr), rest, depth + 1)
+            }
+            ("each", Some((Step::Attr(v), rest))) if v == "value" => {
+                let (f, r) = scope.each_at.clone()?;
+                self.walk(&f, r, rest, depth + 1)
+            }
+            (name, Some((Step::Attr(v), rest))) if v == "value" => {
+                let (f, r) = scope.vars_at.iter().rev().find(|(n, _)| n == name).map(|(_, w)| w.clone())?;
+                self.walk(&f, r, rest, depth + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// Where the element `key` of the collection an expression reads is written
+    /// (`for_each = local.sites` and key "docs": the `docs = {...}` entry).
+    pub fn element_at(&self, file: &str, range: TextRange, key: &Val, scope: &Scope) -> Option<Written> {
+        let (f, r) = self.trace_at(file, range, scope, 0)?;
+        self.walk(&f, r, &[Step::Index(key.clone())], 1)
+    }
+
+    /// Follows `steps` into the literal collection written at (file, range).
+    fn walk(&self, file: &str, range: TextRange, steps: &[Step], depth: u32) -> Option<Written> {
+        let Some((first, rest)) = steps.split_first() else {
+            return self.trace_at(file, range, &Scope::default(), depth);
+        };
+        let (node, text) = self.node_at(file, range)?;
+        let Some(collection) = collection_of(node) else {
+            // A reference to a literal elsewhere (`local.a = local.b`): follow it first.
+            let (f, r) = self.trace_at(file, range, &Scope::default(), depth + 1)?;
+            if (f.as_str(), r) == (file, range) {
+                return None;
+            }
+            return self.walk(&f, r, steps, depth + 1);
+        };
+        let next = match (collection.kind(), first) {
+            ("object", step) => {
+                let wanted = match step {
+                    Step::Attr(name) => name.clone(),
+                    Step::Index(key) => key.to_str()?,
+                };
+                named_children(collection).into_iter().filter(|c| c.kind() == "object_elem").find_map(
+                    |elem| {
+                        let k = elem.child_by_field_name("key")?;
+                        let v = elem.child_by_field_name("val")?;
+                        let raw = node_text(&k, text).trim();
+                        let key = object_key_name(k, text)
+                            .map(str::to_string)
+                            .unwrap_or_else(|| raw.trim_matches('"').to_string());
+                        (key == wanted).then(|| TextRange::from_node(&v))
+                    },
+                )?
+            }
+            ("tuple", Step::Index(i)) => {
+                let i = i.to_num()? as usize;
+                let item =
+                    named_children(collection).into_iter().filter(|c| c.kind() == "expression").nth(i)?;
+                TextRange::from_node(&item)
+            }
+            _ => return None,
+        };
+        self.walk(file, next, rest, depth + 1)
+    }
+
+    /// `root.a["b"][0]`: the root name and the steps, with index keys evaluated.
+    fn traversal(&self, node: Node<'_>, text: &str, scope: &Scope) -> Option<(String, Vec<Step>)> {
+        let mut node = node;
+        while node.kind() == "expression" && named_children(node).len() == 1 {
+            let only = named_children(node)[0];
+            if only.kind() != "expression" {
+                break;
+            }
+            node = only;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+        let first = children.first()?;
+        if first.kind() != "variable_expr" {
+            return None;
+        }
+        let root = node_text(first, text).to_string();
+        let mut steps = Vec::new();
+        for postfix in &children[1..] {
+            match postfix.kind() {
+                "get_attr" => {
+                    steps.push(Step::Attr(first_named(*postfix).map(|n| node_text(&n, text))?.to_string()))
+                }
+                "index" => {
+                    let inner = first_named(*postfix)?;
+                    let key = if inner.kind() == "legacy_index" {
+                        Val::Num(node_text(&inner, text).trim_start_matches('.').parse::<f64>().ok()?)
+                    } else {
+                        self.eval(first_named(inner)?, text, scope).ok()?
+                    };
+                    if key.is_unknown() {
+                        return None;
+                    }
+                    steps.push(Step::Index(key));
+                }
+                _ => return None,
+            }
+        }
+        Some((root, steps))
     }
 
     /// Forgets the values of locals, to read them again (after a module's outputs
@@ -904,4 +1059,38 @@ fn heredoc_body(raw: &str, indented: bool) -> String {
         .min()
         .unwrap_or(0);
     body.lines().map(|l| format!("{}\n", l.get(indent..).unwrap_or("").trim_end_matches('\r'))).collect()
+}
+
+/// A literal: a number, bool, null, a string without interpolation, or a list or
+/// object made only of literals.
+pub fn is_literal(node: Node<'_>, text: &str) -> bool {
+    match node.kind() {
+        "numeric_lit" | "bool_lit" | "null_lit" => true,
+        "string_lit" => !node_text(&node, text).contains("${") && !node_text(&node, text).contains("%{"),
+        "expression" | "literal_value" | "collection_value" => {
+            let kids = named_children(node);
+            !kids.is_empty() && kids.iter().all(|k| is_literal(*k, text))
+        }
+        "tuple" => {
+            named_children(node).into_iter().filter(|c| c.kind() == "expression").all(|e| is_literal(e, text))
+        }
+        "object" => named_children(node)
+            .into_iter()
+            .filter(|c| c.kind() == "object_elem")
+            .all(|e| e.child_by_field_name("val").is_some_and(|v| is_literal(v, text))),
+        "template_literal" => true,
+        _ => false,
+    }
+}
+
+/// The `object` or `tuple` node of an expression written as a literal collection.
+fn collection_of(node: Node<'_>) -> Option<Node<'_>> {
+    let mut n = node;
+    loop {
+        match n.kind() {
+            "object" | "tuple" => return Some(n),
+            "expression" | "collection_value" => n = *named_children(n).first()?,
+            _ => return None,
+        }
+    }
 }

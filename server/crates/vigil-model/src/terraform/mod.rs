@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use vigil_syntax::tree_sitter::Node;
 use vigil_syntax::{hcl, node_text, Diagnostic, TextRange};
 
+pub use eval::is_literal;
 pub use value::Val;
 
 use crate::resource::{escape_token, JsonPointer, Mode, Resource, SourceKind, Span, Stack};
@@ -173,7 +174,8 @@ pub fn join_source(dir: &str, source: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    Some(parts.join("/"))
+    let joined = parts.join("/");
+    Some(if dir.starts_with('/') { format!("/{joined}") } else { joined })
 }
 
 /// How a `count` or `for_each` expands: instance suffixes (`[0]`, `["k"]`) with their
@@ -244,12 +246,16 @@ fn expand(
                 .take(MAX_INSTANCES)
                 .map(|(k, v)| {
                     let suffix = format!("[{}]", serde_json::Value::String(k.clone()));
+                    let key = Val::Str(k.clone());
+                    let each_at =
+                        ctx.element_at(file, TextRange::from_node(&for_each), &key, &Scope::default());
                     let scope = Scope {
-                        each: Some((Val::Str(k.clone()), v)),
+                        each: Some((key.clone(), v)),
                         each_refs: refs.clone(),
+                        each_at,
                         ..Scope::default()
                     };
-                    (suffix, Val::Str(k), scope)
+                    (suffix, key, scope)
                 })
                 .collect(),
         ),
@@ -296,6 +302,7 @@ fn instance<'f>(
         let Some(tree) = &p.tree else { continue };
         let text = p.file.text.as_str();
         let file = p.file.path.as_str();
+        ctx.files.insert(file.to_string(), (tree.root_node(), text));
         for block in top_level(tree.root_node(), "block") {
             let (kind, labels) = block_header(block, text);
             match (kind.as_str(), labels.as_slice()) {
@@ -709,10 +716,16 @@ fn body_values(
         if !refs.is_empty() {
             out.references.insert(child.clone(), refs);
         }
-        if let Some(origin) =
-            node_text(&expr, text).trim().strip_prefix("var.").and_then(|v| ctx.input_origins.get(v))
-        {
+        // Where the value is written, when not here: the module call that passed it
+        // in, or the literal a local, `each.value` or an iterator reads.
+        let input = node_text(&expr, text).trim().strip_prefix("var.").and_then(|v| ctx.input_origins.get(v));
+        if let Some(origin) = input {
             out.redirects.insert(child.clone(), origin.clone());
+        } else if let Some((written_file, range)) = ctx.trace(file, TextRange::from_node(&expr), scope) {
+            out.redirects.insert(
+                child.clone(),
+                crate::Origin { file: written_file, range, note: format!("`{name}` is written here") },
+            );
         }
         let _ = attr;
         values.insert(name.to_string(), value);
@@ -824,14 +837,15 @@ fn expand_dynamic<'t>(
             .into_iter()
             .take(MAX_INSTANCES)
             .map(|(key, value)| {
+                let at = ctx.element_at(file, TextRange::from_node(&for_each), &key, scope);
                 let mut it = BTreeMap::new();
                 it.insert("key".to_string(), key);
                 it.insert("value".to_string(), value);
-                BlockItem {
-                    block: content,
-                    body: body_of(content),
-                    scope: Some(scope.with(&[(iterator.clone(), Val::Map(it))])),
+                let mut item_scope = scope.with(&[(iterator.clone(), Val::Map(it))]);
+                if let Some(at) = at {
+                    item_scope.vars_at.push((iterator.clone(), at));
                 }
+                BlockItem { block: content, body: body_of(content), scope: Some(item_scope) }
             })
             .collect(),
     )
