@@ -183,5 +183,3 @@ resource "aws_security_group" "later" {
     );
     assert_eq!(v["aws_security_group.later"]["unknown"], serde_json::json!(["/ingress"]));
 }
-
-
