@@ -724,3 +724,35 @@ resource "aws_s3_bucket" "many" {
 "#,
     ));
 }
+
+/// Registry modules that `terraform init` downloaded are read through
+/// `.terraform/modules/modules.json`, nested ones too.
+#[test]
+fn registry_modules_from_the_terraform_init_manifest() {
+    let analysis = check(&with_policies(
+        r#"//- /main.tf
+module "remote" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.1.0"
+  acl     = "public-read"
+  #         ^^^^^^^^^^^^^ T-ACL
+}
+//- /.terraform/modules/modules.json
+{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"remote","Source":"registry.terraform.io/terraform-aws-modules/s3-bucket/aws","Version":"4.1.0","Dir":".terraform/modules/remote"},{"Key":"remote.inner","Source":"./modules/inner","Dir":".terraform/modules/remote/modules/inner"}]}
+//- /.terraform/modules/remote/main.tf
+variable "acl" {}
+module "inner" {
+  source = "./modules/inner"
+  acl    = var.acl
+}
+//- /.terraform/modules/remote/modules/inner/main.tf
+variable "acl" {}
+resource "aws_s3_bucket" "this" {
+  acl = var.acl
+  versioning { enabled = true }
+}
+"#,
+    ));
+    let addresses: Vec<&str> = analysis.summaries.iter().map(|s| s.address.as_str()).collect();
+    assert_eq!(addresses, ["module.remote.module.inner.aws_s3_bucket.this"]);
+}

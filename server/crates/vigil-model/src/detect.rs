@@ -4,6 +4,9 @@ pub enum FileKind {
     Terraform,
     /// `terraform.tfvars` or `*.auto.tfvars`: read with the `.tf` files of its directory.
     TerraformVars,
+    /// `.terraform/modules/modules.json`: where `terraform init` put the modules a root
+    /// module calls (registry and remote ones included).
+    TerraformModules,
     CloudFormation,
     Kubernetes,
     /// YAML with `{{`: a Helm template, not a manifest.
@@ -31,6 +34,9 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     }
     if lower == "terraform.tfvars" || lower.ends_with(".auto.tfvars") {
         return FileKind::TerraformVars;
+    }
+    if path == ".terraform/modules/modules.json" || path.ends_with("/.terraform/modules/modules.json") {
+        return FileKind::TerraformModules;
     }
     let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
     let json = lower.ends_with(".json") || lower.ends_with(".template");

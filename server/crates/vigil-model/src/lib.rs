@@ -139,6 +139,11 @@ pub fn plan_stacks_with(
     let mut terraform_dirs: std::collections::BTreeMap<String, Vec<&SourceFile>> = Default::default();
     for file in files {
         match classify(&file.path, &file.text) {
+            // The manifest belongs to the root module whose `.terraform` it is in.
+            FileKind::TerraformModules => {
+                let root = file.path.strip_suffix(".terraform/modules/modules.json").unwrap_or("");
+                terraform_dirs.entry(root.trim_end_matches('/').to_string()).or_default().push(file);
+            }
             FileKind::Terraform | FileKind::TerraformVars => {
                 terraform_dirs.entry(parent_dir(&file.path).to_string()).or_default().push(file);
             }
@@ -183,6 +188,12 @@ fn terraform_stacks<'f>(
                 .filter(|f| f.path.ends_with(".tf"))
                 .flat_map(|f| terraform::local_module_sources(&f.text))
                 .filter_map(|source| terraform::join_source(dir, &source))
+                .chain(
+                    files
+                        .iter()
+                        .filter(|f| f.path.ends_with("modules.json"))
+                        .flat_map(|f| terraform::manifest_dirs(dir, &f.text).into_values()),
+                )
                 .filter(|child| child != dir && dirs.contains_key(child))
                 .collect();
             called.sort();

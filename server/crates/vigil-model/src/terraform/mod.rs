@@ -59,6 +59,8 @@ struct Input {
 /// What reading a module (and the modules it calls) produces.
 #[derive(Default)]
 struct Out {
+    /// `terraform init`'s module manifest: module key (`a.b`) → directory.
+    manifest: BTreeMap<String, String>,
     diagnostics: Vec<Diagnostic>,
     resources: Vec<Resource>,
     origins: BTreeMap<String, Vec<crate::Origin>>,
@@ -71,8 +73,13 @@ struct Out {
 pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>) {
     let mut out = Out::default();
     let mut by_dir: BTreeMap<String, Vec<Parsed<'_>>> = BTreeMap::new();
-    let (plans, files): (Vec<&SourceFile>, Vec<&SourceFile>) =
+    let (json, files): (Vec<&SourceFile>, Vec<&SourceFile>) =
         files.iter().copied().partition(|f| f.path.ends_with(".json"));
+    let (manifests, plans): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        json.into_iter().partition(|f| f.path.ends_with(".terraform/modules/modules.json"));
+    for m in manifests {
+        out.manifest.extend(manifest_dirs(dir, &m.text));
+    }
     for file in files {
         let result = hcl::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Hcl));
         out.diagnostics.extend(result.errors.iter().map(|e| e.to_diagnostic(&file.path)));
@@ -94,7 +101,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         });
     }
     let mut chain = vec![dir.to_string()];
-    instance(&by_dir, &mut out, dir, "", None, &mut chain);
+    instance(&by_dir, &mut out, dir, "", "", None, &mut chain);
     // A plan of this configuration: its values fill what the source leaves unknown.
     for plan in plans {
         let (resources, diagnostics) = crate::plan::resources(plan);
@@ -159,6 +166,27 @@ pub fn declared_resources(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The module directories of a `.terraform/modules/modules.json` manifest, by module
+/// key (`logs`, `logs.inner`), relative to the workspace (the manifest's `Dir` is
+/// relative to the root module `dir`).
+pub fn manifest_dirs(dir: &str, text: &str) -> BTreeMap<String, String> {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else { return BTreeMap::new() };
+    json.get("Modules")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|m| {
+            let key = m.get("Key")?.as_str()?;
+            let module_dir = m.get("Dir")?.as_str()?;
+            if key.is_empty() {
+                return None; // the root module itself
+            }
+            let joined = join_source(dir, &format!("./{}", module_dir.trim_start_matches("./")))?;
+            Some((key.to_string(), joined))
+        })
+        .collect()
 }
 
 /// `dir` joined with a relative `source`, normalised (`a/b` + `../c` = `a/c`).
@@ -282,11 +310,13 @@ struct ModuleCall<'a> {
 /// Reads one instance of the module in `dir` (the root when `inputs` is `None`),
 /// adding its resources (addresses prefixed with `prefix`) to `out`; returns its
 /// outputs.
+#[allow(clippy::too_many_arguments)]
 fn instance<'f>(
     by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
     out: &mut Out,
     dir: &str,
     prefix: &str,
+    key: &str,
     inputs: Option<&BTreeMap<String, Input>>,
     chain: &mut Vec<String>,
 ) -> BTreeMap<String, Val> {
@@ -450,7 +480,7 @@ fn instance<'f>(
             })
             .unwrap_or(0);
         let call = pending.remove(ready);
-        let value = module_call(by_dir, out, &ctx, dir, prefix, &call, chain);
+        let value = module_call(by_dir, out, &ctx, dir, prefix, key, &call, chain);
         ctx.modules.insert(call.name.clone(), value);
         // Locals read before this module's outputs were known are read again.
         ctx.reset_locals();
@@ -545,12 +575,14 @@ fn instance<'f>(
 /// Reads the instances of a `module` block; returns the value of `module.<name>`:
 /// its outputs (a list of them with `count`, a map with `for_each`), or unknown for
 /// a module that is not in the workspace.
+#[allow(clippy::too_many_arguments)]
 fn module_call<'f>(
     by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
     out: &mut Out,
     ctx: &ModuleCtx<'_>,
     dir: &str,
     prefix: &str,
+    parent_key: &str,
     call: &ModuleCall<'_>,
     chain: &mut Vec<String>,
 ) -> Val {
@@ -570,9 +602,21 @@ fn module_call<'f>(
         return unknown();
     };
     let local = source.starts_with("./") || source.starts_with("../");
-    let child = local.then(|| join_source(dir, &source)).flatten().filter(|d| by_dir.contains_key(d));
+    let module_key =
+        if parent_key.is_empty() { call.name.clone() } else { format!("{parent_key}.{}", call.name) };
+    // Where `terraform init` put it, else the local path.
+    let child = out
+        .manifest
+        .get(&module_key)
+        .cloned()
+        .or_else(|| local.then(|| join_source(dir, &source)).flatten())
+        .filter(|d| by_dir.contains_key(d));
     let Some(child) = child else {
-        let why = if local { "is not in the workspace" } else { "is not a local module" };
+        let why = if local {
+            "is not in the workspace"
+        } else {
+            "is not a local module and `terraform init` has not downloaded it (.terraform/modules)"
+        };
         out.diagnostics.push(Diagnostic::info(
             call.file,
             header,
@@ -633,6 +677,7 @@ fn module_call<'f>(
             out,
             &child,
             &format!("{prefix}module.{}{suffix}.", call.name),
+            &module_key,
             Some(&inputs),
             chain,
         );
