@@ -30,7 +30,7 @@ pub struct Backend {
 }
 
 const WATCHED: &[&str] =
-    &["**/*.tf", "**/*.tfvars", "**/*.yaml", "**/*.yml", "**/*.json", "**/*.rego", "**/vigil.toml"];
+    &["**/*.tf", "**/*.tfvars", "**/*.yaml", "**/*.yml", "**/*.json", "**/*.rego", "**/*.tfstate", "**/vigil.toml"];
 
 impl Backend {
     pub fn new(client: Client) -> Self {
