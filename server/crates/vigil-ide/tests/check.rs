@@ -756,3 +756,64 @@ resource "aws_s3_bucket" "this" {
     let addresses: Vec<&str> = analysis.summaries.iter().map(|s| s.address.as_str()).collect();
     assert_eq!(addresses, ["module.remote.module.inner.aws_s3_bucket.this"]);
 }
+
+/// The new sources of unknown values never produce a finding either: a remote
+/// module's outputs, a module input nobody sets, a dynamic block over an unknown
+/// collection, `module.x` outputs computed from resource attributes, and what a plan
+/// knows only after apply.
+#[test]
+fn unknowns_from_modules_dynamic_blocks_and_plans_never_produce_a_finding() {
+    check(&with_policies(
+        r#"//- /main.tf
+module "remote" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+}
+
+module "local" {
+  source = "./modules/bucket"
+}
+
+resource "aws_s3_bucket" "from_remote" {
+  acl = module.remote.acl
+  versioning { enabled = module.remote.versioning }
+}
+
+resource "aws_s3_bucket" "from_output" {
+  acl = module.local.arn
+  dynamic "versioning" {
+    for_each = module.remote.versioning_rules
+    content {
+      enabled = versioning.value
+    }
+  }
+}
+//- /modules/bucket/main.tf
+variable "acl" {}
+^^^^^^^^^^^^^^ !terraform-missing-input
+resource "aws_s3_bucket" "this" {
+  acl = var.acl
+  versioning { enabled = true }
+}
+output "arn" {
+  value = aws_s3_bucket.this.arn
+}
+//- /plan/main.tf
+resource "aws_s3_bucket" "p" {
+  acl = "private"
+  versioning { enabled = true }
+}
+//- /plan/plan.json
+{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_s3_bucket.p", "mode": "managed", "type": "aws_s3_bucket", "name": "p", "values": {"acl": "private", "versioning": [{"enabled": true}]}},
+    {"address": "aws_s3_bucket.q", "mode": "managed", "type": "aws_s3_bucket", "name": "q", "values": {"versioning": [{}]}}
+  ]}},
+  "resource_changes": [
+    {"address": "aws_s3_bucket.q", "change": {"actions": ["create"], "after_unknown": {"acl": true, "versioning": [{"enabled": true}]}}}
+  ]
+}
+"#,
+    ));
+}
