@@ -38,7 +38,28 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let today = jiff::Zoned::now().date().to_string();
 
     let show_progress = std::io::stderr().is_terminal() && args.format == Format::Text;
-    let mut analysis = analyze(&ws, &policies, &today, show_progress, &mut phase);
+    let options = vigil_model::PlanOptions { audit: args.audit };
+    let mut analysis = analyze_with(&ws, &policies, &today, show_progress, &mut phase, options);
+    let audited = audit_files(&ws.files);
+    if args.audit {
+        // A fix edits the code a resource comes from; a state file or a dump is a
+        // record of what exists, and editing it changes nothing (`vigil fix` never
+        // reads them), so their findings offer none.
+        for f in analysis.findings.iter_mut().chain(analysis.suppressed.iter_mut()) {
+            if audited.iter().any(|(path, _)| *path == f.file) {
+                f.fix.clear();
+            }
+        }
+    } else {
+        analysis.diagnostics.extend(audited.iter().map(|(path, what)| {
+            vigil_model::Diagnostic::info(
+                path.to_string(),
+                vigil_model::TextRange::empty(0),
+                "audit-skipped",
+                format!("skipped: this is {what} (existing resources); `vigil check --audit` checks it"),
+            )
+        }));
+    }
     analysis.diagnostics.append(&mut ws.diagnostics);
     analysis.diagnostics.sort();
     if let Some(only) = &ws.only {
@@ -101,7 +122,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
 }
 
 /// Previews the workspace's resources and evaluates the policies on them, in parallel,
-/// with a progress bar on long runs when `show_progress`.
+/// with a progress bar on long runs when `show_progress`. State files and `kubectl`
+/// dumps are not read (see [`analyze_with`]).
 pub fn analyze(
     ws: &workspace::Workspace,
     policies: &PolicySet,
@@ -109,7 +131,20 @@ pub fn analyze(
     show_progress: bool,
     phase: &mut dyn FnMut(&str),
 ) -> Analysis {
-    let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks(&ws.files);
+    analyze_with(ws, policies, today, show_progress, phase, vigil_model::PlanOptions::default())
+}
+
+/// [`analyze`] with options: `options.audit` also reads Terraform state files and
+/// `kubectl get -o json` lists as existing resources.
+pub fn analyze_with(
+    ws: &workspace::Workspace,
+    policies: &PolicySet,
+    today: &str,
+    show_progress: bool,
+    phase: &mut dyn FnMut(&str),
+    options: vigil_model::PlanOptions,
+) -> Analysis {
+    let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks_with(&ws.files, options);
     let loaded: Vec<_> = stack_inputs.par_iter().map(vigil_model::load_stack).collect();
     let model = vigil_model::assemble(loaded, model_diagnostics);
     phase("preview resources");
@@ -141,6 +176,20 @@ pub fn analyze(
     }
     phase("evaluate");
     finish(&model, results, policies, &ws.config, &ws.files, today)
+}
+
+/// The state files and `kubectl` dumps among `files`, with what they are. Without
+/// `--audit` they get a note (shown with `--verbose` and in JSON), so that checking
+/// one does not look like a pass.
+fn audit_files(files: &[vigil_model::SourceFile]) -> Vec<(&str, &'static str)> {
+    files
+        .iter()
+        .filter_map(|f| match vigil_model::classify(&f.path, &f.text) {
+            vigil_model::FileKind::TerraformState => Some((f.path.as_str(), "a Terraform state")),
+            vigil_model::FileKind::KubernetesList => Some((f.path.as_str(), "a `kubectl get -o json` list")),
+            _ => None,
+        })
+        .collect()
 }
 
 fn color(choice: crate::ColorChoice) -> bool {

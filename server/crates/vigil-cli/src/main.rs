@@ -76,6 +76,10 @@ pub struct CheckArgs {
     /// Print how long each phase took (stderr).
     #[arg(long)]
     pub timings: bool,
+    /// Also check existing resources: Terraform state files (`*.tfstate`, format
+    /// version 4) and `kubectl get -o json` lists; findings point into them.
+    #[arg(long)]
+    pub audit: bool,
 }
 
 #[derive(clap::Args)]

@@ -304,3 +304,122 @@ fn fix_reports_an_unwritable_file_and_writes_the_others() {
     assert!(std::fs::read_to_string(ws.join("a.tf")).unwrap().contains("encrypted = true"));
     assert!(std::fs::read_to_string(&locked).unwrap().contains("encrypted = false"));
 }
+
+/// `path:line`'s text, for checking that a finding lands on the right line.
+fn line_of(path: &Path, line: u64) -> String {
+    std::fs::read_to_string(path).unwrap().lines().nth(line as usize - 1).unwrap().trim().to_string()
+}
+
+#[test]
+fn audit_checks_state_files_and_kubectl_dumps_in_place() {
+    let out = vigil(&repo(), &["check", "--audit", "testdata/audit", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "mandatory findings exit 1\n{}", stdout(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    // The backup of the state is not read.
+    assert_eq!(json["summary"]["files"], 2);
+    assert!(json["diagnostics"].as_array().unwrap().is_empty(), "{}", json["diagnostics"]);
+    let find = |id: &str, address: &str| {
+        findings
+            .iter()
+            .find(|f| f["policy_id"] == id && f["address"] == address)
+            .unwrap_or_else(|| panic!("no {id} on {address}: {findings:#?}"))
+    };
+    let line = |f: &serde_json::Value| {
+        line_of(&repo().join(f["file"].as_str().unwrap()), f["range"]["start"]["line"].as_u64().unwrap())
+    };
+    let acl = findings.iter().find(|f| f["policy_id"] == "VGL-AWS-S3-001" && f["path"] == "/acl").unwrap();
+    assert_eq!(acl["address"], "aws_s3_bucket.assets");
+    assert_eq!(acl["file"], "testdata/audit/terraform.tfstate");
+    assert_eq!(line(acl), r#""acl": "public-read","#);
+    let versioning = find("VGL-AWS-S3-002", "aws_s3_bucket.assets");
+    assert_eq!(versioning["path"], "/versioning/enabled");
+    assert_eq!(line(versioning), r#""enabled": false,"#);
+    let ebs = find("VGL-AWS-EC2-003", "aws_ebs_volume.scratch");
+    assert_eq!(line(ebs), r#""encrypted": false,"#);
+    let privileged = find("VGL-K8S-001", "Pod/ops/debug-shell");
+    assert_eq!(privileged["file"], "testdata/audit/workloads.json");
+    assert_eq!(line(privileged), r#""privileged": true"#);
+    // Encrypted volumes, the module's private versioned bucket and the fine
+    // workloads are not reported; nothing offers a fix that would edit a record.
+    assert!(!findings
+        .iter()
+        .any(|f| f["policy_id"] == "VGL-AWS-EC2-003" && f["address"] != "aws_ebs_volume.scratch"));
+    assert!(!findings.iter().any(|f| f["address"] == "module.logs.aws_s3_bucket.this"
+        && ["VGL-AWS-S3-001", "VGL-AWS-S3-002"].contains(&f["policy_id"].as_str().unwrap())));
+    assert!(!findings.iter().any(|f| f["address"].as_str().unwrap().contains("web")), "{findings:#?}");
+    assert!(findings.iter().all(|f| f["fix"].as_array().unwrap().is_empty()));
+    insta::assert_json_snapshot!(findings
+        .iter()
+        .map(|f| format!("{} {} {}:{}", f["policy_id"], f["address"], f["file"], f["range"]["start"]["line"]))
+        .collect::<Vec<_>>());
+
+    // Text output shows the line of the state file with the resource address.
+    let text = stdout(&vigil(
+        &repo(),
+        &["check", "--audit", "testdata/audit/terraform.tfstate", "--color", "never"],
+    ));
+    assert!(text.contains("--> testdata/audit/terraform.tfstate:"), "{text}");
+    assert!(text.contains(r#""acl": "public-read","#), "{text}");
+    assert!(text.contains("resource: aws_s3_bucket.assets"), "{text}");
+    assert!(!text.contains("fix available"), "{text}");
+}
+
+#[test]
+fn without_audit_state_files_and_dumps_are_only_noted() {
+    let out = vigil(&repo(), &["check", "testdata/audit", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(json["findings"].as_array().unwrap().is_empty(), "{}", json["findings"]);
+    assert_eq!(json["summary"]["resources"], 0);
+    let notes: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {} {}", d["severity"], d["code"], d["file"]))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            r#""info" "audit-skipped" "testdata/audit/terraform.tfstate""#,
+            r#""info" "audit-skipped" "testdata/audit/workloads.json""#
+        ]
+    );
+}
+
+#[test]
+fn audit_reads_a_gitignored_state_file_when_it_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "*.tfstate\n").unwrap();
+    std::fs::copy(repo().join("testdata/audit/terraform.tfstate"), dir.path().join("terraform.tfstate"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"private\"\n}\n",
+    )
+    .unwrap();
+    let files_of = |args: &[&str]| -> Vec<String> {
+        let out = vigil(dir.path(), args);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let mut files: Vec<String> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["file"].as_str().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    // A walk honours .gitignore.
+    assert!(
+        !files_of(&["check", "--audit", ".", "--format", "json"]).contains(&"terraform.tfstate".to_string())
+    );
+    // Named, it is read.
+    assert_eq!(
+        files_of(&["check", "--audit", "terraform.tfstate", "--format", "json"]),
+        ["terraform.tfstate"]
+    );
+    // Without the .gitignore, a walk reads it.
+    std::fs::remove_file(dir.path().join(".gitignore")).unwrap();
+    assert!(files_of(&["check", "--audit", "--format", "json"]).contains(&"terraform.tfstate".to_string()));
+}

@@ -15,8 +15,11 @@ use vigil_model::SourceFile;
 use vigil_policy::PolicySource;
 use vigil_syntax::Diagnostic;
 
-/// Extensions of files Vigil reads as infrastructure code.
-const IAC_EXTENSIONS: &[&str] = &["tf", "tfvars", "yaml", "yml", "json", "template"];
+/// Extensions of files Vigil reads as infrastructure code. Terraform state files
+/// (`tfstate`) are read for audit mode (`vigil check --audit`, the language server);
+/// their backups (`.tfstate.backup`) are not. A walk honours `.gitignore`, which
+/// often lists `*.tfstate`: a file named explicitly is read all the same.
+const IAC_EXTENSIONS: &[&str] = &["tf", "tfvars", "yaml", "yml", "json", "template", "tfstate"];
 
 pub struct Workspace {
     /// Paths of files are relative to this directory.
