@@ -1,0 +1,3 @@
+#!/bin/bash
+dnf install -y nginx
+systemctl enable --now nginx
