@@ -8,7 +8,7 @@
 #   id: VGL-AWS-S3-003
 #   severity: low
 #   enforcement: advisory
-#   resources: [aws_s3_bucket, "AWS::S3::Bucket"]
+#   resources: [aws_s3_bucket, "AWS::S3::Bucket", "aws:s3/bucket:Bucket"]
 #   controls:
 #     NIST-800-53-r5: ["SC-13", "SC-28"]
 #     PCI-DSS-4.0: ["3.5.1"]
@@ -91,5 +91,44 @@ deny contains result if {
 		"msg": "S3 bucket declares no BucketEncryption: it relies on the account default (SSE-S3 since 2023). Add BucketEncryption, with SSE-KMS (aws:kms) if you need control over the key.",
 		"path": "/BucketEncryption",
 		"fix": [{"op": "add", "path": "/BucketEncryption", "value": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}],
+	}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi (AWS provider v6): inline on the bucket, or a separate
+# BucketServerSideEncryptionConfigurationV2 whose `bucket` refers to it (or names it).
+
+_pulumi if input.resource.source == "pulumi"
+
+_pulumi_targets_this_bucket(r) if input.resource.address in _bucket_refs(r)
+
+_pulumi_targets_this_bucket(r) if {
+	_known_string(_bucket_value(r))
+	_bucket_value(r) == _bucket_name
+}
+
+# Which bucket r configures cannot be told: assume it may be this one.
+_pulumi_targets_this_bucket(r) if {
+	count(_bucket_refs(r)) == 0
+	not _known_string(_bucket_value(r))
+}
+
+_pulumi_has_encryption_resource if {
+	some t in {
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+	}
+	some r in lib.stack_resources(t)
+	_pulumi_targets_this_bucket(r)
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:s3/bucket:Bucket"
+	not lib.has_key(input.resource.values, "serverSideEncryptionConfiguration")
+	not _pulumi_has_encryption_resource
+	result := {
+		"msg": "S3 bucket declares no serverSideEncryptionConfiguration: it relies on the account default (SSE-S3 since 2023). Add one, with SSE-KMS (aws:kms) if you need control over the key.",
+		"path": "/serverSideEncryptionConfiguration",
 	}
 }

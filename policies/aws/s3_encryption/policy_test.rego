@@ -1,6 +1,7 @@
 package vigil.aws.s3.encryption_test
 
 import data.vigil.aws.s3.encryption as p
+import data.vigil.lib
 import rego.v1
 
 _tf_bucket(values) := {"resource": {
@@ -107,5 +108,39 @@ test_cfn_kms_encryption if {
 
 test_cfn_unknown_encryption if {
 	results := p.deny with input as _cfn_bucket({"BucketEncryption": "${If UseKms}"})
+	count(results) == 0
+}
+
+_pulumi(type, address, values, refs) := {
+	"address": address,
+	"type": type,
+	"name": address,
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": refs,
+	"unknown": [],
+}
+
+test_pulumi_no_encryption if {
+	bucket := _pulumi("aws:s3/bucket:Bucket", "exports", {"bucket": "acme-exports"}, {})
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket])
+	count(results) == 1
+}
+
+test_pulumi_inline_encryption if {
+	bucket := _pulumi("aws:s3/bucket:Bucket", "exports", {"bucket": "acme-exports", "serverSideEncryptionConfiguration": {"rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}}}}, {})
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket])
+	count(results) == 0
+}
+
+test_pulumi_separate_encryption_resource if {
+	bucket := _pulumi("aws:s3/bucket:Bucket", "exports", {"bucket": "acme-exports"}, {})
+	sse := _pulumi(
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "exportsSse",
+		{"bucket": "${exports.id}", "rules": [{"applyServerSideEncryptionByDefault": {"sseAlgorithm": "aws:kms"}}]},
+		{"/bucket": ["exports"]},
+	)
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket, sse])
 	count(results) == 0
 }

@@ -8,7 +8,7 @@
 #   id: VGL-AWS-S3-001
 #   severity: high
 #   enforcement: mandatory
-#   resources: [aws_s3_bucket, aws_s3_bucket_acl, "AWS::S3::Bucket"]
+#   resources: [aws_s3_bucket, aws_s3_bucket_acl, "AWS::S3::Bucket", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/bucketAclV2:BucketAclV2"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["2.1.4"]
 #     NIST-800-53-r5: ["AC-3", "AC-6"]
@@ -22,6 +22,8 @@ import rego.v1
 _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
+
+_pulumi if input.resource.source == "pulumi"
 
 # What each public canned ACL allows, by its Terraform and CloudFormation spelling.
 _public_acls := {
@@ -97,5 +99,28 @@ deny contains result if {
 		"path": "/AccessControl",
 		"fix": [{"op": "replace", "path": "/AccessControl", "value": "Private"}],
 		"fix_safety": "unsafe",
+	}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi (AWS provider v6): acl and grants of a bucket, or a BucketAclV2.
+
+deny contains result if {
+	_pulumi
+	acl := input.resource.values.acl
+	acl in _public_canned_acls
+	result := {
+		"msg": sprintf("S3 bucket ACL is %q: %s. Use acl: private and grant access through a bucket policy instead.", [acl, _public_acls[acl]]),
+		"path": "/acl",
+	}
+}
+
+deny contains result if {
+	_pulumi
+	some i, grant in input.resource.values.grants
+	who := _public_groups[grant.uri]
+	result := {
+		"msg": sprintf("S3 bucket ACL has a grant to the group %s, that is to %s. Remove the grant and share data through a bucket policy instead.", [grant.uri, who]),
+		"path": sprintf("/grants/%d/uri", [i]),
 	}
 }

@@ -113,3 +113,36 @@ test_cfn_terraform_spelling_ignored if {
 	results := p.deny with input as _cfn({"AccessControl": "${Ref BucketAcl}"})
 	count(results) == 0
 }
+
+_pulumi_bucket(values) := {"resource": {
+	"address": "site",
+	"type": "aws:s3/bucket:Bucket",
+	"name": "site",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_public_acl if {
+	results := p.deny with input as _pulumi_bucket({"acl": "public-read"})
+	count(results) == 1
+	some r in results
+	r.path == "/acl"
+}
+
+test_pulumi_private_acl if {
+	results := p.deny with input as _pulumi_bucket({"acl": "private"})
+	count(results) == 0
+}
+
+test_pulumi_public_grant if {
+	results := p.deny with input as _pulumi_bucket({"grants": [
+		{"type": "CanonicalUser", "id": "abc", "permissions": ["FULL_CONTROL"]},
+		{"type": "Group", "uri": "http://acs.amazonaws.com/groups/global/AllUsers", "permissions": ["READ"]},
+	]})
+	count(results) == 1
+	some r in results
+	r.path == "/grants/1/uri"
+}

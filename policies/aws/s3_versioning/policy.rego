@@ -8,7 +8,7 @@
 #   id: VGL-AWS-S3-002
 #   severity: medium
 #   enforcement: remediate
-#   resources: [aws_s3_bucket, aws_s3_bucket_versioning, "AWS::S3::Bucket"]
+#   resources: [aws_s3_bucket, aws_s3_bucket_versioning, "AWS::S3::Bucket", "aws:s3/bucket:Bucket", "aws:s3/bucketVersioningV2:BucketVersioningV2"]
 #   controls:
 #     NIST-800-53-r5: ["CP-9", "SI-12"]
 #   aliases: [CKV_AWS_21, AWS-0090]
@@ -148,5 +148,63 @@ deny contains result if {
 		"msg": "S3 bucket versioning is Suspended: new overwrites and deletions cannot be recovered. Set VersioningConfiguration.Status to Enabled.",
 		"path": "/VersioningConfiguration/Status",
 		"fix": [{"op": "replace", "path": "/VersioningConfiguration/Status", "value": "Enabled"}],
+	}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi (AWS provider v6): inline on the bucket, or a separate resource whose
+# `bucket` refers to it (or names it).
+
+_pulumi if input.resource.source == "pulumi"
+
+_pulumi_targets_this_bucket(r) if input.resource.address in _bucket_refs(r)
+
+_pulumi_targets_this_bucket(r) if {
+	_known_string(_bucket_value(r))
+	_bucket_value(r) == _bucket_name
+}
+
+# Which bucket r configures cannot be told: assume it may be this one.
+_pulumi_targets_this_bucket(r) if {
+	count(_bucket_refs(r)) == 0
+	not _known_string(_bucket_value(r))
+}
+
+_pulumi_has_versioning_resource if {
+	some t in {"aws:s3/bucketVersioningV2:BucketVersioningV2", "aws:s3/bucketVersioning:BucketVersioning"}
+	some r in lib.stack_resources(t)
+	_pulumi_targets_this_bucket(r)
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:s3/bucket:Bucket"
+	not lib.has_key(input.resource.values, "versioning")
+	not _pulumi_has_versioning_resource
+	result := {
+		"msg": "S3 bucket has no versioning: overwritten or deleted objects cannot be recovered. Add versioning: {enabled: true}, or an aws:s3:BucketVersioningV2 resource for it.",
+		"path": "/versioning",
+	}
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:s3/bucket:Bucket"
+	not _pulumi_has_versioning_resource
+	lib.is_false(input.resource.values.versioning.enabled)
+	result := {
+		"msg": "S3 bucket versioning is disabled (versioning.enabled: false): overwritten or deleted objects cannot be recovered. Set enabled: true.",
+		"path": "/versioning/enabled",
+	}
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:s3/bucketVersioningV2:BucketVersioningV2"
+	status := input.resource.values.versioningConfiguration.status
+	status in {"Suspended", "Disabled"}
+	result := {
+		"msg": sprintf("S3 bucket versioning is %q: new overwrites and deletions cannot be recovered. Set status: Enabled.", [status]),
+		"path": "/versioningConfiguration/status",
 	}
 }

@@ -1,6 +1,7 @@
 package vigil.aws.s3.versioning_test
 
 import data.vigil.aws.s3.versioning as p
+import data.vigil.lib
 import rego.v1
 
 _tf_bucket(values) := _tf_bucket_at("aws_s3_bucket.data", values)
@@ -164,4 +165,50 @@ test_cfn_enabled if {
 test_cfn_unknown_status if {
 	results := p.deny with input as _cfn_bucket({"VersioningConfiguration": {"Status": "${Ref VersioningStatus}"}})
 	count(results) == 0
+}
+
+_pulumi(type, address, values, refs) := {
+	"address": address,
+	"type": type,
+	"name": address,
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": refs,
+	"unknown": [],
+}
+
+test_pulumi_no_versioning if {
+	bucket := _pulumi("aws:s3/bucket:Bucket", "uploads", {"bucket": "acme-uploads"}, {})
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket])
+	count(results) == 1
+}
+
+test_pulumi_versioning_disabled if {
+	bucket := _pulumi("aws:s3/bucket:Bucket", "uploads", {"bucket": "acme-uploads", "versioning": {"enabled": false}}, {})
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket])
+	some r in results
+	r.path == "/versioning/enabled"
+}
+
+test_pulumi_separate_versioning_resource if {
+	bucket := _pulumi("aws:s3/bucket:Bucket", "uploads", {"bucket": "acme-uploads"}, {})
+	versioning := _pulumi(
+		"aws:s3/bucketVersioningV2:BucketVersioningV2", "uploadsVersioning",
+		{"bucket": "${uploads.id}", "versioningConfiguration": {"status": "Enabled"}},
+		{"/bucket": ["uploads"]},
+	)
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket, versioning])
+	count(results) == 0
+}
+
+test_pulumi_versioning_resource_suspended if {
+	versioning := _pulumi(
+		"aws:s3/bucketVersioningV2:BucketVersioningV2", "uploadsVersioning",
+		{"bucket": "${uploads.id}", "versioningConfiguration": {"status": "Suspended"}},
+		{"/bucket": ["uploads"]},
+	)
+	results := p.deny with input as {"resource": versioning}
+	some r in results
+	r.path == "/versioningConfiguration/status"
 }
