@@ -28,6 +28,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { language: 'rego' },
   // `.tf` files are served even when no extension gives them a language id.
   { scheme: 'file', pattern: '**/*.{tf,tfvars}' },
+  // Terraform state (audit mode), whatever language an extension gives it.
+  { scheme: 'file', pattern: '**/*.tfstate' },
 ];
 
 const FIX_ALL_KIND = 'source.fixAll.vigil';

@@ -502,7 +502,7 @@ end
 local function filetype_detection(group)
   local modern = util.has("nvim-0.8") and vim.filetype and vim.filetype.add
   if modern then
-    local ext = { tfvars = "terraform-vars" }
+    local ext = { tfvars = "terraform-vars", tfstate = "json" }
     local ok, known = pcall(vim.filetype.match, { filename = "policy.rego" })
     if not ok or not known then
       ext.rego = "rego"
@@ -515,6 +515,15 @@ local function filetype_detection(group)
       callback = function(args)
         if vim.bo[args.buf].filetype == "" then
           vim.bo[args.buf].filetype = "rego"
+        end
+      end,
+    })
+    vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, {
+      group = group,
+      pattern = "*.tfstate",
+      callback = function(args)
+        if vim.bo[args.buf].filetype == "" then
+          vim.bo[args.buf].filetype = "json"
         end
       end,
     })

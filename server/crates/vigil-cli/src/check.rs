@@ -41,16 +41,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let options = vigil_model::PlanOptions { audit: args.audit };
     let mut analysis = analyze_with(&ws, &policies, &today, show_progress, &mut phase, options);
     let audited = audit_files(&ws.files);
-    if args.audit {
-        // A fix edits the code a resource comes from; a state file or a dump is a
-        // record of what exists, and editing it changes nothing (`vigil fix` never
-        // reads them), so their findings offer none.
-        for f in analysis.findings.iter_mut().chain(analysis.suppressed.iter_mut()) {
-            if audited.iter().any(|(path, _)| *path == f.file) {
-                f.fix.clear();
-            }
-        }
-    } else {
+    if !args.audit {
         analysis.diagnostics.extend(audited.iter().map(|(path, what)| {
             vigil_model::Diagnostic::info(
                 path.to_string(),

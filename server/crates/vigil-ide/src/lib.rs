@@ -270,13 +270,21 @@ fn origins_of(stack: &Stack, prefix: &str, expression: &str) -> Vec<vigil_model:
     static NAMES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let names = NAMES.get_or_init(|| {
         regex::Regex::new(
-            r"\b(?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*|!Ref\s+[A-Za-z0-9]+|\bRef\W+[A-Za-z0-9]+",
+            r"\b(?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*|!Ref\s+[A-Za-z0-9]+|\bRef\W+[A-Za-z0-9]+|\$\{(?:config\.)?[A-Za-z_][A-Za-z0-9_-]*",
         )
         .expect("valid regex")
     });
     let mut out = Vec::new();
     for m in names.find_iter(expression) {
         let key = m.as_str();
+        // Pulumi: `${name}` and `${config.name}` name a config value or a variable.
+        if let Some(name) = key.strip_prefix("${") {
+            let name = name.strip_prefix("config.").unwrap_or(name);
+            for k in [format!("config.{name}"), format!("variables.{name}")] {
+                out.extend(stack.origins.get(&k).into_iter().flatten().cloned());
+            }
+            continue;
+        }
         let key = if key.contains("Ref") {
             format!("Ref {}", key.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
         } else {
@@ -366,10 +374,25 @@ pub fn finish(
             indexes.insert(file.path.as_str(), index);
         }
     }
+    // State files and cluster dumps record what exists: editing them changes nothing,
+    // so their findings offer no fix.
+    let records: std::collections::HashSet<&str> = files
+        .iter()
+        .filter(|f| {
+            matches!(
+                vigil_model::classify(&f.path, &f.text),
+                vigil_model::FileKind::TerraformState | vigil_model::FileKind::KubernetesList
+            )
+        })
+        .map(|f| f.path.as_str())
+        .collect();
     let mut active = Vec::new();
     let mut suppressed = Vec::new();
     for mut finding in findings {
         let resource = &model.stacks[finding.origin.0].resources[finding.origin.1];
+        if records.contains(resource.file.as_str()) {
+            finding.fix.clear();
+        }
         let meta = policies.find(&finding.policy_id).map(|i| policies.meta(i));
         let matching = by_file.get(finding.file.as_str()).and_then(|list| {
             let index = indexes.get(finding.file.as_str())?;

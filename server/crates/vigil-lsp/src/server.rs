@@ -29,8 +29,16 @@ pub struct Backend {
     generation: Arc<AtomicU64>,
 }
 
-const WATCHED: &[&str] =
-    &["**/*.tf", "**/*.tfvars", "**/*.yaml", "**/*.yml", "**/*.json", "**/*.rego", "**/*.tfstate", "**/vigil.toml"];
+const WATCHED: &[&str] = &[
+    "**/*.tf",
+    "**/*.tfvars",
+    "**/*.yaml",
+    "**/*.yml",
+    "**/*.json",
+    "**/*.rego",
+    "**/*.tfstate",
+    "**/vigil.toml",
+];
 
 impl Backend {
     pub fn new(client: Client) -> Self {

@@ -35,7 +35,7 @@ impl Language {
             Some(Language::Hcl)
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Some(Language::Yaml)
-        } else if lower.ends_with(".json") || lower.ends_with(".template") {
+        } else if lower.ends_with(".json") || lower.ends_with(".template") || lower.ends_with(".tfstate") {
             Some(Language::Json)
         } else {
             None
