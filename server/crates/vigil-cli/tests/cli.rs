@@ -423,3 +423,52 @@ fn audit_reads_a_gitignored_state_file_when_it_is_named() {
     std::fs::remove_file(dir.path().join(".gitignore")).unwrap();
     assert!(files_of(&["check", "--audit", "--format", "json"]).contains(&"terraform.tfstate".to_string()));
 }
+
+/// The modules a root calls are read from disk: local ones (also when one file is
+/// checked) and those `terraform init` downloaded into the gitignored `.terraform`.
+#[test]
+fn modules_are_read_from_disk_local_and_downloaded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    let write = |rel: &str, text: &str| {
+        let path = ws.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(".gitignore", ".terraform/\n");
+    write(
+        "main.tf",
+        "module \"local\" {\n  source = \"./modules/bucket\"\n  acl    = \"public-read\"\n}\n\nmodule \"remote\" {\n  source = \"acme/bucket/aws\"\n  acl    = \"public-read-write\"\n}\n",
+    );
+    let module = "variable \"acl\" {}\nresource \"aws_s3_bucket\" \"this\" {\n  acl = var.acl\n}\n";
+    write("modules/bucket/main.tf", module);
+    write(".terraform/modules/remote/main.tf", module);
+    write(
+        ".terraform/modules/modules.json",
+        r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"remote","Source":"registry.terraform.io/acme/bucket/aws","Dir":".terraform/modules/remote"}]}"#,
+    );
+    for args in [&["check", "--format", "json", "."][..], &["check", "--format", "json", "main.tf"][..]] {
+        let out = vigil(ws, args);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let mut acl: Vec<String> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["policy_id"] == "VGL-AWS-S3-001")
+            .map(|f| {
+                format!(
+                    "{} {}:{}",
+                    f["address"].as_str().unwrap(),
+                    f["file"].as_str().unwrap(),
+                    f["range"]["start"]["line"]
+                )
+            })
+            .collect();
+        acl.sort();
+        assert_eq!(
+            acl,
+            ["module.local.aws_s3_bucket.this main.tf:3", "module.remote.aws_s3_bucket.this main.tf:8"],
+            "{args:?}"
+        );
+    }
+}

@@ -138,20 +138,12 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
             let canonical = p.canonicalize().unwrap_or(p.clone());
             only.get_or_insert_with(HashSet::new).insert(relative(&root, &canonical));
             add(p, &mut files, &mut diagnostics);
-            // A Terraform file is read with its whole module (variables, tfvars, locals).
+            // A Terraform file is read with its whole module (variables, tfvars, locals),
+            // the local modules it calls, and what `terraform init` downloaded.
             if p.extension().is_some_and(|e| e == "tf" || e == "tfvars") {
                 if let Some(dir) = p.parent() {
-                    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                        let sibling = entry.path();
-                        let name =
-                            sibling.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-                        if sibling.is_file()
-                            && (name.ends_with(".tf")
-                                || name == "terraform.tfvars"
-                                || name.ends_with(".auto.tfvars"))
-                        {
-                            add(&sibling, &mut files, &mut diagnostics);
-                        }
+                    for file in module_closure(dir).into_iter().chain(terraform_init_files(dir)) {
+                        add(&file, &mut files, &mut diagnostics);
                     }
                 }
             }
@@ -162,18 +154,89 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
             only = None;
         }
         let walker = ignore::WalkBuilder::new(p).hidden(true).git_ignore(true).require_git(false).build();
+        let mut module_dirs = std::collections::BTreeSet::new();
         for entry in walker.flatten() {
             let path = entry.path();
             if !path.is_file() || path.components().any(|c| c.as_os_str() == ".terraform") {
                 continue;
             }
             if path.extension().and_then(|e| e.to_str()).is_some_and(|e| IAC_EXTENSIONS.contains(&e)) {
+                if path.extension().is_some_and(|e| e == "tf") {
+                    if let Some(dir) = path.parent() {
+                        module_dirs.insert(dir.to_path_buf());
+                    }
+                }
                 add(path, &mut files, &mut diagnostics);
+            }
+        }
+        // `.terraform` is skipped by the walk (and usually gitignored), but the modules
+        // `terraform init` downloaded are what the code calls.
+        for dir in module_dirs {
+            for file in terraform_init_files(&dir) {
+                add(&file, &mut files, &mut diagnostics);
             }
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Workspace { root, config, config_text, files, only, diagnostics, extra_texts })
+}
+
+/// The `.tf` files, `terraform.tfvars` and `*.auto.tfvars` of a directory.
+fn terraform_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            p.is_file()
+                && (name.ends_with(".tf") || name == "terraform.tfvars" || name.ends_with(".auto.tfvars"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The Terraform files of a module directory and of the local modules it calls,
+/// transitively.
+fn module_closure(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let d = d.canonicalize().unwrap_or(d);
+        if !seen.insert(d.clone()) || seen.len() > 64 {
+            continue;
+        }
+        for file in terraform_files(&d) {
+            if file.extension().is_some_and(|e| e == "tf") {
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    todo.extend(
+                        vigil_model::terraform::local_module_sources(&text).iter().map(|s| d.join(s)),
+                    );
+                }
+            }
+            out.push(file);
+        }
+    }
+    out
+}
+
+/// `.terraform/modules/modules.json` of a root module and the `.tf` files of the
+/// modules it lists (what `terraform init` downloaded).
+fn terraform_init_files(dir: &Path) -> Vec<PathBuf> {
+    let manifest = dir.join(".terraform/modules/modules.json");
+    let Ok(text) = std::fs::read_to_string(&manifest) else { return vec![] };
+    let mut out = vec![manifest];
+    for module_dir in vigil_model::terraform::manifest_dirs("", &text).values() {
+        out.extend(
+            terraform_files(&dir.join(module_dir))
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "tf")),
+        );
+    }
+    out
 }
 
 /// All `.rego` files under a directory (tests included), as policy sources.
