@@ -130,5 +130,10 @@ deny contains result if {
 	result := {
 		"msg": "S3 bucket declares no serverSideEncryptionConfiguration: it relies on the account default (SSE-S3 since 2023). Add one, with SSE-KMS (aws:kms) if you need control over the key.",
 		"path": "/serverSideEncryptionConfiguration",
+		"fix": [{
+			"op": "add",
+			"path": "/serverSideEncryptionConfiguration",
+			"value": {"rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}}},
+		}],
 	}
 }

@@ -112,6 +112,8 @@ deny contains result if {
 	result := {
 		"msg": sprintf("S3 bucket ACL is %q: %s. Use acl: private and grant access through a bucket policy instead.", [acl, _public_acls[acl]]),
 		"path": "/acl",
+		"fix": [{"op": "replace", "path": "/acl", "value": "private"}],
+		"fix_safety": "unsafe",
 	}
 }
 

@@ -184,6 +184,7 @@ deny contains result if {
 	result := {
 		"msg": "S3 bucket has no versioning: overwritten or deleted objects cannot be recovered. Add versioning: {enabled: true}, or an aws:s3:BucketVersioningV2 resource for it.",
 		"path": "/versioning",
+		"fix": [{"op": "add", "path": "/versioning", "value": {"enabled": true}}],
 	}
 }
 
@@ -195,6 +196,7 @@ deny contains result if {
 	result := {
 		"msg": "S3 bucket versioning is disabled (versioning.enabled: false): overwritten or deleted objects cannot be recovered. Set enabled: true.",
 		"path": "/versioning/enabled",
+		"fix": [{"op": "replace", "path": "/versioning/enabled", "value": true}],
 	}
 }
 
@@ -206,5 +208,6 @@ deny contains result if {
 	result := {
 		"msg": sprintf("S3 bucket versioning is %q: new overwrites and deletions cannot be recovered. Set status: Enabled.", [status]),
 		"path": "/versioningConfiguration/status",
+		"fix": [{"op": "replace", "path": "/versioningConfiguration/status", "value": "Enabled"}],
 	}
 }

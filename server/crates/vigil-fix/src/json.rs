@@ -353,7 +353,13 @@ pub(crate) mod patch {
     /// segments under a leading `Properties`, walked from the resource's entry (so a
     /// missing `Properties:` is created like any missing parent).
     pub(crate) fn with_properties(op: &Op) -> Vec<String> {
-        std::iter::once("Properties".to_string()).chain(op.segments.iter().cloned()).collect()
+        with_leading("Properties", op)
+    }
+
+    /// The operation's segments under a leading key (`Properties`, Pulumi's
+    /// `properties`).
+    pub(crate) fn with_leading(key: &str, op: &Op) -> Vec<String> {
+        std::iter::once(key.to_string()).chain(op.segments.iter().cloned()).collect()
     }
 
     /// Resolves `op` (whose reference tokens are `segments`, maybe with leading ones
@@ -525,7 +531,9 @@ pub(crate) mod patch {
             SValue::Tagged(tag, _) => Some(format!("`!{tag}`")),
             SValue::Map(entries) if entries.len() == 1 => {
                 let key = &entries[0].key;
-                (key == "Ref" || key.starts_with("Fn::")).then(|| format!("`{key}`"))
+                // CloudFormation's `Ref`/`Fn::`, Pulumi YAML's `fn::`.
+                (key == "Ref" || key.starts_with("Fn::") || key.starts_with("fn::"))
+                    .then(|| format!("`{key}`"))
             }
             _ => None,
         }

@@ -168,6 +168,31 @@ pub fn fix(files: &[SourceFile], file: &str, address: &str, ops: &[Value]) -> Re
             ));
         }
         let text = texts.get(&resource.file).map(String::as_str).unwrap_or("");
+        if resource.source == SourceKind::Pulumi && resource.file.ends_with(".json") {
+            return err(
+                "this resource is read from a `pulumi preview --json` output; fix the program instead",
+            );
+        }
+        // A value written elsewhere (a Pulumi stack's config): edited there.
+        let written_at =
+            stack.origins.get(&format!("{}#{}", resource.address, op.pointer)).and_then(|o| o.first());
+        if let (Some(origin), SourceKind::Pulumi, OpKind::Add | OpKind::Replace) =
+            (written_at, resource.source, op.kind)
+        {
+            if let (Some(origin_text), Some(value)) = (texts.get(&origin.file), op.value.as_ref()) {
+                let edits = yaml::replace_written(origin_text, origin.range, value)?;
+                let line = origin_text[..origin.range.start as usize].matches('\n').count() + 1;
+                let note = format!("sets it where it is written, {}:{line}", origin.file);
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+                let Some(t) = texts.get_mut(&origin.file) else {
+                    return err("internal: a text went missing");
+                };
+                *t = apply_checked(t, &edits)?;
+                continue;
+            }
+        }
         let edits = match resource.source {
             SourceKind::Terraform => hcl::edit(&stack, &resource, op, &texts)?,
             // Read as the model reads it: a CloudFormation template that looks like JSON

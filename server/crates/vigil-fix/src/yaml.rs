@@ -22,8 +22,17 @@ pub(crate) fn edit(resource: &Resource, op: &Op, text: &str) -> Result<Vec<TextE
         return crate::err(format!("{} does not parse ({}); fix the syntax first", resource.file, e.message));
     }
     let cfn = resource.source == SourceKind::CloudFormation;
+    let pulumi = resource.source == SourceKind::Pulumi;
     let roots: Vec<&SNode> = parsed.documents.iter().filter_map(|d| d.root.as_ref()).collect();
-    let (document, values_root, segments) = if cfn {
+    let (document, values_root, segments) = if pulumi {
+        // A Pulumi YAML program: the values are `resources.<name>.properties`.
+        let document = roots.first().copied();
+        let entry = document.and_then(|d| d.get("resources")).and_then(|r| r.entry(&resource.name));
+        let (Some(document), Some(entry)) = (document, entry) else {
+            return crate::err(format!("resource {} is no longer in {}", resource.name, resource.file));
+        };
+        (document, &entry.value, patch::with_leading("properties", op))
+    } else if cfn {
         let document = roots.first().copied();
         let entry = document.and_then(|d| d.get("Resources")).and_then(|r| r.entry(&resource.address));
         let (Some(document), Some(entry)) = (document, entry) else {
@@ -36,9 +45,29 @@ pub(crate) fn edit(resource: &Resource, op: &Op, text: &str) -> Result<Vec<TextE
         };
         (document, document, op.segments.clone())
     };
-    let action = patch::resolve(values_root, &segments, op, text, cfn)?;
+    let action = patch::resolve(values_root, &segments, op, text, cfn || pulumi)?;
     let writer = Writer::new(text, document, &roots);
     writer.write(action)
+}
+
+/// Rewrites the scalar written at `range` of a YAML file: a value a resource reads
+/// from elsewhere (a Pulumi stack's config), in that scalar's quoting style.
+pub(crate) fn replace_written(
+    text: &str,
+    range: TextRange,
+    value: &Value,
+) -> Result<Vec<TextEdit>, FixError> {
+    if value.is_object() || value.is_array() {
+        return crate::err("only a scalar can replace a value written elsewhere");
+    }
+    let parsed = vigil_syntax::yaml::parse(text);
+    let roots: Vec<&SNode> = parsed.documents.iter().filter_map(|d| d.root.as_ref()).collect();
+    let Some(document) = roots.iter().copied().find(|r| r.range.contains_range(range)) else {
+        return crate::err("the value is no longer where it was written");
+    };
+    let writer = Writer::new(text, document, &roots);
+    let previous = text.get(range.as_usize()).unwrap_or("");
+    Ok(vec![text_edit(range, writer.inline(value, Some(previous)))])
 }
 
 /// How the file writes YAML, read from the file itself.

@@ -1235,3 +1235,68 @@ proptest! {
         prop_assert_eq!(values.get("Other"), Some(&serde_json::json!({"a": [1, {"b": 2}]})));
     }
 }
+
+#[test]
+fn pulumi_programs_are_fixed_under_properties() {
+    let program = "name: site\nruntime: yaml\nresources:\n  siteBucket:\n    type: aws:s3:Bucket\n    properties:\n      acl: public-read # demo\n  bare:\n    type: aws:s3:Bucket\n";
+    let out = fix_files(
+        &[("Pulumi.yaml", program)],
+        "siteBucket",
+        serde_json::json!([
+            {"op": "replace", "path": "/acl", "value": "private"},
+            {"op": "add", "path": "/versioning/enabled", "value": true},
+        ]),
+    );
+    insta::assert_snapshot!(out, @r"
+    --- Pulumi.yaml
+    name: site
+    runtime: yaml
+    resources:
+      siteBucket:
+        type: aws:s3:Bucket
+        properties:
+          acl: private # demo
+          versioning:
+            enabled: true
+      bare:
+        type: aws:s3:Bucket
+    ");
+    // No `properties:` yet: it is created.
+    let out = fix_files(
+        &[("Pulumi.yaml", program)],
+        "bare",
+        serde_json::json!([{"op": "add", "path": "/versioning", "value": {"enabled": true}}]),
+    );
+    insta::assert_snapshot!(out, @r"
+    --- Pulumi.yaml
+    name: site
+    runtime: yaml
+    resources:
+      siteBucket:
+        type: aws:s3:Bucket
+        properties:
+          acl: public-read # demo
+      bare:
+        type: aws:s3:Bucket
+        properties:
+          versioning:
+            enabled: true
+    ");
+}
+
+#[test]
+fn pulumi_config_values_are_fixed_in_the_stack_that_sets_them() {
+    let program = "name: site\nruntime: yaml\nconfig:\n  siteAcl:\n    type: string\n    default: private\nresources:\n  siteBucket:\n    type: aws:s3:Bucket\n    properties:\n      acl: ${siteAcl}\n";
+    let dev = "config:\n  site:siteAcl: \"public-read\"\n";
+    let out = fix_files(
+        &[("Pulumi.yaml", program), ("Pulumi.dev.yaml", dev)],
+        "siteBucket",
+        serde_json::json!([{"op": "replace", "path": "/acl", "value": "private"}]),
+    );
+    insta::assert_snapshot!(out, @r#"
+    --- Pulumi.dev.yaml
+    config:
+      site:siteAcl: "private"
+    note: sets it where it is written, Pulumi.dev.yaml:2
+    "#);
+}
