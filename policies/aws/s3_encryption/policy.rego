@@ -113,12 +113,14 @@ _pulumi_targets_this_bucket(r) if {
 	not _known_string(_bucket_value(r))
 }
 
+# Literal types: Vigil re-evaluates the policy only when resources of these change.
 _pulumi_has_encryption_resource if {
-	some t in {
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-	}
-	some r in lib.stack_resources(t)
+	some r in lib.stack_resources("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")
+	_pulumi_targets_this_bucket(r)
+}
+
+_pulumi_has_encryption_resource if {
+	some r in lib.stack_resources("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
 	_pulumi_targets_this_bucket(r)
 }
 

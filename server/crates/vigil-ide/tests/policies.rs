@@ -199,3 +199,24 @@ fn every_fix_of_every_policy_removes_its_finding_and_is_idempotent() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(fixed >= 20, "only {fixed} bad fixtures were fixed");
 }
+
+/// Editor latency depends on it: a built-in policy reads the stack only through
+/// `lib.stack_resources("literal type")` and `lib.input_referrers`, so its verdicts
+/// are reused while those do not change. (A policy joining trails of its own type
+/// is the one exception.)
+#[test]
+fn builtin_policies_read_the_stack_narrowly() {
+    let mut sources = library_sources();
+    for dir in policy_dirs() {
+        sources.push(source(
+            &dir.join("policy.rego"),
+            dir.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+        ));
+    }
+    let policies = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+    let broad: Vec<&str> = (0..policies.policies.len())
+        .filter(|&i| policies.reads_whole_stack(i))
+        .map(|i| policies.meta(i).id.as_str())
+        .collect();
+    assert_eq!(broad, ["VGL-AWS-CLOUDTRAIL-001"], "policies that re-evaluate on every change in their stack");
+}

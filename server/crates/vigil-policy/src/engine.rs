@@ -497,6 +497,13 @@ impl PolicySet {
         &self.policies[policy].meta
     }
 
+    /// Whether a policy may read any part of `data.vigil.stack` (so its verdicts are
+    /// recomputed on every change in the stack), as opposed to the resources of
+    /// literal types and the input's referrers.
+    pub fn reads_whole_stack(&self, policy: usize) -> bool {
+        self.policies.get(policy).is_some_and(|p| p.stack_deps.all)
+    }
+
     pub fn find(&self, id: &str) -> Option<usize> {
         self.policies.iter().position(|p| p.meta.id == id)
     }
