@@ -472,3 +472,24 @@ fn modules_are_read_from_disk_local_and_downloaded() {
         );
     }
 }
+
+/// Files the Terraform code reads with `file()` are read from disk, whatever their
+/// extension.
+#[test]
+fn files_read_by_terraform_functions_are_read_from_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    std::fs::create_dir_all(ws.join("settings")).unwrap();
+    std::fs::write(ws.join("settings/acl.tpl"), "public-read\n").unwrap();
+    std::fs::write(
+        ws.join("main.tf"),
+        "resource \"aws_s3_bucket\" \"a\" {\n  acl = trimspace(file(\"${path.module}/settings/acl.tpl\"))\n}\n",
+    )
+    .unwrap();
+    let out = vigil(ws, &["check", "--format", "json", "."]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        json["findings"].as_array().unwrap().iter().any(|f| f["policy_id"] == "VGL-AWS-S3-001"),
+        "{json}"
+    );
+}

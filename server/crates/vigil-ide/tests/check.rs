@@ -817,3 +817,28 @@ resource "aws_s3_bucket" "p" {
 "#,
     ));
 }
+
+/// `file()` reads the workspace's files: by `path.module` or relative to the root
+/// module; a file that is not there leaves the value unknown (no finding).
+#[test]
+fn file_functions_read_the_workspace() {
+    check(&with_policies(
+        r#"//- /main.tf
+resource "aws_s3_bucket" "a" {
+  acl = trimspace(file("${path.module}/settings/acl.txt"))
+  #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-ACL
+  versioning { enabled = jsondecode(file("settings/versioning.json")).enabled }
+  #                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-VER
+}
+
+resource "aws_s3_bucket" "b" {
+  acl = file("missing.txt")
+  versioning { enabled = fileexists("settings/acl.txt") }
+}
+//- /settings/acl.txt
+public-read
+//- /settings/versioning.json
+{"enabled": false}
+"#,
+    ));
+}

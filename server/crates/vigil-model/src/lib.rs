@@ -166,7 +166,9 @@ pub fn plan_stacks_with(
         }
     }
     inputs.extend(pulumi_dirs.into_iter().map(|(dir, files)| StackInput::Pulumi { dir, files }));
-    inputs.extend(terraform_stacks(terraform_dirs, plans));
+    let by_path: std::collections::HashMap<&str, &SourceFile> =
+        files.iter().map(|f| (f.path.as_str(), f)).collect();
+    inputs.extend(terraform_stacks(terraform_dirs, plans, &by_path));
     (inputs, diagnostics)
 }
 
@@ -179,6 +181,7 @@ pub fn plan_stacks_with(
 fn terraform_stacks<'f>(
     dirs: std::collections::BTreeMap<String, Vec<&'f SourceFile>>,
     plans: Vec<&'f SourceFile>,
+    by_path: &std::collections::HashMap<&str, &'f SourceFile>,
 ) -> Vec<StackInput<'f>> {
     let calls: std::collections::BTreeMap<&str, Vec<String>> = dirs
         .iter()
@@ -225,6 +228,16 @@ fn terraform_stacks<'f>(
                     .unwrap_or_default(),
             );
         }
+        // The files the configuration reads with `file()` and the like.
+        let mut data: Vec<&SourceFile> = all
+            .iter()
+            .filter(|f| f.path.ends_with(".tf"))
+            .flat_map(|f| terraform::file_references(parent_dir(&f.path), dir, &f.text))
+            .filter_map(|p| by_path.get(p.as_str()).copied())
+            .collect();
+        data.sort_by(|a, b| a.path.cmp(&b.path));
+        data.dedup_by(|a, b| a.path == b.path);
+        all.extend(data.into_iter().filter(|d| !d.path.ends_with(".tf") && !d.path.ends_with(".tfvars")));
         out.push(StackInput::Terraform { dir: dir.clone(), files: all });
     }
     for plan in plans {

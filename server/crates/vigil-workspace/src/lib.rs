@@ -177,6 +177,22 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
             }
         }
     }
+    // Files the Terraform code reads with `file()` and the like (templates, scripts,
+    // policies), whatever their extension.
+    let referenced: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".tf"))
+        .flat_map(|f| {
+            let dir = vigil_model::parent_dir(&f.path);
+            vigil_model::terraform::file_references(dir, dir, &f.text)
+        })
+        .collect();
+    for rel in referenced {
+        let path = root.join(&rel);
+        if path.is_file() && path.starts_with(&root) {
+            add(&path, &mut files, &mut diagnostics);
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Workspace { root, config, config_text, files, only, diagnostics, extra_texts })
 }

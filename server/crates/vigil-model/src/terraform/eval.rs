@@ -45,6 +45,10 @@ pub struct ModuleCtx<'a> {
     /// The module's files: their tree's root node and text, for tracing values to
     /// where they are written.
     pub files: HashMap<String, (Node<'a>, &'a str)>,
+    /// Other files of the workspace the configuration reads with `file()` and the
+    /// like, by workspace-relative path; and the root module's directory.
+    pub data: HashMap<String, &'a str>,
+    pub root_dir: String,
     local_state: RefCell<HashMap<String, LocalState>>,
     local_stack: RefCell<Vec<String>>,
     pub diagnostics: RefCell<Vec<Diagnostic>>,
@@ -102,6 +106,8 @@ impl<'a> ModuleCtx<'a> {
             modules: HashMap::new(),
             input_origins: HashMap::new(),
             files: HashMap::new(),
+            data: HashMap::new(),
+            root_dir: String::new(),
             local_state: RefCell::default(),
             local_stack: RefCell::default(),
             diagnostics: RefCell::default(),
@@ -714,8 +720,17 @@ impl<'a> ModuleCtx<'a> {
                 None => {}
             }
         }
-        let base = self.dir.clone();
-        match functions::call(name, args, &base) {
+        // `file("${path.module}/x")` names a workspace path; a plain relative path is
+        // relative to the root module's directory, as Terraform runs there.
+        let read = |path: &str| -> Option<String> {
+            let path = path.trim_start_matches("./");
+            if path.starts_with('/') {
+                return None;
+            }
+            let from_root = super::join_source(&self.root_dir, &format!("./{path}"));
+            self.data.get(path).or_else(|| from_root.and_then(|p| self.data.get(&p))).map(|t| t.to_string())
+        };
+        match functions::call_with_files(name, args, &read) {
             functions::Outcome::Value(v) => Ok(v),
             functions::Outcome::Unknown => Ok(Val::Unknown(node_text(&node, text).to_string())),
             functions::Outcome::Error(e) => Err(format!("{name}(): {e}")),

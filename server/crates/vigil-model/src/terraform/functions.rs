@@ -192,10 +192,10 @@ const PARTIAL: &[&str] = &[
     "zipmap",
 ];
 
-/// Calls the built-in function `name`. `_module_dir` is the directory of the module
-/// the call is written in. The evaluator does not give the functions the module's
-/// files, so the file functions return unknown; see [`call_with_files`].
-pub fn call(name: &str, args: Vec<Val>, _module_dir: &str) -> Outcome {
+/// Calls the built-in function `name` without access to files (the file functions
+/// return unknown); see [`call_with_files`].
+#[cfg(test)]
+fn call(name: &str, args: Vec<Val>, _module_dir: &str) -> Outcome {
     call_with_files(name, args, &|_| None)
 }
 

@@ -6,7 +6,7 @@ mod eval;
 mod functions;
 mod value;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use vigil_syntax::tree_sitter::Node;
 use vigil_syntax::{hcl, node_text, Diagnostic, TextRange};
@@ -73,10 +73,16 @@ struct Out {
 pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>) {
     let mut out = Out::default();
     let mut by_dir: BTreeMap<String, Vec<Parsed<'_>>> = BTreeMap::new();
-    let (json, files): (Vec<&SourceFile>, Vec<&SourceFile>) =
-        files.iter().copied().partition(|f| f.path.ends_with(".json"));
-    let (manifests, plans): (Vec<&SourceFile>, Vec<&SourceFile>) =
-        json.into_iter().partition(|f| f.path.ends_with(".terraform/modules/modules.json"));
+    let (hcl, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        files.iter().copied().partition(|f| f.path.ends_with(".tf") || f.path.ends_with(".tfvars"));
+    let files = hcl;
+    let (manifests, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        others.into_iter().partition(|f| f.path.ends_with(".terraform/modules/modules.json"));
+    // Plans of this configuration; any other file is one it reads with `file()`.
+    let (plans, data): (Vec<&SourceFile>, Vec<&SourceFile>) = others
+        .into_iter()
+        .partition(|f| f.path.ends_with(".json") && crate::plan::is_terraform_plan(&f.text));
+    let data: HashMap<String, &str> = data.iter().map(|f| (f.path.clone(), f.text.as_str())).collect();
     for m in manifests {
         out.manifest.extend(manifest_dirs(dir, &m.text));
     }
@@ -101,7 +107,8 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         });
     }
     let mut chain = vec![dir.to_string()];
-    instance(&by_dir, &mut out, dir, "", "", None, &mut chain);
+    let env = Env { by_dir: &by_dir, data: &data, root: dir };
+    instance(&env, &mut out, dir, "", "", None, &mut chain);
     // A plan of this configuration: its values fill what the source leaves unknown.
     for plan in plans {
         let (resources, diagnostics) = crate::plan::resources(plan);
@@ -187,6 +194,49 @@ pub fn manifest_dirs(dir: &str, text: &str) -> BTreeMap<String, String> {
             Some((key.to_string(), joined))
         })
         .collect()
+}
+
+/// The workspace paths a module's text reads with `file()`, `templatefile()` and the
+/// like, when written as literals (`"${path.module}/policy.json"`, `"files/x.sh"`):
+/// the stack reads them too.
+pub fn file_references(dir: &str, root: &str, text: &str) -> Vec<String> {
+    const FUNCTIONS: &[&str] = &[
+        "file(",
+        "fileexists(",
+        "filebase64(",
+        "filemd5(",
+        "filesha1(",
+        "filesha256(",
+        "filesha512(",
+        "filebase64sha256(",
+        "filebase64sha512(",
+        "templatefile(",
+    ];
+    let mut out = Vec::new();
+    for f in FUNCTIONS {
+        let mut rest = text;
+        while let Some(i) = rest.find(f) {
+            let before = rest[..i].chars().next_back();
+            rest = &rest[i + f.len()..];
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let Some(arg) = rest.trim_start().strip_prefix('"').and_then(|a| a.split('"').next()) else {
+                continue;
+            };
+            let path = if let Some(p) = arg.strip_prefix("${path.module}/") {
+                join_source(dir, &format!("./{p}"))
+            } else if let Some(p) = arg.strip_prefix("${path.root}/") {
+                join_source(root, &format!("./{p}"))
+            } else if arg.contains("${") || arg.starts_with('/') {
+                None
+            } else {
+                join_source(root, &format!("./{}", arg.trim_start_matches("./")))
+            };
+            out.extend(path);
+        }
+    }
+    out
 }
 
 /// `dir` joined with a relative `source`, normalised (`a/b` + `../c` = `a/c`).
@@ -299,6 +349,14 @@ fn expand(
     }
 }
 
+/// What every module instance of a stack reads: the parsed `.tf` files by directory,
+/// the other files `file()` may read, and the root module's directory.
+struct Env<'f> {
+    by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
+    data: &'f HashMap<String, &'f str>,
+    root: &'f str,
+}
+
 /// A `module` block of the module being read.
 struct ModuleCall<'a> {
     name: String,
@@ -312,7 +370,7 @@ struct ModuleCall<'a> {
 /// outputs.
 #[allow(clippy::too_many_arguments)]
 fn instance<'f>(
-    by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
+    env: &Env<'f>,
     out: &mut Out,
     dir: &str,
     prefix: &str,
@@ -321,8 +379,10 @@ fn instance<'f>(
     chain: &mut Vec<String>,
 ) -> BTreeMap<String, Val> {
     let no_files = Vec::new();
-    let parsed = by_dir.get(dir).unwrap_or(&no_files);
+    let parsed = env.by_dir.get(dir).unwrap_or(&no_files);
     let mut ctx = ModuleCtx::new(dir.to_string());
+    ctx.data = env.data.clone();
+    ctx.root_dir = env.root.to_string();
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
     let mut calls: Vec<ModuleCall<'_>> = Vec::new();
     let mut outputs: Vec<(String, Node<'_>, &str, &str)> = Vec::new();
@@ -480,7 +540,7 @@ fn instance<'f>(
             })
             .unwrap_or(0);
         let call = pending.remove(ready);
-        let value = module_call(by_dir, out, &ctx, dir, prefix, key, &call, chain);
+        let value = module_call(env, out, &ctx, dir, prefix, key, &call, chain);
         ctx.modules.insert(call.name.clone(), value);
         // Locals read before this module's outputs were known are read again.
         ctx.reset_locals();
@@ -577,7 +637,7 @@ fn instance<'f>(
 /// a module that is not in the workspace.
 #[allow(clippy::too_many_arguments)]
 fn module_call<'f>(
-    by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
+    env: &Env<'f>,
     out: &mut Out,
     ctx: &ModuleCtx<'_>,
     dir: &str,
@@ -610,7 +670,7 @@ fn module_call<'f>(
         .get(&module_key)
         .cloned()
         .or_else(|| local.then(|| join_source(dir, &source)).flatten())
-        .filter(|d| by_dir.contains_key(d));
+        .filter(|d| env.by_dir.contains_key(d));
     let Some(child) = child else {
         let why = if local {
             "is not in the workspace"
@@ -673,7 +733,7 @@ fn module_call<'f>(
         }
         chain.push(child.clone());
         let outputs = instance(
-            by_dir,
+            env,
             out,
             &child,
             &format!("{prefix}module.{}{suffix}.", call.name),
