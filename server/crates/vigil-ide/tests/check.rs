@@ -842,3 +842,27 @@ public-read
 "#,
     ));
 }
+
+/// `templatefile()` renders the workspace's template with only the given variables.
+#[test]
+fn templatefile_renders_workspace_templates() {
+    check(&with_policies(
+        r#"//- /main.tf
+locals {
+  settings = jsondecode(templatefile("${path.module}/settings.json.tpl", { acl = "public-read", versioned = false }))
+}
+
+resource "aws_s3_bucket" "a" {
+  acl = local.settings.acl
+  #     ^^^^^^^^^^^^^^^^^^ T-ACL
+  versioning { enabled = local.settings.versioning }
+  #                      ^^^^^^^^^^^^^^^^^^^^^^^^^ T-VER
+}
+//- /settings.json.tpl
+{
+  "acl": "${acl}",
+  "versioning": ${versioned}%{ if versioned }, "note": "kept"%{ endif }
+}
+"#,
+    ));
+}

@@ -720,21 +720,68 @@ impl<'a> ModuleCtx<'a> {
                 None => {}
             }
         }
+        if name == "templatefile" {
+            return self.templatefile(node, text, args);
+        }
         // `file("${path.module}/x")` names a workspace path; a plain relative path is
         // relative to the root module's directory, as Terraform runs there.
-        let read = |path: &str| -> Option<String> {
-            let path = path.trim_start_matches("./");
-            if path.starts_with('/') {
-                return None;
-            }
-            let from_root = super::join_source(&self.root_dir, &format!("./{path}"));
-            self.data.get(path).or_else(|| from_root.and_then(|p| self.data.get(&p))).map(|t| t.to_string())
-        };
+        let read = |path: &str| self.read_data(path).map(str::to_string);
         match functions::call_with_files(name, args, &read) {
             functions::Outcome::Value(v) => Ok(v),
             functions::Outcome::Unknown => Ok(Val::Unknown(node_text(&node, text).to_string())),
             functions::Outcome::Error(e) => Err(format!("{name}(): {e}")),
         }
+    }
+
+    /// The text of a workspace file named as `file()` names it.
+    fn read_data(&self, path: &str) -> Option<&'a str> {
+        let path = path.trim_start_matches("./");
+        if path.starts_with('/') {
+            return None;
+        }
+        let from_root = super::join_source(&self.root_dir, &format!("./{path}"));
+        self.data.get(path).or_else(|| from_root.and_then(|p| self.data.get(&p))).copied()
+    }
+
+    /// `templatefile(path, vars)`: the file's text read as a template, with only
+    /// `vars` in scope. Unknown when the file is not in the workspace.
+    fn templatefile(&self, node: Node<'_>, text: &str, args: Vec<Val>) -> EvalResult {
+        let unknown = || Ok(Val::Unknown(node_text(&node, text).to_string()));
+        let [path, vars] = args.as_slice() else {
+            return Err(format!("templatefile(): needs 2 arguments, got {}", args.len()));
+        };
+        let (Val::Str(path), Val::Map(vars)) = (path, vars) else {
+            if path.contains_unknown() || vars.contains_unknown() {
+                return unknown();
+            }
+            return Err("templatefile(): needs a path and a map of variables".into());
+        };
+        let Some(template) = self.read_data(path) else { return unknown() };
+        // The template as a heredoc, so that the template grammar reads it.
+        let delimiter = "VIGIL_TEMPLATEFILE_END";
+        if template.contains(delimiter) {
+            return unknown();
+        }
+        let newline = if template.ends_with('\n') { "" } else { "\n" };
+        let source = format!("t = <<{delimiter}\n{template}{newline}{delimiter}\n");
+        let Some(tree) = vigil_syntax::hcl::parse(&source).tree else { return unknown() };
+        let root = tree.root_node();
+        let expr = root.named_descendant_for_byte_range(4, source.len() - 1).and_then(|n| {
+            let mut n = n;
+            while n.kind() != "heredoc_template" {
+                n = n.parent()?;
+            }
+            Some(n)
+        });
+        let Some(expr) = expr else { return unknown() };
+        let scope =
+            Scope { vars: vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(), ..Scope::default() };
+        let value = self.template(expr, &source, &scope, true)?;
+        // A template without a final newline does not gain one.
+        Ok(match (value, newline.is_empty()) {
+            (Val::Str(s), false) => Val::Str(s.strip_suffix('\n').unwrap_or(&s).to_string()),
+            (v, _) => v,
+        })
     }
 
     fn for_expr(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
