@@ -172,8 +172,9 @@ pub fn evaluate_chunk_cached(
             let text = texts.get(&resource.file);
             let path = result.path.as_deref().unwrap_or("");
             let range = resource.finding_range(path, text);
-            // A value a module got from its caller: the finding goes where the caller
-            // wrote it, with the resource inside the module as related information.
+            // A value written elsewhere (a module call's argument, a local, a for_each
+            // map entry, a Pulumi stack's config): the finding goes where it is written,
+            // with the resource as related information.
             let (file, range, related) = match redirect(stack, resource, path) {
                 Some(origin) => (
                     origin.file.clone(),
@@ -217,8 +218,9 @@ pub fn evaluate_chunk_cached(
     ChunkResult { findings, diagnostics, summaries }
 }
 
-/// Where the value at `path` was written when a module call passed it in (the
-/// deepest such attribute at or above `path`).
+/// Where the value at `path` is written when not in the resource itself (the model
+/// records it as `<address>#<pointer>`; the deepest such attribute at or above
+/// `path`).
 fn redirect<'s>(
     stack: &'s Stack,
     resource: &vigil_model::Resource,
