@@ -338,16 +338,6 @@ fn read_list(root: &SNode, file: &SourceFile, out: &mut Vec<Resource>, diagnosti
         let name_entry = metadata.and_then(|m| m.entry("name").or_else(|| m.entry("generateName")));
         let name = name_entry.and_then(|e| e.value.as_str()).unwrap_or("unnamed").to_string();
         let namespace = metadata.and_then(|m| m.get("namespace")).and_then(SNode::as_str);
-        // The conventions of `kubernetes.rs`: type `<group>/<Kind>` (core kinds bare),
-        // address `<Kind>/<namespace>/<name>`.
-        let r#type = match api_version.split_once('/') {
-            Some((group, _)) => format!("{group}/{kind}"),
-            None => kind.to_string(),
-        };
-        let address = match namespace {
-            Some(ns) => format!("{kind}/{ns}/{name}"),
-            None => format!("{kind}/{name}"),
-        };
         let mut source_map = BTreeMap::new();
         let mut values = to_value(item, "", None, &mut source_map);
         source_map.remove("");
@@ -363,22 +353,15 @@ fn read_list(root: &SNode, file: &SourceFile, out: &mut Vec<Resource>, diagnosti
             object.entry("apiVersion").or_insert_with(|| Value::String(api_version.to_string()));
         }
         let header = kind_entry.or(name_entry).map_or(opening(item), |e| e.range);
-        out.push(Resource {
-            address,
-            r#type,
-            name,
-            mode: Mode::Managed,
-            source: SourceKind::Kubernetes,
-            provider: "kubernetes".into(),
-            file: file.path.clone(),
+        out.push(crate::kubernetes::object_resource(
+            &file.path,
+            api_version,
+            kind,
+            (name, namespace),
             values,
-            references: BTreeMap::new(),
-            unknown: vec![],
-            header,
-            range: item.range,
             source_map,
-            instances_unknown: false,
-        });
+            (header, item.range),
+        ));
     }
 }
 

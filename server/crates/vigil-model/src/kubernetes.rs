@@ -32,33 +32,19 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
             .unwrap_or("unnamed")
             .to_string();
         let namespace = metadata.and_then(|m| m.get("namespace")).and_then(|n| n.as_str());
-        let r#type = match api_version.split_once('/') {
-            Some((group, _)) => format!("{group}/{kind}"),
-            None => kind.to_string(),
-        };
-        let address = match namespace {
-            Some(ns) => format!("{kind}/{ns}/{name}"),
-            None => format!("{kind}/{name}"),
-        };
         let mut source_map = BTreeMap::new();
         let values = to_value(&root, "", None, &mut source_map);
         source_map.remove("");
-        resources.push(Resource {
-            address,
-            r#type,
-            name,
-            mode: Mode::Managed,
-            source: SourceKind::Kubernetes,
-            provider: "kubernetes".into(),
-            file: file.path.clone(),
+        let header = TextRange::new(kind_entry.key_range.start, kind_entry.value.range.end);
+        resources.push(object_resource(
+            &file.path,
+            api_version,
+            kind,
+            (name, namespace),
             values,
-            references: BTreeMap::new(),
-            unknown: vec![],
-            header: TextRange::new(kind_entry.key_range.start, kind_entry.value.range.end),
-            range: root.range,
             source_map,
-            instances_unknown: false,
-        });
+            (header, root.range),
+        ));
     }
     (
         Stack {
@@ -69,4 +55,42 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
         },
         diagnostics,
     )
+}
+
+/// A Kubernetes object as a resource: type `<group>/<Kind>` (core kinds bare),
+/// address `<Kind>/<namespace>/<name>`, and its (header, whole) ranges. Manifests and
+/// `kubectl get -o json` lists (audit mode) both read objects this way.
+pub(crate) fn object_resource(
+    file: &str,
+    api_version: &str,
+    kind: &str,
+    (name, namespace): (String, Option<&str>),
+    values: serde_json::Value,
+    source_map: BTreeMap<crate::resource::JsonPointer, crate::resource::Span>,
+    (header, range): (TextRange, TextRange),
+) -> Resource {
+    let r#type = match api_version.split_once('/') {
+        Some((group, _)) => format!("{group}/{kind}"),
+        None => kind.to_string(),
+    };
+    let address = match namespace {
+        Some(ns) => format!("{kind}/{ns}/{name}"),
+        None => format!("{kind}/{name}"),
+    };
+    Resource {
+        address,
+        r#type,
+        name,
+        mode: Mode::Managed,
+        source: SourceKind::Kubernetes,
+        provider: "kubernetes".into(),
+        file: file.to_string(),
+        values,
+        references: BTreeMap::new(),
+        unknown: vec![],
+        header,
+        range,
+        source_map,
+        instances_unknown: false,
+    }
 }
