@@ -78,6 +78,22 @@ impl Backend {
         Some((folder, rel, state.folders[folder].last.clone()))
     }
 
+    /// The last snapshot of `uri`'s folder (`None` when there is none), and `None`
+    /// inside when it did not see the document's current version: edits computed on
+    /// an older text would land in the wrong place. With the document's path in the
+    /// folder, the position encoding and the folder's root.
+    #[allow(clippy::type_complexity)]
+    fn current_snapshot(&self, uri: &Uri) -> Option<Option<(String, Arc<Snapshot>, Encoding, PathBuf)>> {
+        let (folder, rel, snapshot) = self.locate(uri)?;
+        let snapshot = snapshot?;
+        let s = self.lock();
+        let stale = s
+            .docs
+            .get(uri.as_str())
+            .is_some_and(|d| snapshot.versions.get(&rel).is_some_and(|v| *v != d.version));
+        Some((!stale).then(|| (rel, snapshot.clone(), s.encoding, s.folders[folder].root.clone())))
+    }
+
     fn ensure_folder_for(&self, uri: &Uri) -> bool {
         let Some(path) = uri.to_file_path().map(|p| p.to_path_buf()) else { return false };
         let mut state = self.lock();
@@ -778,19 +794,8 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
-        let Some((folder, rel, Some(snapshot))) = self.locate(&uri) else { return Ok(None) };
-        let (encoding, root, stale) = {
-            let s = self.lock();
-            let stale = s
-                .docs
-                .get(uri.as_str())
-                .is_some_and(|d| snapshot.versions.get(&rel).is_some_and(|v| *v != d.version));
-            (s.encoding, s.folders[folder].root.clone(), stale)
-        };
-        if stale {
-            // The document changed since the analysis: edits would land in the wrong place.
-            return Ok(Some(vec![]));
-        }
+        let Some(current) = self.current_snapshot(&uri) else { return Ok(None) };
+        let Some((rel, snapshot, encoding, root)) = current else { return Ok(Some(vec![])) };
         let only = params.context.only.clone();
         let (preferred_support, resolve_edit) = {
             let s = self.lock();
@@ -892,19 +897,9 @@ impl LanguageServer for Backend {
         else {
             return Ok(action);
         };
-        let Some((folder, rel, Some(snapshot))) = self.locate(&uri) else { return Ok(action) };
-        let (encoding, root, stale) = {
-            let s = self.lock();
-            let stale = s
-                .docs
-                .get(uri.as_str())
-                .is_some_and(|d| snapshot.versions.get(&rel).is_some_and(|v| *v != d.version));
-            (s.encoding, s.folders[folder].root.clone(), stale)
-        };
-        if stale {
-            // Edits computed on an older text would land in the wrong place.
+        let Some(Some((rel, snapshot, encoding, root))) = self.current_snapshot(&uri) else {
             return Ok(action);
-        }
+        };
         let fixed = catch_unwind(AssertUnwindSafe(|| {
             features::fix_all(&snapshot.files, &snapshot.policies, &snapshot.analysis, &rel)
         }));
