@@ -18,28 +18,34 @@ pub fn fix_finding(files: &[SourceFile], policies: &PolicySet, finding: &Finding
     if finding.fix.is_empty() {
         return Err(FixError(format!("{} gives no fix", finding.policy_id)));
     }
-    let fix = vigil_fix::fix(files, &finding.file, &finding.address, &finding.fix)?;
+    // The files of the finding's stack: the fix edits them and the check reads them.
+    let stack: Vec<SourceFile> = vigil_fix::stack_files(files, &finding.file).into_iter().cloned().collect();
+    let fix = vigil_fix::fix(&stack, &finding.file, &finding.address, &finding.fix)?;
     if fix.is_empty() {
         return Err(FixError("the fix changes nothing".into()));
     }
-    let edited: Vec<SourceFile> = files
-        .iter()
+    let edited: Vec<SourceFile> = stack
+        .into_iter()
         .map(|f| match fix.files.get(&f.path) {
             Some(edits) => SourceFile::new(f.path.clone(), vigil_fix::apply(&f.text, edits)),
-            None => f.clone(),
+            None => f,
         })
         .collect();
-    if still_reported(&edited, policies, finding) {
+    if reported_in_stack(&edited, policies, finding) {
         return Err(FixError(format!("the fix does not make {} go away", finding.policy_id)));
     }
     Ok(fix)
 }
 
-/// Whether the finding's policy still reports it (same path) on the edited files.
+/// Whether the finding's policy still reports it (same path) on the files.
 fn still_reported(files: &[SourceFile], policies: &PolicySet, finding: &Finding) -> bool {
-    let stack_files: Vec<SourceFile> =
-        vigil_fix::stack_files(files, &finding.file).into_iter().cloned().collect();
-    let model = vigil_model::load_workspace(&stack_files);
+    let stack: Vec<SourceFile> = vigil_fix::stack_files(files, &finding.file).into_iter().cloned().collect();
+    reported_in_stack(&stack, policies, finding)
+}
+
+/// [`still_reported`] on the files of the finding's stack.
+fn reported_in_stack(stack_files: &[SourceFile], policies: &PolicySet, finding: &Finding) -> bool {
+    let model = vigil_model::load_workspace(stack_files);
     let Some(policy) = policies.find(&finding.policy_id) else { return true };
     for stack in &model.stacks {
         // By address: the finding may be where the value is written, not in the
