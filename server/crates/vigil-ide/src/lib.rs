@@ -377,23 +377,24 @@ pub fn finish(
         }
     }
     // State files and cluster dumps record what exists: editing them changes nothing,
-    // so their findings offer no fix.
-    let records: std::collections::HashSet<&str> = files
-        .iter()
-        .filter(|f| {
-            matches!(
-                vigil_model::classify(&f.path, &f.text),
-                vigil_model::FileKind::TerraformState | vigil_model::FileKind::KubernetesList
-            )
-        })
-        .map(|f| f.path.as_str())
-        .collect();
+    // so their findings offer no fix (files classified once, only those with fixes).
+    let mut records: HashMap<&str, bool> = HashMap::new();
     let mut active = Vec::new();
     let mut suppressed = Vec::new();
     for mut finding in findings {
         let resource = &model.stacks[finding.origin.0].resources[finding.origin.1];
-        if records.contains(resource.file.as_str()) {
-            finding.fix.clear();
+        if !finding.fix.is_empty() {
+            let record = *records.entry(resource.file.as_str()).or_insert_with(|| {
+                files.iter().find(|f| f.path == resource.file).is_some_and(|f| {
+                    matches!(
+                        vigil_model::classify(&f.path, &f.text),
+                        vigil_model::FileKind::TerraformState | vigil_model::FileKind::KubernetesList
+                    )
+                })
+            });
+            if record {
+                finding.fix.clear();
+            }
         }
         let meta = policies.find(&finding.policy_id).map(|i| policies.meta(i));
         let matching = by_file.get(finding.file.as_str()).and_then(|list| {
