@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use vigil_model::terraform::is_literal;
+use vigil_model::terraform::{collection_of, is_literal, named_children};
 use vigil_model::{Resource, Stack};
 use vigil_syntax::tree_sitter::{Node, Tree};
 use vigil_syntax::TextRange;
@@ -142,11 +142,6 @@ impl<'t> File<'t> {
     }
 }
 
-fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
-}
-
 fn children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.children(&mut cursor).collect()
@@ -202,19 +197,8 @@ fn edit_at_definition(
         return Ok(None);
     }
     let Some((file, range)) = definition(stack, name, &module_texts, texts) else { return Ok(None) };
-    let Some(text) = texts.get(&file) else { return Ok(None) };
-    let Some(tree) = vigil_syntax::hcl::parse(text).tree else { return Ok(None) };
-    let f = File { text, tree: &tree, unit: indent_unit(text) };
-    // Only a literal definition is rewritten; an expression stays, and the use is edited.
-    if !f.node_exactly(range).is_some_and(|n| is_literal(n, text)) {
-        return Ok(None);
-    }
-    let indent = indent_at(text, range.start as usize).to_string();
-    let edit = TextEdit { range, new_text: render(value, &indent, f.unit) };
     let file_name = file.rsplit('/').next().unwrap_or(&file).to_string();
-    let mut files = BTreeMap::new();
-    files.insert(file, vec![edit]);
-    Ok(Some(OpEdits { files, note: Some(format!("sets {name} in {file_name}")) }))
+    edit_literal(&file, range, value, texts, format!("sets {name} in {file_name}"))
 }
 
 /// Rewrites the literal written at `origin` (another place, maybe another file).
@@ -223,18 +207,33 @@ fn edit_written(
     value: &Value,
     texts: &BTreeMap<String, String>,
 ) -> Result<Option<OpEdits>, FixError> {
-    let Some(text) = texts.get(&origin.file) else { return Ok(None) };
+    let line = texts
+        .get(&origin.file)
+        .map_or(0, |t| t.get(..origin.range.start as usize).unwrap_or("").matches('\n').count() + 1);
+    let note = format!("sets it where it is written, {}:{line}", origin.file);
+    edit_literal(&origin.file, origin.range, value, texts, note)
+}
+
+/// Replaces the literal at `range` of `file` by `value`; `None` when what is written
+/// there is an expression (then the use is edited instead).
+fn edit_literal(
+    file: &str,
+    range: TextRange,
+    value: &Value,
+    texts: &BTreeMap<String, String>,
+    note: String,
+) -> Result<Option<OpEdits>, FixError> {
+    let Some(text) = texts.get(file) else { return Ok(None) };
     let Some(tree) = vigil_syntax::hcl::parse(text).tree else { return Ok(None) };
     let f = File { text, tree: &tree, unit: indent_unit(text) };
-    if !f.node_exactly(origin.range).is_some_and(|n| is_literal(n, text)) {
+    if !f.node_exactly(range).is_some_and(|n| is_literal(n, text)) {
         return Ok(None);
     }
-    let indent = indent_at(text, origin.range.start as usize).to_string();
-    let edit = TextEdit { range: origin.range, new_text: render(value, &indent, f.unit) };
-    let line = text[..origin.range.start as usize].matches('\n').count() + 1;
+    let indent = indent_at(text, range.start as usize).to_string();
+    let edit = TextEdit { range, new_text: render(value, &indent, f.unit) };
     let mut files = BTreeMap::new();
-    files.insert(origin.file.clone(), vec![edit]);
-    Ok(Some(OpEdits { files, note: Some(format!("sets it where it is written, {}:{line}", origin.file)) }))
+    files.insert(file.to_string(), vec![edit]);
+    Ok(Some(OpEdits { files, note: Some(note) }))
 }
 
 /// Occurrences of `var.x` (as a whole reference) in a text, outside comments.
@@ -468,18 +467,6 @@ fn nest(rest: &[String], value: &Value, hint: Option<HclShape>) -> Result<(Strin
         inner = Value::Object(map);
     }
     Ok((first.clone(), (inner, hint != Some(HclShape::Attribute))))
-}
-
-/// The `object` or `tuple` node of an expression written as a literal collection.
-fn collection_of(node: Node<'_>) -> Option<Node<'_>> {
-    let mut n = node;
-    loop {
-        match n.kind() {
-            "object" | "tuple" => return Some(n),
-            "expression" | "collection_value" => n = *named_children(n).first()?,
-            _ => return None,
-        }
-    }
 }
 
 fn body_parts(block: Node<'_>) -> Option<(usize, usize, Option<Node<'_>>)> {

@@ -1048,6 +1048,7 @@ pub fn first_named(node: Node<'_>) -> Option<Node<'_>> {
     found
 }
 
+/// The named children of a node, comments left out.
 pub fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
@@ -1146,7 +1147,7 @@ pub fn is_literal(node: Node<'_>, text: &str) -> bool {
 }
 
 /// The `object` or `tuple` node of an expression written as a literal collection.
-fn collection_of(node: Node<'_>) -> Option<Node<'_>> {
+pub fn collection_of(node: Node<'_>) -> Option<Node<'_>> {
     let mut n = node;
     loop {
         match n.kind() {

@@ -11,12 +11,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use vigil_syntax::tree_sitter::Node;
 use vigil_syntax::{hcl, node_text, Diagnostic, TextRange};
 
-pub use eval::is_literal;
+pub use eval::{collection_of, is_literal, named_children};
 pub use value::Val;
 
 use crate::resource::{escape_token, JsonPointer, Mode, Resource, SourceKind, Span, Stack};
 use crate::SourceFile;
-use eval::{first_named, named_children, LocalDef, ModuleCtx, Scope};
+use eval::{first_named, LocalDef, ModuleCtx, Scope};
 
 /// Arguments that configure how Terraform handles a resource, not what it creates.
 const META_ARGUMENTS: &[&str] =
