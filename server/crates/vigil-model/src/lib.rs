@@ -16,7 +16,8 @@ pub mod terraform;
 
 pub use detect::{classify, FileKind};
 pub use resource::{
-    escape_token, pointer_is_at_or_under, JsonPointer, Mode, Origin, Resource, SourceKind, Span, Stack,
+    base_address, escape_token, pointer_is_at_or_under, JsonPointer, Mode, Origin, Resource, SourceKind,
+    Span, Stack,
 };
 pub use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
 

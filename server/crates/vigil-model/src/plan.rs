@@ -259,7 +259,7 @@ pub(crate) fn merge(source: &mut Vec<Resource>, plan: Vec<Resource>) -> Vec<Reso
             fill_unknowns(s, &p);
             continue;
         }
-        let base = base_address(&p.address);
+        let base = crate::base_address(&p.address);
         if let Some(s) = source.iter().find(|s| s.address == base && s.instances_unknown) {
             let mut instance = s.clone();
             instance.address = p.address.clone();
@@ -292,12 +292,4 @@ fn fill_unknowns(s: &mut Resource, p: &Resource) {
         }
     }
     s.unknown = still;
-}
-
-/// `aws_s3_bucket.b[0]` → `aws_s3_bucket.b`.
-fn base_address(address: &str) -> &str {
-    match address.strip_suffix(']').and_then(|a| a.rfind('[')) {
-        Some(i) => &address[..i],
-        None => address,
-    }
 }

@@ -168,6 +168,15 @@ pub struct Origin {
     pub note: String,
 }
 
+/// An instance's address without its instance key: `aws_s3_bucket.b[0]` →
+/// `aws_s3_bucket.b` (others unchanged).
+pub fn base_address(address: &str) -> &str {
+    match address.strip_suffix(']').and_then(|a| a.rfind('[')) {
+        Some(i) => &address[..i],
+        None => address,
+    }
+}
+
 /// Escapes one JSON Pointer reference token.
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -578,8 +578,8 @@ pub struct StackEvaluator<'s> {
 /// The addresses a resource is referred to by: its own, and without the instance key
 /// (`aws_s3_bucket.logs[0]` is also `aws_s3_bucket.logs`).
 fn own_addresses(address: &str) -> impl Iterator<Item = &str> {
-    let base = address.strip_suffix(']').and_then(|a| a.rfind('[')).map(|i| &address[..i]);
-    std::iter::once(address).chain(base)
+    let base = vigil_model::base_address(address);
+    std::iter::once(address).chain((base != address).then_some(base))
 }
 
 impl StackEvaluator<'_> {
