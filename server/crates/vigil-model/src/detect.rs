@@ -35,7 +35,7 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     if lower == "terraform.tfvars" || lower.ends_with(".auto.tfvars") {
         return FileKind::TerraformVars;
     }
-    if path == ".terraform/modules/modules.json" || path.ends_with("/.terraform/modules/modules.json") {
+    if crate::terraform::manifest_root(path).is_some() {
         return FileKind::TerraformModules;
     }
     let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");

@@ -142,8 +142,8 @@ pub fn plan_stacks_with(
         match classify(&file.path, &file.text) {
             // The manifest belongs to the root module whose `.terraform` it is in.
             FileKind::TerraformModules => {
-                let root = file.path.strip_suffix(".terraform/modules/modules.json").unwrap_or("");
-                terraform_dirs.entry(root.trim_end_matches('/').to_string()).or_default().push(file);
+                let root = terraform::manifest_root(&file.path).unwrap_or("");
+                terraform_dirs.entry(root.to_string()).or_default().push(file);
             }
             FileKind::Terraform | FileKind::TerraformVars => {
                 terraform_dirs.entry(parent_dir(&file.path).to_string()).or_default().push(file);
@@ -195,7 +195,7 @@ fn terraform_stacks<'f>(
                 .chain(
                     files
                         .iter()
-                        .filter(|f| f.path.ends_with("modules.json"))
+                        .filter(|f| terraform::manifest_root(&f.path).is_some())
                         .flat_map(|f| terraform::manifest_dirs(dir, &f.text).into_values()),
                 )
                 .filter(|child| child != dir && dirs.contains_key(child))

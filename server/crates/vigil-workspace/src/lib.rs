@@ -242,7 +242,7 @@ fn module_closure(dir: &Path) -> Vec<PathBuf> {
 /// `.terraform/modules/modules.json` of a root module and the `.tf` files of the
 /// modules it lists (what `terraform init` downloaded).
 fn terraform_init_files(dir: &Path) -> Vec<PathBuf> {
-    let manifest = dir.join(".terraform/modules/modules.json");
+    let manifest = dir.join(vigil_model::terraform::MANIFEST);
     let Ok(text) = std::fs::read_to_string(&manifest) else { return vec![] };
     let mut out = vec![manifest];
     for module_dir in vigil_model::terraform::manifest_dirs("", &text).values() {

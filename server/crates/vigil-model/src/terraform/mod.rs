@@ -77,7 +77,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         files.iter().copied().partition(|f| f.path.ends_with(".tf") || f.path.ends_with(".tfvars"));
     let files = hcl;
     let (manifests, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
-        others.into_iter().partition(|f| f.path.ends_with(".terraform/modules/modules.json"));
+        others.into_iter().partition(|f| manifest_root(&f.path).is_some());
     // Plans of this configuration; any other file is one it reads with `file()`.
     let (plans, data): (Vec<&SourceFile>, Vec<&SourceFile>) = others
         .into_iter()
@@ -173,6 +173,18 @@ pub fn declared_resources(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Where `terraform init` writes its module manifest, under a root module.
+pub const MANIFEST: &str = ".terraform/modules/modules.json";
+
+/// The root module directory of a module manifest path (`infra/.terraform/modules/
+/// modules.json` → `infra`); `None` for any other path.
+pub fn manifest_root(path: &str) -> Option<&str> {
+    if path == MANIFEST {
+        return Some("");
+    }
+    path.strip_suffix(MANIFEST)?.strip_suffix('/')
 }
 
 /// The module directories of a `.terraform/modules/modules.json` manifest, by module
