@@ -47,7 +47,7 @@ pub struct ModuleCtx<'a> {
     pub files: HashMap<String, (Node<'a>, &'a str)>,
     /// Other files of the workspace the configuration reads with `file()` and the
     /// like, by workspace-relative path; and the root module's directory.
-    pub data: HashMap<String, &'a str>,
+    pub data: Option<&'a HashMap<String, &'a str>>,
     pub root_dir: String,
     local_state: RefCell<HashMap<String, LocalState>>,
     local_stack: RefCell<Vec<String>>,
@@ -106,7 +106,7 @@ impl<'a> ModuleCtx<'a> {
             modules: HashMap::new(),
             input_origins: HashMap::new(),
             files: HashMap::new(),
-            data: HashMap::new(),
+            data: None,
             root_dir: String::new(),
             local_state: RefCell::default(),
             local_stack: RefCell::default(),
@@ -740,7 +740,8 @@ impl<'a> ModuleCtx<'a> {
             return None;
         }
         let from_root = super::join_source(&self.root_dir, &format!("./{path}"));
-        self.data.get(path).or_else(|| from_root.and_then(|p| self.data.get(&p))).copied()
+        let data = self.data?;
+        data.get(path).or_else(|| from_root.and_then(|p| data.get(&p))).copied()
     }
 
     /// `templatefile(path, vars)`: the file's text read as a template, with only

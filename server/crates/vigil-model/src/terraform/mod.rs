@@ -393,7 +393,7 @@ fn instance<'f>(
     let no_files = Vec::new();
     let parsed = env.by_dir.get(dir).unwrap_or(&no_files);
     let mut ctx = ModuleCtx::new(dir.to_string());
-    ctx.data = env.data.clone();
+    ctx.data = Some(env.data);
     ctx.root_dir = env.root.to_string();
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
     let mut calls: Vec<ModuleCall<'_>> = Vec::new();
