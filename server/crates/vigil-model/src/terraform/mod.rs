@@ -712,13 +712,15 @@ fn module_call<'f>(
     let what = format!("{prefix}module.{}", call.name);
     let expansion =
         expand(ctx, find("count"), find("for_each"), call.text, call.file, &what, &mut out.diagnostics);
+    // `module.x` is a list of the instances' outputs with `count`, a map with `for_each`.
+    let (is_count, is_for_each) =
+        (matches!(expansion, Expansion::Count(_)), matches!(expansion, Expansion::ForEach(_)));
     let instances: Vec<(String, Option<Val>, Scope)> = match expansion {
         Expansion::Single => vec![(String::new(), None, Scope::default())],
         Expansion::Count(list) => list.into_iter().map(|(s, scope)| (s, None, scope)).collect(),
         Expansion::ForEach(list) => list.into_iter().map(|(s, k, scope)| (s, Some(k), scope)).collect(),
         Expansion::Unknown(_) | Expansion::Invalid => return unknown(),
     };
-    let is_count = find("count").is_some();
     let mut as_list = Vec::new();
     let mut as_map = BTreeMap::new();
     let mut single = Val::Map(BTreeMap::new());
@@ -763,7 +765,7 @@ fn module_call<'f>(
             None => single = value,
         }
     }
-    if find("for_each").is_some() {
+    if is_for_each {
         Val::Map(as_map)
     } else if is_count {
         Val::List(as_list)
