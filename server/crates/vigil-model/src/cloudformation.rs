@@ -1,5 +1,8 @@
 //! CloudFormation templates (YAML with short-form tags, or JSON).
 //!
+//! YAML is read as CloudFormation reads it, YAML 1.1: `yes`/`no`/`on`/`off` are
+//! booleans (see [`vigil_syntax::yaml::Schema::Yaml11`]).
+//!
 //! Each resource's `values` are its `Properties` with the intrinsic functions that
 //! can be evaluated statically resolved: `Ref` to parameters (their defaults),
 //! `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::If` on known conditions,
@@ -20,7 +23,12 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
         let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
         (parsed.root, parsed.errors)
     } else {
-        let parsed = vigil_syntax::yaml::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Yaml));
+        // CloudFormation reads YAML 1.1: `Enabled: yes` is a boolean.
+        let parsed = vigil_syntax::yaml::parse_with(
+            &file.text,
+            file.tree_for(vigil_syntax::Language::Yaml),
+            vigil_syntax::yaml::Schema::Yaml11,
+        );
         (parsed.documents.into_iter().find_map(|d| d.root), parsed.errors)
     };
     let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();

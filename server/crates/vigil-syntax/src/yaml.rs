@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::json::{number, unescape};
+use crate::json::number;
 use crate::{collect_syntax_errors, node_text, SEntry, SNode, SValue, SyntaxError, TextRange};
 
 #[derive(Debug, Clone)]
@@ -23,12 +23,36 @@ pub struct YamlDocument {
     pub root: Option<SNode>,
 }
 
+/// How untagged plain scalars (`yes`, `0644`) are resolved: the schema of the tool that
+/// reads the file. Quoted scalars are strings in every schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Schema {
+    /// YAML 1.2's core schema: only `true`/`false` (as `true`, `True`, `TRUE`) are
+    /// booleans; `yes` is a string. Pulumi YAML (go-yaml v3) and Vigil's own files.
+    #[default]
+    Core,
+    /// YAML 1.1 as PyYAML and SnakeYAML resolve it: `yes`/`no`/`on`/`off` (in the same
+    /// three casings) are booleans too. CloudFormation (its documented dialect is YAML
+    /// 1.1; `cfn-lint` and `aws cloudformation package` read it with PyYAML). A decimal
+    /// with a leading zero (`012345678901`, an account id) is kept as written, a string.
+    Yaml11,
+    /// YAML 1.1 as go-yaml v2 resolves it: also `y`/`Y`/`n`/`N`, and `0644` is octal
+    /// (420). Kubernetes: `kubectl` and the API server turn YAML into JSON through
+    /// `sigs.k8s.io/yaml`, which decodes with go-yaml v2.
+    GoYamlV2,
+}
+
 pub fn parse(text: &str) -> YamlFile {
     parse_from(text, None)
 }
 
 /// Reads `text`, using `tree` when the caller already parsed it (incrementally).
 pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> YamlFile {
+    parse_with(text, tree, Schema::Core)
+}
+
+/// [`parse_from`] resolving plain scalars with `schema`.
+pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema) -> YamlFile {
     let Some(tree) = tree.or_else(|| crate::parse_tree(crate::Language::Yaml, text, None)) else {
         return YamlFile { documents: vec![], errors: vec![] };
     };
@@ -37,7 +61,7 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> YamlFile {
     let mut documents = Vec::new();
     let mut cursor = root.walk();
     for doc in root.named_children(&mut cursor).filter(|n| n.kind() == "document") {
-        let mut converter = Converter { text, anchors: HashMap::new(), depth: 0 };
+        let mut converter = Converter { text, schema, anchors: HashMap::new(), depth: 0 };
         let mut doc_cursor = doc.walk();
         let content =
             doc.named_children(&mut doc_cursor).find(|n| matches!(n.kind(), "block_node" | "flow_node"));
@@ -52,6 +76,7 @@ const MAX_DEPTH: u32 = 200;
 
 struct Converter<'t> {
     text: &'t str,
+    schema: Schema,
     anchors: HashMap<String, SNode>,
     depth: u32,
 }
@@ -93,7 +118,7 @@ impl Converter<'_> {
                     None => SNode::new(SValue::Null, TextRange::empty(node.end_byte() as u32)),
                 };
                 if let Some(tag) = tag {
-                    value = apply_tag(&tag, value, TextRange::from_node(&node), self.text);
+                    value = apply_tag(&tag, value, TextRange::from_node(&node), self.text, self.schema);
                 }
                 if let Some(anchor) = anchor {
                     self.anchors.insert(anchor, value.clone());
@@ -132,20 +157,21 @@ impl Converter<'_> {
             "double_quote_scalar" => {
                 let raw = node_text(&node, self.text);
                 let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(raw);
-                Some(SNode::new(SValue::String(unescape(&fold_lines(inner))), TextRange::from_node(&node)))
+                Some(SNode::new(SValue::String(flow_quoted(inner, true)), TextRange::from_node(&node)))
             }
             "single_quote_scalar" => {
                 let raw = node_text(&node, self.text);
                 let inner = raw.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).unwrap_or(raw);
+                Some(SNode::new(SValue::String(flow_quoted(inner, false)), TextRange::from_node(&node)))
+            }
+            "block_scalar" => {
+                let parent = parent_indent(node, self.text);
+                let following = self.text.get(node.end_byte()..).unwrap_or("");
                 Some(SNode::new(
-                    SValue::String(fold_lines(inner).replace("''", "'")),
+                    SValue::String(block_scalar(node_text(&node, self.text), parent, following)),
                     TextRange::from_node(&node),
                 ))
             }
-            "block_scalar" => Some(SNode::new(
-                SValue::String(block_scalar(node_text(&node, self.text))),
-                TextRange::from_node(&node),
-            )),
             "alias" => {
                 let name = node_text(&node, self.text).trim_start_matches('*');
                 let range = TextRange::from_node(&node);
@@ -229,9 +255,12 @@ impl Converter<'_> {
         let value = match kind {
             "boolean_scalar" => SValue::Bool(raw.eq_ignore_ascii_case("true")),
             "null_scalar" => SValue::Null,
-            "integer_scalar" => integer(raw),
+            "integer_scalar" => integer(raw, self.schema),
             "float_scalar" => float(raw),
-            _ => SValue::String(fold_lines(raw)),
+            _ => match yaml11_bool(raw, self.schema) {
+                Some(b) => SValue::Bool(b),
+                None => SValue::String(fold_lines(raw)),
+            },
         };
         SNode::new(value, range)
     }
@@ -245,16 +274,52 @@ fn scalar_key(key: &SNode, text: &str) -> String {
     }
 }
 
-fn integer(raw: &str) -> SValue {
+/// An integer as `schema` reads it (`raw` matched YAML 1.2's integer forms).
+fn integer(raw: &str, schema: Schema) -> SValue {
     let cleaned = raw.replace('_', "");
-    let parsed = if let Some(hex) = cleaned.strip_prefix("0x") {
-        i64::from_str_radix(hex, 16).ok()
-    } else if let Some(oct) = cleaned.strip_prefix("0o") {
-        i64::from_str_radix(oct, 8).ok()
-    } else {
-        cleaned.parse::<i64>().ok()
+    let (negative, digits) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
     };
-    parsed.map_or_else(|| number(raw), SValue::Int)
+    let leading_zero =
+        digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit());
+    let parsed = if let Some(hex) = digits.strip_prefix("0x") {
+        i64::from_str_radix(hex, 16).ok()
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        i64::from_str_radix(oct, 8).ok()
+    } else if leading_zero {
+        match schema {
+            Schema::Core => digits.parse::<i64>().ok(),
+            // PyYAML reads `0755` as octal, but CloudFormation values with a leading
+            // zero are nearly always account ids: kept as written.
+            Schema::Yaml11 => return SValue::String(raw.to_string()),
+            // go-yaml v2: `0644` is octal; `089` is not an integer at all.
+            Schema::GoYamlV2 => match i64::from_str_radix(digits, 8) {
+                Ok(v) => Some(v),
+                Err(_) => return number(digits),
+            },
+        }
+    } else {
+        digits.parse::<i64>().ok()
+    };
+    match parsed {
+        Some(v) if negative => SValue::Int(-v),
+        Some(v) => SValue::Int(v),
+        None => number(raw),
+    }
+}
+
+/// A plain scalar that is a boolean in `schema` but not in YAML 1.2's core schema
+/// (which tree-sitter-yaml applies).
+fn yaml11_bool(raw: &str, schema: Schema) -> Option<bool> {
+    let short = matches!(schema, Schema::GoYamlV2);
+    match raw {
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" if schema != Schema::Core => Some(true),
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" if schema != Schema::Core => Some(false),
+        "y" | "Y" if short => Some(true),
+        "n" | "N" if short => Some(false),
+        _ => None,
+    }
 }
 
 fn float(raw: &str) -> SValue {
@@ -267,16 +332,18 @@ fn float(raw: &str) -> SValue {
 }
 
 /// Applies a tag: core tags (`!!str`) convert, local tags (`!Ref`) wrap.
-fn apply_tag(tag: &str, value: SNode, range: TextRange, text: &str) -> SNode {
+fn apply_tag(tag: &str, value: SNode, range: TextRange, text: &str, schema: Schema) -> SNode {
     if let Some(core) = tag.strip_prefix("!!") {
         let raw = text.get(value.range.as_usize()).unwrap_or("");
         let converted = match (core, &value.value) {
             ("str", SValue::String(_)) => value.value.clone(),
             ("str", SValue::Null) => SValue::String(String::new()),
             ("str", SValue::Bool(_) | SValue::Int(_) | SValue::Float(_)) => SValue::String(raw.to_string()),
-            ("int", SValue::String(s)) => integer(s),
+            ("int", SValue::String(s)) => integer(s, schema),
             ("float", SValue::String(s)) => float(s),
-            ("bool", SValue::String(s)) => SValue::Bool(s.eq_ignore_ascii_case("true")),
+            ("bool", SValue::String(s)) => {
+                SValue::Bool(yaml11_bool(s, schema).unwrap_or_else(|| s.eq_ignore_ascii_case("true")))
+            }
             _ => value.value.clone(),
         };
         return SNode::new(converted, value.range);
@@ -285,7 +352,7 @@ fn apply_tag(tag: &str, value: SNode, range: TextRange, text: &str) -> SNode {
     SNode::new(SValue::Tagged(name, Box::new(value)), range)
 }
 
-/// Folds a multi-line flow scalar: line breaks become spaces, empty lines newlines.
+/// Folds a multi-line plain scalar: line breaks become spaces, empty lines newlines.
 fn fold_lines(raw: &str) -> String {
     if !raw.contains('\n') {
         return raw.to_string();
@@ -312,11 +379,180 @@ fn fold_lines(raw: &str) -> String {
     out
 }
 
-/// The content of a literal (`|`) or folded (`>`) block scalar, with chomping.
-fn block_scalar(raw: &str) -> String {
+/// The value of a quoted scalar's text between its quotes. Line folding as YAML
+/// defines it for both: white space around a line break is dropped, a single break
+/// becomes a space, and each empty line after it a newline. Single-quoted: `''` is a
+/// quote. Double-quoted: every YAML escape (`\x52`, `\u00e9`, `\U0001F600`, `\e`,
+/// `\N`, `\_`, `\L`, `\P`, `\ `, ...), and a backslash before a line break joins the
+/// lines without a space (keeping the white space before it).
+fn flow_quoted(inner: &str, double: bool) -> String {
+    if !inner.contains(['\n', '\\', '\'']) {
+        return inner.to_string();
+    }
+    let mut out = String::with_capacity(inner.len());
+    // Literal spaces and tabs not yet written: dropped if a line break follows.
+    let mut white = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' => white.push(c),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                white.clear();
+                let empty_lines = skip_line_prefixes(&mut chars);
+                if empty_lines == 0 {
+                    out.push(' ');
+                } else {
+                    out.extend(std::iter::repeat_n('\n', empty_lines));
+                }
+            }
+            '\'' if !double => {
+                out.push_str(&white);
+                white.clear();
+                // `''` is one quote; a lone one cannot occur inside the quotes.
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                }
+                out.push('\'');
+            }
+            '\\' if double => {
+                out.push_str(&white);
+                white.clear();
+                match chars.next() {
+                    Some('\r') if chars.peek() == Some(&'\n') => {
+                        chars.next();
+                        let empty_lines = skip_line_prefixes(&mut chars);
+                        out.extend(std::iter::repeat_n('\n', empty_lines));
+                    }
+                    Some('\n') => {
+                        let empty_lines = skip_line_prefixes(&mut chars);
+                        out.extend(std::iter::repeat_n('\n', empty_lines));
+                    }
+                    Some(escaped) => escape(escaped, &mut chars, &mut out),
+                    None => out.push('\\'),
+                }
+            }
+            other => {
+                out.push_str(&white);
+                white.clear();
+                out.push(other);
+            }
+        }
+    }
+    out.push_str(&white);
+    out
+}
+
+/// After a line break inside a quoted scalar: skips the white space that starts the
+/// next lines and counts the empty lines among them.
+fn skip_line_prefixes(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> usize {
+    let mut empty_lines = 0;
+    loop {
+        match chars.peek() {
+            Some(' ' | '\t' | '\r') => {
+                chars.next();
+            }
+            Some('\n') => {
+                chars.next();
+                empty_lines += 1;
+            }
+            _ => return empty_lines,
+        }
+    }
+}
+
+/// One double-quoted escape after its backslash; an invalid one is kept as written
+/// (YAML rejects it, and the text is the least surprising value).
+fn escape(c: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String) {
+    let simple = match c {
+        '0' => Some('\0'),
+        'a' => Some('\u{7}'),
+        'b' => Some('\u{8}'),
+        't' | '\t' => Some('\t'),
+        'n' => Some('\n'),
+        'v' => Some('\u{b}'),
+        'f' => Some('\u{c}'),
+        'r' => Some('\r'),
+        'e' => Some('\u{1b}'),
+        ' ' => Some(' '),
+        '"' => Some('"'),
+        '/' => Some('/'),
+        '\\' => Some('\\'),
+        'N' => Some('\u{85}'),
+        '_' => Some('\u{a0}'),
+        'L' => Some('\u{2028}'),
+        'P' => Some('\u{2029}'),
+        _ => None,
+    };
+    if let Some(decoded) = simple {
+        out.push(decoded);
+        return;
+    }
+    let width = match c {
+        'x' => 2,
+        'u' => 4,
+        'U' => 8,
+        _ => {
+            out.push('\\');
+            out.push(c);
+            return;
+        }
+    };
+    let mut look = chars.clone();
+    let hex: String = look.by_ref().take(width).collect();
+    let decoded = (hex.len() == width && hex.chars().all(|h| h.is_ascii_hexdigit()))
+        .then(|| u32::from_str_radix(&hex, 16).ok())
+        .flatten();
+    match decoded {
+        Some(mut code) => {
+            *chars = look;
+            // JSON-style surrogate pairs (`\ud83d\ude00`) spell one character.
+            if c == 'u' && (0xD800..0xDC00).contains(&code) {
+                let mut pair = chars.clone();
+                if pair.next() == Some('\\') && pair.next() == Some('u') {
+                    let low: String = pair.by_ref().take(4).collect();
+                    if let Ok(low @ 0xDC00..=0xDFFF) = u32::from_str_radix(&low, 16) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                        *chars = pair;
+                    }
+                }
+            }
+            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+        }
+        None => {
+            out.push('\\');
+            out.push(c);
+        }
+    }
+}
+
+/// The indentation a block scalar's indentation indicator is relative to: the column
+/// of the mapping key or sequence dash that holds it (-1 at the top of a document).
+fn parent_indent(node: tree_sitter::Node<'_>, text: &str) -> i64 {
+    let mut current = node.parent();
+    while let Some(parent) = current {
+        if matches!(parent.kind(), "block_mapping_pair" | "block_sequence_item") {
+            let start = parent.start_byte();
+            let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+            return (start - line_start) as i64;
+        }
+        if parent.kind() == "document" {
+            break;
+        }
+        current = parent.parent();
+    }
+    -1
+}
+
+/// The content of a literal (`|`) or folded (`>`) block scalar: `raw` is its text
+/// from the header to its last content character, `following` the text after it
+/// (whose empty lines `+` keeps). The header may give the indentation (`|2`,
+/// relative to `parent_indent`) and the chomping (`-` strip, `+` keep), in either
+/// order.
+fn block_scalar(raw: &str, parent_indent: i64, following: &str) -> String {
     let mut lines = raw.split('\n').map(|l| l.trim_end_matches('\r'));
     let header = lines.next().unwrap_or("");
-    let header = header.split('#').next().unwrap_or("").trim();
+    let header = header.split(" #").next().unwrap_or("").trim();
     let folded = header.starts_with('>');
     let chomp = if header.contains('-') {
         Chomp::Strip
@@ -325,36 +561,72 @@ fn block_scalar(raw: &str) -> String {
     } else {
         Chomp::Clip
     };
-    let body: Vec<&str> = lines.collect();
-    let indent =
-        body.iter().find(|l| !l.trim().is_empty()).map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
-    let content: Vec<&str> = body.iter().map(|l| if l.len() >= indent { &l[indent..] } else { "" }).collect();
-    let mut out = String::new();
-    if folded {
-        let mut prev_more_indented = false;
-        for (i, line) in content.iter().enumerate() {
-            let more_indented = line.starts_with(' ') || line.starts_with('\t');
-            if i > 0 {
-                // Between two text lines a break folds to a space; each empty line
-                // stands for one newline (the break before it is dropped).
-                if line.is_empty() || more_indented || prev_more_indented {
-                    out.push('\n');
-                } else if !content[i - 1].is_empty() {
-                    out.push(' ');
-                }
-            }
-            prev_more_indented = more_indented;
-            out.push_str(line);
-        }
-    } else {
-        out = content.join("\n");
+    let indicator = header.chars().find_map(|c| c.to_digit(10)).filter(|&d| d > 0);
+    let mut body: Vec<&str> = lines.collect();
+    // A final newline ends the last line; it does not start another.
+    let ends_line = raw.ends_with('\n');
+    if ends_line {
+        body.pop();
     }
-    let trimmed = out.trim_end_matches('\n');
+    // The empty lines after the node belong to it (only `+` keeps them).
+    let after: Vec<&str> =
+        following.split('\n').skip(usize::from(!ends_line)).map(|l| l.trim_end_matches('\r')).collect();
+    let blank_after = after.iter().take_while(|l| l.trim_matches([' ', '\t']).is_empty()).count();
+    // The last piece of `following` is not a whole line unless a newline ends it.
+    body.extend(after.iter().take(blank_after.min(after.len().saturating_sub(1))).map(|_| ""));
+    let indent = match indicator {
+        Some(d) => (parent_indent + i64::from(d)).max(0) as usize,
+        None => body
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len()),
+    };
+    // Each line without its indentation; `None` for an empty line.
+    let content: Vec<Option<&str>> = body
+        .iter()
+        .map(|l| match l.get(indent..) {
+            Some(rest) if !rest.is_empty() => Some(rest),
+            _ if l.trim().is_empty() => None,
+            // Less indented text cannot be part of the scalar (tree-sitter ends it
+            // before); kept rather than dropped.
+            _ => Some(l.trim_start()),
+        })
+        .collect();
+    let last = content.iter().rposition(Option::is_some);
+    let trailing_empty = last.map_or(content.len(), |i| content.len() - i - 1);
+    let mut out = String::new();
+    if let Some(last) = last {
+        let mut previous_spaced: Option<bool> = None;
+        let mut empty = 0;
+        for line in &content[..=last] {
+            let Some(line) = line else {
+                empty += 1;
+                continue;
+            };
+            let spaced = line.starts_with([' ', '\t']);
+            match previous_spaced {
+                // Folding: between two text lines a break is a space, and each empty
+                // line between them a newline.
+                Some(false) if folded && !spaced => {
+                    if empty == 0 {
+                        out.push(' ');
+                    }
+                    out.extend(std::iter::repeat_n('\n', empty));
+                }
+                Some(_) => out.extend(std::iter::repeat_n('\n', empty + 1)),
+                None => out.extend(std::iter::repeat_n('\n', empty)),
+            }
+            out.push_str(line);
+            previous_spaced = Some(spaced);
+            empty = 0;
+        }
+    }
     match chomp {
-        Chomp::Strip => trimmed.to_string(),
-        Chomp::Clip if trimmed.is_empty() => String::new(),
-        Chomp::Clip => format!("{trimmed}\n"),
-        Chomp::Keep => format!("{out}\n"),
+        Chomp::Strip => out,
+        Chomp::Clip if last.is_none() => String::new(),
+        Chomp::Clip => out + "\n",
+        Chomp::Keep if last.is_none() => "\n".repeat(trailing_empty),
+        Chomp::Keep => out + &"\n".repeat(trailing_empty + 1),
     }
 }
 
@@ -418,9 +690,119 @@ mod tests {
 
     #[test]
     fn block_scalars() {
-        assert_eq!(block_scalar("|\n  a\n  b\n"), "a\nb\n");
-        assert_eq!(block_scalar("|-\n  a\n  b"), "a\nb");
-        assert_eq!(block_scalar(">\n  a\n  b\n\n  c"), "a b\nc\n");
+        assert_eq!(block_scalar("|\n  a\n  b\n", 0, ""), "a\nb\n");
+        assert_eq!(block_scalar("|-\n  a\n  b", 0, "\n"), "a\nb");
+        assert_eq!(block_scalar(">\n  a\n  b\n\n  c", 0, "\n"), "a b\nc\n");
+    }
+
+    /// The value of `k` in a one-key document.
+    fn value_of(text: &str, schema: Schema) -> SValue {
+        let file = parse_with(text, None, schema);
+        assert!(file.errors.is_empty(), "{text:?}: {:?}", file.errors);
+        let root = file.documents.into_iter().next().and_then(|d| d.root).unwrap();
+        root.get("k").unwrap().value.clone()
+    }
+
+    fn string(text: &str) -> String {
+        match value_of(text, Schema::Core) {
+            SValue::String(s) => s,
+            other => panic!("{text:?} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn block_scalar_indicators_and_chomping() {
+        // Each case: the document, and the value of `k` (YAML 1.2 spec, chapter 8).
+        let cases = [
+            ("k: |-\n  keep\n  lines\n", "keep\nlines"),
+            ("k: |+\n  kept\n\n\nnext: 1\n", "kept\n\n\n"),
+            ("k: >+\n  folded\n  text\n\n", "folded text\n\n"),
+            ("k: >-\n  folded\n  text\n\n", "folded text"),
+            ("k: >\n  a\n    more\n  b\n\n  c\n", "a\n  more\nb\nc\n"),
+            ("k: |2\n    two more\n  base\n", "  two more\nbase\n"),
+            ("k: |2-\n    x\n", "  x"),
+            ("k: >-2\n    x\n  y\n", "  x\ny"),
+            ("k: |\n\n  after an empty line\n", "\nafter an empty line\n"),
+            ("k: | # a comment\n  text\n", "text\n"),
+            ("k: |\r\n  crlf\r\n  lines\r\n", "crlf\nlines\n"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(string(text), expected, "{text:?}");
+        }
+        // Inside sequences: relative to the dash, or to the key of a compact mapping.
+        let r = root("- |1\n  x\n- k: |2\n     y\n    z\n");
+        let SValue::Seq(items) = &r.value else { panic!() };
+        assert_eq!(items[0].value, SValue::String(" x\n".into()));
+        assert_eq!(items[1].get("k").unwrap().value, SValue::String(" y\nz\n".into()));
+    }
+
+    #[test]
+    fn quoted_scalars_fold_lines() {
+        let cases = [
+            ("k: \"one\n  two\n\n  three\"\n", "one two\nthree"),
+            ("k: 'one\n   two\n\n\n   three'\n", "one two\n\nthree"),
+            ("k: \"trailing   \n  space\"\n", "trailing space"),
+            ("k: \"joined\\\n    here\"\n", "joinedhere"),
+            ("k: \"kept \\\n  x\"\n", "kept x"),
+            ("k: \"escaped space\\ \n  x\"\n", "escaped space  x"),
+            ("k: 'it''s\n  multi'\n", "it's multi"),
+            ("k: \"crlf\r\n  lines\"\n", "crlf lines"),
+            ("k: plain\n  multi\n\n  line\n", "plain multi\nline"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(string(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn double_quoted_escapes() {
+        let cases = [
+            (r#"k: "Public\x52ead""#, "PublicRead"),
+            (r#"k: "\u00e9\U0001F600\ud83d\ude00""#, "é😀😀"),
+            (r#"k: "\e\a\v\0\b\f\r\t\n""#, "\u{1b}\u{7}\u{b}\0\u{8}\u{c}\r\t\n"),
+            (r#"k: "\N\_\L\P""#, "\u{85}\u{a0}\u{2028}\u{2029}"),
+            (r#"k: "\ \"\/\\""#, " \"/\\"),
+            // Single quotes have no escapes.
+            (r#"k: 'Public\x52ead'"#, "Public\\x52ead"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(string(text), expected, "{text:?}");
+        }
+        // Not escapes (a syntax error): kept as written.
+        assert_eq!(flow_quoted(r"\q \x4 \xZZ", true), r"\q \x4 \xZZ");
+    }
+
+    #[test]
+    fn schemas_resolve_plain_scalars() {
+        use Schema::*;
+        for (raw, core, yaml11, go) in [
+            ("yes", None, Some(true), Some(true)),
+            ("No", None, Some(false), Some(false)),
+            ("ON", None, Some(true), Some(true)),
+            ("off", None, Some(false), Some(false)),
+            ("True", Some(true), Some(true), Some(true)),
+            ("FALSE", Some(false), Some(false), Some(false)),
+            ("y", None, None, Some(true)),
+            ("N", None, None, Some(false)),
+            ("yEs", None, None, None),
+        ] {
+            let text = format!("k: {raw}\n");
+            for (schema, expected) in [(Core, core), (Yaml11, yaml11), (GoYamlV2, go)] {
+                let want = expected.map_or_else(|| SValue::String(raw.into()), SValue::Bool);
+                assert_eq!(value_of(&text, schema), want, "{raw} in {schema:?}");
+            }
+            // Quoted, it is a string in every schema.
+            assert_eq!(value_of(&format!("k: '{raw}'\n"), GoYamlV2), SValue::String(raw.into()));
+        }
+        assert_eq!(value_of("k: !!bool yes\n", Yaml11), SValue::Bool(true));
+        assert_eq!(value_of("k: 0644\n", Core), SValue::Int(644));
+        assert_eq!(value_of("k: 0644\n", GoYamlV2), SValue::Int(420));
+        assert_eq!(value_of("k: 012345678901\n", Yaml11), SValue::String("012345678901".into()));
+        assert_eq!(value_of("k: 0x1F\n", GoYamlV2), SValue::Int(31));
+        // Keys stay as written.
+        let file = parse_with("on: 1\n", None, GoYamlV2);
+        let root = file.documents[0].root.as_ref().unwrap();
+        assert_eq!(root.entries()[0].key, "on");
     }
 
     #[test]
