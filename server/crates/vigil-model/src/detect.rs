@@ -11,7 +11,8 @@ pub enum FileKind {
     Kubernetes,
     /// YAML with `{{`: a Helm template, not a manifest.
     HelmTemplate,
-    /// A Pulumi YAML program (`Pulumi.yaml` with `runtime: yaml`, or its `Main.yaml`).
+    /// A Pulumi YAML program (`Pulumi.yaml` with `runtime: yaml`, or its `Main.yaml` or
+    /// `Main.json`).
     Pulumi,
     /// `Pulumi.<stack>.yaml`: a stack's configuration, read with its program.
     PulumiConfig,

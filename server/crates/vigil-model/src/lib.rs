@@ -166,7 +166,9 @@ pub fn plan_stacks_with(
             FileKind::TerraformState | FileKind::KubernetesList | FileKind::Other => {}
         }
     }
-    inputs.extend(pulumi_dirs.into_iter().map(|(dir, files)| StackInput::Pulumi { dir, files }));
+    // A `Pulumi.yaml` with `main: <dir>` takes the program written in that directory.
+    let pulumi_projects = pulumi::project_dirs(pulumi_dirs);
+    inputs.extend(pulumi_projects.into_iter().map(|(dir, files)| StackInput::Pulumi { dir, files }));
     let by_path: std::collections::HashMap<&str, &SourceFile> =
         files.iter().map(|f| (f.path.as_str(), f)).collect();
     inputs.extend(terraform_stacks(terraform_dirs, plans, &by_path));

@@ -1,6 +1,12 @@
-//! Pulumi YAML: programs (`Pulumi.yaml` with `runtime: yaml`, and its `Main.yaml`),
-//! stack configurations (`Pulumi.<stack>.yaml`), and `pulumi preview --json` output,
-//! read per project directory into one stack.
+//! Pulumi YAML: programs (`Pulumi.yaml` with `runtime: yaml`, and its `Main.yaml` or
+//! `Main.json`), stack configurations (`Pulumi.<stack>.yaml`), and `pulumi preview
+//! --json` output, read per project directory into one stack.
+//!
+//! **Programs.** A program may be written as JSON: `Main.json` is read like
+//! `Main.yaml` (ranges point into the JSON), and wins over a `Main.yaml` beside it,
+//! as Pulumi looks for `Main.json` first. `Pulumi.yaml`'s `main:` may name the
+//! directory that holds `Main.json`/`Main.yaml`; that program is read with the
+//! project (its name, config and stacks) as one stack.
 //!
 //! **Resources.** Each entry of `resources:` (except `get:` reads of existing
 //! resources) is a resource whose `values` are its `properties`, evaluated:
@@ -65,9 +71,14 @@ use crate::{Diagnostic, Origin, SourceFile, SourceKind, Stack};
 /// - any other YAML file with `runtime: yaml` and `resources:` (a one-file program,
 ///   such as a policy's `bad.pulumi.yaml` fixture), and `main.yaml` whose top-level
 ///   `resources:` have Pulumi type tokens (`type: aws:s3:Bucket`): a program;
+/// - `main.json` with `resources` that have Pulumi type tokens: a program written as
+///   JSON;
 /// - JSON with `steps` whose URNs start `urn:pulumi:`: a preview.
 pub(crate) fn classify(lower_name: &str, text: &str) -> Option<FileKind> {
     if lower_name.ends_with(".json") {
+        if lower_name == "main.json" && text.contains("\"resources\"") && has_json_type_token(text) {
+            return Some(FileKind::Pulumi);
+        }
         return preview::is_preview(text).then_some(FileKind::PulumiPreview);
     }
     let stem = lower_name.strip_suffix(".yaml").or_else(|| lower_name.strip_suffix(".yml"))?;
@@ -138,10 +149,75 @@ fn has_type_token(text: &str) -> bool {
     })
 }
 
+/// `"type": "package:module:Type"` in JSON.
+fn has_json_type_token(text: &str) -> bool {
+    text.match_indices("\"type\"").any(|(i, key)| {
+        let rest = text[i + key.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix(':') else { return false };
+        let Some(rest) = rest.trim_start().strip_prefix('"') else { return false };
+        let token = rest.split('"').next().unwrap_or("");
+        let parts: Vec<&str> = token.split(':').collect();
+        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && !p.contains(char::is_whitespace))
+    })
+}
+
 /// The file names that make one program together; other program files (one-file
 /// programs) are programs of their own.
 fn is_project_file(lower_name: &str) -> bool {
-    matches!(lower_name, "pulumi.yaml" | "pulumi.yml" | "main.yaml" | "main.yml")
+    matches!(lower_name, "pulumi.yaml" | "pulumi.yml") || is_main_file(lower_name)
+}
+
+/// `Main.yaml` or `Main.json`: the program of a project.
+fn is_main_file(lower_name: &str) -> bool {
+    matches!(lower_name, "main.yaml" | "main.yml" | "main.json")
+}
+
+/// Groups a workspace's Pulumi files (by directory) into projects: a `Pulumi.yaml`
+/// whose `main:` names another directory of the workspace takes the program file
+/// (`Main.json`/`Main.yaml`) found there, so that the program is read with its project.
+pub(crate) fn project_dirs<'f>(
+    mut dirs: BTreeMap<String, Vec<&'f SourceFile>>,
+) -> BTreeMap<String, Vec<&'f SourceFile>> {
+    let moves: Vec<(String, String)> = dirs
+        .iter()
+        .filter_map(|(dir, files)| {
+            let project = files.iter().find(|f| {
+                matches!(file_name(&f.path).to_ascii_lowercase().as_str(), "pulumi.yaml" | "pulumi.yml")
+            })?;
+            let main = top_level_lines(&project.text).find_map(|(_, l)| key_value(l, "main"))?;
+            let target = join_dir(dir, main)?;
+            (target != *dir && dirs.contains_key(&target)).then(|| (target, dir.clone()))
+        })
+        .collect();
+    for (from, to) in moves {
+        let Some(files) = dirs.remove(&from) else { continue };
+        let (program, rest): (Vec<&SourceFile>, Vec<&SourceFile>) =
+            files.into_iter().partition(|f| is_main_file(&file_name(&f.path).to_ascii_lowercase()));
+        dirs.entry(to).or_default().extend(program);
+        if !rest.is_empty() {
+            dirs.insert(from, rest);
+        }
+    }
+    dirs
+}
+
+/// `dir` joined with a relative directory (`infra`, `./infra/`, `../x`); `None` when
+/// it is absolute or leaves the workspace.
+fn join_dir(dir: &str, relative: &str) -> Option<String> {
+    if relative.is_empty() || relative.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn file_name(path: &str) -> &str {
@@ -164,6 +240,28 @@ pub(crate) fn load(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
             Some(FileKind::PulumiPreview) => preview_files.push(*file),
             _ => {}
         }
+    }
+    // Pulumi reads `Main.json` when there is one, and `Main.yaml` only otherwise.
+    let lower_names: Vec<String> =
+        project_files.iter().map(|f| file_name(&f.path).to_ascii_lowercase()).collect();
+    if let Some(json) = lower_names.iter().position(|n| n == "main.json") {
+        let json_path = project_files[json].path.clone();
+        let mut i = 0;
+        project_files.retain(|f| {
+            let skipped = matches!(lower_names[i].as_str(), "main.yaml" | "main.yml");
+            i += 1;
+            if skipped {
+                diagnostics.push(Diagnostic::info(
+                    f.path.clone(),
+                    TextRange::empty(0),
+                    "pulumi-program",
+                    format!(
+                        "not read: Pulumi runs {json_path} when a project has both Main.json and Main.yaml"
+                    ),
+                ));
+            }
+            !skipped
+        });
     }
     // `Pulumi.yaml` first: its `name` is the project's.
     project_files.sort_by_key(|f| !file_name(&f.path).to_ascii_lowercase().starts_with("pulumi."));
@@ -401,5 +499,20 @@ mod tests {
             Some(FileKind::PulumiPreview)
         );
         assert_eq!(classify("plan.json", r#"{"format_version":"1.2"}"#), None);
+        assert_eq!(
+            classify("main.json", r#"{"resources": {"b": {"type" : "aws:s3:Bucket"}}}"#),
+            Some(FileKind::Pulumi)
+        );
+        assert_eq!(classify("main.json", r#"{"resources": {"b": {"type": "Bucket"}}}"#), None);
+        assert_eq!(classify("other.json", r#"{"resources": {"b": {"type": "aws:s3:Bucket"}}}"#), None);
+    }
+
+    #[test]
+    fn main_directories_join_their_project() {
+        assert_eq!(join_dir("site", "infra/").as_deref(), Some("site/infra"));
+        assert_eq!(join_dir("", "./infra").as_deref(), Some("infra"));
+        assert_eq!(join_dir("a/b", "../c").as_deref(), Some("a/c"));
+        assert_eq!(join_dir("", "../c"), None);
+        assert_eq!(join_dir("a", "/abs"), None);
     }
 }

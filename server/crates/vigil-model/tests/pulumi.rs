@@ -507,3 +507,95 @@ fn every_prefix_of_the_files_loads_without_panicking() {
         }
     }
 }
+
+/// The files of `testdata/pulumi/<dir>` and its subdirectories, paths relative to it.
+fn project_tree(dir: &str) -> Vec<SourceFile> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.push(SourceFile::new(rel, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    let root = repo().join("testdata/pulumi").join(dir);
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// A program written as JSON (`Main.json`) in the directory `Pulumi.yaml`'s `main:`
+/// names: one project with the stack's config, ranges in the JSON.
+#[test]
+fn a_json_program_in_the_main_directory() {
+    let files = project_tree("main-dir");
+    assert_eq!(classify("infra/Main.json", text_of(&files, "infra/Main.json")), FileKind::Pulumi);
+    let model = load_workspace(&files);
+    assert_eq!(model.stacks.len(), 1, "the program is read with its project");
+    insta::assert_json_snapshot!(summary(&model, &files));
+
+    let assets = resource(&model, "assetsBucket");
+    assert_eq!(assets.file, "infra/Main.json");
+    assert_eq!(assets.r#type, "aws:s3/bucket:Bucket");
+    // The staging stack's setting, read through the project's name.
+    assert_eq!(assets.values["acl"], "public-read");
+    assert_eq!(assets.values["bucket"], "acme-staging-assets");
+    assert_eq!(assets.values["versioning"]["enabled"], true);
+    assert_eq!(assets.values["tags"]["Note"], "café \"menu\" assets");
+    let text = text_of(&files, "infra/Main.json");
+    assert_eq!(&text[assets.header.as_usize()], "\"assetsBucket\"");
+    assert_eq!(mapped(&files, assets, "/acl"), (Some("\"acl\""), "\"${assetsAcl}\""));
+    assert_eq!(mapped(&files, assets, "/versioning/enabled").1, "\"${keepVersions}\"");
+    assert_eq!(&text[assets.finding_range("/acl", text).as_usize()], "\"${assetsAcl}\"");
+    assert_eq!(
+        &text[assets.finding_range("/serverSideEncryptionConfiguration", text).as_usize()],
+        "\"assetsBucket\""
+    );
+    // The ACL is written in the stack file, where a finding on it belongs.
+    let origin = &model.stacks[0].origins["assetsBucket#/acl"][0];
+    assert_eq!(
+        (origin.file.as_str(), &text_of(&files, &origin.file)[origin.range.as_usize()]),
+        ("Pulumi.staging.yaml", "public-read")
+    );
+
+    let audit = resource(&model, "auditBucket");
+    assert_eq!(audit.values["bucket"], "acme-staging-audit");
+    assert_eq!(mapped(&files, audit, "/versioning/enabled"), (Some("\"enabled\""), "false"));
+}
+
+/// `Main.json` beside `Pulumi.yaml`; Pulumi reads it instead of a `Main.yaml` there.
+#[test]
+fn main_json_wins_over_main_yaml() {
+    let files = files(&[
+        ("Pulumi.yaml", "name: p\nruntime: yaml\n"),
+        (
+            "Main.json",
+            r#"{"resources": {"fromJson": {"type": "aws:s3:Bucket", "properties": {"acl": "private"}}}}"#,
+        ),
+        ("Main.yaml", "resources:\n  fromYaml:\n    type: aws:s3:Bucket\n"),
+    ]);
+    let model = load_workspace(&files);
+    let addresses: Vec<&str> = model.resources().map(|r| r.address.as_str()).collect();
+    assert_eq!(addresses, ["fromJson"]);
+    let notes: Vec<(&str, &str)> =
+        model.diagnostics.iter().map(|d| (d.file.as_str(), d.message.as_str())).collect();
+    assert_eq!(
+        notes,
+        [("Main.yaml", "not read: Pulumi runs Main.json when a project has both Main.json and Main.yaml")]
+    );
+    // Broken JSON is a syntax error where it is; what parses is still read.
+    let broken = files_with(
+        "Main.json",
+        r#"{"resources": {"b": {"type": "aws:s3:Bucket", "properties": {"acl": }}}}"#,
+    );
+    let model = load_workspace(&broken);
+    assert!(model.diagnostics.iter().any(|d| d.file == "Main.json" && d.message.starts_with("syntax error")));
+}
+
+fn files_with(path: &str, text: &str) -> Vec<SourceFile> {
+    files(&[("Pulumi.yaml", "name: p\nruntime: yaml\n"), (path, text)])
+}

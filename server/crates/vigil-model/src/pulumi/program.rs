@@ -1,5 +1,5 @@
-//! Reading a Pulumi YAML program (`Pulumi.yaml` with `Main.yaml`, or one program
-//! file) and stack configurations (`Pulumi.<stack>.yaml`) into their parts.
+//! Reading a Pulumi YAML program (`Pulumi.yaml` with `Main.yaml` or `Main.json`, or
+//! one program file) and stack configurations (`Pulumi.<stack>.yaml`) into their parts.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -75,14 +75,20 @@ impl StackConfig<'_> {
     }
 }
 
-/// The first document of a YAML file, with its syntax errors as diagnostics.
+/// The first document of a YAML file (or the value of a JSON one: `Main.json`), with
+/// its syntax errors as diagnostics.
 pub(super) fn parse_yaml(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<SNode> {
+    if file.path.to_ascii_lowercase().ends_with(".json") {
+        let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
+        diagnostics.extend(parsed.errors.iter().map(|e| e.to_diagnostic(&file.path)));
+        return parsed.root;
+    }
     let parsed = vigil_syntax::yaml::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Yaml));
     diagnostics.extend(parsed.errors.iter().map(|e| e.to_diagnostic(&file.path)));
     parsed.documents.into_iter().find_map(|d| d.root)
 }
 
-/// Reads the files of one program (`Pulumi.yaml` and `Main.yaml` together).
+/// Reads the files of one program (`Pulumi.yaml` and `Main.yaml`/`Main.json` together).
 pub(super) fn read_program<'f>(files: &[&'f SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Program<'f> {
     let mut program = Program {
         files: Vec::new(),
