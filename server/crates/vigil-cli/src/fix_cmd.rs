@@ -51,8 +51,10 @@ pub fn run(args: &FixArgs) -> Result<u8> {
         }
     } else {
         for (path, new_text) in &outcome.texts {
-            let full = ws.root.join(path);
-            if let Err(e) = write_atomically(&full, new_text) {
+            // Through a symbolic link to its file (the link stays), never outside the
+            // repository.
+            let written = ws.writable_path(path).and_then(|full| write_atomically(&full, new_text));
+            if let Err(e) = written {
                 eprintln!("error: cannot write {path}: {e:#}");
                 failed_writes += 1;
             }

@@ -493,3 +493,237 @@ fn files_read_by_terraform_functions_are_read_from_disk() {
         "{json}"
     );
 }
+
+/// Writes `files` (path, text) under `dir`, creating directories.
+fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// `policy address file:line` of each finding of a JSON report, sorted.
+fn finding_lines(out: &Output) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
+    let mut lines: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{}",
+                f["policy_id"].as_str().unwrap(),
+                f["address"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+                f["range"]["start"]["line"]
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// `file: message` of each diagnostic of a JSON report with this code.
+fn diagnostic_lines(out: &Output, code: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| format!("{}: {}", d["file"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect()
+}
+
+/// A module's `examples/complete` calls `source = "../.."`: checked as a folder, as its
+/// `main.tf`, and from inside it, the module above is read with the example's inputs
+/// (inside the repository only), its findings are named `../../main.tf` from inside,
+/// and `vigil fix` edits it there. Without a repository around, nothing above the
+/// checked folder is read.
+#[test]
+fn module_example_roots_read_the_module_above_inside_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    write_files(
+        &repo,
+        &[
+            (
+                "main.tf",
+                "variable \"acl\" {}\nresource \"aws_s3_bucket\" \"this\" {\n  acl = var.acl\n}\nresource \"aws_ebs_volume\" \"data\" {\n  availability_zone = \"eu-west-1a\"\n  size              = 8\n  encrypted         = false\n}\n",
+            ),
+            (
+                "examples/complete/main.tf",
+                "module \"bucket\" {\n  source = \"../..\"\n  acl    = \"public-read\"\n}\n\nmodule \"far\" {\n  source = \"../../../outside\"\n}\n",
+            ),
+        ],
+    );
+    let outside = "resource \"aws_ebs_volume\" \"far\" {\n  encrypted = false\n}\n";
+    write_files(tmp.path(), &[("outside/main.tf", outside)]);
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    let example = repo.join("examples/complete");
+    let keep = |lines: Vec<String>| -> Vec<String> {
+        lines.into_iter().filter(|l| l.contains("S3-001") || l.contains("EC2-003")).collect()
+    };
+
+    let out = vigil(&repo, &["check", "--format", "json", "examples/complete"]);
+    assert_eq!(
+        keep(finding_lines(&out)),
+        [
+            "VGL-AWS-EC2-003 module.bucket.aws_ebs_volume.data main.tf:8",
+            "VGL-AWS-S3-001 module.bucket.aws_s3_bucket.this examples/complete/main.tf:3",
+        ]
+    );
+    let out = vigil(&repo, &["check", "--format", "json", "examples/complete/main.tf"]);
+    assert_eq!(
+        keep(finding_lines(&out)),
+        ["VGL-AWS-S3-001 module.bucket.aws_s3_bucket.this examples/complete/main.tf:3"]
+    );
+    let out = vigil(&example, &["check", "--format", "json", "."]);
+    assert_eq!(
+        keep(finding_lines(&out)),
+        [
+            "VGL-AWS-EC2-003 module.bucket.aws_ebs_volume.data ../../main.tf:8",
+            "VGL-AWS-S3-001 module.bucket.aws_s3_bucket.this main.tf:3",
+        ]
+    );
+    // The module outside the repository is not read: a note on its call instead.
+    assert!(!stdout(&out).contains("aws_ebs_volume.far"), "{}", stdout(&out));
+    let notes = diagnostic_lines(&out, "terraform-module");
+    assert!(
+        notes.len() == 1 && notes[0].starts_with("main.tf: module `far`: `../../../outside`"),
+        "{notes:?}"
+    );
+    let text = stdout(&vigil(&example, &["check", "--color", "never", "."]));
+    assert!(text.contains("--> ../../main.tf:8:23"), "{text}");
+
+    // `vigil fix` edits the module's file above the checked folder.
+    let fixed = vigil(&example, &["fix", "--all", "--unsafe", "--policy", "VGL-AWS-EC2-003", "."]);
+    let summary = String::from_utf8_lossy(&fixed.stderr).to_string();
+    assert_eq!(fixed.status.code(), Some(0), "{summary}");
+    assert!(summary.contains("VGL-AWS-EC2-003 ../../main.tf:module.bucket.aws_ebs_volume.data"), "{summary}");
+    assert!(std::fs::read_to_string(repo.join("main.tf")).unwrap().contains("encrypted         = true"));
+    assert_eq!(std::fs::read_to_string(tmp.path().join("outside/main.tf")).unwrap(), outside);
+
+    // Without a repository, the checked folder (the current directory) is the boundary:
+    // neither module is read.
+    std::fs::remove_dir(repo.join(".git")).unwrap();
+    let out = vigil(&example, &["check", "--format", "json", "."]);
+    assert_eq!(finding_lines(&out), Vec::<String>::new(), "{}", stdout(&out));
+    assert_eq!(diagnostic_lines(&out, "terraform-module").len(), 2);
+}
+
+/// Symbolic links inside the repository are read: a linked file keeps the link's
+/// path (it belongs to the link's directory, as in Terraform), a linked directory is
+/// walked, loops end; a link that leads outside is not read (one note), and
+/// `vigil fix` edits a linked file's target and keeps the link.
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_are_read_loops_end_and_outside_links_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let volume = |name: &str| format!("resource \"aws_ebs_volume\" \"{name}\" {{\n  encrypted = false\n}}\n");
+    write_files(
+        &repo,
+        &[
+            ("shared/providers.tf", &volume("shared")),
+            ("modules/vol/main.tf", &volume("mod")),
+            ("env/main.tf", "module \"m\" {\n  source = \"./mods/vol\"\n}\n"),
+        ],
+    );
+    let secret = "resource \"aws_ebs_volume\" \"secret\" {\n  encrypted = false # SECRET TEXT\n}\n";
+    write_files(tmp.path(), &[("outside/secret.tf", secret)]);
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    symlink("../shared/providers.tf", repo.join("env/providers.tf")).unwrap();
+    symlink("../modules", repo.join("env/mods")).unwrap();
+    symlink("..", repo.join("env/loop")).unwrap();
+    symlink(".", repo.join("env/self")).unwrap();
+    symlink(tmp.path().join("outside/secret.tf"), repo.join("env/secret.tf")).unwrap();
+    symlink(tmp.path().join("outside"), repo.join("env/outdir")).unwrap();
+
+    let out = vigil(&repo, &["check", "--format", "json", "."]);
+    let ebs: Vec<String> = finding_lines(&out).into_iter().filter(|l| l.contains("EC2-003")).collect();
+    assert_eq!(
+        ebs,
+        [
+            "VGL-AWS-EC2-003 aws_ebs_volume.mod modules/vol/main.tf:2",
+            "VGL-AWS-EC2-003 aws_ebs_volume.shared env/providers.tf:2",
+            "VGL-AWS-EC2-003 aws_ebs_volume.shared shared/providers.tf:2",
+            "VGL-AWS-EC2-003 module.m.aws_ebs_volume.mod env/mods/vol/main.tf:2",
+        ]
+    );
+    let notes = diagnostic_lines(&out, "outside-workspace");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].starts_with("env/outdir: not read: it is a symbolic link to "), "{notes:?}");
+    assert!(notes[1].starts_with("env/secret.tf: not read: it is a symbolic link to "), "{notes:?}");
+    let verbose = stdout(&vigil(&repo, &["check", "-v", "--color", "never", "."]));
+    assert!(!verbose.contains("SECRET") && !verbose.contains("aws_ebs_volume.secret"), "{verbose}");
+    // Named on the command line, the outside link is not read either.
+    let out = vigil(&repo, &["check", "--format", "json", "env/secret.tf"]);
+    assert!(finding_lines(&out).is_empty(), "{}", stdout(&out));
+    assert_eq!(diagnostic_lines(&out, "outside-workspace").len(), 1);
+
+    let fixed = vigil(&repo, &["fix", "--all", "--unsafe", "--policy", "VGL-AWS-EC2-003", "env"]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", String::from_utf8_lossy(&fixed.stderr));
+    assert!(std::fs::symlink_metadata(repo.join("env/providers.tf")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(repo.join("shared/providers.tf")).unwrap().contains("encrypted = true"));
+    assert!(std::fs::read_to_string(repo.join("modules/vol/main.tf")).unwrap().contains("encrypted = true"));
+    assert_eq!(std::fs::read_to_string(tmp.path().join("outside/secret.tf")).unwrap(), secret);
+}
+
+/// Terraform functions read binary files (the usual Lambda zip) as bytes; `file()`
+/// of one is Terraform's error at the call, not an error on the zip. The expected
+/// hash was computed with Python's hashlib and base64 on the same bytes.
+#[test]
+fn binary_files_read_by_terraform_functions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    write_files(
+        repo,
+        &[
+            (
+                "main.tf",
+                "resource \"aws_lambda_function\" \"f\" {\n  function_name    = \"f\"\n  source_code_hash = filebase64sha256(\"${path.module}/lambda.zip\")\n}\n\nresource \"aws_s3_object\" \"o\" {\n  content = file(\"${path.module}/lambda.zip\")\n}\n",
+            ),
+            ("examples/complete/main.tf", "module \"this\" {\n  source = \"../..\"\n}\n"),
+            (
+                "policies/hash.rego",
+                "# METADATA\n# title: Reports the source code hash\n# description: Test policy.\n# custom:\n#   id: TEST-HASH-001\n#   severity: low\n#   enforcement: advisory\n#   resources: [aws_lambda_function]\npackage test.hash\n\nimport rego.v1\n\ndeny contains result if {\n\th := input.resource.values.source_code_hash\n\tresult := {\"msg\": sprintf(\"hash=%s\", [h]), \"path\": \"/source_code_hash\"}\n}\n",
+            ),
+        ],
+    );
+    let mut zip = b"PK\x03\x04".to_vec();
+    zip.extend(0..=255u8);
+    std::fs::write(repo.join("lambda.zip"), zip).unwrap();
+    for (dir, file) in [(repo.to_path_buf(), "main.tf"), (repo.join("examples/complete"), "../../main.tf")] {
+        let policy_dir = repo.join("policies");
+        let out = vigil(
+            &dir,
+            &["check", "--format", "json", "--no-builtin", "--policy-dir", policy_dir.to_str().unwrap(), "."],
+        );
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let messages: Vec<String> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{}: {}", f["file"].as_str().unwrap(), f["message"].as_str().unwrap()))
+            .collect();
+        assert_eq!(messages, [format!("{file}: hash=v+a5uJx8TA+QySkIL2FdbFtNKzwgeNiQJYvLQfLqo0I=")]);
+        let diagnostics: Vec<String> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!("{}:{}: {}", d["file"].as_str().unwrap(), d["range"]["start"]["line"], d["message"])
+            })
+            .collect();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(
+            diagnostics[0].starts_with(&format!("{file}:7: "))
+                && diagnostics[0].contains("are not valid UTF-8; use the filebase64 function"),
+            "{diagnostics:?}"
+        );
+    }
+}

@@ -46,11 +46,46 @@ impl SourceFile {
         SourceFile { path: path.into(), text: text.into(), tree }
     }
 
+    /// A file read from disk as bytes: its text when it is UTF-8 (without a
+    /// byte-order mark), else a binary file (a Lambda zip that `filebase64sha256()`
+    /// reads), kept as data: see [`binary_content`].
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text),
+            Err(e) => {
+                use base64::Engine as _;
+                let encoded = base64::engine::general_purpose::STANDARD.encode(e.as_bytes());
+                format!("{BINARY_PREFIX}{encoded}")
+            }
+        };
+        SourceFile::new(path, text)
+    }
+
+    /// Whether this is a binary file (not UTF-8 text), see [`SourceFile::from_bytes`].
+    pub fn is_binary(&self) -> bool {
+        self.text.starts_with(BINARY_PREFIX)
+    }
+
     /// The caller's tree, when it is of `language` (a `.yaml` template written as
     /// JSON is read as JSON, and then a YAML tree does not apply).
     pub fn tree_for(&self, language: vigil_syntax::Language) -> Option<vigil_syntax::tree_sitter::Tree> {
         self.tree.as_ref().filter(|(l, _)| *l == language).map(|(_, t)| t.clone())
     }
+}
+
+/// How a binary file travels as text: this prefix, then its bytes in base64. The
+/// model's maps of file texts (what `file()` and the like read) carry it unchanged,
+/// and the file functions decode it, so the model needs no second kind of file and
+/// stays text in, data out. No UTF-8 text file starts with it in practice (a NUL
+/// then a Unicode noncharacter).
+pub const BINARY_PREFIX: &str = "\u{0}\u{ffff}vigil-binary-base64:";
+
+/// The bytes of a binary file's text (see [`SourceFile::from_bytes`]); `None` for
+/// a text file, whose bytes are its text's.
+pub fn binary_content(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let encoded = text.strip_prefix(BINARY_PREFIX)?;
+    base64::engine::general_purpose::STANDARD.decode(encoded).ok()
 }
 
 /// The previewed resources of a set of files.
@@ -300,7 +335,40 @@ pub fn load_workspace(files: &[SourceFile]) -> Model {
     assemble(inputs.iter().map(load_stack), diagnostics)
 }
 
-/// The directory part of a `/`-separated path ("" for a top-level file).
+/// The directory part of a `/`-separated path ("" for a top-level file). Paths of
+/// files outside the report's root start with `..` (`../../main.tf` → `../..`), or
+/// are absolute when they share nothing with it.
 pub fn parent_dir(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terraform::join_source;
+    use super::{binary_content, parent_dir, SourceFile};
+
+    #[test]
+    fn paths_above_the_root_keep_their_leading_dots() {
+        assert_eq!(join_source("a/b", "../c").as_deref(), Some("a/c"));
+        assert_eq!(join_source("examples/complete", "../..").as_deref(), Some(""));
+        assert_eq!(join_source("", "../..").as_deref(), Some("../.."));
+        assert_eq!(join_source("../..", "./modules/x").as_deref(), Some("../../modules/x"));
+        assert_eq!(join_source("../../modules/x", "../y").as_deref(), Some("../../modules/y"));
+        assert_eq!(join_source("../..", "..").as_deref(), Some("../../.."));
+        assert_eq!(join_source("a", "../../../b").as_deref(), Some("../../b"));
+        assert_eq!(join_source("/repo/x", "../y").as_deref(), Some("/repo/y"));
+        assert_eq!(join_source("/repo", "../../y"), None);
+        assert_eq!(parent_dir("../../main.tf"), "../..");
+        assert_eq!(parent_dir("main.tf"), "");
+    }
+
+    #[test]
+    fn binary_files_travel_as_text() {
+        let text = SourceFile::from_bytes("a.txt", "\u{feff}hé".as_bytes().to_vec());
+        assert_eq!((text.text.as_str(), text.is_binary()), ("hé", false));
+        assert_eq!(binary_content(&text.text), None);
+        let zip = SourceFile::from_bytes("a.zip", vec![0x50, 0x4b, 0xff, 0x00]);
+        assert!(zip.is_binary());
+        assert_eq!(binary_content(&zip.text), Some(vec![0x50, 0x4b, 0xff, 0x00]));
+    }
 }

@@ -6,7 +6,8 @@
 pub mod builtin;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use vigil_ide::config::CONFIG_FILE;
@@ -22,7 +23,7 @@ use vigil_syntax::Diagnostic;
 const IAC_EXTENSIONS: &[&str] = &["tf", "tfvars", "yaml", "yml", "json", "template", "tfstate"];
 
 pub struct Workspace {
-    /// Paths of files are relative to this directory.
+    /// Paths of files are relative to this directory (files above it start with `..`).
     pub root: PathBuf,
     pub config: Config,
     pub config_text: String,
@@ -33,12 +34,19 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of files that are not analysed but can carry diagnostics (vigil.toml, policies).
     pub extra_texts: Vec<SourceFile>,
+    /// The directories whose files may be read and written, as canonical paths: the
+    /// repository of each checked path (the nearest directory upwards with a `.git`),
+    /// else the checked directory, and the root. A module an example calls with
+    /// `source = "../.."` is read when it is inside; nothing outside is read, even
+    /// through a symbolic link, and `vigil fix` writes nothing outside.
+    pub boundaries: Vec<PathBuf>,
 }
 
 impl Workspace {
     /// A workspace rooted at `root` with no files read yet (the language server
     /// keeps its own files).
     pub fn empty(root: PathBuf, config: Config) -> Self {
+        let boundaries = vec![root.canonicalize().unwrap_or(root.clone())];
         Workspace {
             root,
             config,
@@ -47,7 +55,19 @@ impl Workspace {
             only: None,
             diagnostics: vec![],
             extra_texts: vec![],
+            boundaries,
         }
+    }
+
+    /// The file to write for a workspace path: through symbolic links (a fix edits
+    /// the linked file and the link stays a link), and only inside the boundaries.
+    pub fn writable_path(&self, path: &str) -> Result<PathBuf> {
+        let full = resolve(&self.root, path);
+        let target = full.canonicalize().with_context(|| format!("cannot resolve {}", full.display()))?;
+        if !inside(&self.boundaries, &target) {
+            anyhow::bail!("{} is outside the repository; Vigil writes only inside it", target.display());
+        }
+        Ok(target)
     }
 }
 
@@ -70,6 +90,70 @@ pub fn relative(root: &Path, path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
+/// How reports name a file: `/`-separated and relative to `root`, with leading `..`
+/// when it is above it (`../../main.tf`, the module an example calls), absolute only
+/// when the two share no directory below the filesystem's root. Both paths are
+/// absolute and [`normalize`]d.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    let slashed = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    if let Ok(rel) = path.strip_prefix(root) {
+        return slashed(rel);
+    }
+    let common = root.components().zip(path.components()).take_while(|(a, b)| a == b).count();
+    if !root.components().take(common).any(|c| matches!(c, Component::Normal(_))) {
+        return slashed(path);
+    }
+    let mut out = PathBuf::new();
+    for _ in root.components().skip(common) {
+        out.push("..");
+    }
+    for c in path.components().skip(common) {
+        out.push(c);
+    }
+    slashed(&out)
+}
+
+/// `path` without `.` and `..` components, resolved lexically: Terraform joins a
+/// module's `source` to its caller's directory this way, and a symbolic link keeps
+/// its own path (a linked `providers.tf` belongs to the directory of the link).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The absolute path of a workspace path (`main.tf`, `../../main.tf`), normalised.
+pub fn resolve(root: &Path, path: &str) -> PathBuf {
+    normalize(&root.join(path))
+}
+
+/// Whether a canonical path is inside one of the boundaries.
+fn inside(boundaries: &[PathBuf], canonical: &Path) -> bool {
+    boundaries.iter().any(|b| canonical.starts_with(b))
+}
+
+/// The repository of a checked path (the nearest directory upwards with `.git`, a
+/// directory or a worktree's file), else the checked directory itself; canonical.
+/// Found from the path as written: a checked link that leads elsewhere does not
+/// widen the boundary to where it leads.
+fn boundary_of(path: &Path) -> PathBuf {
+    let dir = if path.is_dir() { path } else { path.parent().unwrap_or(path) };
+    let found = dir.ancestors().find(|d| d.join(".git").exists()).unwrap_or(dir);
+    found.canonicalize().unwrap_or(found.to_path_buf())
+}
+
 /// Reads a file as UTF-8 text without a byte-order mark.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -77,13 +161,156 @@ pub fn read_text(path: &Path) -> Result<String> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
+/// Files that Terraform functions read (`filebase64sha256("lambda.zip")`) larger than
+/// this are not read: what is computed from them stays unknown, which never produces
+/// a finding, and the editor does not copy and hash them on every keystroke.
+const MAX_DATA_FILE: u64 = 16 * 1024 * 1024;
+
+/// How a file is read.
+#[derive(Clone, Copy, PartialEq)]
+enum Read {
+    /// Infrastructure code: UTF-8 text, else an error on the file.
+    Code,
+    /// A file Terraform functions read: text or bytes (see `SourceFile::from_bytes`).
+    Data,
+}
+
+/// The files read so far, named relative to the root, kept inside the boundaries.
+struct Reader<'a> {
+    root: &'a Path,
+    boundaries: &'a [PathBuf],
+    config: &'a Config,
+    seen: HashSet<String>,
+    files: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    /// Module directories already read (canonical), so that links cannot loop.
+    module_dirs: HashSet<PathBuf>,
+}
+
+impl Reader<'_> {
+    /// Reads the file at an absolute `path` unless it was read already, is excluded,
+    /// or is outside the boundaries (a note then).
+    fn add(&mut self, path: &Path, how: Read) {
+        let path = normalize(path);
+        let rel = display_name(self.root, &path);
+        if !self.seen.insert(rel.clone()) || self.config.is_excluded(&rel) {
+            return;
+        }
+        if let Ok(target) = path.canonicalize() {
+            if !inside(self.boundaries, &target) {
+                self.diagnostics.push(outside_note(&rel, &path, &target));
+                return;
+            }
+        }
+        if how == Read::Data && std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_DATA_FILE) {
+            self.diagnostics.push(Diagnostic::info(
+                rel,
+                Default::default(),
+                "io",
+                format!(
+                    "not read: larger than {} MiB; what Terraform functions compute from it is unknown",
+                    MAX_DATA_FILE / 1024 / 1024
+                ),
+            ));
+            return;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    rel,
+                    Default::default(),
+                    "io",
+                    format!("cannot read it: {e}"),
+                ));
+                return;
+            }
+        };
+        let file = SourceFile::from_bytes(rel.clone(), bytes);
+        if how == Read::Code && file.is_binary() {
+            self.diagnostics.push(Diagnostic::error(
+                rel,
+                Default::default(),
+                "io",
+                "not read: it is not UTF-8 text",
+            ));
+            return;
+        }
+        self.files.push(file);
+    }
+
+    /// Reads Terraform module directories and the local modules they call
+    /// (`source = "./..."` or `"../..."`), transitively, inside the boundaries: an
+    /// example calling `../..` reads the module above the checked folder. A call
+    /// whose directory is outside gets the model's note (its resources unread).
+    fn add_modules(&mut self, dirs: impl IntoIterator<Item = PathBuf>) {
+        let mut todo: Vec<PathBuf> = dirs.into_iter().collect();
+        while let Some(dir) = todo.pop() {
+            let dir = normalize(&dir);
+            let Ok(canonical) = dir.canonicalize() else { continue };
+            if !inside(self.boundaries, &canonical)
+                || self.module_dirs.len() > 4096
+                || !self.module_dirs.insert(canonical)
+            {
+                continue;
+            }
+            for file in terraform_files(&dir) {
+                self.add(&file, Read::Code);
+            }
+            let name = display_name(self.root, &dir);
+            for file in &self.files {
+                if file.path.ends_with(".tf") && vigil_model::parent_dir(&file.path) == name {
+                    let sources = vigil_model::terraform::local_module_sources(&file.text);
+                    todo.extend(sources.iter().map(|s| dir.join(s)));
+                }
+            }
+        }
+    }
+
+    /// `.terraform/modules/modules.json` of a root module and the `.tf` files of the
+    /// modules it lists (what `terraform init` downloaded), inside the boundaries.
+    fn add_terraform_init(&mut self, dir: &Path) {
+        let manifest = dir.join(vigil_model::terraform::MANIFEST);
+        let Ok(text) = std::fs::read_to_string(&manifest) else { return };
+        self.add(&manifest, Read::Code);
+        for module_dir in vigil_model::terraform::manifest_dirs("", &text).values() {
+            let module_dir = normalize(&dir.join(module_dir));
+            if module_dir.canonicalize().is_ok_and(|c| inside(self.boundaries, &c)) {
+                for file in terraform_files(&module_dir)
+                    .into_iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+                {
+                    self.add(&file, Read::Code);
+                }
+            }
+        }
+    }
+}
+
+/// The note on a file that is not read because it leads outside the boundaries.
+fn outside_note(rel: &str, path: &Path, target: &Path) -> Diagnostic {
+    let what = match std::fs::read_link(path) {
+        Ok(link) => format!("it is a symbolic link to {}, which is", link.display()),
+        Err(_) => format!("it is at {},", target.display()),
+    };
+    Diagnostic::info(
+        rel.to_string(),
+        Default::default(),
+        "outside-workspace",
+        format!("not read: {what} outside the repository (or workspace folder); Vigil reads and fixes only files inside it"),
+    )
+}
+
 /// Reads the files under `paths`. The root (what paths in reports are relative to)
 /// is `root` when given, else the directory of the `vigil.toml` found from the first
 /// path upwards, else the current directory.
 pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) -> Result<Workspace> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let paths: Vec<PathBuf> =
-        if paths.is_empty() { vec![cwd.clone()] } else { paths.iter().map(|p| cwd.join(p)).collect() };
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![normalize(&cwd)]
+    } else {
+        paths.iter().map(|p| normalize(&cwd.join(p))).collect()
+    };
     for p in &paths {
         if !p.exists() {
             anyhow::bail!("{}: no such file or directory", p.display());
@@ -96,21 +323,27 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
         first.parent().map(Path::to_path_buf).unwrap_or(cwd.clone())
     };
     let config_file = match config_path {
-        Some(p) => Some(cwd.join(p)),
+        Some(p) => Some(normalize(&cwd.join(p))),
         None => find_config(&first_dir),
     };
     let root = match (&config_file, root) {
-        (_, Some(root)) => root.to_path_buf(),
+        (_, Some(root)) => cwd.join(root),
         (Some(c), None) if config_path.is_none() => c.parent().map(Path::to_path_buf).unwrap_or(cwd.clone()),
         _ => cwd.clone(),
     };
-    let root = root.canonicalize().unwrap_or(root);
+    // Lexical, like the paths under it: a root reached through a symbolic link keeps
+    // the link's path.
+    let root = normalize(&root);
+    let mut boundaries: Vec<PathBuf> = paths.iter().map(|p| boundary_of(p)).collect();
+    boundaries.push(root.canonicalize().unwrap_or(root.clone()));
+    boundaries.sort();
+    boundaries.dedup();
     let mut diagnostics = Vec::new();
     let mut extra_texts = Vec::new();
     let (config, config_text) = match &config_file {
         Some(path) => {
             let text = read_text(path)?;
-            let rel = relative(&root, &path.canonicalize().unwrap_or(path.clone()));
+            let rel = display_name(&root, path);
             let (config, diags) = Config::parse(&rel, &text);
             diagnostics.extend(diags);
             extra_texts.push(SourceFile::new(rel, text.clone()));
@@ -119,32 +352,26 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
         None => (Config::default(), String::new()),
     };
 
-    let mut files = Vec::new();
-    let mut seen = HashSet::new();
-    let mut only: Option<HashSet<String>> = None;
-    let mut add = |path: &Path, files: &mut Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>| {
-        let path = path.canonicalize().unwrap_or(path.to_path_buf());
-        let rel = relative(&root, &path);
-        if !seen.insert(rel.clone()) || config.is_excluded(&rel) {
-            return;
-        }
-        match read_text(&path) {
-            Ok(text) => files.push(SourceFile::new(rel, text)),
-            Err(e) => diagnostics.push(Diagnostic::error(rel, Default::default(), "io", format!("{e:#}"))),
-        }
+    let mut reader = Reader {
+        root: &root,
+        boundaries: &boundaries,
+        config: &config,
+        seen: HashSet::new(),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+        module_dirs: HashSet::new(),
     };
+    let mut only: Option<HashSet<String>> = None;
+    let mut module_dirs = std::collections::BTreeSet::new();
     for p in &paths {
         if p.is_file() {
-            let canonical = p.canonicalize().unwrap_or(p.clone());
-            only.get_or_insert_with(HashSet::new).insert(relative(&root, &canonical));
-            add(p, &mut files, &mut diagnostics);
+            only.get_or_insert_with(HashSet::new).insert(display_name(&root, p));
+            reader.add(p, Read::Code);
             // A Terraform file is read with its whole module (variables, tfvars, locals),
             // the local modules it calls, and what `terraform init` downloaded.
             if p.extension().is_some_and(|e| e == "tf" || e == "tfvars") {
                 if let Some(dir) = p.parent() {
-                    for file in module_closure(dir).into_iter().chain(terraform_init_files(dir)) {
-                        add(&file, &mut files, &mut diagnostics);
-                    }
+                    module_dirs.insert(dir.to_path_buf());
                 }
             }
             continue;
@@ -153,48 +380,88 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
             // A directory given after files: report everything in it too.
             only = None;
         }
-        let walker = ignore::WalkBuilder::new(p).hidden(true).git_ignore(true).require_git(false).build();
-        let mut module_dirs = std::collections::BTreeSet::new();
+        // Symbolic links are followed (a linked directory is walked, a linked file
+        // keeps the link's path); the walk stops at a link back to a directory it is
+        // in, and does not enter a link that leads outside the boundaries.
+        let outside: Arc<Mutex<Vec<(PathBuf, PathBuf)>>> = Arc::default();
+        let (bounds, found) = (boundaries.clone(), outside.clone());
+        let walker = ignore::WalkBuilder::new(p)
+            .hidden(true)
+            .git_ignore(true)
+            .require_git(false)
+            .follow_links(true)
+            .filter_entry(move |entry| {
+                if !entry.path_is_symlink() {
+                    return true;
+                }
+                let Ok(target) = entry.path().canonicalize() else { return true };
+                if inside(&bounds, &target) {
+                    return true;
+                }
+                let relevant = target.is_dir() || has_iac_extension(entry.path());
+                if relevant {
+                    found
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((entry.path().to_path_buf(), target));
+                }
+                false
+            })
+            .build();
         for entry in walker.flatten() {
             let path = entry.path();
             if !path.is_file() || path.components().any(|c| c.as_os_str() == ".terraform") {
                 continue;
             }
-            if path.extension().and_then(|e| e.to_str()).is_some_and(|e| IAC_EXTENSIONS.contains(&e)) {
+            if has_iac_extension(path) {
                 if path.extension().is_some_and(|e| e == "tf") {
                     if let Some(dir) = path.parent() {
                         module_dirs.insert(dir.to_path_buf());
                     }
                 }
-                add(path, &mut files, &mut diagnostics);
+                reader.add(path, Read::Code);
             }
         }
-        // `.terraform` is skipped by the walk (and usually gitignored), but the modules
-        // `terraform init` downloaded are what the code calls.
-        for dir in module_dirs {
-            for file in terraform_init_files(&dir) {
-                add(&file, &mut files, &mut diagnostics);
+        let outside = std::mem::take(&mut *outside.lock().unwrap_or_else(|e| e.into_inner()));
+        for (link, target) in outside {
+            let link = normalize(&link);
+            let rel = display_name(&root, &link);
+            if reader.seen.insert(rel.clone()) {
+                reader.diagnostics.push(outside_note(&rel, &link, &target));
             }
         }
     }
+    // `.terraform` is skipped by the walk (and usually gitignored), but the modules
+    // `terraform init` downloaded are what the code calls.
+    for dir in &module_dirs {
+        reader.add_terraform_init(dir);
+    }
+    reader.add_modules(module_dirs);
     // Files the Terraform code reads with `file()` and the like (templates, scripts,
-    // policies), whatever their extension.
-    let referenced: Vec<String> = files
+    // policies, zips), whatever their extension.
+    let referenced: Vec<PathBuf> = reader
+        .files
         .iter()
         .filter(|f| f.path.ends_with(".tf"))
         .flat_map(|f| {
             let dir = vigil_model::parent_dir(&f.path);
             vigil_model::terraform::file_references(dir, dir, &f.text)
         })
+        .map(|rel| resolve(&root, &rel))
         .collect();
-    for rel in referenced {
-        let path = root.join(&rel);
-        if path.is_file() && path.starts_with(&root) {
-            add(&path, &mut files, &mut diagnostics);
+    for path in referenced {
+        if path.is_file() {
+            reader.add(&path, Read::Data);
         }
     }
+    let mut files = reader.files;
+    diagnostics.extend(reader.diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Workspace { root, config, config_text, files, only, diagnostics, extra_texts })
+    Ok(Workspace { root, config, config_text, files, only, diagnostics, extra_texts, boundaries })
+}
+
+fn has_iac_extension(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| IAC_EXTENSIONS.contains(&e))
 }
 
 /// The `.tf` files, `terraform.tfvars` and `*.auto.tfvars` of a directory.
@@ -211,47 +478,6 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
         })
         .collect();
     out.sort();
-    out
-}
-
-/// The Terraform files of a module directory and of the local modules it calls,
-/// transitively.
-fn module_closure(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        let d = d.canonicalize().unwrap_or(d);
-        if !seen.insert(d.clone()) || seen.len() > 64 {
-            continue;
-        }
-        for file in terraform_files(&d) {
-            if file.extension().is_some_and(|e| e == "tf") {
-                if let Ok(text) = std::fs::read_to_string(&file) {
-                    todo.extend(
-                        vigil_model::terraform::local_module_sources(&text).iter().map(|s| d.join(s)),
-                    );
-                }
-            }
-            out.push(file);
-        }
-    }
-    out
-}
-
-/// `.terraform/modules/modules.json` of a root module and the `.tf` files of the
-/// modules it lists (what `terraform init` downloaded).
-fn terraform_init_files(dir: &Path) -> Vec<PathBuf> {
-    let manifest = dir.join(vigil_model::terraform::MANIFEST);
-    let Ok(text) = std::fs::read_to_string(&manifest) else { return vec![] };
-    let mut out = vec![manifest];
-    for module_dir in vigil_model::terraform::manifest_dirs("", &text).values() {
-        out.extend(
-            terraform_files(&dir.join(module_dir))
-                .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "tf")),
-        );
-    }
     out
 }
 

@@ -571,8 +571,17 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
 fn file_function(name: &str, args: &[Val], read: ReadFile<'_>) -> R {
     let path = string_arg(&args[0], "path")?;
     let Some(text) = read(&path) else { return Ok(None) };
-    let bytes = text.as_bytes();
+    // A binary file (a Lambda zip) arrives as its bytes in base64 behind a marker.
+    let binary = crate::binary_content(&text);
+    let bytes = binary.as_deref().unwrap_or(text.as_bytes());
     ok(Val::Str(match name {
+        "file" if binary.is_some() => {
+            // Terraform's words.
+            return Err(format!(
+                "contents of {} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead",
+                go_quote(&path)
+            ));
+        }
         "file" => text.clone(),
         "fileexists" => return ok(Val::Bool(true)),
         "filebase64" => go_base64().encode(bytes),
@@ -4255,6 +4264,41 @@ mod tests {
         assert!(run_with("file", "./other.txt").is_unknown());
         assert!(run_with("fileexists", "./other.txt").is_unknown());
         assert!(matches!(call("file", vec![s("./hello.txt")], ""), Outcome::Unknown));
+    }
+
+    /// A binary file (the usual Lambda zip) as the walker hands it over. The expected
+    /// values were computed with Python's hashlib and base64 on the same bytes.
+    #[test]
+    fn file_functions_read_binary_files() {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend(0..=255u8);
+        let zip = crate::SourceFile::from_bytes("lambda.zip", bytes);
+        assert!(zip.is_binary());
+        let read = |p: &str| (p == "lambda.zip").then(|| zip.text.clone());
+        let run_with = |name: &str| call_with_files(name, vec![s("lambda.zip")], &read);
+        let value = |name: &str| match run_with(name) {
+            Outcome::Value(Val::Str(v)) => v,
+            _ => panic!("{name} gave no string"),
+        };
+        assert_eq!(value("filebase64sha256"), "v+a5uJx8TA+QySkIL2FdbFtNKzwgeNiQJYvLQfLqo0I=");
+        assert_eq!(
+            value("filebase64sha512"),
+            "8GDsB91F0kyggqhSmT19NTHHfIh8ApjjJalVniTM4tUugUzk3pjVqL9bwgFImswSa3utkFdc+a/R6QxOToeVsA=="
+        );
+        assert_eq!(value("filesha256"), "bfe6b9b89c7c4c0f90c929082f615d6c5b4d2b3c2078d890258bcb41f2eaa342");
+        assert_eq!(value("filemd5"), "b6b0fcd3901f6dc9eb310143df5d4b75");
+        assert_eq!(value("filesha1"), "e2fbeb37a9952efb4fdaf3a3bf54e3aa1cb7df91");
+        assert!(value("filebase64").starts_with("UEsDBAABAgMEBQYHCAkK"));
+        assert!(value("filebase64").ends_with("+Pn6+/z9/v8="));
+        assert!(matches!(run_with("fileexists"), Outcome::Value(Val::Bool(true))));
+        // `file()` of it is Terraform's error, at the call.
+        match run_with("file") {
+            Outcome::Error(e) => assert!(
+                e.starts_with("contents of \"lambda.zip\" are not valid UTF-8; use the filebase64 function"),
+                "{e}"
+            ),
+            _ => panic!("file() of a binary file must fail"),
+        }
     }
 
     #[test]

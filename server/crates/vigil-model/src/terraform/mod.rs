@@ -251,21 +251,26 @@ pub fn file_references(dir: &str, root: &str, text: &str) -> Vec<String> {
     out
 }
 
-/// `dir` joined with a relative `source`, normalised (`a/b` + `../c` = `a/c`).
-/// `None` when it leaves the workspace.
+/// `dir` joined with a relative `source`, normalised (`a/b` + `../c` = `a/c`). Above
+/// the report's root a relative path keeps its leading `..` (`examples/x` +
+/// `../../..` = `..`: a module read from outside the checked folder, named as the
+/// walker names its files); `None` when it leaves an absolute path's `/`.
 pub fn join_source(dir: &str, source: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let absolute = dir.starts_with('/');
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
     for part in source.split('/') {
         match part {
             "" | "." => {}
-            ".." => {
-                parts.pop()?;
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
             }
+            ".." if absolute => return None,
+            ".." => parts.push(".."),
             p => parts.push(p),
         }
     }
     let joined = parts.join("/");
-    Some(if dir.starts_with('/') { format!("/{joined}") } else { joined })
+    Some(if absolute { format!("/{joined}") } else { joined })
 }
 
 /// How a `count` or `for_each` expands: instance suffixes (`[0]`, `["k"]`) with their
