@@ -175,9 +175,9 @@ fn is_main_file(lower_name: &str) -> bool {
 /// Groups a workspace's Pulumi files (by directory) into projects: a `Pulumi.yaml`
 /// whose `main:` names another directory of the workspace takes the program file
 /// (`Main.json`/`Main.yaml`) found there, so that the program is read with its project.
-pub(crate) fn project_dirs<'f>(
-    mut dirs: BTreeMap<String, Vec<&'f SourceFile>>,
-) -> BTreeMap<String, Vec<&'f SourceFile>> {
+pub(crate) fn project_dirs(
+    mut dirs: BTreeMap<String, Vec<&SourceFile>>,
+) -> BTreeMap<String, Vec<&SourceFile>> {
     let moves: Vec<(String, String)> = dirs
         .iter()
         .filter_map(|(dir, files)| {
