@@ -80,6 +80,35 @@ mod tests {
             serde_json::from_value(serde_json::json!({"enforcement": {"X": "disabled"}})).unwrap();
         assert_eq!(s.enforcement["X"], "disabled");
     }
+
+    /// A workspace folder that is a module's `examples/complete`: the scan reads the
+    /// module above it inside the repository (named `../../main.tf`) and the zip its
+    /// code hashes, as bytes.
+    #[test]
+    fn scan_reads_the_module_an_example_calls_and_binary_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path();
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("examples/complete")).unwrap();
+        std::fs::write(
+            repo.join("main.tf"),
+            "resource \"aws_lambda_function\" \"f\" {\n  source_code_hash = filebase64sha256(\"${path.module}/lambda.zip\")\n}\n",
+        )
+        .unwrap();
+        std::fs::write(repo.join("lambda.zip"), [0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]).unwrap();
+        std::fs::write(
+            repo.join("examples/complete/main.tf"),
+            "module \"this\" {\n  source = \"../..\"\n}\n",
+        )
+        .unwrap();
+        let disk = super::scan(&repo.join("examples/complete"));
+        let paths: Vec<&str> = disk.keys().map(String::as_str).collect();
+        assert_eq!(paths, ["../../lambda.zip", "../../main.tf", "main.tf"]);
+        assert_eq!(
+            vigil_model::binary_content(&disk["../../lambda.zip"]),
+            Some(vec![0x50, 0x4b, 3, 4, 0xff, 0])
+        );
+    }
 }
 
 /// An open document, with its syntax tree kept up to date incrementally.

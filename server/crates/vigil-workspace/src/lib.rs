@@ -185,6 +185,8 @@ struct Reader<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Module directories already read (canonical), so that links cannot loop.
     module_dirs: HashSet<PathBuf>,
+    /// The `.tf` files read, by directory name: indexes into `files`.
+    tf_by_dir: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Reader<'_> {
@@ -236,6 +238,10 @@ impl Reader<'_> {
             ));
             return;
         }
+        if file.path.ends_with(".tf") {
+            let dir = vigil_model::parent_dir(&file.path).to_string();
+            self.tf_by_dir.entry(dir).or_default().push(self.files.len());
+        }
         self.files.push(file);
     }
 
@@ -258,11 +264,9 @@ impl Reader<'_> {
                 self.add(&file, Read::Code);
             }
             let name = display_name(self.root, &dir);
-            for file in &self.files {
-                if file.path.ends_with(".tf") && vigil_model::parent_dir(&file.path) == name {
-                    let sources = vigil_model::terraform::local_module_sources(&file.text);
-                    todo.extend(sources.iter().map(|s| dir.join(s)));
-                }
+            for &i in self.tf_by_dir.get(&name).into_iter().flatten() {
+                let sources = vigil_model::terraform::local_module_sources(&self.files[i].text);
+                todo.extend(sources.iter().map(|s| dir.join(s)));
             }
         }
     }
@@ -360,6 +364,7 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
         files: Vec::new(),
         diagnostics: Vec::new(),
         module_dirs: HashSet::new(),
+        tf_by_dir: Default::default(),
     };
     let mut only: Option<HashSet<String>> = None;
     let mut module_dirs = std::collections::BTreeSet::new();
@@ -546,4 +551,47 @@ pub fn policy_sources(ws: &Workspace, extra_dirs: &[PathBuf], builtin: bool) -> 
 
 fn package_name(text: &str) -> Option<String> {
     text.lines().find_map(|l| l.trim().strip_prefix("package ").map(|p| p.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_relative_to_the_root_with_dots_above_it() {
+        let root = Path::new("/repo/examples/complete");
+        assert_eq!(display_name(root, Path::new("/repo/examples/complete/main.tf")), "main.tf");
+        assert_eq!(display_name(root, Path::new("/repo/main.tf")), "../../main.tf");
+        assert_eq!(display_name(root, Path::new("/repo/modules/x/a.tf")), "../../modules/x/a.tf");
+        assert_eq!(display_name(root, Path::new("/elsewhere/a.tf")), "/elsewhere/a.tf");
+        assert_eq!(
+            normalize(Path::new("/repo/examples/complete/./../../main.tf")),
+            Path::new("/repo/main.tf")
+        );
+        assert_eq!(normalize(Path::new("/../a")), Path::new("/a"));
+        assert_eq!(resolve(root, "../../main.tf"), Path::new("/repo/main.tf"));
+    }
+
+    /// `vigil fix` writes through `writable_path`: a link inside resolves to its
+    /// target, a link leading outside the repository is refused.
+    #[cfg(unix)]
+    #[test]
+    fn writable_paths_stay_inside_the_boundaries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("shared")).unwrap();
+        std::fs::write(repo.join("shared/a.tf"), "").unwrap();
+        std::fs::write(tmp.path().join("outside.tf"), "").unwrap();
+        std::os::unix::fs::symlink("shared/a.tf", repo.join("a.tf")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("outside.tf"), repo.join("out.tf")).unwrap();
+        let ws = load(&[repo.clone()], None, Some(&repo)).unwrap();
+        let names: Vec<&str> = ws.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["a.tf", "shared/a.tf"]);
+        assert_eq!(ws.diagnostics.len(), 1, "{:?}", ws.diagnostics);
+        let canonical = repo.canonicalize().unwrap();
+        assert_eq!(ws.writable_path("a.tf").unwrap(), canonical.join("shared/a.tf"));
+        assert!(ws.writable_path("out.tf").is_err());
+        assert!(ws.writable_path("../outside.tf").is_err());
+    }
 }
