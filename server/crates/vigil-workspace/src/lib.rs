@@ -585,7 +585,7 @@ mod tests {
         std::fs::write(tmp.path().join("outside.tf"), "").unwrap();
         std::os::unix::fs::symlink("shared/a.tf", repo.join("a.tf")).unwrap();
         std::os::unix::fs::symlink(tmp.path().join("outside.tf"), repo.join("out.tf")).unwrap();
-        let ws = load(&[repo.clone()], None, Some(&repo)).unwrap();
+        let ws = load(std::slice::from_ref(&repo), None, Some(&repo)).unwrap();
         let names: Vec<&str> = ws.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(names, ["a.tf", "shared/a.tf"]);
         assert_eq!(ws.diagnostics.len(), 1, "{:?}", ws.diagnostics);
