@@ -525,7 +525,7 @@ fn unify_values(values: Vec<Val>, path: &str) -> Result<Vec<Val>, ConvertError> 
 /// The shape all of `shapes` convert to; `None` when there is none. Nulls take no
 /// part; an unknown takes part only by making a choice it could change uncertain.
 fn unify(shapes: &[Shape]) -> Option<Shape> {
-    let unknown = shapes.iter().any(|s| *s == Shape::Unknown);
+    let unknown = shapes.contains(&Shape::Unknown);
     let known: Vec<&Shape> = shapes.iter().filter(|s| !matches!(s, Shape::Null | Shape::Unknown)).collect();
     let Some(first) = known.first() else {
         return Some(if unknown { Shape::Unknown } else { Shape::Null });
@@ -661,10 +661,14 @@ impl Declaration {
                     errors.extend(problems);
                 }
                 flag @ ("nullable" | "sensitive") => {
-                    let value = match eval(*expr) {
-                        Val::Bool(b) => b,
-                        Val::Unknown(_) => continue,
-                        _ => {
+                    // Decoded as a bool, so the strings "true" and "false" are read too.
+                    let value = eval(*expr);
+                    if value.is_unknown() {
+                        continue;
+                    }
+                    let value = match value.to_bool() {
+                        Some(b) => b,
+                        None => {
                             errors.push(TypeError {
                                 range: TextRange::from_node(expr),
                                 message: format!("`{flag}` must be `true` or `false`"),
