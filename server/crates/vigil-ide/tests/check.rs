@@ -580,7 +580,7 @@ module "counted" {
   source = "./modules/wrapper"
   count  = 2
   acl    = count.index == 1 ? "public-read-write" : "private"
-  #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-ACL
+  #                           ^^^^^^^^^^^^^^^^^^^ T-ACL
 }
 
 module "remote" {
@@ -591,7 +591,7 @@ module "remote" {
 resource "aws_s3_bucket" "uses_output" {
   bucket = module.private.name
   acl    = module.public.acl == "public-read" ? "authenticated-read" : "private"
-  #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ T-ACL
+  #                                             ^^^^^^^^^^^^^^^^^^^^ T-ACL
   versioning { enabled = true }
 }
 //- /modules/bucket/variables.tf

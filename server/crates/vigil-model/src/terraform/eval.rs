@@ -6,7 +6,7 @@
 //! report (a wrong type for an operator, a missing map key) are collected as
 //! diagnostics and also yield unknown, so they never produce a finding.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use vigil_syntax::tree_sitter::Node;
@@ -28,7 +28,8 @@ pub struct LocalDef<'a> {
 
 enum LocalState {
     Evaluating,
-    Done(Val, Vec<String>),
+    /// The value, the addresses it refers to, and whether it read an input.
+    Done(Val, Vec<String>, bool),
 }
 
 /// Everything a module's expressions can refer to.
@@ -42,6 +43,11 @@ pub struct ModuleCtx<'a> {
     pub modules: HashMap<String, Val>,
     /// Variables set by the module call that reads this module, and where.
     pub input_origins: HashMap<String, crate::Origin>,
+    /// Variables whose value the caller read from a literal, and where that literal
+    /// is written (in the caller's files, or further up).
+    pub input_written: HashMap<String, Written>,
+    /// Every file of the stack, for tracing a value into a caller's literal.
+    pub stack_files: Option<&'a HashMap<String, (Node<'a>, &'a str)>>,
     /// The module's files: their tree's root node and text, for tracing values to
     /// where they are written.
     pub files: HashMap<String, (Node<'a>, &'a str)>,
@@ -52,6 +58,14 @@ pub struct ModuleCtx<'a> {
     local_state: RefCell<HashMap<String, LocalState>>,
     local_stack: RefCell<Vec<String>>,
     pub diagnostics: RefCell<Vec<Diagnostic>>,
+    /// Variables whose value is the module's input rather than its code's: a root
+    /// module's variables that no `.tfvars` file sets (a reusable module checked as a
+    /// root gets its real values from callers), and a module's variables set from
+    /// such values. An evaluation error that read one of them depends on inputs
+    /// Vigil does not know, so it is a note, not a warning.
+    pub inputs: HashSet<String>,
+    /// Whether the expression being evaluated read an input (see `inputs`).
+    read_input: Cell<bool>,
     /// Addresses referred to by the expression being evaluated.
     refs: RefCell<Vec<String>>,
     depth: RefCell<u32>,
@@ -71,6 +85,12 @@ pub struct Scope {
     pub each_at: Option<Written>,
     /// Where the `value` of a dynamic block's iterator is written, by iterator name.
     pub vars_at: Vec<(String, Written)>,
+    /// Where the element a `for` expression's variable is bound to is written, by
+    /// variable name, while tracing into the `for`'s result.
+    pub for_at: Vec<(String, Written)>,
+    /// The body of a resource or module whose `count`/`for_each` is unknown: its
+    /// errors are consequences of the unknowns, so they are notes, never warnings.
+    pub speculative: bool,
 }
 
 /// A place in a file: (path, range).
@@ -105,12 +125,16 @@ impl<'a> ModuleCtx<'a> {
             resources: HashSet::new(),
             modules: HashMap::new(),
             input_origins: HashMap::new(),
+            input_written: HashMap::new(),
+            stack_files: None,
             files: HashMap::new(),
             data: None,
             root_dir: String::new(),
             local_state: RefCell::default(),
             local_stack: RefCell::default(),
             diagnostics: RefCell::default(),
+            inputs: HashSet::new(),
+            read_input: Cell::new(false),
             refs: RefCell::default(),
             depth: RefCell::new(0),
         }
@@ -120,15 +144,12 @@ impl<'a> ModuleCtx<'a> {
     /// and the resource addresses it refers to. Errors are reported on `file`.
     pub fn eval_top(&self, expr: Node<'_>, text: &str, file: &str, scope: &Scope) -> (Val, Vec<String>) {
         let saved = std::mem::take(&mut *self.refs.borrow_mut());
+        // `read_input` then tells about this expression alone.
+        self.read_input.set(false);
         let value = match self.eval(expr, text, scope) {
             Ok(v) => v,
             Err(message) => {
-                self.diagnostics.borrow_mut().push(Diagnostic::warning(
-                    file,
-                    TextRange::from_node(&expr),
-                    "terraform-eval",
-                    message,
-                ));
+                self.report(file, TextRange::from_node(&expr), "terraform-eval", message, scope.speculative);
                 Val::Unknown(node_text(&expr, text).to_string())
             }
         };
@@ -138,16 +159,46 @@ impl<'a> ModuleCtx<'a> {
         (value, refs)
     }
 
+    /// Whether the last [`eval_top`](Self::eval_top) read one of the module's
+    /// [`inputs`](Self::inputs).
+    pub fn read_input(&self) -> bool {
+        self.read_input.get()
+    }
+
+    /// Reports an evaluation error: a warning when the code itself is at fault (the
+    /// values it read are the code's own), a note when it read an input Vigil does not
+    /// know or when it lies in a body whose instances are unknown.
+    fn report(&self, file: &str, range: TextRange, code: &str, message: String, speculative: bool) {
+        let diagnostic = if speculative || self.read_input.get() {
+            let why = if speculative {
+                "its resource's `count`/`for_each` is known only at apply time"
+            } else {
+                "it depends on input variables this configuration does not set"
+            };
+            Diagnostic::info(file, range, code, format!("{message} (not reported as a warning: {why})"))
+        } else {
+            Diagnostic::warning(file, range, code, message)
+        };
+        self.diagnostics.borrow_mut().push(diagnostic);
+    }
+
     /// Where the literal an expression reads is written, when it is not the
     /// expression itself: `local.sites["docs"].acl`, `each.value.acl` over a literal
-    /// map, a dynamic block's `rule.value.port`. `None` when the value is computed.
+    /// map, a dynamic block's `rule.value.port`, a module input the caller wrote as a
+    /// literal, through conditionals, `try`, `coalesce`, `lookup` and conversions.
+    /// `None` when the value is computed.
     pub fn trace(&self, file: &str, range: TextRange, scope: &Scope) -> Option<Written> {
         let found = self.trace_at(file, range, scope, 0)?;
         (found != (file.to_string(), range)).then_some(found)
     }
 
+    /// Like [`trace`](Self::trace), but also when the expression is the literal.
+    pub fn trace_literal(&self, file: &str, range: TextRange, scope: &Scope) -> Option<Written> {
+        self.trace_at(file, range, scope, 0)
+    }
+
     fn node_at(&self, file: &str, range: TextRange) -> Option<(Node<'a>, &'a str)> {
-        let (root, text) = self.files.get(file)?;
+        let (root, text) = self.files.get(file).or_else(|| self.stack_files?.get(file))?;
         let mut node = root.named_descendant_for_byte_range(range.start as usize, range.end as usize)?;
         while node.start_byte() != range.start as usize || node.end_byte() != range.end as usize {
             node = node.parent()?;
@@ -167,44 +218,154 @@ impl<'a> ModuleCtx<'a> {
         if is_literal(node, text) {
             return Some((file.to_string(), range));
         }
+        // Forms whose value is one of their operands'.
+        if let Some((operand, by_input)) = self.forward(node, text, scope) {
+            let found = self.trace_at(file, TextRange::from_node(&operand), scope, depth + 1)?;
+            return self.accept_forwarded(found, by_input);
+        }
+        let inner = unwrap_parentheses(node);
+        if inner.kind() == "function_call" {
+            return self.trace_call(inner, file, text, scope, depth);
+        }
         let (root, steps) = self.traversal(node, text, scope)?;
-        match (root.as_str(), steps.split_first()) {
+        // Where the traversal's root is written, and the scope that place is read in.
+        let (f, r, rest, at_scope) = match (root.as_str(), steps.split_first()) {
             ("local", Some((Step::Attr(name), rest))) => {
                 let def = self.locals.get(name)?;
-                self.walk(def.file, TextRange::from_node(&def.expr), rest, depth + 1)
+                (def.file.to_string(), TextRange::from_node(&def.expr), rest, Scope::default())
+            }
+            ("var", Some((Step::Attr(name), rest))) => {
+                let (f, r) = self.input_written.get(name)?.clone();
+                (f, r, rest, Scope::default())
             }
             ("each", Some((Step::Attr(v), rest))) if v == "value" => {
                 let (f, r) = scope.each_at.clone()?;
-                self.walk(&f, r, rest, depth + 1)
+                (f, r, rest, Scope::default())
             }
-            (name, Some((Step::Attr(v), rest))) if v == "value" => {
+            (name, Some((Step::Attr(v), rest)))
+                if v == "value" && scope.vars_at.iter().any(|(n, _)| n == name) =>
+            {
                 let (f, r) = scope.vars_at.iter().rev().find(|(n, _)| n == name).map(|(_, w)| w.clone())?;
-                self.walk(&f, r, rest, depth + 1)
+                (f, r, rest, Scope::default())
             }
-            _ => None,
+            (name, _) => {
+                // A `for` expression's variable (see `walk_for`).
+                let (f, r) = scope.for_at.iter().rev().find(|(n, _)| n == name).map(|(_, w)| w.clone())?;
+                (f, r, steps.as_slice(), Scope::default())
+            }
+        };
+        self.walk(&f, r, rest, depth + 1, &at_scope)
+    }
+
+    /// The operand whose value an expression is: the branch a known condition
+    /// chooses, the argument `try` or `coalesce` picks, the argument of a conversion,
+    /// what parentheses enclose. The flag says a module input decided the choice
+    /// (a condition on `var.*` in a called module).
+    fn forward<'n>(&self, node: Node<'n>, text: &str, scope: &Scope) -> Option<(Node<'n>, bool)> {
+        let inner = unwrap_parentheses(node);
+        let value = |n: &Node<'_>| self.eval(*n, text, scope).ok().filter(|v| !v.contains_unknown());
+        match inner.kind() {
+            "conditional" => {
+                let parts: Vec<Node<'_>> =
+                    named_children(inner).into_iter().filter(|c| c.kind() == "expression").collect();
+                let [cond, a, b] = parts.as_slice() else { return None };
+                let branch = if value(cond)?.to_bool()? { *a } else { *b };
+                let by_input = !self.input_origins.is_empty() && node_text(cond, text).contains("var.");
+                Some((branch, by_input))
+            }
+            "function_call" => {
+                let name = node_text(&first_named(inner)?, text);
+                let args: Vec<Node<'_>> = named_children(inner)
+                    .into_iter()
+                    .find(|c| c.kind() == "function_arguments")
+                    .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
+                    .unwrap_or_default();
+                let chosen = match name {
+                    "try" => args.into_iter().find(|a| value(a).is_some()),
+                    "coalesce" => args.into_iter().find(|a| {
+                        value(a).is_some_and(|v| !matches!(v, Val::Null) && v != Val::Str(String::new()))
+                    }),
+                    "tostring" | "tonumber" | "tobool" => args.first().copied(),
+                    _ => None,
+                }?;
+                Some((chosen, false))
+            }
+            // Parentheses (a node of the same range is the same expression).
+            _ => (inner.byte_range() != node.byte_range()).then_some((inner, false)),
         }
+    }
+
+    /// A literal reached through a choice a module input made is not where the fix
+    /// belongs when it is the module's own text (`var.on ? "Enabled" : "Suspended"`):
+    /// the input is.
+    fn accept_forwarded(&self, found: Written, by_input: bool) -> Option<Written> {
+        (!by_input || !self.files.contains_key(&found.0)).then_some(found)
+    }
+
+    /// `lookup(map, key, default)`: the map's element, or the default.
+    fn trace_call(
+        &self,
+        call: Node<'_>,
+        file: &str,
+        text: &str,
+        scope: &Scope,
+        depth: u32,
+    ) -> Option<Written> {
+        if node_text(&first_named(call)?, text) != "lookup" {
+            return None;
+        }
+        let args: Vec<Node<'_>> = named_children(call)
+            .into_iter()
+            .find(|c| c.kind() == "function_arguments")
+            .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
+            .unwrap_or_default();
+        let value = |n: &Node<'_>| self.eval(*n, text, scope).ok().filter(|v| !v.contains_unknown());
+        let (map, key) = (args.first()?, value(args.get(1)?)?);
+        if let Some(Val::Map(m)) = value(map) {
+            if m.contains_key(&key.to_str()?) {
+                return self.walk(file, TextRange::from_node(map), &[Step::Index(key)], depth + 1, scope);
+            }
+        }
+        self.trace_at(file, TextRange::from_node(args.get(2)?), scope, depth + 1)
     }
 
     /// Where the element `key` of the collection an expression reads is written
     /// (`for_each = local.sites` and key "docs": the `docs = {...}` entry).
     pub fn element_at(&self, file: &str, range: TextRange, key: &Val, scope: &Scope) -> Option<Written> {
-        let (f, r) = self.trace_at(file, range, scope, 0)?;
-        self.walk(&f, r, &[Step::Index(key.clone())], 1)
+        self.walk(file, range, &[Step::Index(key.clone())], 1, scope)
     }
 
-    /// Follows `steps` into the literal collection written at (file, range).
-    fn walk(&self, file: &str, range: TextRange, steps: &[Step], depth: u32) -> Option<Written> {
+    /// Follows `steps` into the literal collection written at (file, range), an
+    /// expression read in `scope`.
+    fn walk(
+        &self,
+        file: &str,
+        range: TextRange,
+        steps: &[Step],
+        depth: u32,
+        scope: &Scope,
+    ) -> Option<Written> {
+        if depth > 16 {
+            return None;
+        }
         let Some((first, rest)) = steps.split_first() else {
-            return self.trace_at(file, range, &Scope::default(), depth);
+            return self.trace_at(file, range, scope, depth);
         };
         let (node, text) = self.node_at(file, range)?;
+        if let Some((operand, by_input)) = self.forward(node, text, scope) {
+            let found = self.walk(file, TextRange::from_node(&operand), steps, depth + 1, scope)?;
+            return self.accept_forwarded(found, by_input);
+        }
+        if let Some(found) = self.walk_for(node, file, text, steps, depth, scope) {
+            return found;
+        }
         let Some(collection) = collection_of(node) else {
             // A reference to a literal elsewhere (`local.a = local.b`): follow it first.
-            let (f, r) = self.trace_at(file, range, &Scope::default(), depth + 1)?;
+            let (f, r) = self.trace_at(file, range, scope, depth + 1)?;
             if (f.as_str(), r) == (file, range) {
                 return None;
             }
-            return self.walk(&f, r, steps, depth + 1);
+            return self.walk(&f, r, steps, depth + 1, &Scope::default());
         };
         let next = match (collection.kind(), first) {
             ("object", step) => {
@@ -232,7 +393,82 @@ impl<'a> ModuleCtx<'a> {
             }
             _ => return None,
         };
-        self.walk(file, next, rest, depth + 1)
+        self.walk(file, next, rest, depth + 1, scope)
+    }
+
+    /// Steps into a `for` expression: the element `first` selects comes from one
+    /// element of the source collection, bound to the `for`'s variable; the rest of
+    /// the steps go into the result expression with that variable's place known
+    /// (`[for f in var.rules : { ranges = lookup(f, "ranges", null) }][0].ranges`
+    /// is where `var.rules[0].ranges` is written). `None` when `node` is not a `for`.
+    fn walk_for(
+        &self,
+        node: Node<'_>,
+        file: &str,
+        text: &str,
+        steps: &[Step],
+        depth: u32,
+        scope: &Scope,
+    ) -> Option<Option<Written>> {
+        let mut n = unwrap_parentheses(node);
+        while matches!(n.kind(), "collection_value" | "for_expr") {
+            n = first_named(n)?;
+        }
+        if !matches!(n.kind(), "for_tuple_expr" | "for_object_expr") {
+            return None;
+        }
+        let (first, rest) = steps.split_first()?;
+        let found = (|| {
+            let children = named_children(n);
+            if children.iter().any(|c| c.kind() == "ellipsis") {
+                return None;
+            }
+            let intro = children.iter().find(|c| c.kind() == "for_intro")?;
+            let intro_children = named_children(*intro);
+            let names: Vec<&str> = intro_children
+                .iter()
+                .filter(|c| c.kind() == "identifier")
+                .map(|c| node_text(c, text))
+                .collect();
+            let source = intro_children.iter().find(|c| c.kind() == "expression")?;
+            let exprs: Vec<Node<'_>> =
+                children.iter().copied().filter(|c| c.kind() == "expression").collect();
+            let cond = children.iter().find(|c| c.kind() == "for_cond").and_then(|c| first_named(*c));
+            let pairs = iteration_pairs(self.eval(*source, text, scope).ok()?).ok()??;
+            let is_object = n.kind() == "for_object_expr";
+            let mut position = 0usize;
+            for (k, v) in pairs {
+                let inner = scope.with(&bindings(&names, k.clone(), v));
+                if let Some(c) = cond {
+                    if !self.eval(c, text, &inner).ok()?.to_bool()? {
+                        continue;
+                    }
+                }
+                let selected = if is_object {
+                    let key = self.eval(*exprs.first()?, text, &inner).ok()?.to_str()?;
+                    match first {
+                        Step::Attr(a) => key == *a,
+                        Step::Index(i) => Some(key) == i.to_str(),
+                    }
+                } else {
+                    matches!(first, Step::Index(i) if i.to_num() == Some(position as f64))
+                };
+                position += 1;
+                if !selected {
+                    continue;
+                }
+                let mut inner = inner;
+                let value_name = names.last()?;
+                let at = self.walk(file, TextRange::from_node(source), &[Step::Index(k)], depth + 1, scope);
+                if let Some(at) = at {
+                    inner.for_at.push((value_name.to_string(), at));
+                }
+                let result = if is_object { exprs.get(1)? } else { exprs.first()? };
+                return self.walk(file, TextRange::from_node(result), rest, depth + 1, &inner);
+            }
+            None
+        })();
+        Some(found)
     }
 
     /// `root.a["b"][0]`: the root name and the steps, with index keys evaluated.
@@ -360,11 +596,14 @@ impl<'a> ModuleCtx<'a> {
                     named_children(node).into_iter().filter(|c| c.kind() == "expression").collect();
                 let [cond, a, b] = parts.as_slice() else { return Err("malformed conditional".into()) };
                 match self.eval(*cond, text, scope)? {
-                    Val::Unknown(_) => {
-                        // Keep the references of both branches: either may be chosen.
-                        let _ = self.eval(*a, text, scope);
-                        let _ = self.eval(*b, text, scope);
-                        Ok(Val::Unknown(node_text(&node, text).to_string()))
+                    c if c.contains_unknown() => {
+                        // Either branch may be chosen (their references are kept); the
+                        // result is known only when both give the same known value.
+                        let (x, y) = (self.eval(*a, text, scope), self.eval(*b, text, scope));
+                        match (x, y) {
+                            (Ok(x), Ok(y)) if !x.contains_unknown() && x == y => Ok(x),
+                            _ => Ok(Val::Unknown(node_text(&node, text).to_string())),
+                        }
                     }
                     c => match c.to_bool() {
                         Some(true) => self.eval(*a, text, scope),
@@ -512,6 +751,9 @@ impl<'a> ModuleCtx<'a> {
         match name {
             "var" => {
                 let var = attr(0).ok_or("`var` must be followed by a variable name")?;
+                if self.inputs.contains(var) {
+                    self.read_input.set(true);
+                }
                 match self.variables.get(var) {
                     Some(v) => Ok((v.clone(), 1)),
                     None => Err(format!("reference to undeclared input variable `{var}`")),
@@ -578,8 +820,11 @@ impl<'a> ModuleCtx<'a> {
 
     fn local(&self, name: &str) -> EvalResult {
         match self.local_state.borrow().get(name) {
-            Some(LocalState::Done(v, refs)) => {
+            Some(LocalState::Done(v, refs, read_input)) => {
                 self.refs.borrow_mut().extend(refs.iter().cloned());
+                if *read_input {
+                    self.read_input.set(true);
+                }
                 return Ok(v.clone());
             }
             Some(LocalState::Evaluating) => {
@@ -596,6 +841,7 @@ impl<'a> ModuleCtx<'a> {
         self.local_state.borrow_mut().insert(name.to_string(), LocalState::Evaluating);
         self.local_stack.borrow_mut().push(name.to_string());
         let saved = std::mem::take(&mut *self.refs.borrow_mut());
+        let saved_input = self.read_input.replace(false);
         let result = self.eval(def.expr, def.text, &Scope::default());
         let refs = std::mem::replace(&mut *self.refs.borrow_mut(), saved);
         self.local_stack.borrow_mut().pop();
@@ -606,18 +852,17 @@ impl<'a> ModuleCtx<'a> {
                 let already =
                     self.diagnostics.borrow().iter().any(|d| d.message == message && d.code == "cycle");
                 if !already {
-                    self.diagnostics.borrow_mut().push(Diagnostic::warning(
-                        def.file,
-                        def.name_range,
-                        code,
-                        format!("local.{name}: {message}"),
-                    ));
+                    self.report(def.file, def.name_range, code, format!("local.{name}: {message}"), false);
                 }
                 Val::Unknown(format!("local.{name}"))
             }
         };
+        let read_input = self.read_input.get();
+        self.read_input.set(saved_input || read_input);
         self.refs.borrow_mut().extend(refs.iter().cloned());
-        self.local_state.borrow_mut().insert(name.to_string(), LocalState::Done(value.clone(), refs));
+        self.local_state
+            .borrow_mut()
+            .insert(name.to_string(), LocalState::Done(value.clone(), refs, read_input));
         Ok(value)
     }
 
@@ -642,7 +887,14 @@ impl<'a> ModuleCtx<'a> {
         let left = self.eval_terms(&children[..split], node, text, scope)?;
         let right = self.eval_terms(&children[split + 1..], node, text, scope)?;
         if left.is_unknown() || right.is_unknown() {
-            return Ok(Val::Unknown(node_text(&node, text).to_string()));
+            // As Terraform: `false && x` and `x && false` are false, `true || x` and
+            // `x || true` are true, whatever the unknown `x` turns out to be.
+            let decided = match op {
+                "&&" => [&left, &right].into_iter().any(|v| v.to_bool() == Some(false)).then_some(false),
+                "||" => [&left, &right].into_iter().any(|v| v.to_bool() == Some(true)).then_some(true),
+                _ => None,
+            };
+            return Ok(decided.map_or_else(|| Val::Unknown(node_text(&node, text).to_string()), Val::Bool));
         }
         let num = |v: &Val| v.to_num().ok_or_else(|| format!("`{op}` needs numbers, got {}", v.type_name()));
         let boolean =
@@ -1144,6 +1396,21 @@ pub fn is_literal(node: Node<'_>, text: &str) -> bool {
             .all(|e| e.child_by_field_name("val").is_some_and(|v| is_literal(v, text))),
         "template_literal" => true,
         _ => false,
+    }
+}
+
+/// The expression inside any parentheses and single-child wrappers:
+/// `(a ? b : c)` → the conditional.
+fn unwrap_parentheses(node: Node<'_>) -> Node<'_> {
+    let mut n = node;
+    loop {
+        let mut cursor = n.walk();
+        let children: Vec<Node<'_>> = n.children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+        n = match children.as_slice() {
+            [only] if only.is_named() && matches!(n.kind(), "expression" | "operation") => *only,
+            [open, inner, close] if open.kind() == "(" && close.kind() == ")" => *inner,
+            _ => return n,
+        };
     }
 }
 

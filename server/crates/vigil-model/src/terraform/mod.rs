@@ -4,6 +4,7 @@
 
 mod eval;
 mod functions;
+mod types;
 mod value;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -54,6 +55,10 @@ const MAX_MODULE_DEPTH: usize = 16;
 struct Input {
     value: Val,
     origin: crate::Origin,
+    /// The caller computed it from its own inputs (see `ModuleCtx::inputs`).
+    from_input: bool,
+    /// The literal the caller read it from, when there is one.
+    written: Option<eval::Written>,
 }
 
 /// What reading a module (and the modules it calls) produces.
@@ -64,6 +69,8 @@ struct Out {
     diagnostics: Vec<Diagnostic>,
     resources: Vec<Resource>,
     origins: BTreeMap<String, Vec<crate::Origin>>,
+    /// The strings of sensitive variables' values, kept out of every message.
+    secrets: Vec<String>,
 }
 
 /// Reads the root module in `dir`. `files` holds its `.tf` and tfvars files and those
@@ -107,8 +114,18 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         });
     }
     let mut chain = vec![dir.to_string()];
-    let env = Env { by_dir: &by_dir, data: &data, root: dir };
+    let trees: HashMap<String, (Node<'_>, &str)> = by_dir
+        .values()
+        .flatten()
+        .filter_map(|p| Some((p.file.path.clone(), (p.tree.as_ref()?.root_node(), p.file.text.as_str()))))
+        .collect();
+    let env = Env { by_dir: &by_dir, trees: &trees, data: &data, root: dir };
     instance(&env, &mut out, dir, "", "", None, &mut chain);
+    if !out.secrets.is_empty() {
+        for d in &mut out.diagnostics {
+            d.message = types::redact(&d.message, &out.secrets);
+        }
+    }
     // A plan of this configuration: its values fill what the source leaves unknown.
     for plan in plans {
         let (resources, diagnostics) = crate::plan::resources(plan);
@@ -316,12 +333,13 @@ fn expand(
                         .collect(),
                 ),
                 _ => {
-                    diagnostics.push(Diagnostic::error(
-                        file,
-                        TextRange::from_node(&count),
-                        "terraform-eval",
-                        format!("`count` must be a non-negative number, got {}", v.type_name()),
-                    ));
+                    let message = format!("`count` must be a non-negative number, got {}", v.type_name());
+                    let range = TextRange::from_node(&count);
+                    diagnostics.push(if ctx.read_input() {
+                        Diagnostic::info(file, range, "terraform-eval", message)
+                    } else {
+                        Diagnostic::error(file, range, "terraform-eval", message)
+                    });
                     Expansion::Invalid
                 }
             },
@@ -370,6 +388,8 @@ fn expand(
 /// the other files `file()` may read, and the root module's directory.
 struct Env<'f> {
     by_dir: &'f BTreeMap<String, Vec<Parsed<'f>>>,
+    /// Every parsed file of the stack by path: its tree's root and text.
+    trees: &'f HashMap<String, (Node<'f>, &'f str)>,
     data: &'f HashMap<String, &'f str>,
     root: &'f str,
 }
@@ -399,11 +419,13 @@ fn instance<'f>(
     let parsed = env.by_dir.get(dir).unwrap_or(&no_files);
     let mut ctx = ModuleCtx::new(dir.to_string());
     ctx.data = Some(env.data);
+    ctx.stack_files = Some(env.trees);
     ctx.root_dir = env.root.to_string();
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
     let mut calls: Vec<ModuleCall<'_>> = Vec::new();
     let mut outputs: Vec<(String, Node<'_>, &str, &str)> = Vec::new();
-    let mut var_defaults: Vec<(String, Option<VarDefault<'_>>, TextRange, &str)> = Vec::new();
+    let mut var_defaults: Vec<(String, Option<VarDefault<'_>>, TextRange, &str, types::Declaration)> =
+        Vec::new();
     let mut seen_locals: HashSet<String> = HashSet::new();
     for p in parsed.iter().filter(|p| !p.is_vars) {
         let Some(tree) = &p.tree else { continue };
@@ -448,7 +470,22 @@ fn instance<'f>(
                         .into_iter()
                         .find(|(n, _, _)| node_text(n, text) == "default")
                         .map(|(_, expr, _)| (expr, text, file));
-                    var_defaults.push((name.clone(), default, header_range(block, text), file));
+                    // `type`, `nullable` and `sensitive`.
+                    let attrs: Vec<(Node<'_>, Node<'_>)> = body_of(block)
+                        .map(attributes)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(n, e, _)| (n, e))
+                        .collect();
+                    let (decl, problems) = types::Declaration::read(&attrs, text, &|e| {
+                        ctx.eval_top(e, text, file, &Scope::default()).0
+                    });
+                    out.diagnostics.extend(
+                        problems.into_iter().map(|p| {
+                            Diagnostic::warning(file, p.range, "terraform-variable-type", p.message)
+                        }),
+                    );
+                    var_defaults.push((name.clone(), default, header_range(block, text), file, decl));
                 }
                 ("locals", []) => {
                     for (name_node, expr, _) in body_of(block).map(attributes).unwrap_or_default() {
@@ -480,16 +517,42 @@ fn instance<'f>(
         ctx.resources.insert(address);
     }
     // Variables: a module call's arguments, else defaults (root: overridden by
-    // tfvars); without either they are unknown.
-    for (name, default, declared, file) in &var_defaults {
+    // tfvars); without either they are unknown. Values are converted to the declared
+    // type; one Terraform rejects is reported where it is written and is unknown.
+    let mut declared_defaults: HashMap<String, Option<Val>> = HashMap::new();
+    let accept =
+        |decl: &types::Declaration, name: &str, value, default: Option<&Val>, at: (&str, TextRange)| {
+            decl.accept(name, value, default)
+                .map_err(|message| Diagnostic::warning(at.0, at.1, "terraform-variable-type", message))
+        };
+    for (name, default, declared, file, decl) in &var_defaults {
         let given = inputs.and_then(|i| i.get(name));
-        let value = match (given, default) {
+        let default = default.map(|(expr, text, file)| {
+            let value = ctx.eval_top(expr, text, file, &Scope::default()).0;
+            decl.default_value(name, value).unwrap_or_else(|message| {
+                let range = TextRange::from_node(&expr);
+                out.diagnostics.push(Diagnostic::warning(file, range, "terraform-variable-type", message));
+                Val::Unknown(format!("var.{name}"))
+            })
+        });
+        let value = match (given, &default) {
             (Some(input), _) => {
                 out.origins.entry(format!("{prefix}var.{name}")).or_default().push(input.origin.clone());
                 ctx.input_origins.insert(name.clone(), input.origin.clone());
-                input.value.clone()
+                let at = (input.origin.file.as_str(), input.origin.range);
+                accept(decl, name, input.value.clone(), default.as_ref(), at).unwrap_or_else(|mut d| {
+                    if input.from_input {
+                        // The caller computed the value from inputs Vigil does not know.
+                        d.severity = vigil_syntax::DiagnosticSeverity::Info;
+                        d.message.push_str(
+                            " (with a value that depends on input variables this configuration does not set)",
+                        );
+                    }
+                    out.diagnostics.push(d);
+                    Val::Unknown(format!("var.{name}"))
+                })
             }
-            (None, Some((expr, text, file))) => ctx.eval_top(*expr, text, file, &Scope::default()).0,
+            (None, Some(value)) => value.clone(),
             (None, None) => {
                 if inputs.is_some() {
                     out.diagnostics.push(Diagnostic::warning(
@@ -506,6 +569,7 @@ fn instance<'f>(
             }
         };
         ctx.variables.insert(name.clone(), value);
+        declared_defaults.insert(name.clone(), default);
     }
     if let Some(inputs) = inputs {
         for (name, input) in inputs {
@@ -533,7 +597,15 @@ fn instance<'f>(
                         format!("`{name}` is set here but no `variable \"{name}\"` block declares it"),
                     ));
                 }
-                let value = ctx.eval_top(expr, text, &p.file.path, &Scope::default()).0;
+                let mut value = ctx.eval_top(expr, text, &p.file.path, &Scope::default()).0;
+                let decl = var_defaults.iter().find(|v| v.0 == name).map(|v| &v.4);
+                if let (Some(decl), Some(default)) = (decl, declared_defaults.get(&name)) {
+                    let at = (p.file.path.as_str(), TextRange::from_node(&expr));
+                    value = accept(decl, &name, value, default.as_ref(), at).unwrap_or_else(|d| {
+                        out.diagnostics.push(d);
+                        Val::Unknown(format!("var.{name}"))
+                    });
+                }
                 let file_name = p.file.path.rsplit('/').next().unwrap_or(&p.file.path).to_string();
                 out.origins.entry(format!("var.{name}")).or_default().push(crate::Origin {
                     file: p.file.path.clone(),
@@ -544,6 +616,38 @@ fn instance<'f>(
             }
         }
     }
+    for (name, .., decl) in &var_defaults {
+        if let Some(value) = ctx.variables.get(name).filter(|_| decl.sensitive) {
+            types::strings_in(value, &mut out.secrets);
+        }
+    }
+
+    // Which variables are inputs Vigil does not know the real value of: a root's
+    // variables that no tfvars file sets, a module's variables its caller computed
+    // from such inputs.
+    if let Some(inputs) = inputs {
+        ctx.input_written =
+            inputs.iter().filter_map(|(n, i)| Some((n.clone(), i.written.clone()?))).collect();
+    }
+    ctx.inputs = match inputs {
+        Some(inputs) => inputs.iter().filter(|(_, i)| i.from_input).map(|(n, _)| n.clone()).collect(),
+        None => {
+            let set_by_tfvars: HashSet<String> = parsed
+                .iter()
+                .filter(|p| p.is_vars)
+                .filter_map(|p| p.tree.as_ref().map(|t| (t, p.file.text.as_str())))
+                .flat_map(|(tree, text)| {
+                    top_level_body(tree.root_node())
+                        .map(attributes)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(name, _, _)| node_text(&name, text).to_string())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            var_defaults.iter().map(|v| v.0.clone()).filter(|n| !set_by_tfvars.contains(n)).collect()
+        }
+    };
 
     // Module calls, those whose arguments use other modules' outputs after them.
     let mut pending: Vec<ModuleCall<'_>> = calls;
@@ -611,6 +715,7 @@ fn instance<'f>(
                     count_index: Some(Val::Unknown("count.index".into())),
                     each: Some((Val::Unknown("each.key".into()), Val::Unknown("each.value".into()))),
                     each_refs: refs,
+                    speculative: true,
                     ..Scope::default()
                 },
                 true,
@@ -737,6 +842,8 @@ fn module_call<'f>(
                 continue;
             }
             let value = ctx.eval_top(*expr, call.text, call.file, &scope).0;
+            let from_input = ctx.read_input();
+            let literal = ctx.trace_literal(call.file, TextRange::from_node(expr), &scope);
             // A value passed straight through (`var.x` of a module that got it from
             // its own caller) belongs where it was first written.
             let written = node_text(expr, call.text).trim();
@@ -748,7 +855,14 @@ fn module_call<'f>(
                         note: format!("`{name}` is set by module `{}` here", call.name),
                     },
                 );
-            inputs.insert(name.to_string(), Input { value, origin });
+            // Otherwise the literal it reads, when not the argument itself.
+            let origin = match &literal {
+                Some((f, r)) if origin.file == call.file && origin.range == TextRange::from_node(expr) => {
+                    crate::Origin { file: f.clone(), range: *r, note: origin.note }
+                }
+                _ => origin,
+            };
+            inputs.insert(name.to_string(), Input { value, origin, from_input, written: literal });
         }
         chain.push(child.clone());
         let outputs = instance(

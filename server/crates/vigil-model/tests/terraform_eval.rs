@@ -1,0 +1,177 @@
+//! What Terraform evaluates, and when (issue 9, items 3 and 4): bodies that are never
+//! evaluated, unknowns through operators and functions, and errors that depend on
+//! inputs a reusable module gets from its callers.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on bad fixtures
+
+use vigil_model::{load_workspace, DiagnosticSeverity, Model, SourceFile};
+
+fn model(files: &[(&str, &str)]) -> Model {
+    let files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
+    load_workspace(&files)
+}
+
+/// `(severity, code)` of each diagnostic, with its message, for assertions.
+fn diagnostics(m: &Model) -> Vec<(DiagnosticSeverity, String, String)> {
+    m.diagnostics.iter().map(|d| (d.severity, d.code.clone(), d.message.clone())).collect()
+}
+
+fn warnings(m: &Model) -> Vec<String> {
+    m.diagnostics
+        .iter()
+        .filter(|d| d.severity <= DiagnosticSeverity::Warning)
+        .map(|d| format!("{}:{:?} {} {}", d.file, d.range, d.code, d.message))
+        .collect()
+}
+
+fn value(m: &Model, address: &str, attribute: &str) -> serde_json::Value {
+    let r = m.resources().find(|r| r.address == address).unwrap_or_else(|| {
+        panic!("no {address} in {:?}", m.resources().map(|r| &r.address).collect::<Vec<_>>())
+    });
+    r.values[attribute].clone()
+}
+
+fn is_unknown(m: &Model, address: &str, attribute: &str) -> bool {
+    m.resources().find(|r| r.address == address).unwrap().unknown.contains(&format!("/{attribute}"))
+}
+
+#[test]
+fn bodies_with_no_instances_are_not_evaluated() {
+    let m = model(&[
+        (
+            "main.tf",
+            r#"
+variable "names" { default = ["a"] }
+resource "aws_s3_bucket" "off" {
+  count  = 0
+  bucket = var.names[5]
+}
+resource "aws_s3_bucket" "none" {
+  for_each = {}
+  bucket   = each.value.missing
+}
+module "disabled" {
+  source = "./mod"
+  count  = 0
+  name   = var.names[7]
+}
+"#,
+        ),
+        (
+            "mod/main.tf",
+            "variable \"name\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = upper(1, 2)\n}\n",
+        ),
+    ]);
+    assert!(m.diagnostics.is_empty(), "{:?}", diagnostics(&m));
+    assert_eq!(m.resources().count(), 0);
+}
+
+#[test]
+fn errors_in_bodies_of_unknown_instances_are_notes() {
+    let m = model(&[(
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "b" {
+  count  = length(data.aws_caller_identity.me.id)
+  bucket = "x-${count.index}"
+  acl    = ["private"][3]
+}
+"#,
+    )]);
+    assert!(warnings(&m).is_empty(), "{:?}", warnings(&m));
+    let notes: Vec<_> = diagnostics(&m).into_iter().filter(|d| d.1 == "terraform-eval").collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].0, DiagnosticSeverity::Info);
+    assert!(notes[0].2.contains("known only at apply time"), "{notes:?}");
+    let r = m.resources().next().unwrap();
+    assert!(r.instances_unknown);
+}
+
+#[test]
+fn operators_on_unknowns_follow_terraform() {
+    let m = model(&[(
+        "main.tf",
+        r#"
+locals {
+  id = aws_vpc.main.id
+}
+resource "aws_vpc" "main" {}
+resource "t" "r" {
+  and_false      = local.id == "x" && false
+  false_and      = false && local.id == "x"
+  or_true        = local.id == "x" || true
+  true_or        = true || local.id == "x"
+  and_true       = local.id == "x" && true
+  same_branches  = local.id == "x" ? "private" : "private"
+  other_branches = local.id == "x" ? "private" : "public"
+  function       = upper(local.id)
+  length         = length(data.aws_subnets.all.ids)
+  nested_unknown = { a = local.id }.a
+}
+"#,
+    )]);
+    assert!(warnings(&m).is_empty(), "{:?}", warnings(&m));
+    assert_eq!(value(&m, "t.r", "and_false"), false);
+    assert_eq!(value(&m, "t.r", "false_and"), false);
+    assert_eq!(value(&m, "t.r", "or_true"), true);
+    assert_eq!(value(&m, "t.r", "true_or"), true);
+    assert_eq!(value(&m, "t.r", "same_branches"), "private");
+    for unknown in ["and_true", "other_branches", "function", "length", "nested_unknown"] {
+        assert!(is_unknown(&m, "t.r", unknown), "{unknown} should be unknown: {}", value(&m, "t.r", unknown));
+    }
+}
+
+/// A reusable module checked as a root: its variables' real values come from callers.
+const REUSABLE: &str = r#"
+variable "subnets" {
+  type    = list(string)
+  default = null
+}
+variable "name" {
+  type = string
+}
+locals {
+  first = var.subnets[0]
+}
+resource "aws_instance" "web" {
+  subnet_id = local.first
+  ebs_optimized = length(var.subnets) > 1
+  tags      = { Name = var.name }
+}
+"#;
+
+#[test]
+fn errors_that_depend_on_inputs_of_a_reusable_module_are_notes() {
+    let m = model(&[("main.tf", REUSABLE)]);
+    assert!(warnings(&m).is_empty(), "{:?}", warnings(&m));
+    let notes: Vec<_> = diagnostics(&m).into_iter().filter(|d| d.1 == "terraform-eval").collect();
+    assert!(!notes.is_empty(), "the errors are still said, as notes");
+    assert!(notes.iter().all(|d| d.0 == DiagnosticSeverity::Info), "{notes:?}");
+    assert!(notes.iter().any(|d| d.2.contains("input variables")), "{notes:?}");
+}
+
+#[test]
+fn the_same_errors_with_values_the_configuration_sets_are_warnings() {
+    // A tfvars file makes the directory a root with real values.
+    let m = model(&[("main.tf", REUSABLE), ("terraform.tfvars", "subnets = []\nname = \"web\"\n")]);
+    let w = warnings(&m);
+    assert!(w.iter().any(|w| w.contains("local.first")), "{w:?}");
+
+    // A caller passing a literal: the module's code fails with the caller's value.
+    let m = model(&[
+        ("main.tf", "module \"web\" {\n  source  = \"./web\"\n  subnets = []\n  name    = \"web\"\n}\n"),
+        ("web/main.tf", REUSABLE),
+    ]);
+    let w = warnings(&m);
+    assert!(w.iter().any(|w| w.contains("local.first")), "{w:?}");
+
+    // A caller passing its own input through: the error depends on that input.
+    let m = model(&[
+        (
+            "main.tf",
+            "variable \"subnets\" { default = null }\nmodule \"web\" {\n  source  = \"./web\"\n  subnets = var.subnets\n  name    = \"web\"\n}\n",
+        ),
+        ("web/main.tf", REUSABLE),
+    ]);
+    assert!(warnings(&m).is_empty(), "{:?}", warnings(&m));
+}
