@@ -175,3 +175,21 @@ fn the_same_errors_with_values_the_configuration_sets_are_warnings() {
     ]);
     assert!(warnings(&m).is_empty(), "{:?}", warnings(&m));
 }
+
+#[test]
+fn templatefile_of_a_binary_file_is_terraforms_error_at_the_call() {
+    let zip = SourceFile::from_bytes("lambda.zip", vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00]);
+    let main = SourceFile::new(
+        "main.tf",
+        "resource \"t\" \"r\" {\n  hash = filebase64sha256(\"lambda.zip\")\n  body = templatefile(\"lambda.zip\", {})\n}\n",
+    );
+    let m = load_workspace(&[main, zip]);
+    let w = warnings(&m);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("not valid UTF-8") && w[0].starts_with("main.tf:"), "{w:?}");
+    assert!(
+        value(&m, "t.r", "hash").as_str().is_some_and(|h| h.ends_with('=')),
+        "{}",
+        value(&m, "t.r", "hash")
+    );
+}

@@ -1010,6 +1010,9 @@ impl<'a> ModuleCtx<'a> {
             return Err("templatefile(): needs a path and a map of variables".into());
         };
         let Some(template) = self.read_data(path) else { return unknown() };
+        if crate::binary_content(template).is_some() {
+            return Err(format!("templatefile(): the contents of \"{path}\" are not valid UTF-8"));
+        }
         // The template as a heredoc, so that the template grammar reads it.
         let delimiter = "VIGIL_TEMPLATEFILE_END";
         if template.contains(delimiter) {
