@@ -3,12 +3,15 @@
 # and 10,000 resources (release build). Prints one line per size.
 #   bash bench/run.sh            # sizes 1000 and 10000, 3 runs each
 #   RUNS=5 SIZES="1000" bash bench/run.sh
+#   BIN=/tmp/old/target/release/vigil bash bench/run.sh   # measure another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 SIZES=${SIZES:-"1000 10000"}
-cargo build --release -p vigil-cli --quiet
-BIN=target/release/vigil
+if [[ -z "${BIN:-}" ]]; then
+  cargo build --release -p vigil-cli --quiet
+  BIN=target/release/vigil
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '%-10s %-10s %-10s %-12s %-12s %-12s\n' generated resources findings "wall (med)" "wall (min)" "peak RSS"
