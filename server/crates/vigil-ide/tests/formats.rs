@@ -16,47 +16,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use vigil_ide::{analyze, Config};
-use vigil_model::SourceFile;
-use vigil_policy::{PolicySet, PolicySource, DEFAULT_TIME_LIMIT};
-use vigil_syntax::LineIndex;
-
-fn builtin_policies() -> PolicySet {
-    let mut sources = common::library_sources();
-    let root = common::repo_root().join("policies");
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() && !path.ends_with("lib") && !path.ends_with("fixtures") {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n == "policy.rego") {
-                let pack = path.strip_prefix(&root).unwrap().components().next().unwrap();
-                sources.push(PolicySource {
-                    path: path.display().to_string(),
-                    text: std::fs::read_to_string(&path).unwrap(),
-                    pack: pack.as_os_str().to_string_lossy().to_string(),
-                });
-            }
-        }
-    }
-    PolicySet::load(&sources, DEFAULT_TIME_LIMIT)
-}
-
-fn files_under(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files_under(root, &path, out);
-        } else if path.extension().is_some_and(|e| e != "md") {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            out.push(SourceFile::new(rel, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
 
 /// The findings of a fixture workspace (`testdata/<dir>`), one per line:
 /// `ID address file:line:col-col `text under the range``. No warning or error
@@ -64,26 +24,9 @@ fn files_under(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
 fn findings(dir: &str) -> String {
     let root = common::repo_root().join("testdata").join(dir);
     let mut files = Vec::new();
-    files_under(&root, &root, &mut files);
-    let analysis = analyze(&files, &builtin_policies(), &Config::default(), common::TODAY);
-    let mut out = String::new();
-    for f in &analysis.findings {
-        let text = &files.iter().find(|s| s.path == f.file).unwrap().text;
-        let index = LineIndex::new(text);
-        let start = index.line_col(f.range.start);
-        let end = index.line_col(f.range.end);
-        let snippet = text[f.range.as_usize()].lines().next().unwrap_or("");
-        out.push_str(&format!(
-            "{} {} {}:{}:{}-{}:{} `{snippet}`\n",
-            f.policy_id,
-            f.address,
-            f.file,
-            start.line + 1,
-            start.col + 1,
-            end.line + 1,
-            end.col + 1
-        ));
-    }
+    common::files_under(&root, &root, &mut files);
+    let analysis = analyze(&files, &common::builtin_policies(), &Config::default(), common::TODAY);
+    let out = common::finding_lines(&files, &analysis);
     let problems: Vec<String> = analysis
         .diagnostics
         .iter()

@@ -15,50 +15,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use vigil_ide::{analyze, Config};
 use vigil_model::SourceFile;
-use vigil_policy::{PolicySet, PolicySource, DEFAULT_TIME_LIMIT};
 use vigil_syntax::{DiagnosticSeverity, LineIndex};
-
-fn builtin_policies() -> PolicySet {
-    let mut sources = common::library_sources();
-    let root = common::repo_root().join("policies");
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() && !path.ends_with("lib") && !path.ends_with("fixtures") {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n == "policy.rego") {
-                let pack = path.strip_prefix(&root).unwrap().components().next().unwrap();
-                sources.push(PolicySource {
-                    path: path.display().to_string(),
-                    text: std::fs::read_to_string(&path).unwrap(),
-                    pack: pack.as_os_str().to_string_lossy().to_string(),
-                });
-            }
-        }
-    }
-    PolicySet::load(&sources, DEFAULT_TIME_LIMIT)
-}
-
-/// Every file under `dir` (symlinks followed, as the walker does), with paths
-/// relative to `root`, read as the walker reads them (a binary file such as the
-/// Lambda zip as bytes for the file functions); `.md` files are documentation.
-fn files_under(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files_under(root, &path, out);
-        } else if path.extension().is_some_and(|e| e != "md") {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            out.push(SourceFile::from_bytes(rel, std::fs::read(&path).unwrap()));
-        }
-    }
-}
 
 /// The roots of a workspace: "." (the module itself) and `examples/<name>`.
 fn roots(ws: &Path) -> Vec<String> {
@@ -80,8 +41,8 @@ fn roots(ws: &Path) -> Vec<String> {
 fn check(name: &str) -> (String, Vec<String>) {
     let ws = common::repo_root().join("testdata/realworld").join(name);
     let mut all = Vec::new();
-    files_under(&ws, &ws, &mut all);
-    let policies = builtin_policies();
+    common::files_under(&ws, &ws, &mut all);
+    let policies = common::builtin_policies();
     let mut report = String::new();
     let mut problems = Vec::new();
     for root in roots(&ws) {
@@ -93,23 +54,7 @@ fn check(name: &str) -> (String, Vec<String>) {
             .collect();
         let analysis = analyze(&files, &policies, &Config::default(), common::TODAY);
         report.push_str(&format!("## {root}\n"));
-        for f in &analysis.findings {
-            let text = &files.iter().find(|s| s.path == f.file).unwrap().text;
-            let index = LineIndex::new(text);
-            let start = index.line_col(f.range.start);
-            let end = index.line_col(f.range.end);
-            let snippet = text[f.range.as_usize()].lines().next().unwrap_or("");
-            report.push_str(&format!(
-                "{} {} {}:{}:{}-{}:{} `{snippet}`\n",
-                f.policy_id,
-                f.address,
-                f.file,
-                start.line + 1,
-                start.col + 1,
-                end.line + 1,
-                end.col + 1
-            ));
-        }
+        report.push_str(&common::finding_lines(&files, &analysis));
         for d in &analysis.diagnostics {
             let unevaluated =
                 matches!(d.code.as_str(), "terraform-unknown-count" | "terraform-unknown-for-each");

@@ -207,3 +207,67 @@ pub fn check_with(fixture: &str, extra: Vec<PolicySource>) -> Analysis {
     }
     analysis
 }
+
+/// The built-in policies (`policies/*/*/policy.rego` with the library), loaded from
+/// the source tree.
+pub fn builtin_policies() -> PolicySet {
+    let mut sources = library_sources();
+    let root = repo_root().join("policies");
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("lib") && !path.ends_with("fixtures") {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == "policy.rego") {
+                let pack = path.strip_prefix(&root).unwrap().components().next().unwrap();
+                sources.push(PolicySource {
+                    path: path.display().to_string(),
+                    text: std::fs::read_to_string(&path).unwrap(),
+                    pack: pack.as_os_str().to_string_lossy().to_string(),
+                });
+            }
+        }
+    }
+    PolicySet::load(&sources, DEFAULT_TIME_LIMIT)
+}
+
+/// Every file under `dir` (symlinks followed, as the walker does), with paths
+/// relative to `root`, read as the walker reads them (a binary file such as a Lambda
+/// zip as bytes for the file functions); `.md` files are documentation.
+pub fn files_under(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files_under(root, &path, out);
+        } else if path.extension().is_some_and(|e| e != "md") {
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            out.push(SourceFile::from_bytes(rel, std::fs::read(&path).unwrap()));
+        }
+    }
+}
+
+/// The findings of an analysis, one per line:
+/// `ID address file:line:col-line:col `first line of the text under the range``.
+pub fn finding_lines(files: &[SourceFile], analysis: &Analysis) -> String {
+    let mut out = String::new();
+    for f in &analysis.findings {
+        let text = &files.iter().find(|s| s.path == f.file).unwrap().text;
+        let index = LineIndex::new(text);
+        let start = index.line_col(f.range.start);
+        let end = index.line_col(f.range.end);
+        let snippet = text[f.range.as_usize()].lines().next().unwrap_or("");
+        out.push_str(&format!(
+            "{} {} {}:{}:{}-{}:{} `{snippet}`\n",
+            f.policy_id,
+            f.address,
+            f.file,
+            start.line + 1,
+            start.col + 1,
+            end.line + 1,
+            end.col + 1
+        ));
+    }
+    out
+}
