@@ -71,10 +71,10 @@ impl Backend {
 
     /// The folder, relative path and snapshot for a document URI.
     fn locate(&self, uri: &Uri) -> Option<(usize, String, Option<Arc<Snapshot>>)> {
-        let path = uri.to_file_path()?.to_path_buf();
+        let path = uri_path(uri)?;
         let state = self.lock();
         let folder = state.folder_of(&path)?;
-        let rel = relative(&state.folders[folder].root, &path);
+        let rel = state.folders[folder].name_of(&path);
         Some((folder, rel, state.folders[folder].last.clone()))
     }
 
@@ -95,9 +95,11 @@ impl Backend {
     }
 
     fn ensure_folder_for(&self, uri: &Uri) -> bool {
-        let Some(path) = uri.to_file_path().map(|p| p.to_path_buf()) else { return false };
+        let Some(path) = uri_path(uri) else { return false };
         let mut state = self.lock();
-        if state.folder_of(&path).is_some() {
+        // Before the first scan, folders do not know the files they read above their
+        // roots (a module above an example folder): the scan's end decides.
+        if !state.ready || state.folder_of(&path).is_some() {
             return false;
         }
         // A file outside every workspace folder: its vigil.toml or git root, else its directory.
@@ -107,6 +109,7 @@ impl Backend {
             .find(|d| d.join("vigil.toml").is_file() || d.join(".git").exists())
             .map(Path::to_path_buf)
             .unwrap_or(dir);
+        let root = vigil_workspace::normalize(&root);
         let disk = state::scan(&root);
         state.folders.push(Folder {
             root,
@@ -119,8 +122,57 @@ impl Backend {
     }
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+/// The URI of a file an analysis names relative to its folder's root: `..` resolved
+/// (`../../main.tf`, the module above an example folder, is `file:///repo/main.tf`).
+fn file_uri(root: &Path, path: &str) -> Option<Uri> {
+    Uri::from_file_path(vigil_workspace::resolve(root, path))
+}
+
+/// The path of a `file:` URI.
+fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.to_path_buf())
+}
+
+/// Re-reads files from disk into every folder that reads them (after a save, a close
+/// or a watched-file event): binary files as `SourceFile::from_bytes` text, a
+/// missing file removed. Policies and `vigil.toml` are read by the analysis itself.
+async fn refresh_files(state: &Mutex<State>, paths: Vec<PathBuf>) {
+    let read = tokio::task::spawn_blocking(move || {
+        paths
+            .into_iter()
+            .map(|p| {
+                let text = state::read_file(&p);
+                (p, text)
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+    for (path, text) in read {
+        if path.extension().is_some_and(|e| e == "rego")
+            || path.file_name().is_some_and(|n| n == vigil_ide::config::CONFIG_FILE)
+        {
+            continue;
+        }
+        let code = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["tf", "tfvars", "yaml", "yml", "json", "template", "tfstate"].contains(&e));
+        for (i, rel) in s.readers_of(&path) {
+            let Some(folder) = s.folders.get_mut(i) else { continue };
+            match &text {
+                // A file the analysis reads, or infrastructure code new to it.
+                Some(t) if code || folder.disk.contains_key(&rel) => {
+                    folder.disk.insert(rel, t.clone());
+                }
+                Some(_) => {}
+                None => {
+                    folder.disk.remove(&rel);
+                }
+            }
+        }
+    }
 }
 
 fn today() -> String {
@@ -131,6 +183,14 @@ fn today() -> String {
 async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<AtomicU64>, generation: u64) {
     let inputs: Vec<(usize, Input)> = {
         let s = state.lock().unwrap_or_else(|p| p.into_inner());
+        // Each open document overlays its file in every folder that reads it.
+        let mut overlays: HashMap<usize, Vec<(String, &Document)>> = HashMap::new();
+        for (uri, doc) in &s.docs {
+            let Some(path) = uri.parse::<Uri>().ok().and_then(|u| uri_path(&u)) else { continue };
+            for (i, rel) in s.readers_of(&path) {
+                overlays.entry(i).or_default().push((rel, doc));
+            }
+        }
         s.folders
             .iter()
             .enumerate()
@@ -140,16 +200,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
                 let mut versions = HashMap::new();
                 let mut open_rego = Vec::new();
                 let mut trees = HashMap::new();
-                for (uri, doc) in &s.docs {
-                    let Some(path) =
-                        uri.parse::<Uri>().ok().and_then(|u| u.to_file_path().map(|p| p.to_path_buf()))
-                    else {
-                        continue;
-                    };
-                    if s.folder_of(&path) != Some(i) {
-                        continue;
-                    }
-                    let rel = relative(&folder.root, &path);
+                for (rel, doc) in overlays.remove(&i).unwrap_or_default() {
                     versions.insert(rel.clone(), doc.version);
                     if rel.ends_with(".rego") {
                         open_rego.push(SourceFile::new(rel, doc.rope.to_string()));
@@ -206,6 +257,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
         support = s.client;
         let encoding = s.encoding;
         let mut now_published = std::collections::HashSet::new();
+        let mut published_at: HashMap<String, usize> = HashMap::new();
         for (i, result) in results {
             let snapshot = match result {
                 Ok(snapshot) => Arc::new(snapshot),
@@ -218,7 +270,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
             let root = folder.root.clone();
             let by_file = diagnostics_by_file(&snapshot, encoding, support, &root);
             for (path, diags) in by_file {
-                let Some(uri) = Uri::from_file_path(root.join(&path)) else { continue };
+                let Some(uri) = file_uri(&root, &path) else { continue };
                 let key = uri.to_string();
                 // Only for the version the analysis saw; a newer one gets its own.
                 let version = snapshot.versions.get(&path).copied();
@@ -227,8 +279,24 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
                         continue;
                     }
                 }
+                // A file several folders read (a module above example folders) gets
+                // the union of their diagnostics.
+                match published_at.get(&key) {
+                    Some(&at) => {
+                        let (_, existing, existing_version): &mut (_, Vec<_>, Option<i32>) = &mut publish[at];
+                        for d in diags {
+                            if !existing.contains(&d) {
+                                existing.push(d);
+                            }
+                        }
+                        *existing_version = existing_version.or(version);
+                    }
+                    None => {
+                        published_at.insert(key.clone(), publish.len());
+                        publish.push((uri, diags, version));
+                    }
+                }
                 now_published.insert(key);
-                publish.push((uri, diags, version));
             }
             let a = &snapshot.analysis;
             let count = |e: Enforcement| a.findings.iter().filter(|f| f.enforcement == e).count();
@@ -285,7 +353,7 @@ fn workspace_edit(
     for (path, file_edits) in edits {
         let file_text = snapshot.text(path).unwrap_or("");
         let lines = Lines::new(file_text, encoding);
-        let Some(uri) = Uri::from_file_path(root.join(path)) else { continue };
+        let Some(uri) = file_uri(root, path) else { continue };
         changes.entry(uri).or_default().extend(
             file_edits.iter().map(|e| TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() }),
         );
@@ -336,7 +404,7 @@ fn diagnostics_by_file(
                 let text = snapshot.text(&o.file)?;
                 Some(DiagnosticRelatedInformation {
                     location: Location {
-                        uri: Uri::from_file_path(root.join(&o.file))?,
+                        uri: file_uri(root, &o.file)?,
                         range: Lines::new(text, encoding).range(o.range),
                     },
                     message: o.note.clone(),
@@ -448,14 +516,13 @@ impl LanguageServer for Backend {
             .workspace_folders
             .unwrap_or_default()
             .iter()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.to_path_buf()))
+            .filter_map(|f| uri_path(&f.uri))
+            .map(|p| vigil_workspace::normalize(&p))
             .collect();
         #[allow(deprecated)]
         if roots.is_empty() {
-            if let Some(root) =
-                params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.to_path_buf()))
-            {
-                roots.push(root);
+            if let Some(root) = params.root_uri.as_ref().and_then(uri_path) {
+                roots.push(vigil_workspace::normalize(&root));
             }
         }
         {
@@ -580,6 +647,15 @@ impl LanguageServer for Backend {
             p.finish_with_message("done").await;
         }
         self.lock().ready = true;
+        // Documents opened during the scan that no folder reads get their own.
+        let open: Vec<Uri> = self.lock().docs.keys().filter_map(|k| k.parse().ok()).collect();
+        let mut added = false;
+        for uri in open {
+            added |= self.ensure_folder_for(&uri);
+        }
+        if added {
+            self.load_settings().await;
+        }
         self.schedule();
     }
 
@@ -630,50 +706,29 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        // vigil.toml is read from disk: a save changes the configuration.
-        if params.text_document.uri.as_str().ends_with("vigil.toml") {
-            self.schedule();
+        // The saved text becomes the disk's, in every folder that reads the file (a
+        // module above example folders); vigil.toml and policies are read by the
+        // analysis. Clients without file watching have no other way to say so.
+        if let Some(path) = uri_path(&params.text_document.uri) {
+            refresh_files(&self.state, vec![path]).await;
         }
+        self.schedule();
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.lock().docs.remove(uri.as_str());
         // Back to the disk's version of the file.
-        if let Some(path) = uri.to_file_path().map(|p| p.to_path_buf()) {
-            let text = std::fs::read_to_string(&path).ok();
-            let mut state = self.lock();
-            if let Some(i) = state.folder_of(&path) {
-                let rel = relative(&state.folders[i].root, &path);
-                match text {
-                    Some(t) => {
-                        state.folders[i].disk.insert(rel, Arc::from(t));
-                    }
-                    None => {
-                        state.folders[i].disk.remove(&rel);
-                    }
-                }
-            }
+        if let Some(path) = uri_path(&uri) {
+            refresh_files(&self.state, vec![path]).await;
         }
         self.schedule();
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        {
-            let mut state = self.lock();
-            for change in params.changes {
-                let Some(path) = change.uri.to_file_path().map(|p| p.to_path_buf()) else { continue };
-                let Some(i) = state.folder_of(&path) else { continue };
-                let rel = relative(&state.folders[i].root, &path);
-                if change.typ == FileChangeType::DELETED {
-                    state.folders[i].disk.remove(&rel);
-                } else if !rel.ends_with(".rego") && !rel.ends_with(vigil_ide::config::CONFIG_FILE) {
-                    if let Ok(text) = std::fs::read_to_string(&path) {
-                        state.folders[i].disk.insert(rel, Arc::from(text));
-                    }
-                }
-            }
-        }
+        // A deleted file is missing when read, and removed.
+        let paths = params.changes.iter().filter_map(|c| uri_path(&c.uri)).collect();
+        refresh_files(&self.state, paths).await;
         self.schedule();
     }
 
@@ -686,13 +741,13 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             for removed in params.event.removed {
-                if let Some(p) = removed.uri.to_file_path() {
-                    let p = p.to_path_buf();
+                if let Some(p) = uri_path(&removed.uri) {
+                    let p = vigil_workspace::normalize(&p);
                     state.folders.retain(|f| f.root != p);
                 }
             }
             for added in params.event.added {
-                if let Some(root) = added.uri.to_file_path().map(|p| p.to_path_buf()) {
+                if let Some(root) = uri_path(&added.uri).map(|p| vigil_workspace::normalize(&p)) {
                     let disk = state::scan(&root);
                     state.folders.push(Folder {
                         root,
@@ -951,7 +1006,7 @@ impl LanguageServer for Backend {
                             continue;
                         }
                         let Some(text) = snapshot.text(&f.file) else { continue };
-                        let Some(uri) = Uri::from_file_path(root.join(&f.file)) else { continue };
+                        let Some(uri) = file_uri(&root, &f.file) else { continue };
                         out.push(json!({
                             "uri": uri,
                             "range": Lines::new(text, encoding).range(f.range),
@@ -992,9 +1047,7 @@ impl Backend {
         let encoding = self.lock().encoding;
         let (support, root) = {
             let s = self.lock();
-            let root = s
-                .folder_of(&uri.to_file_path().map(|p| p.to_path_buf()).unwrap_or_default())
-                .map(|i| s.folders[i].root.clone());
+            let root = s.folder_of(&uri_path(uri).unwrap_or_default()).map(|i| s.folders[i].root.clone());
             (s.client, root.unwrap_or_default())
         };
         diagnostics_by_file(&snapshot, encoding, support, &root).remove(&rel).unwrap_or_default()

@@ -81,6 +81,36 @@ mod tests {
         assert_eq!(s.enforcement["X"], "disabled");
     }
 
+    /// A file above a folder belongs to the folder whose analysis reads it; a file
+    /// inside a folder to the deepest such; a new Terraform file beside a module the
+    /// folder reads belongs to it too; other files above to none.
+    #[test]
+    fn folder_of_prefers_the_folder_that_reads_the_file() {
+        let folder = |root: &str, files: &[&str]| super::Folder {
+            root: root.into(),
+            disk: files.iter().map(|f| (f.to_string(), std::sync::Arc::from(""))).collect(),
+            settings: Default::default(),
+            last: None,
+            cache: Default::default(),
+        };
+        let mut state = super::State::new();
+        state.folders.push(folder("/repo/examples/complete", &["../../main.tf", "main.tf"]));
+        let of = |s: &super::State, p: &str| s.folder_of(std::path::Path::new(p));
+        assert_eq!(of(&state, "/repo/main.tf"), Some(0));
+        assert_eq!(of(&state, "/repo/examples/complete/../../main.tf"), Some(0));
+        assert_eq!(of(&state, "/repo/outputs.tf"), Some(0));
+        assert_eq!(of(&state, "/repo/README.md"), None);
+        assert_eq!(of(&state, "/repo/other/main.tf"), None);
+        assert_eq!(state.folders[0].name_of(std::path::Path::new("/repo/main.tf")), "../../main.tf");
+        // With the repository open too, its files are its own; the example still
+        // reads the module, and an open module overlays both.
+        state.folders.push(folder("/repo", &["main.tf", "examples/complete/main.tf"]));
+        assert_eq!(of(&state, "/repo/main.tf"), Some(1));
+        assert_eq!(of(&state, "/repo/examples/complete/main.tf"), Some(0));
+        let readers = state.readers_of(std::path::Path::new("/repo/main.tf"));
+        assert_eq!(readers, [(0, "../../main.tf".to_string()), (1, "main.tf".to_string())]);
+    }
+
     /// A workspace folder that is a module's `examples/complete`: the scan reads the
     /// module above it inside the repository (named `../../main.tf`) and the zip its
     /// code hashes, as bytes.
@@ -202,15 +232,74 @@ impl State {
         }
     }
 
-    /// The folder a path belongs to (the deepest root containing it).
+    /// The folder a path belongs to: the one whose analysis reads it (the module
+    /// above an `examples/complete` folder, named `../../main.tf` there), preferring
+    /// the deepest root containing it; else the deepest root containing it; else a
+    /// folder that reads other Terraform files of its directory (a new file in the
+    /// module above), the nearest. `None` when no folder reads it.
     pub fn folder_of(&self, path: &Path) -> Option<usize> {
+        let path = vigil_workspace::normalize(path);
         self.folders
             .iter()
             .enumerate()
-            .filter(|(_, f)| path.starts_with(&f.root))
-            .max_by_key(|(_, f)| f.root.components().count())
+            .filter_map(|(i, f)| {
+                let rel = f.name_of(&path);
+                let known = f.disk.contains_key(&rel);
+                let inside = path.starts_with(&f.root);
+                let module_file = !known && !inside && f.reads_directory_of(&rel);
+                let ups = rel.split('/').take_while(|c| *c == "..").count();
+                (known || inside || module_file)
+                    .then_some((i, (known, inside, std::cmp::Reverse(ups), f.root.components().count())))
+            })
+            .max_by_key(|(_, key)| *key)
             .map(|(i, _)| i)
     }
+
+    /// The folders whose analysis reads `path` (an open document's text replaces
+    /// the disk's in each), with its name in each: its folder, and other folders
+    /// that read it as a module above their root.
+    pub fn readers_of(&self, path: &Path) -> Vec<(usize, String)> {
+        let path = vigil_workspace::normalize(path);
+        let primary = self.folder_of(&path);
+        self.folders
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| {
+                let rel = f.name_of(&path);
+                (primary == Some(i) || f.disk.contains_key(&rel)).then_some((i, rel))
+            })
+            .collect()
+    }
+}
+
+impl Folder {
+    /// How this folder's analysis names a file (an absolute path): relative to the
+    /// root, with leading `..` above it.
+    pub fn name_of(&self, path: &Path) -> String {
+        vigil_workspace::display_name(&self.root, &vigil_workspace::normalize(path))
+    }
+
+    /// Whether `rel` is a Terraform file above the root in a directory whose
+    /// Terraform files this folder reads (a module it calls).
+    fn reads_directory_of(&self, rel: &str) -> bool {
+        let terraform = rel.ends_with(".tf") || rel.ends_with(".tfvars");
+        let Some((dir, _)) = rel.rsplit_once('/') else { return false };
+        if !terraform || !rel.starts_with("../") {
+            return false;
+        }
+        let prefix = format!("{dir}/");
+        self.disk
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .any(|(k, _)| !k[prefix.len()..].contains('/') && k.ends_with(".tf"))
+    }
+}
+
+/// The text of a file as the analysis reads it (UTF-8 text, else a binary file's
+/// marked base64, see `SourceFile::from_bytes`); `None` when it cannot be read.
+pub fn read_file(path: &Path) -> Option<Arc<str>> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(Arc::from(SourceFile::from_bytes("", bytes).text))
 }
 
 /// Everything an analysis of one folder needs, copied out of the state.

@@ -23,6 +23,12 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 impl Client {
     /// Starts the server with an editor's usual capabilities, plus `extra` (merged).
     async fn start(files: &[(&str, &str)], extra: Value) -> Client {
+        Client::start_in(files, extra, "").await
+    }
+
+    /// Starts the server with `folder` (a directory of the temporary tree, `""` for
+    /// its root) as the workspace folder.
+    async fn start_in(files: &[(&str, &str)], extra: Value, folder: &str) -> Client {
         let mut capabilities = json!({
             "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}, "codeLens": {"refreshSupport": true}},
             "window": {"workDoneProgress": true},
@@ -57,7 +63,7 @@ impl Client {
             init: Value::Null,
             server,
         };
-        let root_uri = client.uri("");
+        let root_uri = client.uri(folder);
         let init = client
             .request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities, "workspaceFolders": [{"uri": root_uri, "name": "ws"}]}))
             .await;
@@ -623,4 +629,131 @@ async fn fix_all_is_resolved_lazily_for_clients_that_resolve_edits() {
         )
         .await;
     assert_eq!(explicit[0]["edit"], resolved["edit"]);
+}
+
+/// A module's `examples/complete` as the workspace folder: the module it calls with
+/// `source = "../.."` (inside the same repository) is read, its diagnostics are
+/// published at clean URIs, and editing it as an open document re-checks the example.
+#[tokio::test]
+async fn an_example_folder_reads_and_follows_the_module_above() {
+    let module = "variable \"acl\" {\n  type    = string\n  default = \"private\"\n}\n\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = \"module-bucket\"\n  acl    = var.acl\n}\n";
+    let example = "module \"bucket\" {\n  source = \"../..\"\n  acl    = \"public-read\"\n}\n";
+    let files = [
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        ("main.tf", module),
+        ("examples/complete/main.tf", example),
+    ];
+    let mut c = Client::start_in(&files, json!({}), "examples/complete").await;
+    // The public ACL is reported where the value is written: the example's call.
+    let diags = c
+        .diagnostics("examples/complete/main.tf", |p| {
+            codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))
+        })
+        .await;
+    assert!(codes(&diags).contains(&"VGL-AWS-S3-001@2:11".to_string()), "{diags}");
+    // The module's own findings (no versioning) go to its clean URI.
+    let on_module =
+        c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-002"))).await;
+    let published: Vec<String> = c
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+        .map(|n| n["params"]["uri"].as_str().unwrap().to_string())
+        .collect();
+    assert!(published.iter().all(|u| !u.contains("/..")), "{published:?}");
+    let related: Vec<String> = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["relatedInformation"].as_array().cloned().unwrap_or_default())
+        .map(|r| r["location"]["uri"].as_str().unwrap().to_string())
+        .collect();
+    assert!(related.iter().all(|u| !u.contains("/..")), "{related:?}");
+    let versioning = codes(&on_module).into_iter().find(|d| d.starts_with("VGL-AWS-S3-002")).unwrap();
+
+    // The module opened in the editor belongs to the example's analysis (no folder
+    // of its own: the example's stack is not analysed twice).
+    c.open("main.tf", "terraform", 1).await;
+    let opened = c.diagnostics("main.tf", |p| p["version"] == json!(1)).await;
+    assert!(codes(&opened).contains(&versioning), "{opened}");
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "position": {"line": 5, "character": 3}}),
+        )
+        .await;
+    assert!(hover["contents"]["value"].as_str().is_some_and(|v| v.contains("VGL-AWS-S3-002")), "{hover}");
+    let listed = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vigil.listFindings", "arguments": ["VGL-AWS-S3-001"]}),
+        )
+        .await;
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["uri"], json!(c.uri("examples/complete/main.tf")));
+    // Quick fixes in the module edit it at its clean URI.
+    let finding = opened["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "VGL-AWS-S3-002")
+        .cloned()
+        .unwrap();
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "range": finding["range"], "context": {"diagnostics": [finding]}}),
+        )
+        .await;
+    let edited_uris: Vec<&String> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["edit"]["changes"].as_object())
+        .flat_map(|changes| changes.keys())
+        .collect();
+    assert!(!edited_uris.is_empty(), "{actions}");
+    assert!(
+        edited_uris.iter().all(|u| **u == c.uri("main.tf") || u.ends_with("vigil.toml")),
+        "{edited_uris:?}"
+    );
+
+    // Editing the module (unsaved): versioning enabled clears the module's finding...
+    c.change(
+        "main.tf",
+        2,
+        json!([{"range": {"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 0}}, "text": "  versioning {\n    enabled = true\n  }\n"}]),
+    )
+    .await;
+    let edited = c.diagnostics("main.tf", |p| p["version"] == json!(2)).await;
+    assert!(!codes(&edited).iter().any(|d| d.starts_with("VGL-AWS-S3-002")), "{edited}");
+    // ...and a fixed ACL in the module clears the example's finding.
+    c.change(
+        "main.tf",
+        3,
+        json!([{"range": {"start": {"line": 7, "character": 11}, "end": {"line": 7, "character": 18}}, "text": "\"private\""}]),
+    )
+    .await;
+    let _ = c
+        .diagnostics("examples/complete/main.tf", |p| {
+            !codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))
+        })
+        .await;
+
+    // Closed unsaved, the module is the disk's again: the finding is back.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": c.uri("main.tf")}})).await;
+    let _ = c
+        .diagnostics("examples/complete/main.tf", |p| {
+            codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))
+        })
+        .await;
+    // Changed on disk (another tool, a checkout): the watched-file event re-checks.
+    std::fs::write(c.root.path().join("main.tf"), module.replace("var.acl", "\"private\"")).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": c.uri("main.tf"), "type": 2}]}))
+        .await;
+    let _ = c
+        .diagnostics("examples/complete/main.tf", |p| {
+            !codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))
+        })
+        .await;
 }
