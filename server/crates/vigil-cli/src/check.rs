@@ -42,6 +42,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let mut analysis = analyze_with(&ws, &policies, &today, show_progress, &mut phase, options);
     let audited = audit_files(&ws.files);
     if !args.audit {
+        analysis.not_evaluated.audit_files = audited.len();
         analysis.diagnostics.extend(audited.iter().map(|(path, what)| {
             vigil_model::Diagnostic::info(
                 path.to_string(),
@@ -166,7 +167,11 @@ pub fn analyze_with(
         bar.finish_and_clear();
     }
     phase("evaluate");
-    finish(&model, results, policies, &ws.config, &ws.files, today)
+    let mut analysis = finish(&model, results, policies, &ws.config, &ws.files, today);
+    // Kinds of resources no policy applies to: one note each (`-v`), so that a pass
+    // on them is not mistaken for a check.
+    analysis.diagnostics.extend(vigil_ide::uncovered_kinds(&model, policies, &ws.config));
+    analysis
 }
 
 /// The state files and `kubectl` dumps among `files`, with what they are. Without

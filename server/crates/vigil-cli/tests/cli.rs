@@ -727,3 +727,81 @@ fn binary_files_read_by_terraform_functions() {
         );
     }
 }
+
+/// The summary says what was read but not evaluated, and why: a resource whose
+/// `count` is known only at apply time, a registry module `terraform init` has not
+/// downloaded (one per call, however many instances call it), a state file without
+/// `--audit`; and a kind of resources no policy applies to gets one note (`-v`).
+#[test]
+fn the_summary_says_what_was_not_evaluated_and_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    write_files(
+        ws,
+        &[
+            (
+                "main.tf",
+                "variable \"n\" {}\n\nresource \"aws_s3_bucket\" \"logs\" {\n  count  = var.n\n  bucket = \"logs\"\n  acl    = \"public-read\"\n}\n\nresource \"aws_s3_bucket\" \"one\" {\n  bucket = \"one\"\n  acl    = \"private\"\n}\n\nmodule \"pair\" {\n  count  = 2\n  source = \"./modules/pair\"\n}\n",
+            ),
+            ("modules/pair/main.tf", "module \"vpc\" {\n  source  = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.0.0\"\n}\n"),
+            ("terraform.tfstate", r#"{"version": 4, "terraform_version": "1.9.5", "resources": []}"#),
+        ],
+    );
+    let text = stdout(&vigil(ws, &["check", "--color", "never", "."]));
+    let last = text.lines().last().unwrap();
+    assert!(last.contains(" in 2 resources from 3 files, "), "{text}");
+    assert!(
+        last.ends_with(
+            " policies; 1 resource not evaluated (count known only at apply time: 1), \
+             1 module not downloaded (run terraform init), 1 state file or kubectl dump not read (use --audit)."
+        ),
+        "{text}"
+    );
+    // Quiet notes stay quiet without -v.
+    assert!(!text.contains("terraform-unknown-count"), "{text}");
+
+    let out = vigil(ws, &["check", "--format", "json", "."]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        json["summary"]["not_evaluated"],
+        serde_json::json!({
+            "resources": 1,
+            "count_unknown": 1,
+            "for_each_unknown": 0,
+            "module_calls": 1,
+            "module_instances_unknown": 0,
+            "modules_not_downloaded": 1,
+            "modules_not_found": 0,
+            "helm_templates": 0,
+            "audit_files": 1,
+        })
+    );
+    assert_eq!(diagnostic_lines(&out, "terraform-module").len(), 1, "{json}");
+    // No finding on the resource that may not exist.
+    assert!(
+        finding_lines(&out).iter().all(|l| !l.contains("aws_s3_bucket.logs")),
+        "{:?}",
+        finding_lines(&out)
+    );
+
+    // Pulumi resources when the only policy is about Terraform buckets: one note.
+    write_files(
+        ws,
+        &[
+            ("site/Pulumi.yaml", "name: site\nruntime: yaml\nresources:\n  a:\n    type: aws:s3/bucket:Bucket\n  b:\n    type: aws:s3/bucket:Bucket\n"),
+            (
+                "policies/bucket.rego",
+                "# METADATA\n# title: Buckets are named\n# custom:\n#   id: ORG-1\n#   severity: low\n#   resources: [aws_s3_bucket]\npackage org.bucket\n\nimport rego.v1\n\ndeny contains \"no name\" if {\n\tnot input.resource.values.bucket\n}\n",
+            ),
+        ],
+    );
+    let args = ["check", "--color", "never", "--no-builtin", "--policy-dir", "policies", "."];
+    let quiet = stdout(&vigil(ws, &args));
+    assert!(!quiet.contains("no-policy"), "{quiet}");
+    let verbose = stdout(&vigil(ws, &[&args[..], &["-v"]].concat()));
+    assert_eq!(verbose.matches("info[no-policy]").count(), 1, "{verbose}");
+    assert!(
+        verbose.contains("no loaded policy applies to Pulumi resources: the 2 resources in 1 file (types: aws:s3/bucket:Bucket) are read but not checked"),
+        "{verbose}"
+    );
+}

@@ -75,6 +75,174 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub resources: usize,
     pub files: usize,
+    /// What was read but not evaluated, and why (for the summary).
+    pub not_evaluated: NotEvaluated,
+}
+
+/// What was read but not evaluated, by reason. Resources whose number of instances
+/// is known only at apply time are among [`Analysis::resources`]; the resources of
+/// modules that were not read are not known at all, so their calls are counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct NotEvaluated {
+    /// Resources whose `count` is known only at apply time.
+    pub count_unknown: usize,
+    /// Resources whose `for_each` is known only at apply time.
+    pub for_each_unknown: usize,
+    /// Module calls (one per instance of the calling module) whose `count` or
+    /// `for_each` is known only at apply time: their resources are not known.
+    pub module_instances_unknown: usize,
+    /// Registry and remote module calls `terraform init` has not downloaded.
+    pub modules_not_downloaded: usize,
+    /// Local module calls whose directory is not in the workspace (or outside it),
+    /// and calls without a literal `source`.
+    pub modules_not_found: usize,
+    /// Helm templates, skipped (files).
+    pub helm_templates: usize,
+    /// Terraform state files and `kubectl` dumps not read without `--audit` (files;
+    /// set by the CLI, which knows the option).
+    pub audit_files: usize,
+}
+
+impl NotEvaluated {
+    /// Resources that were read but not evaluated.
+    pub fn resources(&self) -> usize {
+        self.count_unknown + self.for_each_unknown
+    }
+
+    /// Module calls whose resources are not known.
+    pub fn module_calls(&self) -> usize {
+        self.module_instances_unknown + self.modules_not_downloaded + self.modules_not_found
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == NotEvaluated::default()
+    }
+
+    /// Counts what the model read but did not evaluate, from its resources and its
+    /// notes (`terraform-unknown-count`, `terraform-unknown-for-each`,
+    /// `terraform-module`, `helm-template`), deduplicated as [`finish`] does.
+    pub fn of(model: &Model) -> NotEvaluated {
+        let mut out = NotEvaluated::default();
+        let mut notes: Vec<&Diagnostic> = model.diagnostics.iter().collect();
+        notes.sort();
+        notes.dedup();
+        let unknown_instances = |code: &str, file: &str, within: TextRange| {
+            notes.iter().any(|d| d.code == code && d.file == file && within.contains_range(d.range))
+        };
+        for stack in &model.stacks {
+            // A plan fills in the instances of a resource whose count the source
+            // leaves unknown: those instances are evaluated.
+            let filled: std::collections::HashSet<&str> = stack
+                .resources
+                .iter()
+                .filter(|r| !r.instances_unknown && r.address.ends_with(']'))
+                .map(|r| vigil_model::base_address(&r.address))
+                .collect();
+            for r in stack.resources.iter().filter(|r| r.instances_unknown) {
+                if filled.contains(r.address.as_str()) {
+                    continue;
+                }
+                if unknown_instances("terraform-unknown-for-each", &r.file, r.range)
+                    && !unknown_instances("terraform-unknown-count", &r.file, r.range)
+                {
+                    out.for_each_unknown += 1;
+                } else {
+                    out.count_unknown += 1;
+                }
+            }
+        }
+        // Notes on `count`/`for_each` outside every resource block are on module calls.
+        let mut blocks: HashMap<&str, Vec<TextRange>> = HashMap::new();
+        for r in model.resources().filter(|r| r.source == vigil_model::SourceKind::Terraform) {
+            blocks.entry(r.file.as_str()).or_default().push(r.range);
+        }
+        let in_block = |d: &Diagnostic| {
+            blocks.get(d.file.as_str()).is_some_and(|list| list.iter().any(|b| b.contains_range(d.range)))
+        };
+        // One note per call (a module read by several callers has it once).
+        let mut calls: std::collections::HashSet<(&str, TextRange)> = Default::default();
+        for d in &notes {
+            match d.code.as_str() {
+                "terraform-unknown-count" | "terraform-unknown-for-each" if !in_block(d) => {
+                    out.module_instances_unknown += 1;
+                }
+                "terraform-module"
+                    if d.severity != vigil_syntax::DiagnosticSeverity::Error
+                        && calls.insert((d.file.as_str(), d.range)) =>
+                {
+                    if d.message.contains("terraform init") {
+                        out.modules_not_downloaded += 1;
+                    } else {
+                        out.modules_not_found += 1;
+                    }
+                }
+                "helm-template" => out.helm_templates += 1,
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// One note per kind of source (Terraform, CloudFormation, Kubernetes, Pulumi) whose
+/// resources were read but to which no loaded policy applies: no policy's
+/// `resources` selects any of their types (or every policy that does is disabled for
+/// their files). The note is on the kind's first file.
+pub fn uncovered_kinds(model: &Model, policies: &PolicySet, config: &Config) -> Vec<Diagnostic> {
+    use vigil_model::SourceKind;
+    let mut selected: HashMap<(&str, vigil_model::Mode), bool> = HashMap::new();
+    let mut notes = Vec::new();
+    for kind in
+        [SourceKind::Terraform, SourceKind::CloudFormation, SourceKind::Kubernetes, SourceKind::Pulumi]
+    {
+        let mut resources = 0usize;
+        let mut files: std::collections::BTreeSet<&str> = Default::default();
+        let mut types: std::collections::BTreeSet<&str> = Default::default();
+        let mut covered = false;
+        for r in model.resources().filter(|r| r.source == kind) {
+            resources += 1;
+            files.insert(r.file.as_str());
+            types.insert(r.r#type.as_str());
+            let any = *selected
+                .entry((r.r#type.as_str(), r.mode))
+                .or_insert_with(|| policies.policies.iter().any(|p| p.meta.selects(&r.r#type, r.mode)));
+            if any
+                && policies.policies.iter().any(|p| {
+                    p.meta.selects(&r.r#type, r.mode)
+                        && config.enforcement(&p.meta, &r.file) != Enforcement::Disabled
+                })
+            {
+                covered = true;
+                break;
+            }
+        }
+        let Some(first) = files.first() else { continue };
+        if covered {
+            continue;
+        }
+        let name = match kind {
+            SourceKind::Terraform => "Terraform",
+            SourceKind::CloudFormation => "CloudFormation",
+            SourceKind::Kubernetes => "Kubernetes",
+            SourceKind::Pulumi => "Pulumi",
+        };
+        let shown: Vec<&str> = types.iter().take(3).copied().collect();
+        let more = if types.len() > shown.len() { ", ..." } else { "" };
+        notes.push(Diagnostic::info(
+            first.to_string(),
+            TextRange::empty(0),
+            "no-policy",
+            format!(
+                "no loaded policy applies to {name} resources: the {resources} resource{} in {} file{} (types: {}{more}) {} read but not checked",
+                if resources == 1 { "" } else { "s" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                shown.join(", "),
+                if resources == 1 { "is" } else { "are" },
+            ),
+        ));
+    }
+    notes
 }
 
 /// A unit of evaluation: some resources of one stack.
@@ -445,6 +613,7 @@ pub fn finish(
         diagnostics,
         resources: model.resources().count(),
         files: files.len(),
+        not_evaluated: NotEvaluated::of(model),
     }
 }
 

@@ -63,6 +63,17 @@ pub fn render(report: &Report<'_>) -> String {
             "resources": a.resources,
             "files": a.files,
             "policies": report.policy_count,
+            "not_evaluated": {
+                "resources": a.not_evaluated.resources(),
+                "count_unknown": a.not_evaluated.count_unknown,
+                "for_each_unknown": a.not_evaluated.for_each_unknown,
+                "module_calls": a.not_evaluated.module_calls(),
+                "module_instances_unknown": a.not_evaluated.module_instances_unknown,
+                "modules_not_downloaded": a.not_evaluated.modules_not_downloaded,
+                "modules_not_found": a.not_evaluated.modules_not_found,
+                "helm_templates": a.not_evaluated.helm_templates,
+                "audit_files": a.not_evaluated.audit_files,
+            },
         },
     });
     let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();

@@ -172,9 +172,66 @@ pub fn summary(report: &Report<'_>) -> String {
     if !a.suppressed.is_empty() {
         line.push_str(&format!("; {} suppressed", a.suppressed.len()));
     }
+    let not_evaluated = not_evaluated(&a.not_evaluated);
+    if !not_evaluated.is_empty() {
+        line.push_str("; ");
+        line.push_str(&not_evaluated);
+    }
     if errors > 0 {
         line.push_str(&format!("; {errors} error{} in the inputs", if errors == 1 { "" } else { "s" }));
     }
     line.push('.');
     line
+}
+
+/// What was not evaluated and why, as a clause of the summary: "3 resources not
+/// evaluated (count known only at apply time: 2, for_each known only at apply time:
+/// 1), 1 module not downloaded (run terraform init)"; empty when everything was.
+pub fn not_evaluated(n: &vigil_ide::NotEvaluated) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    if n.resources() > 0 {
+        let mut why = Vec::new();
+        for (count, reason) in [
+            (n.count_unknown, "count known only at apply time"),
+            (n.for_each_unknown, "for_each known only at apply time"),
+        ] {
+            if count > 0 {
+                why.push(format!("{reason}: {count}"));
+            }
+        }
+        parts.push(format!(
+            "{} not evaluated ({})",
+            plural(n.resources(), "resource", "resources"),
+            why.join(", ")
+        ));
+    }
+    for (count, one, many) in [
+        (
+            n.module_instances_unknown,
+            "module call not read (count or for_each known only at apply time)",
+            "module calls not read (count or for_each known only at apply time)",
+        ),
+        (
+            n.modules_not_downloaded,
+            "module not downloaded (run terraform init)",
+            "modules not downloaded (run terraform init)",
+        ),
+        (n.modules_not_found, "module not found in the workspace", "modules not found in the workspace"),
+        (
+            n.helm_templates,
+            "Helm template skipped (check the output of helm template)",
+            "Helm templates skipped (check the output of helm template)",
+        ),
+        (
+            n.audit_files,
+            "state file or kubectl dump not read (use --audit)",
+            "state files or kubectl dumps not read (use --audit)",
+        ),
+    ] {
+        if count > 0 {
+            parts.push(plural(count, one, many));
+        }
+    }
+    parts.join(", ")
 }
