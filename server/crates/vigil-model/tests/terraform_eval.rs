@@ -193,3 +193,35 @@ fn templatefile_of_a_binary_file_is_terraforms_error_at_the_call() {
         value(&m, "t.r", "hash")
     );
 }
+
+#[test]
+fn errors_terraform_reports_whatever_the_inputs_stay_warnings() {
+    // A removed function, a wrong number of arguments and an undeclared variable are
+    // Terraform's errors whatever the inputs are, even in a reusable module whose
+    // variables are inputs.
+    let m = model(&[(
+        "main.tf",
+        r#"
+variable "x" {
+  type    = string
+  default = null
+}
+resource "t" "r" {
+  a = list(var.x)
+  b = upper(var.x, var.x)
+  c = var.undeclared
+  d = length(var.x)
+  e = try(list(var.x), "fallback")
+}
+"#,
+    )]);
+    let w = warnings(&m);
+    assert_eq!(w.len(), 3, "{w:#?}");
+    assert!(w[0].contains("list()") && w[1].contains("upper()") && w[2].contains("undeclared"), "{w:#?}");
+    // length(null) depends on the input: a note.
+    assert!(m
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == DiagnosticSeverity::Info && d.message.contains("length")));
+    assert_eq!(value(&m, "t.r", "e"), "fallback");
+}

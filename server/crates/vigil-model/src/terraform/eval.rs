@@ -33,7 +33,7 @@ enum LocalState {
 }
 
 /// Everything a module's expressions can refer to.
-pub struct ModuleCtx<'a> {
+pub struct ModuleCtx<'a, 'p> {
     pub dir: String,
     pub variables: HashMap<String, Val>,
     pub locals: HashMap<String, LocalDef<'a>>,
@@ -43,9 +43,11 @@ pub struct ModuleCtx<'a> {
     pub modules: HashMap<String, Val>,
     /// Variables set by the module call that reads this module, and where.
     pub input_origins: HashMap<String, crate::Origin>,
-    /// Variables whose value the caller read from a literal, and where that literal
-    /// is written (in the caller's files, or further up).
-    pub input_written: HashMap<String, Written>,
+    /// The module that calls this one, and where each variable it sets is written
+    /// there (the argument and the scope it is read in): tracing `var.x` continues
+    /// in the caller.
+    pub parent: Option<&'p ModuleCtx<'a, 'p>>,
+    pub input_exprs: HashMap<String, (String, TextRange, Scope)>,
     /// Every file of the stack, for tracing a value into a caller's literal.
     pub stack_files: Option<&'a HashMap<String, (Node<'a>, &'a str)>>,
     /// The module's files: their tree's root node and text, for tracing values to
@@ -66,6 +68,10 @@ pub struct ModuleCtx<'a> {
     pub inputs: HashSet<String>,
     /// Whether the expression being evaluated read an input (see `inputs`).
     read_input: Cell<bool>,
+    /// Whether the error being reported is one Terraform reports whatever the values
+    /// (a removed function, a wrong number of arguments, an undeclared name): always
+    /// a warning.
+    static_error: Cell<bool>,
     /// Addresses referred to by the expression being evaluated.
     refs: RefCell<Vec<String>>,
     depth: RefCell<u32>,
@@ -81,13 +87,13 @@ pub struct Scope {
     /// `for_each = aws_s3_bucket.logs` refers to `aws_s3_bucket.logs`.
     pub each_refs: Vec<String>,
     pub vars: Vec<(String, Val)>,
-    /// Where `each.value` is written, when it is an element of a literal collection.
-    pub each_at: Option<Written>,
-    /// Where the `value` of a dynamic block's iterator is written, by iterator name.
-    pub vars_at: Vec<(String, Written)>,
-    /// Where the element a `for` expression's variable is bound to is written, by
+    /// Where `each.value` is read from: the `for_each` expression's element.
+    pub each_at: Option<Place>,
+    /// Where the `value` of a dynamic block's iterator is read from, by iterator name.
+    pub vars_at: Vec<(String, Place)>,
+    /// Where the element a `for` expression's variable is bound to is read from, by
     /// variable name, while tracing into the `for`'s result.
-    pub for_at: Vec<(String, Written)>,
+    pub for_at: Vec<(String, Place)>,
     /// The body of a resource or module whose `count`/`for_each` is unknown: its
     /// errors are consequences of the unknowns, so they are notes, never warnings.
     pub speculative: bool,
@@ -96,7 +102,19 @@ pub struct Scope {
 /// A place in a file: (path, range).
 pub type Written = (String, TextRange);
 
+/// Where a value is read from, followed only when a finding needs it: the
+/// expression at `range` of `file`, read in `scope`, and the steps into its value
+/// (`for_each = local.sites`, element "docs").
+#[derive(Clone)]
+pub struct Place {
+    file: String,
+    range: TextRange,
+    scope: Box<Scope>,
+    steps: Vec<Step>,
+}
+
 /// A step of a traversal: `.name` or `[key]`.
+#[derive(Clone)]
 enum Step {
     Attr(String),
     Index(Val),
@@ -116,7 +134,7 @@ impl Scope {
 
 type EvalResult = Result<Val, String>;
 
-impl<'a> ModuleCtx<'a> {
+impl<'a, 'p> ModuleCtx<'a, 'p> {
     pub fn new(dir: String) -> Self {
         ModuleCtx {
             dir,
@@ -125,7 +143,8 @@ impl<'a> ModuleCtx<'a> {
             resources: HashSet::new(),
             modules: HashMap::new(),
             input_origins: HashMap::new(),
-            input_written: HashMap::new(),
+            parent: None,
+            input_exprs: HashMap::new(),
             stack_files: None,
             files: HashMap::new(),
             data: None,
@@ -135,6 +154,7 @@ impl<'a> ModuleCtx<'a> {
             diagnostics: RefCell::default(),
             inputs: HashSet::new(),
             read_input: Cell::new(false),
+            static_error: Cell::new(false),
             refs: RefCell::default(),
             depth: RefCell::new(0),
         }
@@ -146,6 +166,7 @@ impl<'a> ModuleCtx<'a> {
         let saved = std::mem::take(&mut *self.refs.borrow_mut());
         // `read_input` then tells about this expression alone.
         self.read_input.set(false);
+        self.static_error.set(false);
         let value = match self.eval(expr, text, scope) {
             Ok(v) => v,
             Err(message) => {
@@ -169,7 +190,7 @@ impl<'a> ModuleCtx<'a> {
     /// values it read are the code's own), a note when it read an input Vigil does not
     /// know or when it lies in a body whose instances are unknown.
     fn report(&self, file: &str, range: TextRange, code: &str, message: String, speculative: bool) {
-        let diagnostic = if speculative || self.read_input.get() {
+        let diagnostic = if !self.static_error.get() && (speculative || self.read_input.get()) {
             let why = if speculative {
                 "its resource's `count`/`for_each` is known only at apply time"
             } else {
@@ -227,7 +248,22 @@ impl<'a> ModuleCtx<'a> {
         if inner.kind() == "function_call" {
             return self.trace_call(inner, file, text, scope, depth);
         }
-        let (root, steps) = self.traversal(node, text, scope)?;
+        self.follow(node, text, scope, &[], depth)
+    }
+
+    /// Where the value a traversal (`local.x.a`, `var.x[0]`, `each.value.b`, an
+    /// iterator's or a `for` variable's value) reads, followed by `more` steps, is
+    /// written.
+    fn follow(
+        &self,
+        node: Node<'_>,
+        text: &str,
+        scope: &Scope,
+        more: &[Step],
+        depth: u32,
+    ) -> Option<Written> {
+        let (root, mut steps) = self.traversal(node, text, scope)?;
+        steps.extend(more.iter().cloned());
         // Where the traversal's root is written, and the scope that place is read in.
         let (f, r, rest, at_scope) = match (root.as_str(), steps.split_first()) {
             ("local", Some((Step::Attr(name), rest))) => {
@@ -235,26 +271,31 @@ impl<'a> ModuleCtx<'a> {
                 (def.file.to_string(), TextRange::from_node(&def.expr), rest, Scope::default())
             }
             ("var", Some((Step::Attr(name), rest))) => {
-                let (f, r) = self.input_written.get(name)?.clone();
-                (f, r, rest, Scope::default())
+                // In the caller, where the argument is read.
+                let (f, r, at_scope) = self.input_exprs.get(name)?;
+                return self.parent?.walk(f, *r, rest, depth + 1, at_scope);
             }
             ("each", Some((Step::Attr(v), rest))) if v == "value" => {
-                let (f, r) = scope.each_at.clone()?;
-                (f, r, rest, Scope::default())
+                return self.walk_place(scope.each_at.as_ref()?, rest, depth);
             }
             (name, Some((Step::Attr(v), rest)))
                 if v == "value" && scope.vars_at.iter().any(|(n, _)| n == name) =>
             {
-                let (f, r) = scope.vars_at.iter().rev().find(|(n, _)| n == name).map(|(_, w)| w.clone())?;
-                (f, r, rest, Scope::default())
+                let place = scope.vars_at.iter().rev().find(|(n, _)| n == name).map(|(_, p)| p)?;
+                return self.walk_place(place, rest, depth);
             }
             (name, _) => {
                 // A `for` expression's variable (see `walk_for`).
-                let (f, r) = scope.for_at.iter().rev().find(|(n, _)| n == name).map(|(_, w)| w.clone())?;
-                (f, r, steps.as_slice(), Scope::default())
+                let place = scope.for_at.iter().rev().find(|(n, _)| n == name).map(|(_, p)| p)?;
+                return self.walk_place(place, &steps, depth);
             }
         };
         self.walk(&f, r, rest, depth + 1, &at_scope)
+    }
+
+    fn walk_place(&self, place: &Place, rest: &[Step], depth: u32) -> Option<Written> {
+        let steps: Vec<Step> = place.steps.iter().chain(rest).cloned().collect();
+        self.walk(&place.file, place.range, &steps, depth + 1, &place.scope)
     }
 
     /// The operand whose value an expression is: the branch a known condition
@@ -329,10 +370,16 @@ impl<'a> ModuleCtx<'a> {
         self.trace_at(file, TextRange::from_node(args.get(2)?), scope, depth + 1)
     }
 
-    /// Where the element `key` of the collection an expression reads is written
-    /// (`for_each = local.sites` and key "docs": the `docs = {...}` entry).
-    pub fn element_at(&self, file: &str, range: TextRange, key: &Val, scope: &Scope) -> Option<Written> {
-        self.walk(file, range, &[Step::Index(key.clone())], 1, scope)
+    /// Where the element `key` of the collection an expression reads comes from
+    /// (`for_each = local.sites` and key "docs": the `docs = {...}` entry), followed
+    /// when a finding needs it.
+    pub fn element_at(file: &str, range: TextRange, key: &Val, scope: &Scope) -> Place {
+        Place {
+            file: file.to_string(),
+            range,
+            scope: Box::new(scope.clone()),
+            steps: vec![Step::Index(key.clone())],
+        }
     }
 
     /// Follows `steps` into the literal collection written at (file, range), an
@@ -360,7 +407,11 @@ impl<'a> ModuleCtx<'a> {
             return found;
         }
         let Some(collection) = collection_of(node) else {
-            // A reference to a literal elsewhere (`local.a = local.b`): follow it first.
+            // A reference (`local.a = local.b[0]`, `var.x`): follow it with the steps.
+            if let Some(found) = self.follow(node, text, scope, steps, depth + 1) {
+                return Some(found);
+            }
+            // Something else that stands for a literal elsewhere: find it first.
             let (f, r) = self.trace_at(file, range, scope, depth + 1)?;
             if (f.as_str(), r) == (file, range) {
                 return None;
@@ -459,10 +510,8 @@ impl<'a> ModuleCtx<'a> {
                 }
                 let mut inner = inner;
                 let value_name = names.last()?;
-                let at = self.walk(file, TextRange::from_node(source), &[Step::Index(k)], depth + 1, scope);
-                if let Some(at) = at {
-                    inner.for_at.push((value_name.to_string(), at));
-                }
+                let at = Self::element_at(file, TextRange::from_node(source), &k, scope);
+                inner.for_at.push((value_name.to_string(), at));
                 let result = if is_object { exprs.get(1)? } else { exprs.first()? };
                 return self.walk(file, TextRange::from_node(result), rest, depth + 1, &inner);
             }
@@ -756,7 +805,10 @@ impl<'a> ModuleCtx<'a> {
                 }
                 match self.variables.get(var) {
                     Some(v) => Ok((v.clone(), 1)),
-                    None => Err(format!("reference to undeclared input variable `{var}`")),
+                    None => {
+                        self.static_error.set(true);
+                        Err(format!("reference to undeclared input variable `{var}`"))
+                    }
                 }
             }
             "local" => {
@@ -836,12 +888,15 @@ impl<'a> ModuleCtx<'a> {
             }
             None => {}
         }
-        let def =
-            self.locals.get(name).ok_or_else(|| format!("reference to undeclared local value `{name}`"))?;
+        let def = self.locals.get(name).ok_or_else(|| {
+            self.static_error.set(true);
+            format!("reference to undeclared local value `{name}`")
+        })?;
         self.local_state.borrow_mut().insert(name.to_string(), LocalState::Evaluating);
         self.local_stack.borrow_mut().push(name.to_string());
         let saved = std::mem::take(&mut *self.refs.borrow_mut());
         let saved_input = self.read_input.replace(false);
+        let saved_static = self.static_error.replace(false);
         let result = self.eval(def.expr, def.text, &Scope::default());
         let refs = std::mem::replace(&mut *self.refs.borrow_mut(), saved);
         self.local_stack.borrow_mut().pop();
@@ -854,11 +909,14 @@ impl<'a> ModuleCtx<'a> {
                 if !already {
                     self.report(def.file, def.name_range, code, format!("local.{name}: {message}"), false);
                 }
+                // The error is reported here; where the local is read, its value is unknown.
+                self.static_error.set(false);
                 Val::Unknown(format!("local.{name}"))
             }
         };
         let read_input = self.read_input.get();
         self.read_input.set(saved_input || read_input);
+        self.static_error.set(saved_static || self.static_error.get());
         self.refs.borrow_mut().extend(refs.iter().cloned());
         self.local_state
             .borrow_mut()
@@ -940,8 +998,14 @@ impl<'a> ModuleCtx<'a> {
         // try() and can() evaluate their arguments themselves: errors are values there.
         match name {
             "try" => {
+                // Errors try() absorbs are not this expression's.
+                let saved = self.static_error.get();
                 for arg in &arg_nodes {
-                    match self.eval(*arg, text, scope) {
+                    let result = self.eval(*arg, text, scope);
+                    if result.is_ok() {
+                        self.static_error.set(saved);
+                    }
+                    match result {
                         Ok(Val::Unknown(_)) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
                         Ok(v) if !v.contains_unknown() => return Ok(v),
                         Ok(_) => return Ok(Val::Unknown(node_text(&node, text).to_string())),
@@ -952,6 +1016,8 @@ impl<'a> ModuleCtx<'a> {
             }
             "can" => {
                 let arg = arg_nodes.first().ok_or("can() needs one argument")?;
+                let saved = self.static_error.get();
+                let _restore = Restore(&self.static_error, saved);
                 return Ok(match self.eval(*arg, text, scope) {
                     Ok(v) if v.contains_unknown() => Val::Unknown(node_text(&node, text).to_string()),
                     Ok(_) => Val::Bool(true),
@@ -959,6 +1025,11 @@ impl<'a> ModuleCtx<'a> {
                 });
             }
             _ => {}
+        }
+        let count = (!expand_last).then_some(arg_nodes.len());
+        if let Some(e) = functions::static_error(name, count) {
+            self.static_error.set(true);
+            return Err(format!("{name}(): {e}"));
         }
         let mut args = Vec::with_capacity(arg_nodes.len());
         for arg in &arg_nodes {
@@ -1272,6 +1343,15 @@ impl<'a> ModuleCtx<'a> {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// Sets a flag back to a value when dropped.
+struct Restore<'c>(&'c Cell<bool>, bool);
+
+impl Drop for Restore<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.1);
     }
 }
 

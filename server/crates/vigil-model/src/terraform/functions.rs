@@ -208,6 +208,22 @@ pub type ReadFile<'a> = &'a dyn Fn(&str) -> Option<String>;
 /// `filebase64` and the file hashes read through `read`. A file `read` does not have
 /// is unknown, not an error: Vigil is not always given every file Terraform would see.
 /// `fileset` and `templatefile` stay unknown (`templatefile` needs the evaluator).
+/// The error Terraform reports for a call whatever its arguments' values: a removed
+/// function, or the wrong number of arguments (`args` is `None` when an expanded
+/// `...` argument makes the number unknown). `None` for a call that may succeed.
+pub fn static_error(name: &str, args: Option<usize>) -> Option<String> {
+    let name = name.strip_prefix("provider::terraform::").unwrap_or(name);
+    if matches!(name, "list" | "map") {
+        let suggestion = if name == "list" { "tolist([ ... ])" } else { "tomap({ ... })" };
+        return Some(format!(
+            "the \"{name}\" function was deprecated in Terraform v0.12 and is no longer available; use {suggestion} syntax"
+        ));
+    }
+    let &(_, min, max) = ARITY.iter().find(|(n, _, _)| *n == name)?;
+    let got = args?;
+    (got < min || got > max).then(|| arity_message(min, max, got))
+}
+
 pub fn call_with_files(name: &str, args: Vec<Val>, read: ReadFile<'_>) -> Outcome {
     let name = name.strip_prefix("provider::terraform::").unwrap_or(name);
     let Some(&(_, min, max)) = ARITY.iter().find(|(n, _, _)| *n == name) else {

@@ -57,8 +57,8 @@ struct Input {
     origin: crate::Origin,
     /// The caller computed it from its own inputs (see `ModuleCtx::inputs`).
     from_input: bool,
-    /// The literal the caller read it from, when there is one.
-    written: Option<eval::Written>,
+    /// The argument (file, range) and the scope the caller reads it in.
+    read_at: (String, TextRange, Scope),
 }
 
 /// What reading a module (and the modules it calls) produces.
@@ -120,7 +120,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         .filter_map(|p| Some((p.file.path.clone(), (p.tree.as_ref()?.root_node(), p.file.text.as_str()))))
         .collect();
     let env = Env { by_dir: &by_dir, trees: &trees, data: &data, root: dir };
-    instance(&env, &mut out, dir, "", "", None, &mut chain);
+    instance(&env, &mut out, dir, "", "", None, None, &mut chain);
     if !out.secrets.is_empty() {
         for d in &mut out.diagnostics {
             d.message = types::redact(&d.message, &out.secrets);
@@ -301,7 +301,7 @@ enum Expansion {
 }
 
 fn expand(
-    ctx: &ModuleCtx<'_>,
+    ctx: &ModuleCtx<'_, '_>,
     count: Option<Node<'_>>,
     for_each: Option<Node<'_>>,
     text: &str,
@@ -360,8 +360,12 @@ fn expand(
                 .map(|(k, v)| {
                     let suffix = format!("[{}]", serde_json::Value::String(k.clone()));
                     let key = Val::Str(k.clone());
-                    let each_at =
-                        ctx.element_at(file, TextRange::from_node(&for_each), &key, &Scope::default());
+                    let each_at = Some(ModuleCtx::element_at(
+                        file,
+                        TextRange::from_node(&for_each),
+                        &key,
+                        &Scope::default(),
+                    ));
                     let scope = Scope {
                         each: Some((key.clone(), v)),
                         each_refs: refs.clone(),
@@ -406,13 +410,14 @@ struct ModuleCall<'a> {
 /// adding its resources (addresses prefixed with `prefix`) to `out`; returns its
 /// outputs.
 #[allow(clippy::too_many_arguments)]
-fn instance<'f>(
+fn instance<'f, 'p>(
     env: &Env<'f>,
     out: &mut Out,
     dir: &str,
     prefix: &str,
     key: &str,
     inputs: Option<&BTreeMap<String, Input>>,
+    parent: Option<&'p ModuleCtx<'f, 'p>>,
     chain: &mut Vec<String>,
 ) -> BTreeMap<String, Val> {
     let no_files = Vec::new();
@@ -626,8 +631,8 @@ fn instance<'f>(
     // variables that no tfvars file sets, a module's variables its caller computed
     // from such inputs.
     if let Some(inputs) = inputs {
-        ctx.input_written =
-            inputs.iter().filter_map(|(n, i)| Some((n.clone(), i.written.clone()?))).collect();
+        ctx.parent = parent;
+        ctx.input_exprs = inputs.iter().map(|(n, i)| (n.clone(), i.read_at.clone())).collect();
     }
     ctx.inputs = match inputs {
         Some(inputs) => inputs.iter().filter(|(_, i)| i.from_input).map(|(n, _)| n.clone()).collect(),
@@ -758,10 +763,10 @@ fn instance<'f>(
 /// its outputs (a list of them with `count`, a map with `for_each`), or unknown for
 /// a module that is not in the workspace.
 #[allow(clippy::too_many_arguments)]
-fn module_call<'f>(
+fn module_call<'f, 'p>(
     env: &Env<'f>,
     out: &mut Out,
-    ctx: &ModuleCtx<'_>,
+    ctx: &'p ModuleCtx<'f, 'p>,
     dir: &str,
     prefix: &str,
     parent_key: &str,
@@ -862,7 +867,15 @@ fn module_call<'f>(
                 }
                 _ => origin,
             };
-            inputs.insert(name.to_string(), Input { value, origin, from_input, written: literal });
+            inputs.insert(
+                name.to_string(),
+                Input {
+                    value,
+                    origin,
+                    from_input,
+                    read_at: (call.file.to_string(), TextRange::from_node(expr), scope.clone()),
+                },
+            );
         }
         chain.push(child.clone());
         let outputs = instance(
@@ -872,6 +885,7 @@ fn module_call<'f>(
             &format!("{prefix}module.{}{suffix}.", call.name),
             &module_key,
             Some(&inputs),
+            Some(ctx),
             chain,
         );
         chain.pop();
@@ -929,7 +943,7 @@ struct BodyOut {
 /// The values of a block body: attributes, then nested blocks grouped by type.
 #[allow(clippy::too_many_arguments)]
 fn body_values(
-    ctx: &ModuleCtx<'_>,
+    ctx: &ModuleCtx<'_, '_>,
     body: Node<'_>,
     text: &str,
     file: &str,
@@ -1046,7 +1060,7 @@ struct BlockItem<'t> {
 /// The instances of `dynamic "label" { for_each = ..., iterator = ..., content {} }`;
 /// `None` when its `for_each` is known only at apply time.
 fn expand_dynamic<'t>(
-    ctx: &ModuleCtx<'_>,
+    ctx: &ModuleCtx<'_, '_>,
     block: Node<'t>,
     label: &str,
     text: &str,
@@ -1075,14 +1089,12 @@ fn expand_dynamic<'t>(
             .into_iter()
             .take(MAX_INSTANCES)
             .map(|(key, value)| {
-                let at = ctx.element_at(file, TextRange::from_node(&for_each), &key, scope);
+                let at = ModuleCtx::element_at(file, TextRange::from_node(&for_each), &key, scope);
                 let mut it = BTreeMap::new();
                 it.insert("key".to_string(), key);
                 it.insert("value".to_string(), value);
                 let mut item_scope = scope.with(&[(iterator.clone(), Val::Map(it))]);
-                if let Some(at) = at {
-                    item_scope.vars_at.push((iterator.clone(), at));
-                }
+                item_scope.vars_at.push((iterator.clone(), at));
                 BlockItem { block: content, body: body_of(content), scope: Some(item_scope) }
             })
             .collect(),
