@@ -209,13 +209,18 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     /// literal, through conditionals, `try`, `coalesce`, `lookup` and conversions.
     /// `None` when the value is computed.
     pub fn trace(&self, file: &str, range: TextRange, scope: &Scope) -> Option<Written> {
-        let found = self.trace_at(file, range, scope, 0)?;
+        let found = self.trace_literal(file, range, scope)?;
         (found != (file.to_string(), range)).then_some(found)
     }
 
     /// Like [`trace`](Self::trace), but also when the expression is the literal.
     pub fn trace_literal(&self, file: &str, range: TextRange, scope: &Scope) -> Option<Written> {
-        self.trace_at(file, range, scope, 0)
+        // Tracing evaluates conditions and keys again: what that refers to is not the
+        // expression's.
+        let saved = std::mem::take(&mut *self.refs.borrow_mut());
+        let found = self.trace_at(file, range, scope, 0);
+        *self.refs.borrow_mut() = saved;
+        found
     }
 
     fn node_at(&self, file: &str, range: TextRange) -> Option<(Node<'a>, &'a str)> {
