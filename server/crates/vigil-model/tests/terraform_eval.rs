@@ -225,3 +225,61 @@ resource "t" "r" {
         .any(|d| d.severity == DiagnosticSeverity::Info && d.message.contains("length")));
     assert_eq!(value(&m, "t.r", "e"), "fallback");
 }
+
+/// The text where the model says the value of `attribute` of `address` is written.
+fn written_at(m: &Model, files: &[(&str, &str)], address: &str, attribute: &str) -> Option<String> {
+    let origins = m.stacks.iter().find_map(|s| s.origins.get(&format!("{address}#/{attribute}")))?;
+    let o = origins.first()?;
+    let text = files.iter().find(|(p, _)| *p == o.file)?.1;
+    Some(text[o.range.start as usize..o.range.end as usize].to_string())
+}
+
+#[test]
+fn values_through_collection_functions_are_traced_to_the_callers_literals() {
+    let module = r#"
+variable "flags" { type = list(bool) }
+variable "extra" { type = list(bool) }
+variable "settings" { type = map(string) }
+variable "groups" { type = map(object({ encrypted = bool })) }
+resource "t" "r" {
+  element_of    = element(var.flags, 1)
+  one_of        = one([var.flags[2]])
+  concat_of     = concat(var.flags, var.extra)[3]
+  flatten_of    = flatten([[var.flags[0]], var.extra])[1]
+  merge_of      = merge({ kms = "default" }, var.settings)["kms"]
+  merge_default = merge({ tier = "standard" }, var.settings)["tier"]
+  values_of     = values(var.groups)[1].encrypted
+  coalesced     = coalescelist([], var.extra)[0]
+}
+"#;
+    let files = [
+        ("mod/main.tf", module),
+        (
+            "main.tf",
+            r#"
+module "m" {
+  source   = "./mod"
+  flags    = [true, false, true]
+  extra    = [false, true]
+  settings = { kms = "alias/custom" }
+  groups   = { a = { encrypted = true }, b = { encrypted = false } }
+}
+"#,
+        ),
+    ];
+    let m = model(&files);
+    assert!(warnings(&m).is_empty(), "{:?}", warnings(&m));
+    let at = |attribute: &str| written_at(&m, &files, "module.m.t.r", attribute);
+    assert_eq!(at("element_of").as_deref(), Some("false"));
+    assert_eq!(at("one_of").as_deref(), Some("true"));
+    assert_eq!(at("concat_of").as_deref(), Some("false"), "extra[0]");
+    assert_eq!(at("flatten_of").as_deref(), Some("false"), "extra[0]");
+    assert_eq!(at("merge_of").as_deref(), Some("\"alias/custom\""));
+    assert_eq!(at("merge_default").as_deref(), Some("\"standard\""));
+    assert_eq!(at("values_of").as_deref(), Some("false"), "groups.b.encrypted");
+    assert_eq!(at("coalesced").as_deref(), Some("false"));
+    for attribute in ["element_of", "concat_of", "values_of"] {
+        let o = m.stacks.iter().find_map(|s| s.origins.get(&format!("module.m.t.r#/{attribute}"))).unwrap();
+        assert_eq!(o[0].file, "main.tf", "{attribute} is written by the caller");
+    }
+}

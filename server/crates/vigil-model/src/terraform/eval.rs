@@ -229,8 +229,11 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
         while node.start_byte() != range.start as usize || node.end_byte() != range.end as usize {
             node = node.parent()?;
         }
-        // The outermost node of that range.
-        while let Some(parent) = node.parent().filter(|p| p.byte_range() == node.byte_range()) {
+        // The outermost expression node of that range (not the argument list of a
+        // one-argument call, which has the same range).
+        while let Some(parent) =
+            node.parent().filter(|p| p.byte_range() == node.byte_range() && p.kind() != "function_arguments")
+        {
             node = parent;
         }
         Some((node, text))
@@ -249,11 +252,111 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             let found = self.trace_at(file, TextRange::from_node(&operand), scope, depth + 1)?;
             return self.accept_forwarded(found, by_input);
         }
+        if let Some((arg, steps)) = self.select(node, text, scope, &[]) {
+            return self.walk(file, TextRange::from_node(&arg), &steps, depth + 1, scope);
+        }
         let inner = unwrap_parentheses(node);
         if inner.kind() == "function_call" {
             return self.trace_call(inner, file, text, scope, depth);
         }
-        self.follow(node, text, scope, &[], depth)
+        self.follow(file, node, text, scope, &[], depth)
+    }
+
+    /// Collection functions whose result's elements are their arguments' elements:
+    /// the argument and the steps into it that give the element `steps` select in
+    /// the result (`element(l, 1)` is `l[1]`, `merge(a, b)["k"]` is `b["k"]` when `b`
+    /// has `k`, `concat(a, b)[3]` is `b[1]` when `a` has 2, `flatten(l)[i]`, `one(l)`,
+    /// `values(m)[i]`, `coalescelist(a, b)`, `tolist(l)`).
+    fn select<'n>(
+        &self,
+        node: Node<'n>,
+        text: &str,
+        scope: &Scope,
+        steps: &[Step],
+    ) -> Option<(Node<'n>, Vec<Step>)> {
+        let call = unwrap_parentheses(node);
+        if call.kind() != "function_call" {
+            return None;
+        }
+        let name = node_text(&first_named(call)?, text);
+        let args: Vec<Node<'n>> = named_children(call)
+            .into_iter()
+            .find(|c| c.kind() == "function_arguments")
+            .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
+            .unwrap_or_default();
+        let value = |n: &Node<'_>| self.eval(*n, text, scope).ok().filter(|v| !v.contains_unknown());
+        let with =
+            |first: Vec<Step>, skip: usize| first.into_iter().chain(steps[skip..].iter().cloned()).collect();
+        let index = |i: usize| Step::Index(Val::Num(i as f64));
+        match (name, steps.first()) {
+            ("element", _) => {
+                let Val::List(items) = value(args.first()?)? else { return None };
+                let i = value(args.get(1)?)?.to_num()?;
+                if items.is_empty() || i < 0.0 {
+                    return None;
+                }
+                Some((args[0], with(vec![index(i as usize % items.len())], 0)))
+            }
+            ("one", _) => Some((*args.first()?, with(vec![index(0)], 0))),
+            // A set's order is not the order it is written in: only the whole value.
+            ("tolist", _) if steps.is_empty() => Some((*args.first()?, vec![])),
+            ("coalescelist", _) => {
+                let chosen = args.iter().find(|a| matches!(value(a), Some(Val::List(l)) if !l.is_empty()))?;
+                Some((*chosen, steps.to_vec()))
+            }
+            ("merge", Some(first)) => {
+                let key = match first {
+                    Step::Attr(a) => a.clone(),
+                    Step::Index(k) => k.to_str()?,
+                };
+                let chosen = args
+                    .iter()
+                    .rev()
+                    .find(|a| matches!(value(a), Some(Val::Map(m)) if m.contains_key(&key)))?;
+                Some((*chosen, steps.to_vec()))
+            }
+            ("concat", Some(Step::Index(i))) => {
+                let mut i = i.to_num()? as usize;
+                for arg in &args {
+                    let Val::List(items) = value(arg)? else { return None };
+                    if i < items.len() {
+                        return Some((*arg, with(vec![index(i)], 1)));
+                    }
+                    i -= items.len();
+                }
+                None
+            }
+            ("values", Some(Step::Index(i))) => {
+                let Val::Map(map) = value(args.first()?)? else { return None };
+                let key = map.keys().nth(i.to_num()? as usize)?.clone();
+                Some((args[0], with(vec![Step::Index(Val::Str(key))], 1)))
+            }
+            ("flatten", Some(Step::Index(i))) => {
+                // The path to the i-th leaf of the nested lists.
+                fn leaf(v: &Val, wanted: &mut usize, path: &mut Vec<usize>) -> bool {
+                    match v {
+                        Val::List(items) => items.iter().enumerate().any(|(j, item)| {
+                            path.push(j);
+                            let found = leaf(item, wanted, path);
+                            if !found {
+                                path.pop();
+                            }
+                            found
+                        }),
+                        _ if *wanted == 0 => true,
+                        _ => {
+                            *wanted -= 1;
+                            false
+                        }
+                    }
+                }
+                let mut wanted = i.to_num()? as usize;
+                let mut path = Vec::new();
+                leaf(&value(args.first()?)?, &mut wanted, &mut path).then_some(())?;
+                Some((args[0], with(path.into_iter().map(index).collect(), 1)))
+            }
+            _ => None,
+        }
     }
 
     /// Where the value a traversal (`local.x.a`, `var.x[0]`, `each.value.b`, an
@@ -261,13 +364,22 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     /// written.
     fn follow(
         &self,
+        file: &str,
         node: Node<'_>,
         text: &str,
         scope: &Scope,
         more: &[Step],
         depth: u32,
     ) -> Option<Written> {
-        let (root, mut steps) = self.traversal(node, text, scope)?;
+        let Some((root, mut steps)) = self.traversal(node, text, scope) else {
+            // `f(x)[0].y`: the steps into the call's value.
+            let (base, steps) = self.postfix_chain(node, text, scope)?;
+            if steps.is_empty() || base.kind() == "variable_expr" {
+                return None;
+            }
+            let steps: Vec<Step> = steps.into_iter().chain(more.iter().cloned()).collect();
+            return self.walk(file, TextRange::from_node(&base), &steps, depth + 1, scope);
+        };
         steps.extend(more.iter().cloned());
         // Where the traversal's root is written, and the scope that place is read in.
         let (f, r, rest, at_scope) = match (root.as_str(), steps.split_first()) {
@@ -408,12 +520,15 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             let found = self.walk(file, TextRange::from_node(&operand), steps, depth + 1, scope)?;
             return self.accept_forwarded(found, by_input);
         }
+        if let Some((arg, steps)) = self.select(node, text, scope, steps) {
+            return self.walk(file, TextRange::from_node(&arg), &steps, depth + 1, scope);
+        }
         if let Some(found) = self.walk_for(node, file, text, steps, depth, scope) {
             return found;
         }
         let Some(collection) = collection_of(node) else {
             // A reference (`local.a = local.b[0]`, `var.x`): follow it with the steps.
-            if let Some(found) = self.follow(node, text, scope, steps, depth + 1) {
+            if let Some(found) = self.follow(file, node, text, scope, steps, depth + 1) {
                 return Some(found);
             }
             // Something else that stands for a literal elsewhere: find it first.
@@ -527,6 +642,13 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
 
     /// `root.a["b"][0]`: the root name and the steps, with index keys evaluated.
     fn traversal(&self, node: Node<'_>, text: &str, scope: &Scope) -> Option<(String, Vec<Step>)> {
+        let (first, steps) = self.postfix_chain(node, text, scope)?;
+        (first.kind() == "variable_expr").then(|| (node_text(&first, text).to_string(), steps))
+    }
+
+    /// An expression as its first term and the postfix steps after it, with index
+    /// keys evaluated: `root.a["b"]`, `f(x)[0].y`.
+    fn postfix_chain<'n>(&self, node: Node<'n>, text: &str, scope: &Scope) -> Option<(Node<'n>, Vec<Step>)> {
         let mut node = node;
         while node.kind() == "expression" && named_children(node).len() == 1 {
             let only = named_children(node)[0];
@@ -537,11 +659,10 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
         }
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.children(&mut cursor).filter(|c| c.kind() != "comment").collect();
-        let first = children.first()?;
-        if first.kind() != "variable_expr" {
+        let first = *children.first()?;
+        if !first.is_named() {
             return None;
         }
-        let root = node_text(first, text).to_string();
         let mut steps = Vec::new();
         for postfix in &children[1..] {
             match postfix.kind() {
@@ -563,7 +684,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
                 _ => return None,
             }
         }
-        Some((root, steps))
+        Some((first, steps))
     }
 
     /// Forgets the values of locals, to read them again (after a module's outputs
