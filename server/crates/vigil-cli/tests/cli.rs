@@ -752,7 +752,7 @@ fn the_summary_says_what_was_not_evaluated_and_why() {
     assert!(last.contains(" in 2 resources from 3 files, "), "{text}");
     assert!(
         last.ends_with(
-            " policies; 1 resource not evaluated (count known only at apply time: 1), \
+            " policies; 1 resource not evaluated (count not known before plan: 1), \
              1 module not downloaded (run terraform init), 1 state file or kubectl dump not read (use --audit)."
         ),
         "{text}"

@@ -82,7 +82,10 @@ resource "aws_s3_bucket" "b" {
     let notes: Vec<_> = diagnostics(&m).into_iter().filter(|d| d.1 == "terraform-eval").collect();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].0, DiagnosticSeverity::Info);
-    assert!(notes[0].2.contains("known only at apply time"), "{notes:?}");
+    assert!(notes[0].2.contains("not known before plan"), "{notes:?}");
+    // The note on the count says why it is unknown.
+    let why: Vec<_> = diagnostics(&m).into_iter().filter(|d| d.1 == "terraform-unknown-count").collect();
+    assert!(why[0].2.contains("data sources (`data.aws_caller_identity.me`)"), "{why:?}");
     let r = m.resources().next().unwrap();
     assert!(r.instances_unknown);
 }

@@ -185,7 +185,7 @@ pub fn summary(report: &Report<'_>) -> String {
 }
 
 /// What was not evaluated and why, as a clause of the summary: "3 resources not
-/// evaluated (count known only at apply time: 2, for_each known only at apply time:
+/// evaluated (count not known before plan: 2, for_each not known before plan:
 /// 1), 1 module not downloaded (run terraform init)"; empty when everything was.
 pub fn not_evaluated(n: &vigil_ide::NotEvaluated) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -193,8 +193,8 @@ pub fn not_evaluated(n: &vigil_ide::NotEvaluated) -> String {
     if n.resources() > 0 {
         let mut why = Vec::new();
         for (count, reason) in [
-            (n.count_unknown, "count known only at apply time"),
-            (n.for_each_unknown, "for_each known only at apply time"),
+            (n.count_unknown, "count not known before plan"),
+            (n.for_each_unknown, "for_each not known before plan"),
         ] {
             if count > 0 {
                 why.push(format!("{reason}: {count}"));
@@ -209,8 +209,8 @@ pub fn not_evaluated(n: &vigil_ide::NotEvaluated) -> String {
     for (count, one, many) in [
         (
             n.module_instances_unknown,
-            "module call not read (count or for_each known only at apply time)",
-            "module calls not read (count or for_each known only at apply time)",
+            "module call not read (count or for_each not known before plan)",
+            "module calls not read (count or for_each not known before plan)",
         ),
         (
             n.modules_not_downloaded,

@@ -192,7 +192,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     fn report(&self, file: &str, range: TextRange, code: &str, message: String, speculative: bool) {
         let diagnostic = if !self.static_error.get() && (speculative || self.read_input.get()) {
             let why = if speculative {
-                "its resource's `count`/`for_each` is known only at apply time"
+                "its resource's `count`/`for_each` is not known before plan"
             } else {
                 "it depends on input variables this configuration does not set"
             };

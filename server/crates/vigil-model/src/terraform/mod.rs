@@ -317,7 +317,7 @@ fn expand(
                     file,
                     TextRange::from_node(&count),
                     "terraform-unknown-count",
-                    format!("`{what}` is not evaluated: its `count` is known only at apply time"),
+                    format!("`{what}` is not evaluated: its `count` {}", unknown_because(ctx, &refs)),
                 ));
                 Expansion::Unknown(refs)
             }
@@ -381,10 +381,24 @@ fn expand(
                 file,
                 TextRange::from_node(&for_each),
                 "terraform-unknown-for-each",
-                format!("`{what}` is not evaluated: its `for_each` is known only at apply time"),
+                format!("`{what}` is not evaluated: its `for_each` {}", unknown_because(ctx, &refs)),
             ));
             Expansion::Unknown(refs)
         }
+    }
+}
+
+/// Why a `count` or `for_each` that read `refs` is unknown, for the note saying
+/// that its resource is not evaluated.
+fn unknown_because(ctx: &ModuleCtx<'_, '_>, refs: &[String]) -> String {
+    let data: Vec<&str> = refs.iter().filter(|r| r.starts_with("data.")).map(String::as_str).collect();
+    if let Some(first) = data.first() {
+        let more = if data.len() > 1 { format!(" and {} more", data.len() - 1) } else { String::new() };
+        format!("depends on data sources (`{first}`{more}), which Terraform reads when it plans and Vigil does not")
+    } else if ctx.read_input() {
+        "depends on input variables this configuration does not set".to_string()
+    } else {
+        "is known only at apply time".to_string()
     }
 }
 
