@@ -8,6 +8,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use vigil_syntax::tree_sitter::Node;
 use vigil_syntax::{node_text, Diagnostic, TextRange};
@@ -75,6 +76,10 @@ pub struct ModuleCtx<'a, 'p> {
     /// Addresses referred to by the expression being evaluated.
     refs: RefCell<Vec<String>>,
     depth: RefCell<u32>,
+    /// `for` expressions already indexed for tracing, by (file, start byte).
+    for_indexes: RefCell<HashMap<SyntaxKey, Option<Rc<ForIndex>>>>,
+    /// Literal objects already indexed by key, by (file, start byte).
+    object_keys: RefCell<HashMap<SyntaxKey, Rc<HashMap<String, TextRange>>>>,
 }
 
 /// Names bound inside a resource or an expression: `count.index`, `each.*`, and the
@@ -101,6 +106,16 @@ pub struct Scope {
 
 /// A place in a file: (path, range).
 pub type Written = (String, TextRange);
+
+/// A node of a file, as a cache key: (path, start byte).
+type SyntaxKey = (String, usize);
+
+/// What a `for` expression keeps of its collection (see `ModuleCtx::for_index`).
+#[derive(Default)]
+struct ForIndex {
+    entries: Vec<(Val, Val)>,
+    by_key: HashMap<String, usize>,
+}
 
 /// Where a value is read from, followed only when a finding needs it: the
 /// expression at `range` of `file`, read in `scope`, and the steps into its value
@@ -157,6 +172,8 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             static_error: Cell::new(false),
             refs: RefCell::default(),
             depth: RefCell::new(0),
+            for_indexes: RefCell::default(),
+            object_keys: RefCell::default(),
         }
     }
 
@@ -544,17 +561,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
                     Step::Attr(name) => name.clone(),
                     Step::Index(key) => key.to_str()?,
                 };
-                named_children(collection).into_iter().filter(|c| c.kind() == "object_elem").find_map(
-                    |elem| {
-                        let k = elem.child_by_field_name("key")?;
-                        let v = elem.child_by_field_name("val")?;
-                        let raw = node_text(&k, text).trim();
-                        let key = object_key_name(k, text)
-                            .map(str::to_string)
-                            .unwrap_or_else(|| raw.trim_matches('"').to_string());
-                        (key == wanted).then(|| TextRange::from_node(&v))
-                    },
-                )?
+                *self.object_keys(collection, file, text).get(&wanted)?
             }
             ("tuple", Step::Index(i)) => {
                 let i = i.to_num()? as usize;
@@ -605,39 +612,98 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             let exprs: Vec<Node<'_>> =
                 children.iter().copied().filter(|c| c.kind() == "expression").collect();
             let cond = children.iter().find(|c| c.kind() == "for_cond").and_then(|c| first_named(*c));
-            let pairs = iteration_pairs(self.eval(*source, text, scope).ok()?).ok()??;
             let is_object = n.kind() == "for_object_expr";
-            let mut position = 0usize;
+            let index =
+                self.for_index(n, file, text, scope, &names, *source, exprs.first().copied(), cond)?;
+            let position = match first {
+                Step::Attr(key) if is_object => *index.by_key.get(key)?,
+                Step::Index(i) if is_object => *index.by_key.get(&i.to_str()?)?,
+                Step::Index(i) => i.to_num().filter(|i| *i >= 0.0).map(|i| i as usize)?,
+                Step::Attr(_) => return None,
+            };
+            let (k, v) = index.entries.get(position)?.clone();
+            let mut inner = scope.with(&bindings(&names, k.clone(), v));
+            let value_name = names.last()?;
+            inner.for_at.push((
+                value_name.to_string(),
+                Self::element_at(file, TextRange::from_node(source), &k, scope),
+            ));
+            let result = if is_object { exprs.get(1)? } else { exprs.first()? };
+            self.walk(file, TextRange::from_node(result), rest, depth + 1, &inner)
+        })();
+        Some(found)
+    }
+
+    /// Where the value of each key of a literal object is written, read once per
+    /// object (a map of a thousand entries is walked into once per instance).
+    fn object_keys(&self, object: Node<'_>, file: &str, text: &str) -> Rc<HashMap<String, TextRange>> {
+        let cache_key = (file.to_string(), object.start_byte());
+        if let Some(found) = self.object_keys.borrow().get(&cache_key) {
+            return found.clone();
+        }
+        let mut keys = HashMap::new();
+        for elem in named_children(object).into_iter().filter(|c| c.kind() == "object_elem") {
+            let (Some(k), Some(v)) = (elem.child_by_field_name("key"), elem.child_by_field_name("val"))
+            else {
+                continue;
+            };
+            let raw = node_text(&k, text).trim();
+            let key = object_key_name(k, text)
+                .map(str::to_string)
+                .unwrap_or_else(|| raw.trim_matches('"').to_string());
+            // A repeated key: the first is kept, as before.
+            keys.entry(key).or_insert_with(|| TextRange::from_node(&v));
+        }
+        let keys = Rc::new(keys);
+        self.object_keys.borrow_mut().insert(cache_key, keys.clone());
+        keys
+    }
+
+    /// The elements a `for` expression keeps (source key and value, in order) and,
+    /// for an object `for`, the position of each result key. Computed once per `for`
+    /// read outside any iteration (the usual `for_each = { for k, v in ... }`): a
+    /// finding on each of a thousand instances must not read the collection again.
+    #[allow(clippy::too_many_arguments)]
+    fn for_index(
+        &self,
+        n: Node<'_>,
+        file: &str,
+        text: &str,
+        scope: &Scope,
+        names: &[&str],
+        source: Node<'_>,
+        key_expr: Option<Node<'_>>,
+        cond: Option<Node<'_>>,
+    ) -> Option<Rc<ForIndex>> {
+        let plain = scope.vars.is_empty() && scope.each.is_none() && scope.count_index.is_none();
+        let cache_key = (file.to_string(), n.start_byte());
+        if plain {
+            if let Some(found) = self.for_indexes.borrow().get(&cache_key) {
+                return found.clone();
+            }
+        }
+        let built = (|| {
+            let pairs = iteration_pairs(self.eval(source, text, scope).ok()?).ok()??;
+            let mut index = ForIndex::default();
             for (k, v) in pairs {
-                let inner = scope.with(&bindings(&names, k.clone(), v));
+                let inner = scope.with(&bindings(names, k.clone(), v.clone()));
                 if let Some(c) = cond {
                     if !self.eval(c, text, &inner).ok()?.to_bool()? {
                         continue;
                     }
                 }
-                let selected = if is_object {
-                    let key = self.eval(*exprs.first()?, text, &inner).ok()?.to_str()?;
-                    match first {
-                        Step::Attr(a) => key == *a,
-                        Step::Index(i) => Some(key) == i.to_str(),
-                    }
-                } else {
-                    matches!(first, Step::Index(i) if i.to_num() == Some(position as f64))
-                };
-                position += 1;
-                if !selected {
-                    continue;
+                if n.kind() == "for_object_expr" {
+                    let key = self.eval(key_expr?, text, &inner).ok()?.to_str()?;
+                    index.by_key.insert(key, index.entries.len());
                 }
-                let mut inner = inner;
-                let value_name = names.last()?;
-                let at = Self::element_at(file, TextRange::from_node(source), &k, scope);
-                inner.for_at.push((value_name.to_string(), at));
-                let result = if is_object { exprs.get(1)? } else { exprs.first()? };
-                return self.walk(file, TextRange::from_node(result), rest, depth + 1, &inner);
+                index.entries.push((k, v));
             }
-            None
+            Some(Rc::new(index))
         })();
-        Some(found)
+        if plain {
+            self.for_indexes.borrow_mut().insert(cache_key, built.clone());
+        }
+        built
     }
 
     /// `root.a["b"][0]`: the root name and the steps, with index keys evaluated.
@@ -691,6 +757,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     /// became known).
     pub fn reset_locals(&self) {
         self.local_state.borrow_mut().clear();
+        self.for_indexes.borrow_mut().clear();
     }
 
     pub fn eval(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
