@@ -16,25 +16,8 @@
 
 mod common;
 
-use vigil_ide::{analyze, Config};
-
-/// The findings of a fixture workspace (`testdata/<dir>`), one per line:
-/// `ID address file:line:col-col `text under the range``. No warning or error
-/// diagnostic may be reported: the files are valid.
 fn findings(dir: &str) -> String {
-    let root = common::repo_root().join("testdata").join(dir);
-    let mut files = Vec::new();
-    common::files_under(&root, &root, &mut files);
-    let analysis = analyze(&files, &common::builtin_policies(), &Config::default(), common::TODAY);
-    let out = common::finding_lines(&files, &analysis);
-    let problems: Vec<String> = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity != vigil_syntax::DiagnosticSeverity::Info)
-        .map(|d| format!("{} {}: {}", d.code, d.file, d.message))
-        .collect();
-    assert!(problems.is_empty(), "{dir}: {problems:#?}");
-    out
+    common::testdata_findings(dir)
 }
 
 #[test]

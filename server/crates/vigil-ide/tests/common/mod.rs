@@ -271,3 +271,21 @@ pub fn finding_lines(files: &[SourceFile], analysis: &Analysis) -> String {
     }
     out
 }
+
+/// The findings of the workspace `testdata/<dir>` checked with the built-in
+/// policies, as [`finding_lines`]; no warning or error diagnostic may be reported
+/// (the files are valid).
+pub fn testdata_findings(dir: &str) -> String {
+    let root = repo_root().join("testdata").join(dir);
+    let mut files = Vec::new();
+    files_under(&root, &root, &mut files);
+    let analysis = analyze(&files, &builtin_policies(), &Config::default(), TODAY);
+    let problems: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != DiagnosticSeverity::Info)
+        .map(|d| format!("{} {}: {}", d.code, d.file, d.message))
+        .collect();
+    assert!(problems.is_empty(), "{dir}: {problems:#?}");
+    finding_lines(&files, &analysis)
+}
