@@ -89,7 +89,8 @@ pub struct NotEvaluated {
     /// Resources whose `for_each` is known only at apply time.
     pub for_each_unknown: usize,
     /// Module calls (one per instance of the calling module) whose `count` or
-    /// `for_each` is known only at apply time: their resources are not known.
+    /// `for_each` is not known before plan: their resources are read (for joins)
+    /// but not evaluated.
     pub module_instances_unknown: usize,
     /// Registry and remote module calls `terraform init` has not downloaded.
     pub modules_not_downloaded: usize,
@@ -142,12 +143,15 @@ impl NotEvaluated {
                 if filled.contains(r.address.as_str()) {
                     continue;
                 }
-                if unknown_instances("terraform-unknown-for-each", &r.file, r.range)
-                    && !unknown_instances("terraform-unknown-count", &r.file, r.range)
-                {
-                    out.for_each_unknown += 1;
-                } else {
+                if r.address.contains("[*].") {
+                    // In a module whose call has an unknown count or for_each:
+                    // counted with the call below.
+                    continue;
+                }
+                if unknown_instances("terraform-unknown-count", &r.file, r.range) {
                     out.count_unknown += 1;
+                } else {
+                    out.for_each_unknown += 1;
                 }
             }
         }

@@ -286,3 +286,49 @@ module "m" {
         assert_eq!(o[0].file, "main.tf", "{attribute} is written by the caller");
     }
 }
+
+#[test]
+fn a_module_with_unknown_instances_is_read_for_joins_never_evaluated_and_quiet() {
+    let m = model(&[
+        (
+            "main.tf",
+            r#"
+module "logs" {
+  source = "./logs"
+  count  = length(data.aws_availability_zones.all.names)
+  name   = "logs-${count.index}"
+  zones  = data.aws_availability_zones.all.names
+}
+"#,
+        ),
+        (
+            "logs/main.tf",
+            r#"
+variable "name" {}
+variable "zones" {}
+resource "aws_s3_bucket" "b" {
+  bucket = var.name
+  acl    = "public-read"
+  tags   = { Zone = var.zones[5] }
+}
+resource "aws_s3_bucket" "per_zone" {
+  count  = length(var.zones)
+  bucket = "${var.name}-${count.index}"
+}
+"#,
+        ),
+    ]);
+    assert!(warnings(&m).is_empty(), "{:?}", warnings(&m));
+    let addresses: Vec<(&str, bool)> =
+        m.resources().map(|r| (r.address.as_str(), r.instances_unknown)).collect();
+    assert_eq!(
+        addresses,
+        [("module.logs[*].aws_s3_bucket.b", true), ("module.logs[*].aws_s3_bucket.per_zone", true)],
+        "in the stack, standing for unknown instances"
+    );
+    // One note, on the call; none for the count inside the module.
+    let notes: Vec<_> =
+        diagnostics(&m).into_iter().filter(|d| d.1.starts_with("terraform-unknown")).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].2.contains("`module.logs`"), "{notes:?}");
+}

@@ -209,8 +209,8 @@ pub fn not_evaluated(n: &vigil_ide::NotEvaluated) -> String {
     for (count, one, many) in [
         (
             n.module_instances_unknown,
-            "module call not read (count or for_each not known before plan)",
-            "module calls not read (count or for_each not known before plan)",
+            "module call with count or for_each not known before plan (its resources not evaluated)",
+            "module calls with count or for_each not known before plan (their resources not evaluated)",
         ),
         (
             n.modules_not_downloaded,

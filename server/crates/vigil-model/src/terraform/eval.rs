@@ -67,6 +67,10 @@ pub struct ModuleCtx<'a, 'p> {
     /// such values. An evaluation error that read one of them depends on inputs
     /// Vigil does not know, so it is a note, not a warning.
     pub inputs: HashSet<String>,
+    /// The module is read for a call whose `count`/`for_each` is unknown: its
+    /// resources stand for an unknown number of instances, and its errors are
+    /// consequences of that (notes, like the body of such a resource).
+    pub speculative: bool,
     /// Whether the expression being evaluated read an input (see `inputs`).
     read_input: Cell<bool>,
     /// Whether the error being reported is one Terraform reports whatever the values
@@ -168,6 +172,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             local_stack: RefCell::default(),
             diagnostics: RefCell::default(),
             inputs: HashSet::new(),
+            speculative: false,
             read_input: Cell::new(false),
             static_error: Cell::new(false),
             refs: RefCell::default(),
@@ -207,6 +212,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     /// values it read are the code's own), a note when it read an input Vigil does not
     /// know or when it lies in a body whose instances are unknown.
     fn report(&self, file: &str, range: TextRange, code: &str, message: String, speculative: bool) {
+        let speculative = speculative || self.speculative;
         let diagnostic = if !self.static_error.get() && (speculative || self.read_input.get()) {
             let why = if speculative {
                 "its resource's `count`/`for_each` is not known before plan"

@@ -120,7 +120,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         .filter_map(|p| Some((p.file.path.clone(), (p.tree.as_ref()?.root_node(), p.file.text.as_str()))))
         .collect();
     let env = Env { by_dir: &by_dir, trees: &trees, data: &data, root: dir };
-    instance(&env, &mut out, dir, "", "", None, None, &mut chain);
+    instance(&env, &mut out, dir, "", "", None, None, false, &mut chain);
     if !out.secrets.is_empty() {
         for d in &mut out.diagnostics {
             d.message = types::redact(&d.message, &out.secrets);
@@ -313,12 +313,15 @@ fn expand(
         let (value, refs) = ctx.eval_top(count, text, file, &Scope::default());
         return match value {
             Val::Unknown(_) => {
-                diagnostics.push(Diagnostic::info(
-                    file,
-                    TextRange::from_node(&count),
-                    "terraform-unknown-count",
-                    format!("`{what}` is not evaluated: its `count` {}", unknown_because(ctx, &refs)),
-                ));
+                // In a module whose own instances are unknown, its call has the note.
+                if !ctx.speculative {
+                    diagnostics.push(Diagnostic::info(
+                        file,
+                        TextRange::from_node(&count),
+                        "terraform-unknown-count",
+                        format!("`{what}` is not evaluated: its `count` {}", unknown_because(ctx, &refs)),
+                    ));
+                }
                 Expansion::Unknown(refs)
             }
             v => match v.to_num() {
@@ -335,7 +338,7 @@ fn expand(
                 _ => {
                     let message = format!("`count` must be a non-negative number, got {}", v.type_name());
                     let range = TextRange::from_node(&count);
-                    diagnostics.push(if ctx.read_input() {
+                    diagnostics.push(if ctx.read_input() || ctx.speculative {
                         Diagnostic::info(file, range, "terraform-eval", message)
                     } else {
                         Diagnostic::error(file, range, "terraform-eval", message)
@@ -377,12 +380,14 @@ fn expand(
                 .collect(),
         ),
         None => {
-            diagnostics.push(Diagnostic::info(
-                file,
-                TextRange::from_node(&for_each),
-                "terraform-unknown-for-each",
-                format!("`{what}` is not evaluated: its `for_each` {}", unknown_because(ctx, &refs)),
-            ));
+            if !ctx.speculative {
+                diagnostics.push(Diagnostic::info(
+                    file,
+                    TextRange::from_node(&for_each),
+                    "terraform-unknown-for-each",
+                    format!("`{what}` is not evaluated: its `for_each` {}", unknown_because(ctx, &refs)),
+                ));
+            }
             Expansion::Unknown(refs)
         }
     }
@@ -432,6 +437,7 @@ fn instance<'f, 'p>(
     key: &str,
     inputs: Option<&BTreeMap<String, Input>>,
     parent: Option<&'p ModuleCtx<'f, 'p>>,
+    speculative: bool,
     chain: &mut Vec<String>,
 ) -> BTreeMap<String, Val> {
     let no_files = Vec::new();
@@ -439,6 +445,7 @@ fn instance<'f, 'p>(
     let mut ctx = ModuleCtx::new(dir.to_string());
     ctx.data = Some(env.data);
     ctx.stack_files = Some(env.trees);
+    ctx.speculative = speculative;
     ctx.root_dir = env.root.to_string();
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
     let mut calls: Vec<ModuleCall<'_>> = Vec::new();
@@ -761,7 +768,7 @@ fn instance<'f, 'p>(
                 .map(|(p, refs)| (p, refs.into_iter().map(|r| format!("{prefix}{r}")).collect()))
                 .collect();
             resource.unknown = unknown;
-            resource.instances_unknown = instances_unknown;
+            resource.instances_unknown = instances_unknown || ctx.speculative;
             out.resources.push(resource);
         }
     }
@@ -848,8 +855,23 @@ fn module_call<'f, 'p>(
         Expansion::Single => vec![(String::new(), None, Scope::default())],
         Expansion::Count(list) => list.into_iter().map(|(s, scope)| (s, None, scope)).collect(),
         Expansion::ForEach(list) => list.into_iter().map(|(s, k, scope)| (s, Some(k), scope)).collect(),
-        Expansion::Unknown(_) | Expansion::Invalid => return unknown(),
+        // An unknown number of instances: read once with the unknowns, so that its
+        // resources are in the stack as `module.x[*].…` (for joins; never evaluated
+        // themselves) and its errors are notes; `module.x` stays unknown.
+        Expansion::Unknown(refs) => vec![(
+            "[*]".to_string(),
+            None,
+            Scope {
+                count_index: Some(Val::Unknown("count.index".into())),
+                each: Some((Val::Unknown("each.key".into()), Val::Unknown("each.value".into()))),
+                each_refs: refs,
+                speculative: true,
+                ..Scope::default()
+            },
+        )],
+        Expansion::Invalid => return unknown(),
     };
+    let speculative = ctx.speculative || instances.first().is_some_and(|(_, _, scope)| scope.speculative);
     let mut as_list = Vec::new();
     let mut as_map = BTreeMap::new();
     let mut single = Val::Map(BTreeMap::new());
@@ -900,6 +922,7 @@ fn module_call<'f, 'p>(
             &module_key,
             Some(&inputs),
             Some(ctx),
+            speculative,
             chain,
         );
         chain.pop();
@@ -912,7 +935,9 @@ fn module_call<'f, 'p>(
             None => single = value,
         }
     }
-    if is_for_each {
+    if speculative {
+        unknown()
+    } else if is_for_each {
         Val::Map(as_map)
     } else if is_count {
         Val::List(as_list)
