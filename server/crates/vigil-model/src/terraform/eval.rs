@@ -278,18 +278,15 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
         if let Some((arg, steps)) = self.select(node, text, scope, &[]) {
             return self.walk(file, TextRange::from_node(&arg), &steps, depth + 1, scope);
         }
-        let inner = unwrap_parentheses(node);
-        if inner.kind() == "function_call" {
-            return self.trace_call(inner, file, text, scope, depth);
-        }
         self.follow(file, node, text, scope, &[], depth)
     }
 
-    /// Collection functions whose result's elements are their arguments' elements:
-    /// the argument and the steps into it that give the element `steps` select in
-    /// the result (`element(l, 1)` is `l[1]`, `merge(a, b)["k"]` is `b["k"]` when `b`
-    /// has `k`, `concat(a, b)[3]` is `b[1]` when `a` has 2, `flatten(l)[i]`, `one(l)`,
-    /// `values(m)[i]`, `coalescelist(a, b)`, `tolist(l)`).
+    /// Functions whose value (or the element `steps` select in it) is one of their
+    /// arguments' (or an element of it): the argument and the steps into it. `try`
+    /// and `coalesce` pick an argument, conversions keep it, `lookup(m, k, d)` is
+    /// `m[k]` or `d`, `element(l, 1)` is `l[1]`, `merge(a, b)["k"]` is `b["k"]` when
+    /// `b` has `k`, `concat(a, b)[3]` is `b[1]` when `a` has 2; `flatten(l)[i]`,
+    /// `one(l)`, `values(m)[i]`, `coalescelist(a, b)`, `tolist(l)`.
     fn select<'n>(
         &self,
         node: Node<'n>,
@@ -302,16 +299,29 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             return None;
         }
         let name = node_text(&first_named(call)?, text);
-        let args: Vec<Node<'n>> = named_children(call)
-            .into_iter()
-            .find(|c| c.kind() == "function_arguments")
-            .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
-            .unwrap_or_default();
-        let value = |n: &Node<'_>| self.eval(*n, text, scope).ok().filter(|v| !v.contains_unknown());
+        let (args, _) = call_arguments(call);
+        let value = |n: &Node<'_>| self.known(*n, text, scope);
         let with =
             |first: Vec<Step>, skip: usize| first.into_iter().chain(steps[skip..].iter().cloned()).collect();
         let index = |i: usize| Step::Index(Val::Num(i as f64));
         match (name, steps.first()) {
+            ("try", _) => Some((*args.iter().find(|a| value(a).is_some())?, steps.to_vec())),
+            ("coalesce", _) => {
+                let chosen = args.iter().find(|a| {
+                    value(a).is_some_and(|v| !matches!(v, Val::Null) && v != Val::Str(String::new()))
+                })?;
+                Some((*chosen, steps.to_vec()))
+            }
+            ("tostring" | "tonumber" | "tobool", _) => Some((*args.first()?, steps.to_vec())),
+            ("lookup", _) => {
+                let (map, key) = (args.first()?, value(args.get(1)?)?);
+                match value(map) {
+                    Some(Val::Map(m)) if m.contains_key(&key.to_str()?) => {
+                        Some((*map, with(vec![Step::Index(key)], 0)))
+                    }
+                    _ => Some((*args.get(2)?, steps.to_vec())),
+                }
+            }
             ("element", _) => {
                 let Val::List(items) = value(args.first()?)? else { return None };
                 let i = value(args.get(1)?)?.to_num()?;
@@ -439,41 +449,28 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     }
 
     /// The operand whose value an expression is: the branch a known condition
-    /// chooses, the argument `try` or `coalesce` picks, the argument of a conversion,
-    /// what parentheses enclose. The flag says a module input decided the choice
-    /// (a condition on `var.*` in a called module).
+    /// chooses, what parentheses enclose. The flag says a module input decided the
+    /// choice (a condition on `var.*` in a called module). Function calls are
+    /// [`select`](Self::select)'s.
     fn forward<'n>(&self, node: Node<'n>, text: &str, scope: &Scope) -> Option<(Node<'n>, bool)> {
         let inner = unwrap_parentheses(node);
-        let value = |n: &Node<'_>| self.eval(*n, text, scope).ok().filter(|v| !v.contains_unknown());
         match inner.kind() {
             "conditional" => {
                 let parts: Vec<Node<'_>> =
                     named_children(inner).into_iter().filter(|c| c.kind() == "expression").collect();
                 let [cond, a, b] = parts.as_slice() else { return None };
-                let branch = if value(cond)?.to_bool()? { *a } else { *b };
+                let branch = if self.known(*cond, text, scope)?.to_bool()? { *a } else { *b };
                 let by_input = !self.input_origins.is_empty() && node_text(cond, text).contains("var.");
                 Some((branch, by_input))
-            }
-            "function_call" => {
-                let name = node_text(&first_named(inner)?, text);
-                let args: Vec<Node<'_>> = named_children(inner)
-                    .into_iter()
-                    .find(|c| c.kind() == "function_arguments")
-                    .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
-                    .unwrap_or_default();
-                let chosen = match name {
-                    "try" => args.into_iter().find(|a| value(a).is_some()),
-                    "coalesce" => args.into_iter().find(|a| {
-                        value(a).is_some_and(|v| !matches!(v, Val::Null) && v != Val::Str(String::new()))
-                    }),
-                    "tostring" | "tonumber" | "tobool" => args.first().copied(),
-                    _ => None,
-                }?;
-                Some((chosen, false))
             }
             // Parentheses (a node of the same range is the same expression).
             _ => (inner.byte_range() != node.byte_range()).then_some((inner, false)),
         }
+    }
+
+    /// The value of an expression when it evaluates and is wholly known.
+    fn known(&self, node: Node<'_>, text: &str, scope: &Scope) -> Option<Val> {
+        self.eval(node, text, scope).ok().filter(|v| !v.contains_unknown())
     }
 
     /// A literal reached through a choice a module input made is not where the fix
@@ -481,33 +478,6 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     /// the input is.
     fn accept_forwarded(&self, found: Written, by_input: bool) -> Option<Written> {
         (!by_input || !self.files.contains_key(&found.0)).then_some(found)
-    }
-
-    /// `lookup(map, key, default)`: the map's element, or the default.
-    fn trace_call(
-        &self,
-        call: Node<'_>,
-        file: &str,
-        text: &str,
-        scope: &Scope,
-        depth: u32,
-    ) -> Option<Written> {
-        if node_text(&first_named(call)?, text) != "lookup" {
-            return None;
-        }
-        let args: Vec<Node<'_>> = named_children(call)
-            .into_iter()
-            .find(|c| c.kind() == "function_arguments")
-            .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
-            .unwrap_or_default();
-        let value = |n: &Node<'_>| self.eval(*n, text, scope).ok().filter(|v| !v.contains_unknown());
-        let (map, key) = (args.first()?, value(args.get(1)?)?);
-        if let Some(Val::Map(m)) = value(map) {
-            if m.contains_key(&key.to_str()?) {
-                return self.walk(file, TextRange::from_node(map), &[Step::Index(key)], depth + 1, scope);
-            }
-        }
-        self.trace_at(file, TextRange::from_node(args.get(2)?), scope, depth + 1)
     }
 
     /// Where the element `key` of the collection an expression reads comes from
@@ -1189,11 +1159,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
     fn call(&self, node: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
         let name_node = first_named(node).ok_or("function call without a name")?;
         let name = node_text(&name_node, text);
-        let args_node = named_children(node).into_iter().find(|c| c.kind() == "function_arguments");
-        let arg_nodes: Vec<Node<'_>> = args_node
-            .map(|a| named_children(a).into_iter().filter(|c| c.kind() == "expression").collect())
-            .unwrap_or_default();
-        let expand_last = args_node.is_some_and(|a| named_children(a).iter().any(|c| c.kind() == "ellipsis"));
+        let (arg_nodes, expand_last) = call_arguments(node);
         // try() and can() evaluate their arguments themselves: errors are values there.
         match name {
             "try" => {
@@ -1679,6 +1645,16 @@ pub fn is_literal(node: Node<'_>, text: &str) -> bool {
         "template_literal" => true,
         _ => false,
     }
+}
+
+/// A function call's argument expressions, and whether the last is expanded (`...`).
+fn call_arguments(call: Node<'_>) -> (Vec<Node<'_>>, bool) {
+    let Some(list) = named_children(call).into_iter().find(|c| c.kind() == "function_arguments") else {
+        return (vec![], false);
+    };
+    let children = named_children(list);
+    let expand_last = children.iter().any(|c| c.kind() == "ellipsis");
+    (children.into_iter().filter(|c| c.kind() == "expression").collect(), expand_last)
 }
 
 /// The expression inside any parentheses and single-child wrappers:

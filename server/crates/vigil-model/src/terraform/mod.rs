@@ -597,6 +597,7 @@ fn instance<'f, 'p>(
         ctx.variables.insert(name.clone(), value);
         declared_defaults.insert(name.clone(), default);
     }
+    let mut set_by_tfvars: HashSet<String> = HashSet::new();
     if let Some(inputs) = inputs {
         for (name, input) in inputs {
             if !ctx.variables.contains_key(name) {
@@ -609,6 +610,8 @@ fn instance<'f, 'p>(
             }
         }
     } else {
+        // What the tfvars files set is the configuration's; the root's other
+        // variables are its inputs (see `ModuleCtx::inputs` below).
         for p in parsed.iter().filter(|p| p.is_vars) {
             let Some(tree) = &p.tree else { continue };
             let text = p.file.text.as_str();
@@ -638,6 +641,7 @@ fn instance<'f, 'p>(
                     range: TextRange::from_node(&name_node).cover(TextRange::from_node(&expr)),
                     note: format!("`{name}` is set in {file_name}"),
                 });
+                set_by_tfvars.insert(name.clone());
                 ctx.variables.insert(name, value);
             }
         }
@@ -657,22 +661,7 @@ fn instance<'f, 'p>(
     }
     ctx.inputs = match inputs {
         Some(inputs) => inputs.iter().filter(|(_, i)| i.from_input).map(|(n, _)| n.clone()).collect(),
-        None => {
-            let set_by_tfvars: HashSet<String> = parsed
-                .iter()
-                .filter(|p| p.is_vars)
-                .filter_map(|p| p.tree.as_ref().map(|t| (t, p.file.text.as_str())))
-                .flat_map(|(tree, text)| {
-                    top_level_body(tree.root_node())
-                        .map(attributes)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|(name, _, _)| node_text(&name, text).to_string())
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            var_defaults.iter().map(|v| v.0.clone()).filter(|n| !set_by_tfvars.contains(n)).collect()
-        }
+        None => var_defaults.iter().map(|v| v.0.clone()).filter(|n| !set_by_tfvars.contains(n)).collect(),
     };
 
     // Module calls, those whose arguments use other modules' outputs after them.
