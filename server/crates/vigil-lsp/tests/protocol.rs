@@ -204,10 +204,22 @@ impl Client {
     }
 
     /// Replaces the temporary root in a value, for stable snapshots.
+    /// The code actions offered for one diagnostic of a file, at its range.
+    async fn actions_for(&mut self, path: &str, diagnostic: &Value) -> Value {
+        let params = json!({"textDocument": {"uri": self.uri(path)}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}});
+        self.request("textDocument/codeAction", params).await
+    }
+
     fn redact(&self, value: &Value) -> Value {
         let text = value.to_string().replace(&self.uri(""), "file:///ROOT");
         serde_json::from_str(&text).unwrap()
     }
+}
+
+/// The first diagnostic with this code in a `publishDiagnostics` (or pull) result.
+fn finding(diagnostics: &Value, code: &str) -> Value {
+    let found = diagnostics["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == code).cloned();
+    found.unwrap_or_else(|| panic!("no {code} in {diagnostics:#}"))
 }
 
 fn codes(diagnostics: &Value) -> Vec<String> {
@@ -262,13 +274,7 @@ async fn diagnostics_on_open_with_utf16_columns_and_hover_and_fix() {
         })
         .await;
     // `var.acl` comes from terraform.tfvars; the ACL policy flags it at the expression.
-    let acl = diags["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "VGL-AWS-S3-001")
-        .cloned()
-        .unwrap_or_else(|| panic!("{diags:#}"));
+    let acl = finding(&diags, "VGL-AWS-S3-001");
     assert_eq!(acl["range"]["start"], json!({"line": 3, "character": 11}));
     assert_eq!(acl["severity"], json!(1));
     assert_eq!(acl["source"], "vigil");
@@ -307,19 +313,8 @@ async fn diagnostics_on_open_with_utf16_columns_and_hover_and_fix() {
     insta::assert_snapshot!("hover_header", header["contents"]["value"].as_str().unwrap());
 
     // The versioning fix (a value written in the file) is offered and preferred.
-    let versioning = diags["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "VGL-AWS-S3-002")
-        .cloned()
-        .unwrap();
-    let actions = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": c.uri("main.tf")}, "range": versioning["range"], "context": {"diagnostics": [versioning]}}),
-        )
-        .await;
+    let versioning = finding(&diags, "VGL-AWS-S3-002");
+    let actions = c.actions_for("main.tf", &versioning).await;
     insta::assert_json_snapshot!("code_actions_versioning", c.redact(&actions));
     let only = c
         .request(
@@ -358,13 +353,7 @@ async fn utf8_positions_when_negotiated() {
     let mut c = Client::start(&workspace(), json!({"general": {"positionEncodings": ["utf-8"]}})).await;
     c.open("main.tf", "terraform", 1).await;
     let diags = c.diagnostics("main.tf", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
-    let acl = diags["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "VGL-AWS-S3-001")
-        .cloned()
-        .unwrap();
+    let acl = finding(&diags, "VGL-AWS-S3-001");
     // Same place, counted in bytes: the line has only ASCII before the value.
     assert_eq!(acl["range"]["start"], json!({"line": 3, "character": 11}));
     let header = diags["diagnostics"]
@@ -451,13 +440,7 @@ async fn encodings_crlf_cjk_emoji_and_bom() {
         let mut c = Client::start(&[("main.tf", main)], caps).await;
         let diags =
             c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))).await;
-        let acl = diags["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["code"] == "VGL-AWS-S3-001")
-            .cloned()
-            .unwrap();
+        let acl = finding(&diags, "VGL-AWS-S3-001");
         // `  /* 注意 😀 */ acl = ` is 20 UTF-16 units and 26 bytes.
         assert_eq!(acl["range"]["start"], json!({"line": 5, "character": expected}), "{acl}");
     }
@@ -501,21 +484,10 @@ async fn editor_settings_override_vigil_toml_and_actions_edit_the_right_places()
                 && !d.iter().any(|d| d["code"] == "VGL-AWS-S3-003")
         })
         .await;
-    let versioning = diags["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "VGL-AWS-S3-002")
-        .cloned()
-        .unwrap();
+    let versioning = finding(&diags, "VGL-AWS-S3-002");
     assert_eq!(versioning["severity"], json!(1), "vigil.toml makes it mandatory: {versioning}");
 
-    let actions = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": c.uri("main.tf")}, "range": versioning["range"], "context": {"diagnostics": [versioning]}}),
-        )
-        .await;
+    let actions = c.actions_for("main.tf", &versioning).await;
     let titles: Vec<&str> =
         actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert!(
@@ -692,19 +664,8 @@ async fn an_example_folder_reads_and_follows_the_module_above() {
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
     assert_eq!(listed[0]["uri"], json!(c.uri("examples/complete/main.tf")));
     // Quick fixes in the module edit it at its clean URI.
-    let finding = opened["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "VGL-AWS-S3-002")
-        .cloned()
-        .unwrap();
-    let actions = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": c.uri("main.tf")}, "range": finding["range"], "context": {"diagnostics": [finding]}}),
-        )
-        .await;
+    let versioning = finding(&opened, "VGL-AWS-S3-002");
+    let actions = c.actions_for("main.tf", &versioning).await;
     let edited_uris: Vec<&String> = actions
         .as_array()
         .unwrap()
