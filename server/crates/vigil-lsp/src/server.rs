@@ -155,10 +155,7 @@ async fn refresh_files(state: &Mutex<State>, paths: Vec<PathBuf>) {
         {
             continue;
         }
-        let code = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["tf", "tfvars", "yaml", "yml", "json", "template", "tfstate"].contains(&e));
+        let code = vigil_workspace::has_iac_extension(&path);
         for (i, rel) in s.readers_of(&path) {
             let Some(folder) = s.folders.get_mut(i) else { continue };
             match &text {

@@ -465,7 +465,8 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
     Ok(Workspace { root, config, config_text, files, only, diagnostics, extra_texts, boundaries })
 }
 
-fn has_iac_extension(path: &Path) -> bool {
+/// Whether a walk reads this file as infrastructure code (by its extension).
+pub fn has_iac_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| IAC_EXTENSIONS.contains(&e))
 }
 
