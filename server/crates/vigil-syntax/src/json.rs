@@ -87,6 +87,24 @@ fn string_value(node: tree_sitter::Node<'_>, text: &str) -> String {
     unescape(inner)
 }
 
+/// A `\\uXXXX` code that is a high surrogate, completed by the `\\uXXXX` low surrogate
+/// that follows in `chars` (JSON-style pairs spell one character in two escapes):
+/// the pair's code point, the low escape consumed; otherwise `code` unchanged.
+pub(crate) fn surrogate_pair(code: u32, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> u32 {
+    if !(0xD800..0xDC00).contains(&code) {
+        return code;
+    }
+    let mut look = chars.clone();
+    if look.next() == Some('\\') && look.next() == Some('u') {
+        let low: String = look.by_ref().take(4).collect();
+        if let Ok(low @ 0xDC00..=0xDFFF) = u32::from_str_radix(&low, 16) {
+            *chars = look;
+            return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+        }
+    }
+    code
+}
+
 /// Decodes backslash escapes as JSON, YAML and HCL strings write them (`\n`, `\t`,
 /// `\"`, `\uXXXX` with surrogate pairs, `\UXXXXXXXX`); unknown escapes are kept.
 pub fn unescape(s: &str) -> String {
@@ -112,21 +130,8 @@ pub fn unescape(s: &str) -> String {
             Some('\\') => out.push('\\'),
             Some('u') => {
                 let hex: String = chars.by_ref().take(4).collect();
-                let mut code = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
-                // A surrogate pair spells one character in two escapes.
-                if (0xD800..0xDC00).contains(&code) {
-                    let mut look = chars.clone();
-                    if look.next() == Some('\\') && look.next() == Some('u') {
-                        let low: String = look.by_ref().take(4).collect();
-                        if let Ok(low) = u32::from_str_radix(&low, 16) {
-                            if (0xDC00..0xE000).contains(&low) {
-                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                                chars = look;
-                            }
-                        }
-                    }
-                }
-                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                let code = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
+                out.push(char::from_u32(surrogate_pair(code, &mut chars)).unwrap_or('\u{FFFD}'));
             }
             Some('U') => {
                 let hex: String = chars.by_ref().take(8).collect();

@@ -504,19 +504,10 @@ fn escape(c: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &m
         .then(|| u32::from_str_radix(&hex, 16).ok())
         .flatten();
     match decoded {
-        Some(mut code) => {
+        Some(code) => {
             *chars = look;
             // JSON-style surrogate pairs (`\ud83d\ude00`) spell one character.
-            if c == 'u' && (0xD800..0xDC00).contains(&code) {
-                let mut pair = chars.clone();
-                if pair.next() == Some('\\') && pair.next() == Some('u') {
-                    let low: String = pair.by_ref().take(4).collect();
-                    if let Ok(low @ 0xDC00..=0xDFFF) = u32::from_str_radix(&low, 16) {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                        *chars = pair;
-                    }
-                }
-            }
+            let code = if c == 'u' { crate::json::surrogate_pair(code, chars) } else { code };
             out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
         }
         None => {
