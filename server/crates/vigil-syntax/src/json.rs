@@ -152,6 +152,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn surrogate_pairs_are_one_character_and_lone_ones_stay_replaced() {
+        assert_eq!(unescape(r"a\ud83d\ude00b"), "a\u{1F600}b");
+        assert_eq!(unescape(r"\ud83d x"), "\u{FFFD} x");
+        assert_eq!(unescape(r"\ud83d\u0041"), "\u{FFFD}A");
+    }
+
+    #[test]
     fn parses_with_ranges_and_escapes() {
         let text = r#"{"a": [1, 2.5, "x\"y\u00e9"], "b": {"c": null, "d": true}}"#;
         let file = parse(text);
