@@ -36,7 +36,9 @@ has_key(obj, key) if _ = obj[key]
 
 # The resources of the current stack, indexed by type; empty outside `vigil check`
 # (for example in `_test.rego` files that do not mock data.vigil.stack).
-stack_resources(type) := object.get(object.get(data, ["vigil", "stack", "by_type"], {}), type, [])
+stack_resources(type) := data.vigil.stack.by_type[type]
+
+stack_resources(type) := [] if not data.vigil.stack.by_type[type]
 
 # references_to(resource, address) holds when any attribute of resource refers to address.
 references_to(resource, address) if {
@@ -66,7 +68,7 @@ block_entries(obj, key, _) := [] if {
 # only when those change.
 input_referrers contains r if {
 	some address in {input.resource.address, regex.replace(input.resource.address, `\[[^\]]*\]$`, "")}
-	some r in object.get(object.get(data, ["vigil", "stack", "referrers"], {}), address, [])
+	some r in data.vigil.stack.referrers[address]
 }
 
 # stack_of(resources) is the data.vigil.stack that Vigil builds for these resources

@@ -174,8 +174,18 @@ fn package_regex() -> &'static Regex {
     })
 }
 
-fn rule_regex(rule: &str) -> Regex {
-    Regex::new(&format!(r"(?m)^[ \t]*{rule}\b")).expect("valid regex")
+impl ResultKind {
+    /// Does the module define this rule (a line starting with its name)?
+    fn defined_in(self, text: &str) -> bool {
+        static DENY: OnceLock<Regex> = OnceLock::new();
+        static WARN: OnceLock<Regex> = OnceLock::new();
+        let cell = match self {
+            ResultKind::Deny => &DENY,
+            ResultKind::Warn => &WARN,
+        };
+        cell.get_or_init(|| Regex::new(&format!(r"(?m)^[ \t]*{}\b", self.rule())).expect("valid regex"))
+            .is_match(text)
+    }
 }
 
 fn location_regex() -> &'static Regex {
@@ -315,44 +325,141 @@ pub(crate) fn add_module(engine: &mut regorus::Engine, source: &PolicySource) ->
             "nesting too deep ({depth} levels; at most {MAX_NESTING}): refused to protect the engine"
         ));
     }
-    let attempt = |engine: &mut regorus::Engine, v0: bool| -> Result<(), String> {
-        engine.set_rego_v0(v0);
-        let result = guarded(|| engine.add_policy(source.path.clone(), source.text.clone()));
-        engine.set_rego_v0(false);
-        match result {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(e)) => Err(format!("{e:#}")),
-            Err(_) => Err("the Rego parser panicked on this file".to_string()),
-        }
+    // add_policy is atomic: a module that does not parse is not added.
+    engine.set_rego_v0(false);
+    let v1 = guarded(|| engine.add_policy(source.path.clone(), source.text.clone()));
+    let v1_error = match v1 {
+        Ok(Ok(_)) => return Ok(()),
+        Ok(Err(e)) => format!("{e:#}"),
+        Err(_) => "the Rego parser panicked on this file".to_string(),
     };
-    let mut trial = engine.clone();
-    match attempt(&mut trial, false) {
-        Ok(()) => {
-            *engine = trial;
-            Ok(())
-        }
-        Err(v1_error) => {
-            let mut trial = engine.clone();
-            match attempt(&mut trial, true) {
-                Ok(()) => {
-                    *engine = trial;
-                    Ok(())
-                }
-                Err(_) => Err(v1_error),
+    engine.set_rego_v0(true);
+    let v0 = guarded(|| engine.add_policy(source.path.clone(), source.text.clone()));
+    engine.set_rego_v0(false);
+    match v0 {
+        Ok(Ok(_)) => Ok(()),
+        _ => Err(v1_error),
+    }
+}
+
+/// A module that parsed; `policy` is `None` for a library.
+struct Member<'s> {
+    source: &'s PolicySource,
+    policy: Option<(PolicyMeta, Vec<ResultKind>)>,
+}
+
+/// The module that provides `data.vigil.stack`: the stack of the resource being
+/// evaluated, which Vigil passes along with the input, so that the compiled engine
+/// serves every stack (data added to an engine makes regorus compile it again).
+const STACK_MODULE: &str = "package vigil\n\nstack := input[\"vigil.stack\"]\n";
+const STACK_MODULE_PATH: &str = "vigil:stack.rego";
+
+/// The input key [`STACK_MODULE`] reads.
+const STACK_INPUT_KEY: &str = "vigil.stack";
+
+/// Compiles the engine's modules (regorus analyses them all at once; one invalid
+/// module fails every evaluation). When that fails, the module at fault is found
+/// by the error's location or, failing that, by bisecting the members in order; it
+/// is reported, left out, and the rest compiled again.
+fn compile_members(
+    mut engine: regorus::Engine,
+    members: &mut Vec<Member<'_>>,
+    time_limit: Duration,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> regorus::Engine {
+    loop {
+        let error = match compile(&mut engine) {
+            Ok(()) => return engine,
+            Err(e) => e,
+        };
+        let by_location = location_regex()
+            .captures(&error)
+            .and_then(|c| c.get(1))
+            .and_then(|path| members.iter().position(|m| m.source.path == path.as_str()));
+        let culprit = match by_location {
+            Some(i) => Some((i, error.clone())),
+            None => bisect(members, time_limit),
+        };
+        let Some((index, error)) = culprit else {
+            // Nothing to blame: the engine with the stack module alone fails.
+            for m in members.drain(..) {
+                diagnostics.push(error_diagnostic(&m.source.path, &m.source.text, "policy-compile", &error));
             }
+            return engine_with(&[], time_limit);
+        };
+        let culprit = members.remove(index);
+        diagnostics.push(error_diagnostic(
+            &culprit.source.path,
+            &culprit.source.text,
+            "policy-compile",
+            &error,
+        ));
+        engine = engine_with(members, time_limit);
+    }
+}
+
+/// A fresh engine with the stack module and these members (which all parse).
+fn engine_with(members: &[Member<'_>], time_limit: Duration) -> regorus::Engine {
+    let mut engine = policy_engine(time_limit);
+    for m in members {
+        let _ = add_module(&mut engine, m.source);
+    }
+    engine
+}
+
+/// A fresh engine with Vigil's builtins and the stack module.
+fn policy_engine(time_limit: Duration) -> regorus::Engine {
+    let mut engine = new_engine(time_limit);
+    // The module is a constant that parses.
+    let _ = engine.add_policy(STACK_MODULE_PATH.to_string(), STACK_MODULE.to_string());
+    engine
+}
+
+/// Compiles an engine's modules; the error text when they do not compile.
+fn compile(engine: &mut regorus::Engine) -> Result<(), String> {
+    match guarded(|| engine.eval_query("true".to_string(), false)) {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(format!("{e:#}")),
+        Err(_) => Err("the policy engine panicked while compiling the policies".to_string()),
+    }
+}
+
+/// The first member whose addition makes the engine fail to compile (the shortest
+/// failing prefix), with the error of that prefix.
+fn bisect(members: &[Member<'_>], time_limit: Duration) -> Option<(usize, String)> {
+    let fails = |n: usize| compile(&mut engine_with(&members[..n], time_limit)).err();
+    let mut last_error = fails(members.len())?;
+    let (mut ok, mut bad) = (0usize, members.len());
+    if let Some(e) = fails(0) {
+        return if members.is_empty() { None } else { Some((0, e)) };
+    }
+    while bad - ok > 1 {
+        let mid = ok + (bad - ok) / 2;
+        match fails(mid) {
+            Some(e) => {
+                bad = mid;
+                last_error = e;
+            }
+            None => ok = mid,
         }
     }
+    Some((bad - 1, last_error))
 }
 
 impl PolicySet {
     /// Loads policies and libraries (test files are skipped). A module that fails to
     /// parse or compile, or has invalid METADATA, is reported and left out; all
     /// others keep working.
+    ///
+    /// Linear: every module is parsed once into one engine, which is compiled once.
+    /// Only when that compilation fails are the modules at fault looked for (by the
+    /// error's location, else by bisection), reported and left out.
     pub fn load(sources: &[PolicySource], time_limit: Duration) -> PolicySet {
         let mut diagnostics = Vec::new();
-        let mut engine = new_engine(time_limit);
         let mut libraries = Vec::new();
         let mut candidates = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut packages: HashSet<String> = HashSet::new();
         for source in sources.iter().filter(|s| !s.is_test()) {
             let Some((package, package_range)) = package_of(&source.text) else {
                 diagnostics.push(Diagnostic::error(
@@ -364,50 +471,26 @@ impl PolicySet {
                 continue;
             };
             let mut warnings = Vec::new();
-            match parse_metadata(
+            let parsed = parse_metadata(
                 &source.path,
                 &source.text,
                 &package,
                 package_range,
                 &source.pack,
                 &mut warnings,
-            ) {
-                Ok(Some(meta)) => candidates.push((source, meta)),
-                Ok(None) => libraries.push(source),
-                Err(errors) => diagnostics.extend(errors),
-            }
+            );
             diagnostics.extend(warnings);
-        }
-        // A library (other than the built-in one, whose `stack_resources` is tracked
-        // by name) that reads the stack makes every policy depend on all of it.
-        let libraries_read_stack =
-            libraries.iter().any(|l| l.path != "builtin:lib/vigil.rego" && !stack_deps(&l.text).is_none());
-        // Libraries first, each checked on its own (they may use one another, so a
-        // failing one is retried once all others are in).
-        let mut pending: Vec<&PolicySource> = libraries;
-        for _round in 0..2 {
-            let mut failed = Vec::new();
-            for lib in pending {
-                if let Err(e) = add_module(&mut engine, lib) {
-                    failed.push((lib, e));
+            let meta = match parsed {
+                Ok(Some(meta)) => meta,
+                Ok(None) => {
+                    libraries.push(source);
+                    continue;
                 }
-            }
-            pending = failed.iter().map(|(l, _)| *l).collect();
-            if pending.is_empty() {
-                break;
-            }
-            if _round == 1 {
-                for (lib, e) in failed {
-                    diagnostics.push(error_diagnostic(&lib.path, &lib.text, "policy-parse", &e));
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    continue;
                 }
-                break;
-            }
-        }
-        // Libraries must compile as a whole before policies rely on them.
-        let mut policies: Vec<LoadedPolicy> = Vec::new();
-        let mut ids: HashMap<String, String> = HashMap::new();
-        let mut packages: HashSet<String> = HashSet::new();
-        for (source, meta) in candidates {
+            };
             if let Some(first) = ids.get(&meta.id) {
                 diagnostics.push(Diagnostic::error(
                     &source.path,
@@ -431,7 +514,7 @@ impl PolicySet {
             }
             let kinds: Vec<ResultKind> = [ResultKind::Deny, ResultKind::Warn]
                 .into_iter()
-                .filter(|k| rule_regex(k.rule()).is_match(&source.text))
+                .filter(|k| k.defined_in(&source.text))
                 .collect();
             if kinds.is_empty() {
                 diagnostics.push(Diagnostic::warning(
@@ -442,18 +525,56 @@ impl PolicySet {
                 ));
                 continue;
             }
-            let mut trial = engine.clone();
-            if let Err(e) = add_module(&mut trial, source) {
-                diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e));
-                continue;
+            ids.insert(meta.id.clone(), source.path.clone());
+            candidates.push((source, meta, kinds));
+        }
+        // A library (other than the built-in one, whose `stack_resources` is tracked
+        // by name) that reads the stack makes every policy depend on all of it.
+        let libraries_read_stack =
+            libraries.iter().any(|l| l.path != "builtin:lib/vigil.rego" && !stack_deps(&l.text).is_none());
+
+        // Parse: libraries first, then policies, each on its own (a module that does
+        // not parse is never added).
+        let mut engine = policy_engine(time_limit);
+        let mut members: Vec<Member<'_>> = Vec::new();
+        for source in libraries {
+            match add_module(&mut engine, source) {
+                Ok(()) => members.push(Member { source, policy: None }),
+                Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
             }
-            // Compile errors (unsafe variables, unknown functions) show at the first
-            // evaluation: evaluate once on an empty input.
-            trial.set_input(regorus::Value::new_object());
+        }
+        for (source, meta, kinds) in candidates {
+            match add_module(&mut engine, source) {
+                Ok(()) => members.push(Member { source, policy: Some((meta, kinds)) }),
+                Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
+            }
+        }
+
+        // Compile all together; on failure leave out the module at fault and retry.
+        let mut engine = compile_members(engine, &mut members, time_limit, &mut diagnostics);
+
+        // Errors that show only when a rule is evaluated (unknown functions, runtime
+        // errors on every input): evaluate the policies on an empty input, all in one
+        // query and, only if that fails, each on its own to find the ones at fault.
+        let base = engine.clone();
+        let refs: Vec<String> = members
+            .iter()
+            .filter_map(|m| m.policy.as_ref())
+            .flat_map(|(meta, kinds)| kinds.iter().map(|k| format!("data.{}.{}", meta.package, k.rule())))
+            .collect();
+        engine.set_input(regorus::Value::new_object());
+        let all_evaluate = refs.is_empty()
+            || matches!(guarded(|| engine.eval_query(format!("[{}]", refs.join(", ")), false)), Ok(Ok(_)));
+        engine = base.clone();
+        let mut policies: Vec<LoadedPolicy> = Vec::new();
+        for member in members {
+            let Some((meta, kinds)) = member.policy else { continue };
+            let source = member.source;
+            engine.set_input(regorus::Value::new_object());
             let mut problem = None;
-            for kind in &kinds {
+            for kind in kinds.iter().filter(|_| !all_evaluate) {
                 let rule = format!("data.{}.{}", meta.package, kind.rule());
-                problem = match guarded(|| trial.eval_rule(rule)) {
+                problem = match guarded(|| engine.eval_rule(rule)) {
                     Ok(Ok(_)) => None,
                     Ok(Err(e)) => {
                         let text = format!("{e:#}");
@@ -468,12 +589,15 @@ impl PolicySet {
                             error_diagnostic(&source.path, &source.text, "policy-compile", &text)
                         })
                     }
-                    Err(_) => Some(Diagnostic::error(
-                        &source.path,
-                        meta.package_range,
-                        "policy-panic",
-                        panic_message(&meta.id),
-                    )),
+                    Err(_) => {
+                        engine = base.clone();
+                        Some(Diagnostic::error(
+                            &source.path,
+                            meta.package_range,
+                            "policy-panic",
+                            panic_message(&meta.id),
+                        ))
+                    }
                 };
                 if problem.is_some() {
                     break;
@@ -483,14 +607,12 @@ impl PolicySet {
                 diagnostics.push(d);
                 continue;
             }
-            engine = trial;
-            ids.insert(meta.id.clone(), source.path.clone());
             let stack_deps = if libraries_read_stack { StackDeps::ALL } else { stack_deps(&source.text) };
             policies.push(LoadedPolicy { meta, kinds, stack_deps });
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
-        PolicySet { policies, diagnostics, engine }
+        PolicySet { policies, diagnostics, engine: base }
     }
 
     pub fn meta(&self, policy: usize) -> &PolicyMeta {
@@ -510,7 +632,6 @@ impl PolicySet {
 
     /// An evaluator for the resources of one stack (`data.vigil.stack` is that stack).
     pub fn evaluator(&self, stack: &Stack) -> StackEvaluator<'_> {
-        let mut engine = self.engine.clone();
         let resources: Vec<Value> = stack.resources.iter().map(Resource::to_input).collect();
         let mut by_type: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for (r, input) in stack.resources.iter().zip(&resources) {
@@ -539,17 +660,16 @@ impl PolicySet {
             .iter()
             .map(|(a, list)| (a.to_string(), hash_str(&Value::Array(list.clone()).to_string())))
             .collect();
-        let data = serde_json::json!({"vigil": {"stack": {
+        let data = serde_json::json!({
             "id": stack.id, "source": stack.source, "resources": resources, "by_type": by_type,
             "referrers": referrers,
-        }}});
-        let _ = engine.add_data(regorus::Value::from(data));
+        });
         let stack_info = serde_json::json!({"id": stack.id, "source": stack.source});
         StackEvaluator {
             set: self,
-            base: engine.clone(),
-            engine,
-            stack_info,
+            engine: self.engine.clone(),
+            stack_info: regorus::Value::from(stack_info),
+            stack: regorus::Value::from(data),
             broken: HashSet::new(),
             fingerprints,
             whole,
@@ -562,10 +682,12 @@ impl PolicySet {
 /// each worker makes its own (engines are cheap to clone).
 pub struct StackEvaluator<'s> {
     set: &'s PolicySet,
-    /// The set's engine with this stack's data, kept clean to recover from a panic.
-    base: regorus::Engine,
+    /// A copy of the set's compiled engine (cheap: the compiled policies are shared).
     engine: regorus::Engine,
-    stack_info: Value,
+    /// `input.stack`
+    stack_info: regorus::Value,
+    /// `data.vigil.stack`, passed with every input.
+    stack: regorus::Value,
     /// Policies that failed at runtime: reported once, then skipped.
     broken: HashSet<usize>,
     /// A hash of the stack's resources of each type, and of all of them.
@@ -724,8 +846,12 @@ impl StackEvaluator<'_> {
         resource_input: &Value,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<PolicyResult> {
-        let input =
-            regorus::Value::from(serde_json::json!({"resource": resource_input, "stack": self.stack_info}));
+        let mut input = regorus::Value::new_object();
+        if let Ok(map) = input.as_object_mut() {
+            map.insert(regorus::Value::from("resource"), regorus::Value::from(resource_input.clone()));
+            map.insert(regorus::Value::from("stack"), self.stack_info.clone());
+            map.insert(regorus::Value::from(STACK_INPUT_KEY), self.stack.clone());
+        }
         self.engine.set_input(input.clone());
         let rules: Vec<(usize, ResultKind)> = selected
             .iter()
@@ -813,7 +939,7 @@ impl StackEvaluator<'_> {
     /// After a panic the engine may be left half-way: start again from a clean
     /// copy, which has no input: give it the resource's again.
     fn reset(&mut self, input: &regorus::Value) {
-        self.engine = self.base.clone();
+        self.engine = self.set.engine.clone();
         self.engine.set_input(input.clone());
     }
 }
@@ -914,5 +1040,58 @@ fn remove_pointer(value: &mut Value, pointer: &str) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn library(n: usize, body: &str) -> PolicySource {
+        PolicySource {
+            path: format!("lib{n}.rego"),
+            text: format!("package t.lib\n\nimport rego.v1\n\n{body}\n"),
+            pack: "custom".into(),
+        }
+    }
+
+    #[test]
+    fn bisection_finds_the_module_whose_addition_breaks_compilation() {
+        // lib4 redefines lib1's function with another arity: the set compiles up to lib3.
+        let sources: Vec<PolicySource> = (0..7)
+            .map(|n| match n {
+                1 => library(n, "f(x) := x"),
+                4 => library(n, "f(x, y) := x"),
+                _ => library(n, &format!("v{n} := {n}")),
+            })
+            .collect();
+        let members: Vec<Member<'_>> = sources.iter().map(|source| Member { source, policy: None }).collect();
+        let (index, error) = bisect(&members, DEFAULT_TIME_LIMIT).unwrap();
+        assert_eq!(index, 4);
+        assert!(error.contains("previously defined with 1 arguments"), "{error}");
+        // The error names the module, so loading finds it without bisecting.
+        assert!(error.contains("lib4.rego:5:1"), "{error}");
+        assert!(bisect(&members[..4], DEFAULT_TIME_LIMIT).is_none());
+    }
+
+    #[test]
+    fn a_module_at_fault_is_left_out_and_the_rest_compiles() {
+        let sources: Vec<PolicySource> = (0..5)
+            .map(|n| match n {
+                0 => library(n, "g(x) := x"),
+                2 => library(n, "g(x, y) := y"),
+                _ => library(n, &format!("v{n} := {n}")),
+            })
+            .collect();
+        let mut members: Vec<Member<'_>> =
+            sources.iter().map(|source| Member { source, policy: None }).collect();
+        let engine = engine_with(&members, DEFAULT_TIME_LIMIT);
+        let mut diagnostics = Vec::new();
+        let mut engine = compile_members(engine, &mut members, DEFAULT_TIME_LIMIT, &mut diagnostics);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].file, "lib2.rego");
+        assert_eq!(members.len(), 4);
+        assert_eq!(engine.eval_rule("data.t.lib.v4".into()).unwrap(), regorus::Value::from(4));
     }
 }

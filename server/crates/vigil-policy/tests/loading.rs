@@ -1,0 +1,145 @@
+//! Loading many policies at once: one engine, compiled once; modules at fault are
+//! found, reported at their line and left out, and every other policy still works.
+#![allow(clippy::unwrap_used)] // tests fail loudly
+
+use vigil_model::{Mode, Resource, SourceKind, Stack};
+use vigil_policy::{PolicySet, PolicySource, DEFAULT_TIME_LIMIT};
+
+fn policy(n: usize, body: &str) -> PolicySource {
+    PolicySource {
+        path: format!("p{n}.rego"),
+        text: format!(
+            "# METADATA\n# title: Policy {n}\n# custom:\n#   id: T-{n}\n#   resources: [aws_s3_bucket]\npackage t.p{n}\n\nimport rego.v1\n\n{body}\n"
+        ),
+        pack: "custom".into(),
+    }
+}
+
+/// Fires on a public bucket, with its own id in the message.
+fn good(n: usize) -> PolicySource {
+    policy(n, &format!("deny contains \"public {n}\" if input.resource.values.acl == \"public-read\""))
+}
+
+fn bucket(address: &str, acl: &str) -> Resource {
+    Resource {
+        address: address.into(),
+        r#type: "aws_s3_bucket".into(),
+        name: address.into(),
+        mode: Mode::Managed,
+        source: SourceKind::Terraform,
+        provider: "aws".into(),
+        file: "main.tf".into(),
+        values: serde_json::json!({"acl": acl}),
+        references: Default::default(),
+        unknown: vec![],
+        header: Default::default(),
+        range: Default::default(),
+        source_map: Default::default(),
+        instances_unknown: false,
+    }
+}
+
+/// (file, 1-based line, code) of each diagnostic.
+fn problems(set: &PolicySet, sources: &[PolicySource]) -> Vec<(String, usize, String)> {
+    set.diagnostics
+        .iter()
+        .map(|d| {
+            let text = &sources.iter().find(|s| s.path == d.file).unwrap().text;
+            let line = text[..d.range.start as usize].matches('\n').count() + 1;
+            (d.file.clone(), line, d.code.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn broken_modules_among_many_are_reported_at_their_line_and_all_others_work() {
+    // Policies and a library that fail in each of regorus's phases: parsing,
+    // compiling the modules together, and evaluating a rule.
+    let broken = [
+        (1000, "deny contains msg if {\n\tmsg := 1 + }\n}", 11, "policy-parse"),
+        (1001, "deny contains x if { x := y }", 10, "policy-compile"),
+        (
+            1002,
+            "deny contains msg if {\n\tmsg := undefined_function(input.resource)\n}",
+            11,
+            "policy-compile",
+        ),
+        (1003, "deny contains \"a\" if a\n\na if b\n\nb if a", 12, "policy-compile"),
+        (1004, "deny contains \"x\" if true\n\ndeny := 1", 12, "policy-compile"),
+        (1005, "deny contains \"x\" if {\n\t[a, b] := [1]\n}", 11, "policy-compile"),
+    ];
+    let mut sources: Vec<PolicySource> = Vec::new();
+    let library = PolicySource {
+        path: "lib.rego".into(),
+        text: "package t.lib\n\nimport rego.v1\n\npublic(r) if r.values.acl == \"public-read\"\n".into(),
+        pack: "custom".into(),
+    };
+    let broken_library = PolicySource {
+        path: "broken_lib.rego".into(),
+        text: "package t.broken_lib\n\nimport rego.v1\n\nf(x) := 1\n\nf(x, y) := 2\n".into(),
+        pack: "custom".into(),
+    };
+    sources.push(library);
+    sources.push(broken_library);
+    for n in 0..200 {
+        sources.push(good(n));
+        if n % 30 == 20 {
+            let (id, body, _, _) = broken[n / 30];
+            sources.push(policy(id, body));
+        }
+    }
+    // One policy that uses the library.
+    sources.push(policy(
+        500,
+        "import data.t.lib\n\ndeny contains \"via library\" if lib.public(input.resource)",
+    ));
+    let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+
+    let mut expected: Vec<(String, usize, String)> =
+        broken.iter().map(|(id, _, line, code)| (format!("p{id}.rego"), *line, code.to_string())).collect();
+    expected.push(("broken_lib.rego".into(), 7, "policy-compile".into()));
+    expected.sort();
+    let mut actual = problems(&set, &sources);
+    actual.sort();
+    assert_eq!(actual, expected);
+    assert_eq!(set.policies.len(), 201, "every good policy loads");
+
+    // Every good policy still evaluates, on one engine shared by the stack.
+    let stack = Stack {
+        id: "s".into(),
+        source: SourceKind::Terraform,
+        resources: vec![bucket("aws_s3_bucket.a", "public-read"), bucket("aws_s3_bucket.b", "private")],
+        origins: Default::default(),
+    };
+    let mut evaluator = set.evaluator(&stack);
+    let public = evaluator.evaluate(&stack.resources[0], &|_| true);
+    assert!(public.diagnostics.is_empty(), "{:?}", public.diagnostics);
+    let mut messages: Vec<String> = public.results.iter().map(|r| r.message.clone()).collect();
+    messages.sort();
+    let mut want: Vec<String> = (0..200).map(|n| format!("public {n}")).collect();
+    want.push("via library".into());
+    want.sort();
+    assert_eq!(messages, want);
+    assert!(evaluator.evaluate(&stack.resources[1], &|_| true).results.is_empty());
+}
+
+#[test]
+fn the_stack_reaches_policies_through_data_vigil_stack() {
+    let sources = vec![policy(
+        1,
+        "deny contains sprintf(\"%d buckets, %s\", [count(data.vigil.stack.resources), data.vigil.stack.id]) if true",
+    )];
+    let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+    assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+    for n in [1usize, 3] {
+        let stack = Stack {
+            id: format!("stack{n}"),
+            source: SourceKind::Terraform,
+            resources: (0..n).map(|i| bucket(&format!("aws_s3_bucket.b{i}"), "private")).collect(),
+            origins: Default::default(),
+        };
+        let out = set.evaluator(&stack).evaluate(&stack.resources[0], &|_| true);
+        let messages: Vec<&str> = out.results.iter().map(|r| r.message.as_str()).collect();
+        assert_eq!(messages, vec![format!("{n} buckets, stack{n}")]);
+    }
+}
