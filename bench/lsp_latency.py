@@ -9,6 +9,7 @@ the initial scan of testdata/.
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -23,9 +24,12 @@ EDITS = 200
 
 
 class Server:
-    def __init__(self, binary, root):
+    """A `vigil lsp` child over stdio. With a log file (`log`, or the VIGIL_LOG_FILE
+    environment variable) it logs at debug level there, `analysis took ...` included."""
+
+    def __init__(self, binary, root, log=None):
         wrap = os.environ.get("VIGIL_WRAP", "").split()
-        log = os.environ.get("VIGIL_LOG_FILE")
+        log = log or os.environ.get("VIGIL_LOG_FILE")
         self.proc = subprocess.Popen(wrap + [binary, "lsp", "--log-level", "debug" if log else "error"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=open(log, "a") if log else subprocess.DEVNULL)
@@ -41,6 +45,7 @@ class Server:
             while True:
                 line = out.readline()
                 if not line:
+                    self.messages.put((time.perf_counter(), None))  # the server exited
                     return
                 line = line.strip()
                 if not line:
@@ -69,6 +74,9 @@ class Server:
 
     def next_message(self, timeout=60):
         t, msg = self.messages.get(timeout=timeout)
+        if msg is None:
+            self.messages.put((t, None))
+            raise RuntimeError(f"the server exited (status {self.proc.wait()})")
         # Answer the server's own requests as an editor would.
         if "id" in msg and "method" in msg:
             settings = {"debounceMs": DEBOUNCE_MS, **json.loads(os.environ.get("VIGIL_SETTINGS", "{}"))}
@@ -127,6 +135,52 @@ def generate(root):
     return text
 
 
+_DURATION = re.compile(r"analysis took ([0-9.]+)(ns|µs|us|ms|s)\b")
+_UNIT_MS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def analysis_times(log_text):
+    """The `analysis took <Duration:?>` lines of a debug log, in milliseconds."""
+    return [float(v) * _UNIT_MS[u] for v, u in _DURATION.findall(log_text)]
+
+
+def quantile(samples, p):
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(len(s) * p))]
+
+
+class KeystrokeBench:
+    """A server on a generated 2,000-line main.tf in `root` (written here), opened and
+    analysed once; each `edit()` types one character into a bucket name and returns the
+    milliseconds to the diagnostics of that version, minus the debounce."""
+
+    def __init__(self, binary, root, log=None, seed=7):
+        self.text = generate(root)
+        self.lines = self.text.split("\n")
+        self.server = Server(binary, root, log=log)
+        self.server.initialize()
+        self.uri = "file://" + os.path.join(root, "main.tf")
+        self.server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": self.uri, "languageId": "terraform", "version": 1, "text": self.text}})
+        _, self.first = self.server.wait_diagnostics(self.uri, 1)
+        self.version = 1
+        self.random = random.Random(seed)
+        self.candidates = [i for i, l in enumerate(self.lines) if "bucket =" in l]
+
+    def edit(self):
+        # A one-character edit inside a bucket name.
+        line = self.random.choice(self.candidates)
+        col = self.lines[line].index('"') + 1
+        self.version += 1
+        sent = time.perf_counter()
+        self.server.notify("textDocument/didChange", {
+            "textDocument": {"uri": self.uri, "version": self.version},
+            "contentChanges": [{"range": {"start": {"line": line, "character": col},
+                                          "end": {"line": line, "character": col}}, "text": "x"}]})
+        got, _ = self.server.wait_diagnostics(self.uri, self.version)
+        return (got - sent) * 1000 - DEBOUNCE_MS
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/vigil"
     binary = os.path.abspath(binary)
@@ -145,37 +199,27 @@ def main():
     server.close()
 
     root = tempfile.mkdtemp()
+    log = os.environ.get("VIGIL_LOG_FILE")
+    log_start = os.path.getsize(log) if log and os.path.exists(log) else 0
     try:
-        text = generate(root)
-        server = Server(binary, root)
-        server.initialize()
-        uri = "file://" + os.path.join(root, "main.tf")
-        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "terraform",
-                                                                "version": 1, "text": text}})
-        _, first = server.wait_diagnostics(uri, 1)
-        lines = text.split("\n")
-        random.seed(7)
-        samples = []
-        for version in range(2, EDITS + 2):
-            # A one-character edit inside a bucket name or a tag value.
-            line = random.choice([i for i, l in enumerate(lines) if "bucket =" in l])
-            col = lines[line].index('"') + 1
-            sent = time.perf_counter()
-            server.notify("textDocument/didChange", {
-                "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"range": {"start": {"line": line, "character": col},
-                                              "end": {"line": line, "character": col}}, "text": "x"}]})
-            got, _ = server.wait_diagnostics(uri, version)
-            samples.append((got - sent) * 1000 - DEBOUNCE_MS)
-        rss_bench = server.rss_kib()
-        server.close()
+        bench = KeystrokeBench(binary, root)
+        first = bench.first
+        samples = [bench.edit() for _ in range(EDITS)]
+        rss_bench = bench.server.rss_kib()
+        bench.server.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
     samples.sort()
-    q = lambda p: samples[min(len(samples) - 1, int(len(samples) * p))]
+    q = lambda p: quantile(samples, p)
     print(f"main.tf: 2000 lines, {len(first['diagnostics'])} diagnostics; {EDITS} one-character edits, debounce {DEBOUNCE_MS} ms subtracted")
     print(f"didChange -> publishDiagnostics: p50 {q(0.50):.1f} ms  p95 {q(0.95):.1f} ms  p99 {q(0.99):.1f} ms  max {samples[-1]:.1f} ms  mean {statistics.mean(samples):.1f} ms")
+    if log:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            f.seek(log_start)
+            took = analysis_times(f.read())[-EDITS:]
+        if took:
+            print(f"server analysis per edit (VIGIL_LOG_FILE): median {statistics.median(took):.1f} ms  p95 {quantile(took, 0.95):.1f} ms")
     print(f"RSS: {rss_testdata / 1024:.1f} MiB after scanning testdata/ ({scan_s * 1000:.0f} ms to first analysis); {rss_bench / 1024:.1f} MiB after the edits")
 
 
