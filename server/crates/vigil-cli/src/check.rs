@@ -32,7 +32,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
     let policies = PolicySet::load(&sources, time_limit);
     phase("load policies");
-    let known = |id: &str| policies.find(id).is_some();
+    let disabled = workspace::disabled_builtin_ids(&ws);
+    let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);
     let config_warnings = ws.config.check_policy_ids(&ws.config_text, &known);
     ws.diagnostics.extend(config_warnings);
     let today = jiff::Zoned::now().date().to_string();

@@ -805,3 +805,57 @@ fn the_summary_says_what_was_not_evaluated_and_why() {
         "{verbose}"
     );
 }
+
+/// A pack `vigil.toml` disables is not even loaded, except for the policies a
+/// `[policy.<id>]` entry or a scope enables again; naming a disabled policy is not an
+/// unknown id.
+#[test]
+fn a_disabled_pack_is_not_loaded_unless_a_policy_of_it_is_enabled_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    let bucket = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n  acl    = \"public-read\"\n}\n";
+    write_files(ws, &[("main.tf", bucket)]);
+    let policies = |out: &Output| -> u64 {
+        let json: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
+        json["summary"]["policies"].as_u64().unwrap()
+    };
+    let all = vigil(ws, &["check", ".", "--format", "json"]);
+    let all_policies = policies(&all);
+    assert!(
+        finding_lines(&all).iter().any(|l| l.starts_with("VGL-AWS-S3-001 ")),
+        "{:?}",
+        finding_lines(&all)
+    );
+
+    write_files(
+        ws,
+        &[(
+            "vigil.toml",
+            "[packs.aws]\nenabled = false\n\n[policy.VGL-AWS-KMS-001]\nenforcement = \"disabled\"\n",
+        )],
+    );
+    let without = vigil(ws, &["check", ".", "--format", "json"]);
+    let aws = builtin_pack_size("aws");
+    assert_eq!(policies(&without), all_policies - aws, "the aws pack is not loaded");
+    assert!(finding_lines(&without).is_empty(), "{:?}", finding_lines(&without));
+    assert!(diagnostic_lines(&without, "config").is_empty(), "{:?}", diagnostic_lines(&without, "config"));
+
+    write_files(
+        ws,
+        &[(
+            "vigil.toml",
+            "[packs.aws]\nenabled = false\n\n[policy.VGL-AWS-S3-001]\nenforcement = \"mandatory\"\n",
+        )],
+    );
+    let one = vigil(ws, &["check", ".", "--format", "json"]);
+    assert_eq!(policies(&one), all_policies - aws + 1, "only the re-enabled aws policy is loaded");
+    assert_eq!(finding_lines(&one), vec!["VGL-AWS-S3-001 aws_s3_bucket.b main.tf:3".to_string()]);
+}
+
+/// The number of policies of a built-in pack (folders with a policy.rego).
+fn builtin_pack_size(pack: &str) -> u64 {
+    std::fs::read_dir(repo().join("policies").join(pack))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("policy.rego").exists())
+        .count() as u64
+}

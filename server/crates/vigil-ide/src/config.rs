@@ -186,6 +186,22 @@ impl Config {
         self.excludes.as_ref().is_some_and(|g| g.is_match(self.relative(path)))
     }
 
+    /// Whether the policy is disabled for every file whatever its METADATA says:
+    /// its pack has `enabled = false` and no editor override, scope or
+    /// `[policy.<id>]` entry (which all take precedence) enables it. Such a policy
+    /// need not even be loaded.
+    pub fn disabled_everywhere(&self, id: &str, pack: &str) -> bool {
+        let enables = |e: Option<Enforcement>| e.is_some_and(|e| e != Enforcement::Disabled);
+        self.raw.packs.get(pack).is_some_and(|p| p.enabled == Some(false))
+            && !enables(self.overrides.get(id).copied())
+            && !enables(self.raw.policy.get(id).and_then(|p| p.enforcement).map(|e| e.0))
+            && !self
+                .raw
+                .scope
+                .iter()
+                .any(|s| enables(s.enforcement.map(|e| e.0)) || enables(s.policies.get(id).map(|e| e.0)))
+    }
+
     /// The enforcement of a policy for a file. Precedence, highest first: the
     /// editor's settings (`overrides`), a scope's
     /// per-policy level, a scope's level, `[policy.<id>]`, `[packs.<name>]`

@@ -469,7 +469,8 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     let mut analysis = vigil_ide::finish(&model, chunks, &policies, &config, &files, today);
     tracing::debug!("finished after {:?}", started.elapsed());
     analysis.diagnostics.extend(config_diagnostics);
-    let known = |id: &str| policies.find(id).is_some();
+    let disabled = vigil_workspace::disabled_builtin_ids(&ws);
+    let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);
     analysis.diagnostics.extend(config.check_policy_ids(&config_text, &known));
     let mut extra: Vec<SourceFile> = sources
         .iter()

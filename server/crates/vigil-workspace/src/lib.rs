@@ -545,9 +545,29 @@ pub fn policy_sources(ws: &Workspace, extra_dirs: &[PathBuf], builtin: bool) -> 
     let mut sources: Vec<PolicySource> = builtin::sources()
         .into_iter()
         .filter(|s| package_name(&s.text).is_none_or(|p| !packages.contains(&p)))
+        .filter(|s| !builtin_id(&s.text).is_some_and(|id| ws.config.disabled_everywhere(id, &s.pack)))
         .collect();
     sources.extend(user);
     Ok(sources)
+}
+
+/// The ids of the built-in policies `vigil.toml` disables everywhere, which
+/// [`policy_sources`] does not load (a disabled pack costs nothing): they are still
+/// policies `vigil.toml` may name.
+pub fn disabled_builtin_ids(ws: &Workspace) -> Vec<String> {
+    builtin::sources()
+        .iter()
+        .filter_map(|s| builtin_id(&s.text).filter(|id| ws.config.disabled_everywhere(id, &s.pack)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The METADATA `id:` of a built-in policy (their METADATA is ours: one `#   id: X` line).
+fn builtin_id(text: &str) -> Option<&str> {
+    text.lines()
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .find_map(|l| l.trim_start_matches('#').trim().strip_prefix("id:"))
+        .map(|id| id.trim().trim_matches('"'))
 }
 
 fn package_name(text: &str) -> Option<String> {
