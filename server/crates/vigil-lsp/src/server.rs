@@ -317,12 +317,25 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
             }
         }
         // Files that had diagnostics and have none now are cleared.
-        for old in s.published.iter().filter(|u| !now_published.contains(*u)) {
+        for old in s.published.keys().filter(|u| !now_published.contains(*u)) {
             if let Ok(uri) = old.parse::<Uri>() {
                 publish.push((uri, vec![], None));
             }
         }
-        s.published = now_published;
+        // Diagnostics a file already has (same version) are not sent again: an edit
+        // in one file does not re-send the workspace.
+        let before = std::mem::take(&mut s.published);
+        publish.retain(|(uri, diags, version)| {
+            before.get(uri.as_str()).is_none_or(|(sent, sent_version)| sent != diags || sent_version != version)
+        });
+        s.published = before.into_iter().filter(|(u, _)| now_published.contains(u)).collect();
+        for (uri, diags, version) in &publish {
+            if diags.is_empty() && !now_published.contains(uri.as_str()) {
+                s.published.remove(uri.as_str());
+            } else {
+                s.published.insert(uri.to_string(), (diags.clone(), *version));
+            }
+        }
     }
     tracing::debug!("diagnostics converted after {:?}", started.elapsed());
     if pull {

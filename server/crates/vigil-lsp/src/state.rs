@@ -209,8 +209,10 @@ pub struct State {
     pub encoding: Encoding,
     pub folders: Vec<Folder>,
     pub docs: HashMap<String, Document>,
-    /// Files that have diagnostics published, per URI (to clear them later).
-    pub published: std::collections::HashSet<String>,
+    /// What was last published for each URI (diagnostics and document version):
+    /// unchanged diagnostics are not sent again, and files whose diagnostics are
+    /// gone are cleared.
+    pub published: HashMap<String, (Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>)>,
     pub pull_diagnostics: bool,
     /// What the client said it supports.
     pub client: ClientSupport,
