@@ -326,7 +326,9 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
         // in one file does not re-send the workspace.
         let before = std::mem::take(&mut s.published);
         publish.retain(|(uri, diags, version)| {
-            before.get(uri.as_str()).is_none_or(|(sent, sent_version)| sent != diags || sent_version != version)
+            before
+                .get(uri.as_str())
+                .is_none_or(|(sent, sent_version)| sent != diags || sent_version != version)
         });
         s.published = before.into_iter().filter(|(u, _)| now_published.contains(u)).collect();
         for (uri, diags, version) in &publish {
