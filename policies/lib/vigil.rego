@@ -65,14 +65,41 @@ block_entries(obj, key, _) := [] if {
 # to the input resource (by its address, or without its instance key), each as
 # {"address", "type", "pointer"}. Cheaper than scanning data.vigil.stack.resources:
 # a policy that reads the stack only through this and stack_resources is re-evaluated
-# only when those change.
+# only when those change. Import it by name (`import data.vigil.lib.input_referrers`):
+# read as `lib.input_referrers`, regorus first evaluates every rule of data.vigil.lib
+# and of its sub-packages (data.vigil.lib.kubernetes), for each resource.
 input_referrers contains r if {
 	some address in {input.resource.address, regex.replace(input.resource.address, `\[[^\]]*\]$`, "")}
 	some r in data.vigil.stack.referrers[address]
 }
 
+# The same from the resources, for a data.vigil.stack without its index of references
+# (one mocked in a test as {"resources": [...], "by_type": {...}}; Vigil's has it).
+input_referrers contains r if {
+	not data.vigil.stack.referrers
+	some address in {input.resource.address, regex.replace(input.resource.address, `\[[^\]]*\]$`, "")}
+	some x in data.vigil.stack.resources
+	some pointer, refs in object.get(x, "references", {})
+	address in refs
+	r := {"address": x.address, "type": x.type, "pointer": pointer}
+}
+
+# stack_resource_at(type, address) is the resource of the stack at address, when it has
+# this type (undefined otherwise, and when several resources have that address, which
+# no loader produces): one lookup, where a scan of stack_resources(type) would look at
+# every resource of the type. Typically the resource an input_referrers entry names:
+#   some ref in lib.input_referrers
+#   ref.type == "aws_s3_bucket_acl"
+#   acl := lib.stack_resource_at("aws_s3_bucket_acl", ref.address)
+# Call it with a literal type: the policy is then re-evaluated when resources of that
+# type change, as with stack_resources.
+stack_resource_at(type, address) := r if {
+	r := data.vigil.stack.by_address[address]
+	r.type == type
+}
+
 # stack_of(resources) is the data.vigil.stack that Vigil builds for these resources
-# (resources, by_type, referrers), for policy tests:
+# (resources, by_type, referrers, by_address), for policy tests:
 #   p.deny with input as {...} with data.vigil.stack as lib.stack_of([logging])
 stack_of(resources) := {
 	"resources": resources,
@@ -82,6 +109,13 @@ stack_of(resources) := {
 		rs := [r | some r in resources; r.type == t]
 	},
 	"referrers": _referrers(_reference_edges(resources)),
+	# Addresses that several resources share are left out, as Vigil does.
+	"by_address": {a: rs[0] |
+		some x in resources
+		a := x.address
+		rs := [r | some r in resources; r.address == a]
+		count(rs) == 1
+	},
 }
 
 _reference_edges(resources) := [{"to": to, "from": {"address": r.address, "type": r.type, "pointer": ptr}} |

@@ -36,30 +36,34 @@ _targets contains address if {
 
 _strip_instance(address) := regex.replace(address, `\[[^\]]*\]$`, "")
 
-# A target bucket with a public ACL, inline or in a separate aws_s3_bucket_acl.
+# A target bucket with a public ACL, inline or in a separate aws_s3_bucket_acl. The
+# ACL is tested first: it is one comparison per resource, and rarely public, so the
+# address of a bucket is looked at only when its ACL is public. (Still a pass over the
+# buckets and ACLs of the stack per trail: the ACL resources of the trail's bucket are
+# not resources that refer to the trail, so input_referrers cannot name them.)
 _public_acl contains acl if {
 	_tf
 	some bucket in lib.stack_resources("aws_s3_bucket")
-	_strip_instance(bucket.address) in _targets
 	acl := bucket.values.acl
 	acl in _public_tf
+	_strip_instance(bucket.address) in _targets
 }
 
 _public_acl contains acl if {
 	_tf
 	some r in lib.stack_resources("aws_s3_bucket_acl")
-	some ref in object.get(object.get(r, "references", {}), "/bucket", [])
-	ref in _targets
 	acl := r.values.acl
 	acl in _public_tf
+	some ref in object.get(object.get(r, "references", {}), "/bucket", [])
+	ref in _targets
 }
 
 _public_acl contains acl if {
 	_cfn
 	some bucket in lib.stack_resources("AWS::S3::Bucket")
-	bucket.address in _targets
 	acl := bucket.values.AccessControl
 	acl in _public_cfn
+	bucket.address in _targets
 }
 
 # Reported on the trail (its bucket attribute is a reference, known only after

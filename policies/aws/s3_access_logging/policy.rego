@@ -16,6 +16,10 @@
 package vigil.aws.s3.access_logging
 
 import data.vigil.lib
+
+# Imported by name: `lib.input_referrers` would evaluate every rule of data.vigil.lib
+# (and of data.vigil.lib.kubernetes) for each resource.
+import data.vigil.lib.input_referrers
 import rego.v1
 
 _tf if input.resource.source == "terraform"
@@ -27,6 +31,8 @@ _values := input.resource.values
 _address := input.resource.address
 
 _base_address := regex.replace(_address, `\[[^\]]*\]$`, "")
+
+_own_addresses := {_address, _base_address}
 
 _known_string(x) if {
 	is_string(x)
@@ -73,9 +79,56 @@ _bucket_determined(r) if {
 	_known_string(_bucket_name)
 }
 
-_has_logging_resource if {
-	some r in lib.stack_resources("aws_s3_bucket_logging")
+# Whether some resource of rs targets this bucket, as
+# `some r in rs; _targets_this_bucket(r)` but cheaper: the usual resource, whose bucket
+# refers to another aws_s3_bucket, is ruled out by a few comparisons instead of the
+# function calls and the regex of _targets_this_bucket (a scan pays that per resource).
+_some_target_this_bucket(rs) if {
+	some r in rs
+	some ref in r.references["/bucket"]
+	ref in _own_addresses
+}
+
+_some_target_this_bucket(rs) if {
+	name := _bucket_name
+	some r in rs
+	r.values.bucket == name
+}
+
+# The third _targets_this_bucket (which bucket r configures cannot be told) never holds
+# for a resource whose bucket refers to an aws_s3_bucket.
+_some_target_this_bucket(rs) if {
+	some r in rs
+	not _refers_to_a_bucket(r)
 	_targets_this_bucket(r)
+}
+
+# Some /bucket reference of r matches the regex of _bucket_determined, told without it.
+_refers_to_a_bucket(r) if {
+	some ref in r.references["/bucket"]
+	parts := split(ref, ".")
+	count(parts) == 2
+	parts[0] == "aws_s3_bucket"
+	parts[1] != ""
+}
+
+# First through the stack's index of references, in one lookup: an input_referrers entry
+# of this type at /bucket is exactly a logging resource whose bucket refers to this
+# bucket (the first _targets_this_bucket).
+_logging_refers_here if {
+	some ref in input_referrers
+	ref.type == "aws_s3_bucket_logging"
+	ref.pointer == "/bucket"
+}
+
+_has_logging_resource if _logging_refers_here
+
+# Only when none refers to it, the scan of every logging resource (for the ones that
+# name the bucket by its literal name, or whose bucket cannot be told). `not` rather
+# than `else`, which regorus's VM does not evaluate as its interpreter does.
+_has_logging_resource if {
+	not _logging_refers_here
+	_some_target_this_bucket(lib.stack_resources("aws_s3_bucket_logging"))
 }
 
 # ---------------------------------------------------------------------------
@@ -95,19 +148,36 @@ _log_named(name) if {
 	regex.match(_camel_log_word, name)
 }
 
-_log_destination if _log_named(_values.bucket)
+# _log_destination_here: what the bucket itself, and the resources that refer to it
+# (looked up through the stack's index of references), tell, in cheap tests. Only when
+# that tells nothing, the scans of the stack (for resources that name the bucket by its
+# literal name): `not _log_destination_here` rather than an `else` chain, which
+# regorus's VM does not evaluate as its interpreter does.
+_log_destination if _log_destination_here
 
-_log_destination if _log_named(_values.bucket_prefix)
+_log_destination_here if _log_named(_values.bucket)
 
-_log_destination if _log_named(_values.BucketName)
+_log_destination_here if _log_named(_values.bucket_prefix)
 
-_log_destination if _log_named(input.resource.name)
+_log_destination_here if _log_named(_values.BucketName)
 
-_log_destination if _values.acl == "log-delivery-write"
+_log_destination_here if _log_named(input.resource.name)
 
-_log_destination if _values.AccessControl == "LogDeliveryWrite"
+_log_destination_here if _values.acl == "log-delivery-write"
+
+_log_destination_here if _values.AccessControl == "LogDeliveryWrite"
+
+# An aws_s3_bucket_acl that refers to this bucket, looked up by its address.
+_log_destination_here if {
+	_tf
+	some ref in input_referrers
+	acl := lib.stack_resource_at("aws_s3_bucket_acl", ref.address)
+	acl.values.acl == "log-delivery-write"
+	_targets_this_bucket(acl)
+}
 
 _log_destination if {
+	not _log_destination_here
 	_tf
 	some r in lib.stack_resources("aws_s3_bucket_acl")
 	r.values.acl == "log-delivery-write"
@@ -124,8 +194,8 @@ _log_writers := {
 	"AWS::EC2::FlowLog",
 }
 
-_log_destination if {
-	some r in lib.input_referrers
+_log_destination_here if {
+	some r in input_referrers
 	_log_reference(r.type, r.pointer)
 }
 
@@ -137,6 +207,7 @@ _log_reference(type, _) if type in _log_writers
 
 # Another resource names this bucket, by its literal name, as where logs go.
 _log_destination if {
+	not _log_destination_here
 	some r in lib.stack_resources("aws_s3_bucket_logging")
 	r.values.target_bucket == _bucket_name
 }
@@ -155,9 +226,13 @@ _inline_log_targets contains name if {
 	name := block.target_bucket
 }
 
-_log_destination if _bucket_name in _inline_log_targets
+_log_destination if {
+	not _log_destination_here
+	_bucket_name in _inline_log_targets
+}
 
 _log_destination if {
+	not _log_destination_here
 	some r in lib.stack_resources("aws_cloudtrail")
 	r.values.s3_bucket_name == _bucket_name
 }
@@ -168,6 +243,7 @@ _inline_log_targets contains name if {
 }
 
 _log_destination if {
+	not _log_destination_here
 	some r in lib.stack_resources("AWS::CloudTrail::Trail")
 	r.values.S3BucketName == _bucket_name
 }

@@ -15,6 +15,10 @@
 package vigil.aws.s3.versioning
 
 import data.vigil.lib
+
+# Imported by name: `lib.input_referrers` would evaluate every rule of data.vigil.lib
+# (and of data.vigil.lib.kubernetes) for each resource.
+import data.vigil.lib.input_referrers
 import rego.v1
 
 _tf if input.resource.source == "terraform"
@@ -27,6 +31,8 @@ _cfn if input.resource.source == "cloudformation"
 _address := input.resource.address
 
 _base_address := regex.replace(_address, `\[[^\]]*\]$`, "")
+
+_own_addresses := {_address, _base_address}
 
 _known_string(x) if {
 	is_string(x)
@@ -64,9 +70,56 @@ _bucket_determined(r) if {
 	_known_string(_bucket_name)
 }
 
-_has_versioning_resource if {
-	some r in lib.stack_resources("aws_s3_bucket_versioning")
+# Whether some resource of rs targets this bucket, as
+# `some r in rs; _targets_this_bucket(r)` but cheaper: the usual resource, whose bucket
+# refers to another aws_s3_bucket, is ruled out by a few comparisons instead of the
+# function calls and the regex of _targets_this_bucket (a scan pays that per resource).
+_some_target_this_bucket(rs) if {
+	some r in rs
+	some ref in r.references["/bucket"]
+	ref in _own_addresses
+}
+
+_some_target_this_bucket(rs) if {
+	name := _bucket_name
+	some r in rs
+	r.values.bucket == name
+}
+
+# The third _targets_this_bucket (which bucket r configures cannot be told) never holds
+# for a resource whose bucket refers to an aws_s3_bucket.
+_some_target_this_bucket(rs) if {
+	some r in rs
+	not _refers_to_a_bucket(r)
 	_targets_this_bucket(r)
+}
+
+# Some /bucket reference of r matches the regex of _bucket_determined, told without it.
+_refers_to_a_bucket(r) if {
+	some ref in r.references["/bucket"]
+	parts := split(ref, ".")
+	count(parts) == 2
+	parts[0] == "aws_s3_bucket"
+	parts[1] != ""
+}
+
+# First through the stack's index of references, in one lookup: an input_referrers entry
+# of this type at /bucket is exactly a versioning resource whose bucket refers to this
+# bucket (the first _targets_this_bucket).
+_versioning_refers_here if {
+	some ref in input_referrers
+	ref.type == "aws_s3_bucket_versioning"
+	ref.pointer == "/bucket"
+}
+
+_has_versioning_resource if _versioning_refers_here
+
+# Only when none refers to it, the scan of every versioning resource (for the ones that
+# name the bucket by its literal name, or whose bucket cannot be told). `not` rather
+# than `else`, which regorus's VM does not evaluate as its interpreter does.
+_has_versioning_resource if {
+	not _versioning_refers_here
+	_some_target_this_bucket(lib.stack_resources("aws_s3_bucket_versioning"))
 }
 
 # ---------------------------------------------------------------------------
@@ -75,9 +128,9 @@ _has_versioning_resource if {
 deny contains result if {
 	_tf
 	input.resource.type == "aws_s3_bucket"
-	not _has_versioning_resource
 	some block in lib.block_entries(input.resource.values, "versioning", "")
 	lib.is_false(block.value.enabled)
+	not _has_versioning_resource
 	path := sprintf("%s/enabled", [block.path])
 	result := {
 		"msg": "S3 bucket versioning is disabled (versioning.enabled = false): overwritten or deleted objects cannot be recovered. Set enabled = true.",
@@ -89,9 +142,9 @@ deny contains result if {
 deny contains result if {
 	_tf
 	input.resource.type == "aws_s3_bucket"
-	not _has_versioning_resource
 	some block in lib.block_entries(input.resource.values, "versioning", "")
 	not lib.has_key(block.value, "enabled")
+	not _has_versioning_resource
 	path := sprintf("%s/enabled", [block.path])
 	result := {
 		"msg": "S3 bucket has a versioning block without enabled = true, so versioning stays off: overwritten or deleted objects cannot be recovered. Add enabled = true.",
@@ -170,15 +223,53 @@ _pulumi_targets_this_bucket(r) if {
 	not _known_string(_bucket_value(r))
 }
 
-# Literal types: Vigil re-evaluates the policy only when resources of these change.
-_pulumi_has_versioning_resource if {
-	some r in lib.stack_resources("aws:s3/bucketVersioningV2:BucketVersioningV2")
+# Whether some resource of rs targets this bucket: `some r in rs;
+# _pulumi_targets_this_bucket(r)`, with cheap tests first (as _some_target_this_bucket).
+_pulumi_some_target_this_bucket(rs) if {
+	some r in rs
+	input.resource.address in r.references["/bucket"]
+}
+
+_pulumi_some_target_this_bucket(rs) if {
+	name := _bucket_name
+	some r in rs
+	r.values.bucket == name
+}
+
+# The third _pulumi_targets_this_bucket needs a bucket without references.
+_pulumi_some_target_this_bucket(rs) if {
+	some r in rs
+	not r.references["/bucket"][0]
 	_pulumi_targets_this_bucket(r)
 }
 
+# Literal types: Vigil re-evaluates the policy only when resources of these change.
+# First the resources that refer to this bucket (input_referrers, each looked up by its
+# address); only when none refers to it through `bucket`, the scans.
+_pulumi_versioning_refers_here if {
+	some ref in input_referrers
+	ref.pointer == "/bucket"
+	r := lib.stack_resource_at("aws:s3/bucketVersioningV2:BucketVersioningV2", ref.address)
+	input.resource.address in _bucket_refs(r)
+}
+
+_pulumi_versioning_refers_here if {
+	some ref in input_referrers
+	ref.pointer == "/bucket"
+	r := lib.stack_resource_at("aws:s3/bucketVersioning:BucketVersioning", ref.address)
+	input.resource.address in _bucket_refs(r)
+}
+
+_pulumi_has_versioning_resource if _pulumi_versioning_refers_here
+
 _pulumi_has_versioning_resource if {
-	some r in lib.stack_resources("aws:s3/bucketVersioning:BucketVersioning")
-	_pulumi_targets_this_bucket(r)
+	not _pulumi_versioning_refers_here
+	_pulumi_some_target_this_bucket(lib.stack_resources("aws:s3/bucketVersioningV2:BucketVersioningV2"))
+}
+
+_pulumi_has_versioning_resource if {
+	not _pulumi_versioning_refers_here
+	_pulumi_some_target_this_bucket(lib.stack_resources("aws:s3/bucketVersioning:BucketVersioning"))
 }
 
 deny contains result if {
@@ -196,8 +287,8 @@ deny contains result if {
 deny contains result if {
 	_pulumi
 	input.resource.type == "aws:s3/bucket:Bucket"
-	not _pulumi_has_versioning_resource
 	lib.is_false(input.resource.values.versioning.enabled)
+	not _pulumi_has_versioning_resource
 	result := {
 		"msg": "S3 bucket versioning is disabled (versioning.enabled: false): overwritten or deleted objects cannot be recovered. Set enabled: true.",
 		"path": "/versioning/enabled",

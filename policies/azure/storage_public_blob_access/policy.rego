@@ -16,6 +16,10 @@
 package vigil.azure.storage.public_blob_access
 
 import data.vigil.lib
+
+# Imported by name: `lib.input_referrers` would evaluate every rule of data.vigil.lib
+# (and of data.vigil.lib.kubernetes) for each resource.
+import data.vigil.lib.input_referrers
 import rego.v1
 
 deny contains result if {
@@ -36,8 +40,7 @@ deny contains result if {
 # Left at the provider default (true) while a container of this account is public.
 deny contains result if {
 	not _set(input.resource.values)
-	some container in lib.stack_resources("azurerm_storage_container")
-	_belongs_to_this_account(container)
+	some container in _account_containers
 	access := container.values.container_access_type
 	is_string(access)
 	lower(access) in {"blob", "container"}
@@ -55,6 +58,40 @@ deny contains result if {
 _set(values) if values.allow_nested_items_to_be_public != null
 
 _set(values) if values.allow_blob_public_access != null
+
+# The containers for which _belongs_to_this_account holds, without testing every
+# container of the stack for its references: those that refer to this account are its
+# input_referrers, each looked up by its address.
+_account_containers contains container if {
+	some ref in input_referrers
+	ref.type == "azurerm_storage_container"
+	container := lib.stack_resource_at("azurerm_storage_container", ref.address)
+}
+
+# A referring container that cannot be looked up by its address (a stack without that
+# index, or several resources at the address): test every container, as a fallback.
+_account_containers contains container if {
+	some ref in input_referrers
+	ref.type == "azurerm_storage_container"
+	not lib.stack_resource_at("azurerm_storage_container", ref.address)
+	some container in lib.stack_resources("azurerm_storage_container")
+	_belongs_to_this_account(container)
+}
+
+# The containers that name this account by its literal name (the last
+# _belongs_to_this_account): a scan, but only when the account's name is known, and
+# with a single comparison per container.
+_account_containers contains container if {
+	name := _literal_name
+	some container in lib.stack_resources("azurerm_storage_container")
+	container.values.storage_account_name == name
+}
+
+_literal_name := name if {
+	name := input.resource.values.name
+	is_string(name)
+	not contains(name, "${")
+}
 
 # The container refers to this account (storage_account_name or storage_account_id).
 _belongs_to_this_account(container) if lib.references_to(container, input.resource.address)

@@ -114,3 +114,41 @@ fn verdicts_are_reused_only_while_what_the_policy_reads_is_unchanged() {
     assert_eq!(found(&c), found(&b));
     assert_eq!((cache.hits, cache.misses), (8 + 2, 10 + 4));
 }
+
+/// A resource read by its address (`lib.stack_resource_at("type", address)`) counts as
+/// a read of the resources of its type: when it changes, verdicts that read it are
+/// recomputed, though what refers to the input resource is the same.
+#[test]
+fn a_resource_read_by_address_is_a_dependency() {
+    let mut sources = common::library_sources();
+    sources.push(policy(
+        "T-AT",
+        "deny contains \"the ACL of this bucket is private\" if {\n\
+         \tsome ref in lib.input_referrers\n\
+         \tacl := lib.stack_resource_at(\"aws_s3_bucket_acl\", ref.address)\n\
+         \tacl.values.acl == \"private\"\n}",
+    ));
+    let policies = PolicySet::load(&sources, vigil_policy::DEFAULT_TIME_LIMIT);
+    assert!(policies.diagnostics.is_empty(), "{:?}", policies.diagnostics);
+    assert!(!policies.reads_whole_stack(policies.find("T-AT").unwrap()));
+    let files = |acl: &str| {
+        vec![SourceFile::new(
+            "main.tf".to_string(),
+            format!(
+                "resource \"aws_s3_bucket\" \"a\" {{\n  bucket = \"acme-a\"\n}}\n\n\
+                 resource \"aws_s3_bucket_acl\" \"a\" {{\n  bucket = aws_s3_bucket.a.id\n  acl    = \"{acl}\"\n}}\n"
+            ),
+        )]
+    };
+    let mut cache = ResultCache::default();
+    assert_eq!(found(&analyze(&files("private"), &policies, Some(&mut cache))), ["T-AT aws_s3_bucket.a"]);
+    assert_eq!((cache.hits, cache.misses), (0, 1));
+    // Only the ACL's value changed: the verdict on the bucket is recomputed.
+    let public = analyze(&files("public-read"), &policies, Some(&mut cache));
+    assert_eq!(found(&public), Vec::<String>::new());
+    assert_eq!((cache.hits, cache.misses), (0, 2));
+    assert_eq!(found(&public), found(&analyze(&files("public-read"), &policies, None)));
+    // Nothing changed: reused.
+    analyze(&files("public-read"), &policies, Some(&mut cache));
+    assert_eq!((cache.hits, cache.misses), (1, 2));
+}

@@ -67,9 +67,11 @@ pub struct LoadedPolicy {
 }
 
 /// What of `data.vigil.stack` a policy reads, from its text: the resources of some
-/// types (`stack_resources("aws_s3_bucket_versioning")`), the resources that refer to
-/// the input resource (`input_referrers`), or anything. Results are cached per
-/// resource; this says which part of the stack a cached result depends on.
+/// types (`stack_resources("aws_s3_bucket_versioning")`, and
+/// `stack_resource_at("aws_s3_bucket_acl", address)`, which returns one of them), the
+/// resources that refer to the input resource (`input_referrers`), or anything.
+/// Results are cached per resource; this says which part of the stack a cached result
+/// depends on.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct StackDeps {
     /// Reads the stack in a way the other fields do not describe.
@@ -88,17 +90,29 @@ impl StackDeps {
 
 fn stack_deps(text: &str) -> StackDeps {
     static LITERAL: OnceLock<Regex> = OnceLock::new();
+    static AT_LITERAL: OnceLock<Regex> = OnceLock::new();
     let literal =
         LITERAL.get_or_init(|| Regex::new(r#"stack_resources\(\s*"([^"]+)"\s*\)"#).expect("valid regex"));
+    let at_literal =
+        AT_LITERAL.get_or_init(|| Regex::new(r#"stack_resource_at\(\s*"([^"]+)"\s*,"#).expect("valid regex"));
     // Comments (METADATA included) do not count.
     let code: String =
         text.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
     let calls = code.matches("stack_resources(").count();
-    let types: Vec<String> = literal.captures_iter(&code).map(|c| c[1].to_string()).collect();
+    let mut types: Vec<String> = literal.captures_iter(&code).map(|c| c[1].to_string()).collect();
+    let literal_calls = types.len();
+    // A resource read by address, of a literal type, is one of the resources of that
+    // type: the verdict depends on them as with `stack_resources` of the type. Any
+    // other mention (a type that is not a literal, an import alias) reads anything.
+    let at_calls = code.matches("stack_resource_at").count();
+    types.extend(at_literal.captures_iter(&code).map(|c| c[1].to_string()));
+    let at_literal_calls = types.len() - literal_calls;
     let other = code.contains("\"stack\"") || code.contains("vigil.stack") || code.contains("data.vigil[");
-    if other || calls > types.len() {
+    if other || calls > literal_calls || at_calls > at_literal_calls {
         return StackDeps::ALL;
     }
+    types.sort();
+    types.dedup();
     StackDeps { all: false, types, referrers: code.contains("input_referrers") }
 }
 
@@ -669,13 +683,35 @@ impl PolicySet {
             set: self,
             engine: self.engine.clone(),
             stack_info: regorus::Value::from(stack_info),
-            stack: regorus::Value::from(data),
+            stack: with_by_address(regorus::Value::from(data), stack),
             broken: HashSet::new(),
             fingerprints,
             whole,
             referrer_fingerprints,
         }
     }
+}
+
+/// Adds `by_address` (address -> resource) to a converted `data.vigil.stack`, sharing
+/// the values of its `resources` (no second copy). An address that several resources
+/// share (no loader makes such a stack) is left out, so a lookup never hides one.
+fn with_by_address(mut data: regorus::Value, stack: &Stack) -> regorus::Value {
+    let mut index: BTreeMap<&str, Option<usize>> = BTreeMap::new();
+    for (i, r) in stack.resources.iter().enumerate() {
+        index.entry(r.address.as_str()).and_modify(|v| *v = None).or_insert(Some(i));
+    }
+    let mut by_address = regorus::Value::new_object();
+    if let (Ok(resources), Ok(map)) = (data["resources"].as_array(), by_address.as_object_mut()) {
+        for (address, i) in index {
+            if let Some(r) = i.and_then(|i| resources.get(i)) {
+                map.insert(regorus::Value::from(address), r.clone());
+            }
+        }
+    }
+    if let Ok(map) = data.as_object_mut() {
+        map.insert(regorus::Value::from("by_address"), by_address);
+    }
+    data
 }
 
 /// Evaluates policies on the resources of one stack. Not shared between threads:
