@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use anyhow::Result;
 use rayon::prelude::*;
-use vigil_ide::{evaluate_chunk, finish, plan, Analysis, Finding, Texts};
+use vigil_ide::{evaluate_chunk_cached, finish, plan, Analysis, Finding, Texts};
 use vigil_policy::{Enforcement, PolicySet, Severity};
 use vigil_syntax::DiagnosticSeverity;
 
@@ -143,6 +143,9 @@ pub fn analyze_with(
     phase("preview resources");
     let texts = Texts::new(&ws.files);
     let chunks = plan(&model, rayon::current_num_threads() * 2);
+    // Each stack as policies see it, once (its chunks share it).
+    let stack_data: Vec<vigil_policy::StackData> =
+        model.stacks.par_iter().map(vigil_policy::StackData::new).collect();
     let total: usize = model.resources().count();
     let bar = (show_progress && total >= PROGRESS_THRESHOLD).then(|| {
         let bar = indicatif::ProgressBar::new(total as u64);
@@ -157,7 +160,8 @@ pub fn analyze_with(
     let results: Vec<_> = chunks
         .par_iter()
         .map(|chunk| {
-            let out = evaluate_chunk(&model, chunk, policies, &ws.config, &texts);
+            let data = &stack_data[chunk.stack];
+            let out = evaluate_chunk_cached(&model, chunk, data, policies, &ws.config, &texts, None);
             if let Some(bar) = &bar {
                 bar.inc(chunk.resources.len() as u64);
             }

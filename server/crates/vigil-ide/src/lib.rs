@@ -296,23 +296,27 @@ pub fn evaluate_chunk(
     config: &Config,
     texts: &Texts<'_>,
 ) -> ChunkResult {
-    evaluate_chunk_cached(model, chunk, policies, config, texts, None)
+    let data = vigil_policy::StackData::new(&model.stacks[chunk.stack]);
+    evaluate_chunk_cached(model, chunk, &data, policies, config, texts, None)
 }
 
-/// [`evaluate_chunk`] reusing the results of an earlier analysis: a policy's verdict
-/// on a resource is recomputed only when the resource, or the part of its stack the
-/// policy reads, changed. The caller owns the cache (one per stack) and calls
-/// [`vigil_policy::ResultCache::rotate`] after each analysis.
+/// [`evaluate_chunk`] with the chunk's stack as policies see it made once by the
+/// caller (`StackData::new(&model.stacks[chunk.stack])`, shared by the stack's
+/// chunks), reusing the results of an earlier analysis when `cache` is given: a
+/// policy's verdict on a resource is recomputed only when the resource, or the part
+/// of its stack the policy reads, changed. The caller owns the cache (one per stack)
+/// and calls [`vigil_policy::ResultCache::rotate`] after each analysis.
 pub fn evaluate_chunk_cached(
     model: &Model,
     chunk: &Chunk,
+    data: &vigil_policy::StackData,
     policies: &PolicySet,
     config: &Config,
     texts: &Texts<'_>,
     mut cache: Option<&mut vigil_policy::ResultCache>,
 ) -> ChunkResult {
     let stack: &Stack = &model.stacks[chunk.stack];
-    let mut evaluator = policies.evaluator(stack);
+    let mut evaluator = policies.evaluator_for(data);
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();

@@ -62,7 +62,10 @@ fn analyze(files: &[SourceFile], policies: &PolicySet, cache: Option<&mut Result
     let mut cache = cache;
     let chunks = plan(&model, 1)
         .iter()
-        .map(|chunk| evaluate_chunk_cached(&model, chunk, policies, &config, &texts, cache.as_deref_mut()))
+        .map(|chunk| {
+            let data = vigil_policy::StackData::new(&model.stacks[chunk.stack]);
+            evaluate_chunk_cached(&model, chunk, &data, policies, &config, &texts, cache.as_deref_mut())
+        })
         .collect();
     if let Some(c) = cache {
         c.rotate();

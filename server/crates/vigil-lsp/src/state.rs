@@ -416,9 +416,11 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                 .get(key)
                 .map(|m| std::mem::take(&mut *m.lock().unwrap_or_else(|p| p.into_inner())))
                 .unwrap_or_default();
+            let data = vigil_policy::StackData::new(&single.stacks[0]);
             let result = vigil_ide::evaluate_chunk_cached(
                 &single,
                 &chunk,
+                &data,
                 &policies,
                 &config,
                 &texts_all,

@@ -850,6 +850,48 @@ impl PolicySet {
 
     /// An evaluator for the resources of one stack (`data.vigil.stack` is that stack).
     pub fn evaluator(&self, stack: &Stack) -> StackEvaluator<'_> {
+        self.evaluator_for(&StackData::new(stack))
+    }
+
+    /// An evaluator for the stack `data` was made of: threads evaluating chunks of
+    /// one stack share its conversion.
+    pub fn evaluator_for(&self, data: &StackData) -> StackEvaluator<'_> {
+        let vm = self.program.as_ref().map(|program| {
+            let mut vm = RegoVM::new();
+            vm.load_program(program.clone());
+            vm.set_execution_timer_config(Some(timer_config(self.time_limit)));
+            vm
+        });
+        StackEvaluator {
+            set: self,
+            vm,
+            engine: self.engine.clone(),
+            data: data.clone(),
+            broken: HashSet::new(),
+        }
+    }
+}
+
+/// A stack as policies see it (`data.vigil.stack`, `input.stack`) and the
+/// fingerprints cached verdicts depend on, made once per stack and shared (cheap
+/// clones, across threads) by its evaluators.
+#[derive(Clone)]
+pub struct StackData(Arc<StackDataInner>);
+
+struct StackDataInner {
+    /// `input.stack`
+    info: regorus::Value,
+    /// `data.vigil.stack`, passed with every input.
+    stack: regorus::Value,
+    /// A hash of the stack's resources of each type, and of all of them.
+    fingerprints: HashMap<String, u64>,
+    whole: u64,
+    /// A hash of the referrers of each address.
+    referrer_fingerprints: HashMap<String, u64>,
+}
+
+impl StackData {
+    pub fn new(stack: &Stack) -> StackData {
         let resources: Vec<Value> = stack.resources.iter().map(Resource::to_input).collect();
         let mut by_type: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for (r, input) in stack.resources.iter().zip(&resources) {
@@ -882,24 +924,14 @@ impl PolicySet {
             "id": stack.id, "source": stack.source, "resources": resources, "by_type": by_type,
             "referrers": referrers,
         });
-        let stack_info = serde_json::json!({"id": stack.id, "source": stack.source});
-        let vm = self.program.as_ref().map(|program| {
-            let mut vm = RegoVM::new();
-            vm.load_program(program.clone());
-            vm.set_execution_timer_config(Some(timer_config(self.time_limit)));
-            vm
-        });
-        StackEvaluator {
-            set: self,
-            vm,
-            engine: self.engine.clone(),
-            stack_info: regorus::Value::from(stack_info),
+        let info = serde_json::json!({"id": stack.id, "source": stack.source});
+        StackData(Arc::new(StackDataInner {
+            info: regorus::Value::from(info),
             stack: with_by_address(regorus::Value::from(data), stack),
-            broken: HashSet::new(),
             fingerprints,
             whole,
             referrer_fingerprints,
-        }
+        }))
     }
 }
 
@@ -933,17 +965,9 @@ pub struct StackEvaluator<'s> {
     vm: Option<RegoVM>,
     /// A copy of the set's compiled engine (cheap: the compiled policies are shared).
     engine: regorus::Engine,
-    /// `input.stack`
-    stack_info: regorus::Value,
-    /// `data.vigil.stack`, passed with every input.
-    stack: regorus::Value,
+    data: StackData,
     /// Policies that failed at runtime: reported once, then skipped.
     broken: HashSet<usize>,
-    /// A hash of the stack's resources of each type, and of all of them.
-    fingerprints: HashMap<String, u64>,
-    whole: u64,
-    /// A hash of the referrers of each address.
-    referrer_fingerprints: HashMap<String, u64>,
 }
 
 /// The addresses a resource is referred to by: its own, and without the instance key
@@ -1040,14 +1064,14 @@ impl StackEvaluator<'_> {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (policy, resource_hash).hash(&mut h);
         if deps.all {
-            self.whole.hash(&mut h);
+            self.data.0.whole.hash(&mut h);
         } else {
             for t in &deps.types {
-                self.fingerprints.get(t).copied().unwrap_or(0).hash(&mut h);
+                self.data.0.fingerprints.get(t).copied().unwrap_or(0).hash(&mut h);
             }
             if deps.referrers {
                 for a in own_addresses(address) {
-                    self.referrer_fingerprints.get(a).copied().unwrap_or(0).hash(&mut h);
+                    self.data.0.referrer_fingerprints.get(a).copied().unwrap_or(0).hash(&mut h);
                 }
             }
         }
@@ -1098,8 +1122,8 @@ impl StackEvaluator<'_> {
         let mut input = regorus::Value::new_object();
         if let Ok(map) = input.as_object_mut() {
             map.insert(regorus::Value::from("resource"), regorus::Value::from(resource_input.clone()));
-            map.insert(regorus::Value::from("stack"), self.stack_info.clone());
-            map.insert(regorus::Value::from(STACK_INPUT_KEY), self.stack.clone());
+            map.insert(regorus::Value::from("stack"), self.data.0.info.clone());
+            map.insert(regorus::Value::from(STACK_INPUT_KEY), self.data.0.stack.clone());
         }
         let rules: Vec<(usize, ResultKind)> = selected
             .iter()

@@ -10,7 +10,8 @@ mod metadata;
 mod testing;
 
 pub use engine::{
-    panic_is_contained, EvalOutput, PolicyResult, PolicySet, ResultCache, ResultKind, DEFAULT_TIME_LIMIT,
+    panic_is_contained, EvalOutput, PolicyResult, PolicySet, ResultCache, ResultKind, StackData,
+    DEFAULT_TIME_LIMIT,
 };
 pub use metadata::{Enforcement, PolicyMeta, Severity};
 pub use testing::{run_tests, TestOutcome, TestReport};
