@@ -155,3 +155,50 @@ fn a_resource_read_by_address_is_a_dependency() {
     analyze(&files("public-read"), &policies, Some(&mut cache));
     assert_eq!((cache.hits, cache.misses), (1, 2));
 }
+
+/// Verdicts are keyed by the policy's own text (and the libraries'): after an edit of
+/// one policy, and with a policy added before the others (indexes shift), only the
+/// edited and the new policy are evaluated again, and the findings are those of a
+/// fresh analysis.
+#[test]
+fn after_a_policy_edit_only_that_policy_is_evaluated_again() {
+    let base = policies();
+    let files = workspace("b", "x");
+    let mut cache = ResultCache::default();
+    let a = analyze(&files, &base, Some(&mut cache));
+    assert_eq!((cache.hits, cache.misses), (0, 6));
+
+    let mut sources = common::library_sources();
+    // Sorted before the others by id: every other policy's index changes.
+    sources.push(policy("T-AAA", "deny contains \"new\" if input.resource.values.bucket == \"acme-b\""));
+    sources.push(policy(
+        "T-REF",
+        "deny contains \"no logs are delivered here (edited)\" if {\n\
+         \tnot _target\n}\n\n_target if {\n\tsome r in lib.input_referrers\n\tr.pointer == \"/target_bucket\"\n}",
+    ));
+    sources.push(policy(
+        "T-TYPE",
+        "deny contains \"no versioning resource in the stack\" if {\n\
+         \tcount(lib.stack_resources(\"aws_s3_bucket_versioning\")) == 0\n}",
+    ));
+    sources.push(policy(
+        "T-ALL",
+        "deny contains \"more than three resources\" if {\n\
+         \tcount(data.vigil.stack.resources) > 3\n}",
+    ));
+    let edited = PolicySet::load(&sources, vigil_policy::DEFAULT_TIME_LIMIT);
+    assert!(edited.diagnostics.is_empty(), "{:?}", edited.diagnostics);
+    let b = analyze(&files, &edited, Some(&mut cache));
+    // T-TYPE and T-ALL reused on both buckets; T-REF (edited) and T-AAA (new) evaluated.
+    assert_eq!((cache.hits, cache.misses), (4, 6 + 4));
+    let fresh = analyze(&files, &edited, None);
+    let messages = |x: &Analysis| {
+        let mut m: Vec<String> =
+            x.findings.iter().map(|f| format!("{} {} {}", f.policy_id, f.address, f.message)).collect();
+        m.sort();
+        m
+    };
+    assert_eq!(messages(&b), messages(&fresh));
+    assert_ne!(messages(&b), messages(&a));
+    assert!(messages(&b).contains(&"T-REF aws_s3_bucket.a no logs are delivered here (edited)".to_string()));
+}

@@ -193,10 +193,14 @@ impl Snapshot {
 }
 
 /// A stack as last read and evaluated: (hash of its inputs, model, diagnostics, findings).
-type CachedStack = (u64, Stack, Vec<Diagnostic>, ChunkResult);
+/// A stack's findings (valid for the hash of its files, policies and config) and
+/// its model (valid for the hash of its files alone).
+type CachedStack = (u64, u64, Stack, Vec<Diagnostic>, ChunkResult);
 
-/// Results reused between analyses: the policy set (by a hash of its sources) and
-/// each stack's model and findings (by a hash of its files, policies and config).
+/// Results reused between analyses: the policy set (by a hash of its sources),
+/// each stack's model (by a hash of its files) and findings (by a hash of its files,
+/// policies and config), and each policy's verdicts (keyed by the policy's own
+/// fingerprint, so an edit of one policy re-evaluates that policy only).
 #[derive(Default)]
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
@@ -370,8 +374,6 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             _ => {
                 let set = Arc::new(PolicySet::load(&sources, time_limit));
                 cache.policies = Some((policy_hash, set.clone()));
-                cache.stacks.clear();
-                cache.results.clear();
                 set
             }
         }
@@ -384,13 +386,14 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     // The editor also shows findings in state files and cluster dumps (audit mode).
     let (stack_inputs, plan_diagnostics) =
         vigil_model::plan_stacks_with(&files, vigil_model::PlanOptions { audit: true });
-    let keyed: Vec<(String, u64, &vigil_model::StackInput<'_>)> = stack_inputs
+    let keyed: Vec<(String, u64, u64, &vigil_model::StackInput<'_>)> = stack_inputs
         .iter()
         .map(|s| {
             let texts: Vec<(&str, &str)> =
                 s.files().iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
             let key = s.key();
-            (key, hash_of(&(texts, policy_hash, config_hash)), s)
+            let model_hash = hash_of(&texts);
+            (key, hash_of(&(model_hash, policy_hash, config_hash)), model_hash, s)
         })
         .collect();
     let (cached, result_caches): (HashMap<String, CachedStack>, HashMap<String, vigil_policy::ResultCache>) = {
@@ -401,15 +404,21 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
         result_caches.into_iter().map(|(k, v)| (k, std::sync::Mutex::new(v))).collect();
     let texts_all = vigil_ide::Texts::new(&files);
     let new_results: std::sync::Mutex<HashMap<String, vigil_policy::ResultCache>> = Default::default();
-    let results: Vec<(String, u64, Stack, Vec<Diagnostic>, ChunkResult)> = keyed
+    let results: Vec<(String, u64, u64, Stack, Vec<Diagnostic>, ChunkResult)> = keyed
         .par_iter()
-        .map(|(key, hash, stack_input)| {
-            if let Some((h, stack, diags, result)) = cached.get(key) {
+        .map(|(key, hash, model_hash, stack_input)| {
+            let previous = cached.get(key);
+            if let Some((h, _, stack, diags, result)) = previous {
                 if h == hash {
-                    return (key.clone(), *hash, stack.clone(), diags.clone(), result.clone());
+                    return (key.clone(), *hash, *model_hash, stack.clone(), diags.clone(), result.clone());
                 }
             }
-            let (stack, diags) = vigil_model::load_stack(stack_input);
+            // Files unchanged (a policy or the configuration changed): the model is
+            // reused and only evaluated again.
+            let (stack, diags) = match previous {
+                Some((_, m, stack, diags, _)) if m == model_hash => (stack.clone(), diags.clone()),
+                _ => vigil_model::load_stack(stack_input),
+            };
             let single = Model { stacks: vec![stack], diagnostics: vec![] };
             let chunk = vigil_ide::Chunk { stack: 0, resources: 0..single.stacks[0].resources.len() };
             let mut results = result_caches
@@ -441,18 +450,18 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                 resources: vec![],
                 origins: Default::default(),
             });
-            (key.clone(), *hash, stack, diags, result)
+            (key.clone(), *hash, *model_hash, stack, diags, result)
         })
         .collect();
     tracing::debug!("stacks read and evaluated after {:?}", started.elapsed());
     let mut model = Model { stacks: vec![], diagnostics: plan_diagnostics };
     let mut chunks = Vec::new();
     let mut new_cache = HashMap::new();
-    for (index, (key, hash, stack, diags, mut result)) in results.into_iter().enumerate() {
+    for (index, (key, hash, model_hash, stack, diags, mut result)) in results.into_iter().enumerate() {
         for f in &mut result.findings {
             f.origin.0 = index;
         }
-        new_cache.insert(key, (hash, stack.clone(), diags.clone(), result.clone()));
+        new_cache.insert(key, (hash, model_hash, stack.clone(), diags.clone(), result.clone()));
         model.stacks.push(stack);
         model.diagnostics.extend(diags);
         chunks.push(result);

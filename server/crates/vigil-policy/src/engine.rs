@@ -69,6 +69,10 @@ pub struct LoadedPolicy {
     /// The policy may run on the VM: it uses no construct the VM is known to get
     /// wrong (see [`vm_unsafe`]).
     vm_safe: bool,
+    /// A hash of the policy's text and of every library: what its verdicts depend on
+    /// besides the resource and the stack. Cached verdicts are keyed by it, so that
+    /// after an edit of one policy the others' verdicts are reused.
+    fingerprint: u64,
 }
 
 /// What of `data.vigil.stack` a policy reads, from its text: the resources of some
@@ -225,6 +229,17 @@ pub(crate) fn package_of(text: &str) -> Option<(String, TextRange)> {
     let caps = package_regex().captures(text)?;
     let m = caps.get(1)?;
     Some((m.as_str().to_string(), TextRange::from_usize(m.start(), m.end())))
+}
+
+/// A VM running `program`. The execution timer stops runaway rules, as in the
+/// interpreter; the VM's own instruction limit (25,000 by default, which a rule
+/// scanning a large stack exceeds) is lifted.
+fn new_vm(program: &Arc<Program>, time_limit: Duration) -> RegoVM {
+    let mut vm = RegoVM::new();
+    vm.load_program(program.clone());
+    vm.set_execution_timer_config(Some(timer_config(time_limit)));
+    vm.set_max_instructions(usize::MAX);
+    vm
 }
 
 /// The execution timer of the engine and the VM: stops a rule running longer.
@@ -479,7 +494,7 @@ fn original_location(original: &str, error: &str) -> String {
         }
     }
     let path = c.get(1).map_or("", |m| m.as_str());
-    error.replacen(whole.as_str(), &format!("--> {path}:{line}:{}", col - moved.min(col - 1)), 1)
+    error.replacen(whole.as_str(), &format!("--> {path}:{line}:{}", col.saturating_sub(moved).max(1)), 1)
 }
 
 /// A module that parsed; `policy` is `None` for a library.
@@ -731,6 +746,13 @@ impl PolicySet {
         // by name) that reads the stack makes every policy depend on all of it.
         let libraries_read_stack =
             libraries.iter().any(|l| l.path != "builtin:lib/vigil.rego" && !stack_deps(&l.text).is_none());
+        let libraries_hash = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for l in &libraries {
+                (&l.path, &l.text).hash(&mut h);
+            }
+            h.finish()
+        };
         // A library the VM could get wrong keeps every policy on the interpreter.
         let libraries_vm_safe = !libraries.iter().any(|l| vm_unsafe(&l.text));
 
@@ -811,7 +833,12 @@ impl PolicySet {
             }
             let stack_deps = if libraries_read_stack { StackDeps::ALL } else { stack_deps(&source.text) };
             let vm_safe = !vm_unsafe(&source.text);
-            policies.push(LoadedPolicy { meta, kinds, stack_deps, vm_safe });
+            let fingerprint = {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (&source.path, &source.text, libraries_hash, time_limit).hash(&mut h);
+                h.finish()
+            };
+            policies.push(LoadedPolicy { meta, kinds, stack_deps, vm_safe, fingerprint });
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
@@ -856,12 +883,7 @@ impl PolicySet {
     /// An evaluator for the stack `data` was made of: threads evaluating chunks of
     /// one stack share its conversion.
     pub fn evaluator_for(&self, data: &StackData) -> StackEvaluator<'_> {
-        let vm = self.program.as_ref().map(|program| {
-            let mut vm = RegoVM::new();
-            vm.load_program(program.clone());
-            vm.set_execution_timer_config(Some(timer_config(self.time_limit)));
-            vm
-        });
+        let vm = self.program.as_ref().map(|program| new_vm(program, self.time_limit));
         StackEvaluator {
             set: self,
             vm,
@@ -1017,7 +1039,9 @@ impl StackEvaluator<'_> {
         for &p in &selected {
             match cache.as_deref_mut().and_then(|c| c.get(keys[&p])) {
                 Some(hit) => {
-                    results.extend(hit.results);
+                    // The verdict may come from an earlier policy set, where the
+                    // policy had another index.
+                    results.extend(hit.results.into_iter().map(|r| PolicyResult { policy: p, ..r }));
                     if hit.unknown {
                         unknown.push(p);
                     }
@@ -1062,7 +1086,7 @@ impl StackEvaluator<'_> {
     fn cache_key(&self, policy: usize, resource_hash: u64, address: &str) -> u64 {
         let deps = &self.set.policies[policy].stack_deps;
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (policy, resource_hash).hash(&mut h);
+        (self.set.policies[policy].fingerprint, resource_hash).hash(&mut h);
         if deps.all {
             self.data.0.whole.hash(&mut h);
         } else {
@@ -1136,8 +1160,9 @@ impl StackEvaluator<'_> {
             Some(_) => rules.into_iter().partition(|rule| self.set.entries.contains_key(rule)),
             None => (Vec::new(), rules),
         };
+        let mut rules = rules;
         if !compiled.is_empty() {
-            self.run_vm(&compiled, &input, &mut results, diagnostics);
+            rules.extend(self.run_vm(&compiled, &input, &mut results, diagnostics));
         }
         if rules.is_empty() {
             results.retain(|r| !self.broken.contains(&r.policy));
@@ -1182,33 +1207,42 @@ impl StackEvaluator<'_> {
         input: &regorus::Value,
         results: &mut Vec<PolicyResult>,
         diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        let Some(vm) = self.vm.as_mut() else { return };
+    ) -> Vec<(usize, ResultKind)> {
+        let mut retry = Vec::new();
+        let Some(vm) = self.vm.as_mut() else { return rules.to_vec() };
         vm.set_input(input.clone());
         for &(policy, kind) in rules {
             if self.broken.contains(&policy) {
                 continue;
             }
             let Some(&entry) = self.set.entries.get(&(policy, kind)) else { continue };
-            let Some(vm) = self.vm.as_mut() else { return };
+            let Some(vm) = self.vm.as_mut() else { return rules.to_vec() };
             match guarded(|| vm.execute_entry_point_by_index(entry)) {
                 Ok(Ok(v)) => {
                     push_results(results, policy, kind, serde_json::to_value(&v).unwrap_or(Value::Null))
                 }
-                Ok(Err(e)) => diagnostics.push(self.failed(policy, Some(format!("{e:#}")))),
+                Ok(Err(e)) => {
+                    let text = format!("{e:#}");
+                    if is_timeout(&text) {
+                        diagnostics.push(self.failed(policy, Some(text)));
+                    } else {
+                        // The interpreter is the reference: a rule the VM cannot
+                        // finish runs there, which reports a real error itself.
+                        retry.push((policy, kind));
+                    }
+                }
                 Err(_) => {
-                    diagnostics.push(self.failed(policy, None));
+                    retry.push((policy, kind));
                     // The VM may be left half-way: a fresh one, with the input.
                     if let Some(program) = &self.set.program {
-                        let mut vm = RegoVM::new();
-                        vm.load_program(program.clone());
-                        vm.set_execution_timer_config(Some(timer_config(self.set.time_limit)));
+                        let mut vm = new_vm(program, self.set.time_limit);
                         vm.set_input(input.clone());
                         self.vm = Some(vm);
                     }
                 }
             }
         }
+        retry
     }
 
     /// A policy failed at runtime (`error`) or panicked (`None`): it is reported on

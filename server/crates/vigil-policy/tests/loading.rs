@@ -143,3 +143,26 @@ fn the_stack_reaches_policies_through_data_vigil_stack() {
         assert_eq!(messages, vec![format!("{n} buckets, stack{n}")]);
     }
 }
+
+/// A rule that runs long (here 20,000 iterations: more than the VM's default limit of
+/// 25,000 instructions) runs to the end on the VM, like on the interpreter; only the
+/// time limit stops rules.
+#[test]
+fn long_rules_run_to_the_end_on_the_vm() {
+    let sources = vec![policy(
+        1,
+        "deny contains \"counted\" if count([x | some x in numbers.range(1, 20000); x > 0]) == 20000",
+    )];
+    let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+    assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+    assert_eq!(set.compiled_rules(), 1, "the rule runs on the VM");
+    let stack = Stack {
+        id: "s".into(),
+        source: SourceKind::Terraform,
+        resources: vec![bucket("aws_s3_bucket.a", "private")],
+        origins: Default::default(),
+    };
+    let out = set.evaluator(&stack).evaluate(&stack.resources[0], &|_| true);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.results.iter().map(|r| r.message.as_str()).collect::<Vec<_>>(), vec!["counted"]);
+}
