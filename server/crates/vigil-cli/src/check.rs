@@ -143,9 +143,15 @@ pub fn analyze_with(
     phase("preview resources");
     let texts = Texts::new(&ws.files);
     let chunks = plan(&model, rayon::current_num_threads() * 2);
-    // Each stack as policies see it, once (its chunks share it).
-    let stack_data: Vec<vigil_policy::StackData> =
-        model.stacks.par_iter().map(vigil_policy::StackData::new).collect();
+    // Each stack as policies see it: made by its first chunk, shared by the others,
+    // dropped after its last (so that only the stacks in flight are held).
+    let stack_data: Vec<std::sync::Mutex<Option<vigil_policy::StackData>>> =
+        model.stacks.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let pending: Vec<std::sync::atomic::AtomicUsize> =
+        model.stacks.iter().map(|_| std::sync::atomic::AtomicUsize::new(0)).collect();
+    for chunk in &chunks {
+        pending[chunk.stack].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     let total: usize = model.resources().count();
     let bar = (show_progress && total >= PROGRESS_THRESHOLD).then(|| {
         let bar = indicatif::ProgressBar::new(total as u64);
@@ -160,8 +166,15 @@ pub fn analyze_with(
     let results: Vec<_> = chunks
         .par_iter()
         .map(|chunk| {
-            let data = &stack_data[chunk.stack];
-            let out = evaluate_chunk_cached(&model, chunk, data, policies, &ws.config, &texts, None);
+            let data = {
+                let mut slot = stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner());
+                slot.get_or_insert_with(|| vigil_policy::StackData::new(&model.stacks[chunk.stack])).clone()
+            };
+            let out = evaluate_chunk_cached(&model, chunk, &data, policies, &ws.config, &texts, None);
+            drop(data);
+            if pending[chunk.stack].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
+                *stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner()) = None;
+            }
             if let Some(bar) = &bar {
                 bar.inc(chunk.resources.len() as u64);
             }
