@@ -10,6 +10,8 @@
 //! `VIGIL_INCREMENTAL_VERBOSE=1` prints every case's steps.
 #![allow(clippy::unwrap_used)] // tests fail loudly
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,7 +21,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+use tokio::io::{BufReader, DuplexStream, ReadHalf, WriteHalf};
 
 /// The first case's seed; case `i` runs with `SEED + i`.
 const SEED: u64 = 0x5eed_0010_0006;
@@ -447,37 +449,15 @@ impl Server {
     }
 
     fn uri(&self, path: &str) -> String {
-        let base = format!("file://{}", self.root.display());
-        if path.is_empty() {
-            base
-        } else {
-            format!("{base}/{path}")
-        }
+        common::uri(&self.root, path)
     }
 
     async fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.write.write_all(frame.as_bytes()).await.unwrap();
-        self.write.flush().await.unwrap();
+        common::send(&mut self.write, message).await;
     }
 
     async fn receive(&mut self) -> Value {
-        let mut length = 0usize;
-        loop {
-            let mut line = String::new();
-            self.read.read_line(&mut line).await.unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                length = n.parse().unwrap();
-            }
-        }
-        let mut body = vec![0u8; length];
-        self.read.read_exact(&mut body).await.unwrap();
-        serde_json::from_slice(&body).unwrap()
+        common::receive(&mut self.read).await
     }
 
     /// Handles one message: answers the server's requests, records notifications,

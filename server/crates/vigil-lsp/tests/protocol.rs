@@ -2,10 +2,12 @@
 //! that answers the server's requests as an editor would.
 #![allow(clippy::unwrap_used)] // tests fail loudly
 
+mod common;
+
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+use tokio::io::{BufReader, DuplexStream, ReadHalf, WriteHalf};
 
 struct Client {
     write: WriteHalf<DuplexStream>,
@@ -74,37 +76,15 @@ impl Client {
     }
 
     fn uri(&self, path: &str) -> String {
-        let base = format!("file://{}", self.root.path().display());
-        if path.is_empty() {
-            base
-        } else {
-            format!("{base}/{path}")
-        }
+        common::uri(self.root.path(), path)
     }
 
     async fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.write.write_all(frame.as_bytes()).await.unwrap();
-        self.write.flush().await.unwrap();
+        common::send(&mut self.write, message).await;
     }
 
     async fn receive(&mut self) -> Value {
-        let mut length = 0usize;
-        loop {
-            let mut line = String::new();
-            self.read.read_line(&mut line).await.unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                length = n.parse().unwrap();
-            }
-        }
-        let mut body = vec![0u8; length];
-        self.read.read_exact(&mut body).await.unwrap();
-        serde_json::from_slice(&body).unwrap()
+        common::receive(&mut self.read).await
     }
 
     /// Handles one incoming message: answers requests, queues notifications, and

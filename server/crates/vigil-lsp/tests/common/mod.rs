@@ -1,0 +1,45 @@
+//! What the in-process LSP tests share: JSON-RPC framing over the in-memory pipe
+//! and file URIs under the temporary workspace.
+#![allow(clippy::unwrap_used, dead_code)] // tests fail loudly; each test uses a part
+
+use std::path::Path;
+
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+
+/// The URI of `path` under `root` (`root` itself for `""`).
+pub fn uri(root: &Path, path: &str) -> String {
+    let base = format!("file://{}", root.display());
+    if path.is_empty() {
+        base
+    } else {
+        format!("{base}/{path}")
+    }
+}
+
+/// Writes one message with its `Content-Length` header.
+pub async fn send(write: &mut WriteHalf<DuplexStream>, message: Value) {
+    let body = message.to_string();
+    let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    write.write_all(frame.as_bytes()).await.unwrap();
+    write.flush().await.unwrap();
+}
+
+/// Reads one message: headers up to the blank line, then `Content-Length` bytes.
+pub async fn receive(read: &mut BufReader<ReadHalf<DuplexStream>>) -> Value {
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        read.read_line(&mut line).await.unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse().unwrap();
+        }
+    }
+    let mut body = vec![0u8; length];
+    read.read_exact(&mut body).await.unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
