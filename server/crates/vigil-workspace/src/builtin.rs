@@ -11,7 +11,16 @@ pub fn sources() -> Vec<PolicySource> {
         .map(|(path, text)| PolicySource {
             path: format!("builtin:{path}"),
             text: (*text).to_string(),
-            pack: path.split('/').next().unwrap_or("builtin").to_string(),
+            pack: pack_of(path).to_string(),
         })
         .collect()
+}
+
+/// The embedded modules as (pack, text), without copying them.
+pub fn texts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUILTIN_POLICIES.iter().map(|(path, text)| (pack_of(path), *text))
+}
+
+fn pack_of(path: &str) -> &str {
+    path.split('/').next().unwrap_or("builtin")
 }

@@ -555,9 +555,8 @@ pub fn policy_sources(ws: &Workspace, extra_dirs: &[PathBuf], builtin: bool) -> 
 /// [`policy_sources`] does not load (a disabled pack costs nothing): they are still
 /// policies `vigil.toml` may name.
 pub fn disabled_builtin_ids(ws: &Workspace) -> Vec<String> {
-    builtin::sources()
-        .iter()
-        .filter_map(|s| builtin_id(&s.text).filter(|id| ws.config.disabled_everywhere(id, &s.pack)))
+    builtin::texts()
+        .filter_map(|(pack, text)| builtin_id(text).filter(|id| ws.config.disabled_everywhere(id, pack)))
         .map(str::to_string)
         .collect()
 }
