@@ -313,15 +313,7 @@ fn expand(
         let (value, refs) = ctx.eval_top(count, text, file, &Scope::default());
         return match value {
             Val::Unknown(_) => {
-                // In a module whose own instances are unknown, its call has the note.
-                if !ctx.speculative {
-                    diagnostics.push(Diagnostic::info(
-                        file,
-                        TextRange::from_node(&count),
-                        "terraform-unknown-count",
-                        format!("`{what}` is not evaluated: its `count` {}", unknown_because(ctx, &refs)),
-                    ));
-                }
+                unknown_note(ctx, file, &count, "count", what, &refs, diagnostics);
                 Expansion::Unknown(refs)
             }
             v => match v.to_num() {
@@ -380,17 +372,33 @@ fn expand(
                 .collect(),
         ),
         None => {
-            if !ctx.speculative {
-                diagnostics.push(Diagnostic::info(
-                    file,
-                    TextRange::from_node(&for_each),
-                    "terraform-unknown-for-each",
-                    format!("`{what}` is not evaluated: its `for_each` {}", unknown_because(ctx, &refs)),
-                ));
-            }
+            unknown_note(ctx, file, &for_each, "for_each", what, &refs, diagnostics);
             Expansion::Unknown(refs)
         }
     }
+}
+
+/// The note that `what` is not evaluated because its `count` or `for_each`
+/// (`meta`, at `node`), which read `refs`, is unknown. In a module whose own
+/// instances are unknown (`speculative`), the module call has the note instead.
+fn unknown_note(
+    ctx: &ModuleCtx<'_, '_>,
+    file: &str,
+    node: &Node<'_>,
+    meta: &str,
+    what: &str,
+    refs: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if ctx.speculative {
+        return;
+    }
+    diagnostics.push(Diagnostic::info(
+        file,
+        TextRange::from_node(node),
+        &format!("terraform-unknown-{}", meta.replace('_', "-")),
+        format!("`{what}` is not evaluated: its `{meta}` {}", unknown_because(ctx, refs)),
+    ));
 }
 
 /// Why a `count` or `for_each` that read `refs` is unknown, for the note saying
