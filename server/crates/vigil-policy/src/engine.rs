@@ -1,7 +1,7 @@
 //! Loading policies into regorus with isolation, and evaluating them.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroU32;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -170,6 +170,8 @@ pub struct PolicySet {
     program: Option<Arc<Program>>,
     /// The entry point of each (policy, rule) in `program`.
     entries: Entries,
+    /// Entry points that run several rules at once (see [`rule_groups`]).
+    batches: Batches,
     time_limit: Duration,
 }
 
@@ -569,47 +571,133 @@ fn compile_members(
 /// The entry point in the VM program of each (policy, rule).
 type Entries = HashMap<(usize, ResultKind), usize>;
 
-/// Compiles the policies' rules to one RVM program. A rule the VM compiler does not
-/// support (such as `with`) is left to the interpreter: its policy's entry points
-/// are dropped and the rest compiled again.
-fn compile_program(engine: &regorus::Engine, policies: &[LoadedPolicy]) -> (Option<Arc<Program>>, Entries) {
-    let mut rules: Vec<(usize, ResultKind, String)> = policies
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.vm_safe)
-        .flat_map(|(i, p)| {
-            p.kinds.iter().map(move |&k| (i, k, format!("data.{}.{}", p.meta.package, k.rule())))
-        })
-        .collect();
-    let Some((_, _, first)) = rules.first() else { return (None, HashMap::new()) };
-    let mut engine = engine.clone();
-    let first: regorus::Rc<str> = first.as_str().into();
-    let Ok(Ok(compiled)) = guarded(|| engine.compile_with_entrypoint(&first)) else {
-        return (None, HashMap::new());
-    };
-    while !rules.is_empty() {
-        let names: Vec<&str> = rules.iter().map(|(_, _, name)| name.as_str()).collect();
-        let error = match guarded(|| Compiler::compile_from_policy(&compiled, &names)) {
-            Ok(Ok(program)) => {
-                let entries = rules.iter().enumerate().map(|(index, (p, k, _))| ((*p, *k), index)).collect();
-                return (Some(program), entries);
-            }
-            Ok(Err(e)) => e.to_string(),
-            Err(_) => return (None, HashMap::new()),
-        };
-        // The policy whose file the error is in; a library's error: no program.
-        let at_fault = location_regex()
-            .captures(&error)
-            .and_then(|c| c.get(1))
-            .and_then(|path| policies.iter().position(|p| p.meta.file == path.as_str()));
-        let Some(at_fault) = at_fault else { return (None, HashMap::new()) };
-        let before = rules.len();
-        rules.retain(|(p, _, _)| *p != at_fault);
-        if rules.len() == before {
-            return (None, HashMap::new());
+/// The entry point in the VM program that runs a group of rules (in this order) at
+/// once, returning their values as an array.
+type Batches = HashMap<Vec<(usize, ResultKind)>, usize>;
+
+/// The VM program of a policy set (none when nothing compiles to it).
+#[derive(Default)]
+struct VmProgram {
+    program: Option<Arc<Program>>,
+    entries: Entries,
+    batches: Batches,
+}
+
+/// The package of the generated module that groups rules (see [`rule_groups`]).
+const BATCH_PACKAGE: &str = "vigil.internal_batch";
+
+/// The rules that run together on a resource: for each resource type a policy's
+/// `resources` names (and for "any other type"), the VM rules (`rules`, in order) of
+/// the policies selecting it. One VM run per group instead of one per rule lets the
+/// rules share what their libraries compute (the VM's rule cache lasts one run):
+/// the Kubernetes policies all walk the same containers.
+fn rule_groups(
+    policies: &[LoadedPolicy],
+    rules: &[(usize, ResultKind, String)],
+) -> Vec<Vec<(usize, ResultKind)>> {
+    let mut kinds: BTreeSet<(&str, vigil_model::Mode)> = BTreeSet::new();
+    for p in policies {
+        for selector in &p.meta.resources {
+            kinds.insert(match selector.strip_prefix("data.") {
+                Some(t) => (t, vigil_model::Mode::Data),
+                None => (selector.as_str(), vigil_model::Mode::Managed),
+            });
         }
     }
-    (None, HashMap::new())
+    // "*" as a type selects only the policies for any type: those a type no policy
+    // names gets.
+    let groups: BTreeSet<Vec<(usize, ResultKind)>> = kinds
+        .into_iter()
+        .map(|(t, mode)| {
+            rules
+                .iter()
+                .filter(|(p, _, _)| policies[*p].meta.selects(t, mode))
+                .map(|(p, k, _)| (*p, *k))
+                .collect()
+        })
+        .filter(|group: &Vec<_>| group.len() > 1)
+        .collect();
+    groups.into_iter().collect()
+}
+
+/// The module defining one rule per group, the array of the group's rule values.
+fn batch_module(policies: &[LoadedPolicy], groups: &[Vec<(usize, ResultKind)>]) -> String {
+    let mut text = format!("package {BATCH_PACKAGE}\n");
+    for (i, group) in groups.iter().enumerate() {
+        let refs: Vec<String> =
+            group.iter().map(|&(p, k)| format!("data.{}.{}", policies[p].meta.package, k.rule())).collect();
+        text.push_str(&format!("g{i} := [{}]\n", refs.join(", ")));
+    }
+    text
+}
+
+/// Compiles the policies' rules to one RVM program. A policy the VM compiler does
+/// not support (such as `with`) or would run differently from the interpreter (see
+/// [`vm_hazards`]) is left to the interpreter: the program is compiled again
+/// without it. A library with such code keeps every policy on the interpreter.
+fn compile_program(engine: &regorus::Engine, policies: &[LoadedPolicy]) -> VmProgram {
+    let mut excluded: HashSet<usize> = HashSet::new();
+    loop {
+        let rules: Vec<(usize, ResultKind, String)> = policies
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.vm_safe && !excluded.contains(i))
+            .flat_map(|(i, p)| {
+                p.kinds.iter().map(move |&k| (i, k, format!("data.{}.{}", p.meta.package, k.rule())))
+            })
+            .collect();
+        let Some((_, _, first)) = rules.first() else { return VmProgram::default() };
+        let mut engine = engine.clone();
+        let mut groups = rule_groups(policies, &rules);
+        if !groups.is_empty()
+            && engine.add_policy("vigil:batch.rego".to_string(), batch_module(policies, &groups)).is_err()
+        {
+            groups.clear();
+        }
+        let first: regorus::Rc<str> = first.as_str().into();
+        let Ok(Ok(compiled)) = guarded(|| engine.compile_with_entrypoint(&first)) else {
+            return VmProgram::default();
+        };
+        let mut names: Vec<String> = rules.iter().map(|(_, _, name)| name.clone()).collect();
+        names.extend((0..groups.len()).map(|i| format!("data.{BATCH_PACKAGE}.g{i}")));
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let policy_of = |file: &str| policies.iter().position(|p| p.meta.file == file);
+        // The policy a rule (`data.<package>.<name>`) belongs to.
+        let policy_of_rule = |rule: &str| {
+            policies.iter().position(|p| {
+                rule.strip_prefix("data.")
+                    .and_then(|r| r.strip_prefix(p.meta.package.as_str()))
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+        };
+        let at_fault: Option<Vec<usize>> = match guarded(|| Compiler::compile_from_policy(&compiled, &names))
+        {
+            Ok(Ok(program)) => {
+                let hazards = crate::vm_hazards::comprehension_hazards(&program);
+                if hazards.is_empty() {
+                    let entries =
+                        rules.iter().enumerate().map(|(index, (p, k, _))| ((*p, *k), index)).collect();
+                    let batches =
+                        groups.into_iter().enumerate().map(|(i, group)| (group, rules.len() + i)).collect();
+                    return VmProgram { program: Some(program), entries, batches };
+                }
+                hazards.iter().map(|rule| policy_of_rule(rule)).collect()
+            }
+            // The policy whose file the error is in; a library's error: no program.
+            Ok(Err(e)) => location_regex()
+                .captures(&e.to_string())
+                .and_then(|c| c.get(1))
+                .and_then(|path| policy_of(path.as_str()))
+                .map(|p| vec![p]),
+            Err(_) => None,
+        };
+        let Some(at_fault) = at_fault else { return VmProgram::default() };
+        let before = excluded.len();
+        excluded.extend(at_fault);
+        if excluded.len() == before {
+            return VmProgram::default();
+        }
+    }
 }
 
 /// A fresh engine with the stack module and these members (which all parse).
@@ -842,9 +930,9 @@ impl PolicySet {
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
-        let (program, entries) =
-            if libraries_vm_safe { compile_program(&base, &policies) } else { (None, HashMap::new()) };
-        PolicySet { policies, diagnostics, engine: base, program, entries, time_limit }
+        let VmProgram { program, entries, batches } =
+            if libraries_vm_safe { compile_program(&base, &policies) } else { VmProgram::default() };
+        PolicySet { policies, diagnostics, engine: base, program, entries, batches, time_limit }
     }
 
     /// The same policies evaluated by the interpreter alone (no VM program): for
@@ -852,6 +940,7 @@ impl PolicySet {
     pub fn interpreter_only(mut self) -> PolicySet {
         self.program = None;
         self.entries.clear();
+        self.batches.clear();
         self
     }
 
@@ -1211,6 +1300,23 @@ impl StackEvaluator<'_> {
         let mut retry = Vec::new();
         let Some(vm) = self.vm.as_mut() else { return rules.to_vec() };
         vm.set_input(input.clone());
+        // The whole group in one run; on any failure, rule by rule (which finds
+        // the rule at fault).
+        if let Some(&entry) = self.set.batches.get(rules) {
+            match guarded(|| vm.execute_entry_point_by_index(entry)) {
+                Ok(Ok(v)) => match serde_json::to_value(&v) {
+                    Ok(Value::Array(values)) if values.len() == rules.len() => {
+                        for (&(policy, kind), value) in rules.iter().zip(values) {
+                            push_results(results, policy, kind, value);
+                        }
+                        return retry;
+                    }
+                    _ => {}
+                },
+                Ok(Err(_)) => {}
+                Err(_) => self.renew_vm(input),
+            }
+        }
         for &(policy, kind) in rules {
             if self.broken.contains(&policy) {
                 continue;
@@ -1233,16 +1339,20 @@ impl StackEvaluator<'_> {
                 }
                 Err(_) => {
                     retry.push((policy, kind));
-                    // The VM may be left half-way: a fresh one, with the input.
-                    if let Some(program) = &self.set.program {
-                        let mut vm = new_vm(program, self.set.time_limit);
-                        vm.set_input(input.clone());
-                        self.vm = Some(vm);
-                    }
+                    self.renew_vm(input);
                 }
             }
         }
         retry
+    }
+
+    /// After a panic the VM may be left half-way: a fresh one, with the input.
+    fn renew_vm(&mut self, input: &regorus::Value) {
+        if let Some(program) = &self.set.program {
+            let mut vm = new_vm(program, self.set.time_limit);
+            vm.set_input(input.clone());
+            self.vm = Some(vm);
+        }
     }
 
     /// A policy failed at runtime (`error`) or panicked (`None`): it is reported on
@@ -1447,6 +1557,56 @@ mod tests {
         m
     }
 
+    /// The rule `deny contains v if { some v in [1, 2]; count([1 | v == 1]) == 0 }`
+    /// on regorus's VM directly, with no input.
+    fn raw_vm_result(body: &str) -> regorus::Value {
+        let mut engine = regorus::Engine::new();
+        engine.add_policy("c.rego".into(), format!("package c\n\nimport rego.v1\n\n{body}\n")).unwrap();
+        let compiled = engine.compile_with_entrypoint(&"data.c.deny".into()).unwrap();
+        let program = Compiler::compile_from_policy(&compiled, &["data.c.deny"]).unwrap();
+        assert_eq!(
+            crate::vm_hazards::comprehension_hazards(&program).into_iter().collect::<Vec<_>>(),
+            vec!["data.c.deny".to_string()]
+        );
+        let mut vm = RegoVM::new();
+        vm.load_program(program);
+        vm.execute_entry_point_by_index(0).unwrap()
+    }
+
+    /// regorus 0.14.1's VM hands a condition failing in a comprehension to the loop
+    /// around it: `v == 2` is skipped instead of counting nothing. When this test
+    /// fails, regorus has fixed it: `vm_hazards` can go.
+    #[test]
+    fn vm_and_interpreter_disagree_on_a_comprehension_in_a_loop() {
+        let body = "deny contains v if { some v in [1, 2]; count([1 | v == 1]) == 0 }";
+        let empty: std::collections::BTreeSet<regorus::Value> = Default::default();
+        assert_eq!(raw_vm_result(body), regorus::Value::from(empty));
+        // Vigil finds the hazard and keeps the policy on the interpreter.
+        let sources = [
+            policy(1, "deny contains sprintf(\"%v\", [v]) if { some v in [1, 2]; count([1 | v == 1]) == 0 }"),
+            policy(2, "deny contains \"plain\" if true"),
+        ];
+        let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+        assert_eq!(set.compiled_rules(), 1, "the policy with the hazard runs on the interpreter");
+        assert_eq!(messages(&set), vec!["2", "plain"]);
+        // In a library, whichever policy calls it: no policy runs on the VM.
+        let sources = [
+            library(1, "twos(xs) := [v | some v in xs; count([1 | v == 1]) == 0]"),
+            policy(1, "import data.t.lib\n\ndeny contains sprintf(\"%v\", [lib.twos([1, 2])]) if true"),
+            policy(2, "deny contains \"plain\" if true"),
+        ];
+        let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+        assert_eq!(set.compiled_rules(), 0);
+        assert_eq!(messages(&set), vec!["[2]", "plain"]);
+        // A comprehension in a function called from the loop is not exposed.
+        let sources = [policy(1, "_none(v) := count([1 | v == 1]) == 0\n\ndeny contains sprintf(\"%v\", [v]) if { some v in [1, 2]; _none(v) }")];
+        let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        assert_eq!(set.compiled_rules(), 1);
+        assert_eq!(messages(&set), vec!["2"]);
+    }
+
     /// regorus 0.14.1's VM never tries the `else` of a rule whose first body is a loop
     /// that finds nothing. When this test fails, regorus has fixed it: drop the
     /// `else` exclusion of `vm_unsafe`.
@@ -1465,9 +1625,10 @@ mod tests {
         assert_eq!(messages(&set), vec!["else", "plain"]);
         // Forced onto the VM, the `else` policy loses its finding.
         set.policies.iter_mut().for_each(|p| p.vm_safe = true);
-        let (program, entries) = compile_program(&set.engine, &set.policies);
-        set.program = program;
-        set.entries = entries;
+        let compiled = compile_program(&set.engine, &set.policies);
+        set.program = compiled.program;
+        set.entries = compiled.entries;
+        set.batches = compiled.batches;
         assert_eq!(set.compiled_rules(), 2);
         assert_eq!(messages(&set), vec!["plain"]);
     }

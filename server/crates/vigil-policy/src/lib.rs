@@ -8,6 +8,7 @@
 mod engine;
 mod metadata;
 mod testing;
+mod vm_hazards;
 
 pub use engine::{
     panic_is_contained, EvalOutput, PolicyResult, PolicySet, ResultCache, ResultKind, StackData,
