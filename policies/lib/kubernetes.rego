@@ -97,7 +97,11 @@ name_for(type, name) := name if not is_terraform_type(type)
 
 # attr(name) is name_for the resource under evaluation: attr("securityContext") is
 # "securityContext" in a manifest and "security_context" in Terraform.
-attr(name) := name_for(input.resource.type, name)
+attr(name) := object.get(_attr_names, name, name)
+
+_attr_names := terraform_names if is_terraform
+
+_attr_names := {} if not is_terraform
 
 # ---------------------------------------------------------------------------
 # Pod specs
@@ -187,19 +191,25 @@ display_name(container, path) := path if container.name == ""
 #   {"path": pointer of the container, "container": object, "name": its name (or
 #    pointer), "kind": "container" | "init" | "ephemeral",
 #    "pod_spec": the enclosing pod spec, "pod_spec_path": its pointer}
+# Entries also carry what the functions below read (security contexts, settings),
+# worked out once here: a rule is computed once per evaluation, a function each time
+# it is called. Read them through those functions.
 containers_of(resource) := {c |
 	some ps in pod_specs_of(resource)
 	some key, kind in _container_keys(resource.type)
 	some e in lib.block_entries(ps.spec, key, ps.path)
 	is_object(e.value)
-	c := {
-		"path": e.path,
-		"container": e.value,
-		"name": display_name(e.value, e.path),
-		"kind": kind,
-		"pod_spec": ps.spec,
-		"pod_spec_path": ps.path,
-	}
+	c := object.union(
+		{
+			"path": e.path,
+			"container": e.value,
+			"name": display_name(e.value, e.path),
+			"kind": kind,
+			"pod_spec": ps.spec,
+			"pod_spec_path": ps.path,
+		},
+		_security(e, ps, name_for(resource.type, "securityContext")),
+	)
 }
 
 # containers: the containers of the resource under evaluation.
@@ -208,6 +218,26 @@ containers := containers_of(input.resource)
 # ---------------------------------------------------------------------------
 # Security contexts
 # ---------------------------------------------------------------------------
+
+# _security(e, ps, key): the security contexts of container entry e ({"path",
+# "value"}) in pod spec entry ps ({"path", "spec"}), whose key is `key`, and the
+# settings in force. (A function of its own: regorus's VM mishandles a comprehension
+# whose condition fails inside a loop of the same rule, such as containers_of's.)
+_security(e, ps, key) := {
+	"security_context": own,
+	"pod_security_context": pod,
+	"settings": own_settings,
+	"pod_settings": pod_settings,
+	"effective_settings": object.union(own_settings, inherited),
+	"security_context_unknown": count(unknown) > 0,
+} if {
+	own := [sc | sc := _single_block(e.value, key, e.path)]
+	pod := [sc | sc := _single_block(ps.spec, key, ps.path)]
+	own_settings := _settings(own, "container")
+	pod_settings := _settings(pod, "pod")
+	inherited := {k: v | some k, v in pod_settings; not own_settings[k]}
+	unknown := [true | _security_context_unknown(e.value, ps.spec, key)]
+}
 
 # _single_block(obj, key, prefix): the one `key` object of obj, with its pointer.
 # Undefined when it is missing, repeated, or not an object (an unknown value).
@@ -218,17 +248,22 @@ _single_block(obj, key, prefix) := e if {
 	is_object(e.value)
 }
 
+# _settings(contexts, level): the settings set (and not null) in the security context
+# in `contexts` (none or one {"path", "value"}), by key as the resource spells it:
+# {"path", "value", "level": level}.
+_settings(contexts, level) := {key: {"path": sprintf("%s/%s", [sc.path, key]), "value": v, "level": level} |
+	some sc in contexts
+	some key, v in sc.value
+	v != null
+}
+
 # container_security_context(c): {"path", "value"} of container c's security
 # context; undefined when it has none (or it is not known).
-container_security_context(c) := _single_block(c.container, attr("securityContext"), c.path)
+container_security_context(c) := c.security_context[0]
 
 # pod_security_context(ps): {"path", "value"} of the pod-level security context of
 # pod spec entry ps ({"path", "spec"}); undefined when there is none.
 pod_security_context(ps) := _single_block(ps.spec, attr("securityContext"), ps.path)
-
-# _pod_security_context_of_container(c): the pod-level security context that
-# applies to container c.
-_pod_security_context_of_container(c) := _single_block(c.pod_spec, attr("securityContext"), c.pod_spec_path)
 
 # opaque(obj, key) holds when obj has `key` with a value that is neither an object, an
 # array, nor null: typically an unknown "${...}" placeholder (a dynamic block). A
@@ -243,44 +278,28 @@ opaque(obj, key) if {
 
 # security_context_unknown(c) holds when the container's or the pod's security
 # context is there but not readable (unknown, or repeated blocks).
-security_context_unknown(c) if opaque(c.container, attr("securityContext"))
+security_context_unknown(c) if c.security_context_unknown
 
-security_context_unknown(c) if opaque(c.pod_spec, attr("securityContext"))
+_security_context_unknown(container, _, key) if opaque(container, key)
 
-security_context_unknown(c) if {
-	is_array(c.container[attr("securityContext")])
-}
+_security_context_unknown(_, spec, key) if opaque(spec, key)
 
-security_context_unknown(c) if {
-	is_array(c.pod_spec[attr("securityContext")])
-}
+_security_context_unknown(container, _, key) if is_array(container[key])
+
+_security_context_unknown(_, spec, key) if is_array(spec[key])
 
 # container_setting(c, name): the container's own security context setting `name`
 # (manifest spelling), when set and not null: {"path", "value", "level": "container"}.
-container_setting(c, name) := s if {
-	sc := container_security_context(c)
-	key := attr(name)
-	v := sc.value[key]
-	v != null
-	s := {"path": sprintf("%s/%s", [sc.path, key]), "value": v, "level": "container"}
-}
+container_setting(c, name) := c.settings[attr(name)]
 
 # pod_setting(c, name): the pod-level security context setting `name` that container
 # c would inherit: {"path", "value", "level": "pod"}.
-pod_setting(c, name) := s if {
-	sc := _pod_security_context_of_container(c)
-	key := attr(name)
-	v := sc.value[key]
-	v != null
-	s := {"path": sprintf("%s/%s", [sc.path, key]), "value": v, "level": "pod"}
-}
+pod_setting(c, name) := c.pod_settings[attr(name)]
 
 # effective_setting(c, name): the setting in force for container c: its own, else the
 # pod's (pod-level securityContext applies to every container that does not override
 # it). Undefined when neither sets it.
-effective_setting(c, name) := container_setting(c, name)
-
-effective_setting(c, name) := pod_setting(c, name) if not container_setting(c, name)
+effective_setting(c, name) := c.effective_settings[attr(name)]
 
 # ---------------------------------------------------------------------------
 # Values
