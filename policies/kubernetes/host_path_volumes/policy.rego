@@ -42,10 +42,13 @@ package vigil.kubernetes.host_path_volumes
 
 import data.vigil.lib
 import data.vigil.lib.kubernetes as k8s
+# The library's rules are imported by name: read through the `k8s` alias, the VM
+# would assemble the whole data.vigil.lib.kubernetes document for each resource.
+import data.vigil.lib.kubernetes.pod_specs
 import rego.v1
 
 deny contains result if {
-	some ps in k8s.pod_specs
+	some ps in pod_specs
 	some vol in lib.block_entries(ps.spec, k8s.attr("volumes"), ps.path)
 	key := k8s.attr("hostPath")
 	host_path := vol.value[key]

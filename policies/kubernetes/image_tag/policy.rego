@@ -37,11 +37,13 @@
 #   aliases: [CKV_K8S_14, KSV-0013]
 package vigil.kubernetes.image_tag
 
-import data.vigil.lib.kubernetes as k8s
+# The library's rules are imported by name: read through the `k8s` alias, the VM
+# would assemble the whole data.vigil.lib.kubernetes document for each resource.
+import data.vigil.lib.kubernetes.containers
 import rego.v1
 
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	image := c.container.image
 	is_string(image)
 	problem := _problem(trim_space(image))

@@ -42,10 +42,13 @@ package vigil.kubernetes.privileged
 
 import data.vigil.lib
 import data.vigil.lib.kubernetes as k8s
+# The library's rules are imported by name: read through the `k8s` alias, the VM
+# would assemble the whole data.vigil.lib.kubernetes document for each resource.
+import data.vigil.lib.kubernetes.containers
 import rego.v1
 
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	sc := k8s.container_security_context(c)
 	key := k8s.attr("privileged")
 	lib.is_true(sc.value[key])

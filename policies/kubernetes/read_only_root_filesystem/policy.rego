@@ -39,6 +39,10 @@ package vigil.kubernetes.read_only_root_filesystem
 
 import data.vigil.lib
 import data.vigil.lib.kubernetes as k8s
+# The library's rules are imported by name: read through the `k8s` alias, the VM
+# would assemble the whole data.vigil.lib.kubernetes document for each resource.
+import data.vigil.lib.kubernetes.containers
+import data.vigil.lib.kubernetes.is_terraform
 import rego.v1
 
 # Ephemeral (debug) containers are left out; Windows does not support the setting.
@@ -51,7 +55,7 @@ _applies(c) if {
 
 # Explicitly writable.
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	_applies(c)
 	sc := k8s.container_security_context(c)
 	key := k8s.attr("readOnlyRootFilesystem")
@@ -70,7 +74,7 @@ deny contains result if {
 
 # Security context without the setting.
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	_applies(c)
 	sc := k8s.container_security_context(c)
 	key := k8s.attr("readOnlyRootFilesystem")
@@ -88,7 +92,7 @@ deny contains result if {
 
 # No security context at all.
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	_applies(c)
 	sc_key := k8s.attr("securityContext")
 	_unset(c.container, sc_key)
@@ -111,6 +115,6 @@ _unset(obj, key) if not lib.has_key(obj, key)
 
 _unset(obj, key) if obj[key] == null
 
-_hcl_block := {"hcl": "block"} if k8s.is_terraform
+_hcl_block := {"hcl": "block"} if is_terraform
 
-_hcl_block := {} if not k8s.is_terraform
+_hcl_block := {} if not is_terraform

@@ -37,11 +37,13 @@
 #   aliases: [CKV_K8S_11, CKV_K8S_13, KSV-0011, KSV-0018]
 package vigil.kubernetes.resource_limits
 
-import data.vigil.lib.kubernetes as k8s
+# The library's rules are imported by name: read through the `k8s` alias, the VM
+# would assemble the whole data.vigil.lib.kubernetes document for each resource.
+import data.vigil.lib.kubernetes.containers
 import rego.v1
 
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	c.kind != "ephemeral" # ephemeral containers cannot have resources
 	not _unknown(c)
 	missing := [r | some r in ["cpu", "memory"]; not _limited(c, r)]

@@ -42,6 +42,10 @@ package vigil.kubernetes.run_as_root
 
 import data.vigil.lib
 import data.vigil.lib.kubernetes as k8s
+# The library's rules are imported by name: read through the `k8s` alias, the VM
+# would assemble the whole data.vigil.lib.kubernetes document for each resource.
+import data.vigil.lib.kubernetes.containers
+import data.vigil.lib.kubernetes.pod_specs
 import rego.v1
 
 # Linux-only controls, and nothing is decided on a security context that is not known.
@@ -52,7 +56,7 @@ _applies(c) if {
 
 # The container itself sets runAsUser: 0.
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	_applies(c)
 	s := k8s.container_setting(c, "runAsUser")
 	k8s.as_int(s.value) == 0
@@ -67,13 +71,13 @@ deny contains result if {
 
 # The pod sets runAsUser: 0, which every container that does not set its own inherits.
 deny contains result if {
-	some ps in k8s.pod_specs
+	some ps in pod_specs
 	not k8s.is_windows(ps.spec)
 	psc := k8s.pod_security_context(ps)
 	key := k8s.attr("runAsUser")
 	k8s.as_int(psc.value[key]) == 0
 	names := sort([c.name |
-		some c in k8s.containers
+		some c in containers
 		c.pod_spec_path == ps.path
 		_inherits_user(c)
 	])
@@ -95,7 +99,7 @@ _inherits_user(c) if {
 
 # No UID is set anywhere and runAsNonRoot is not true: the image's user applies.
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	_applies(c)
 	not k8s.effective_setting(c, "runAsUser")
 	finding := _may_run_as_root(c)

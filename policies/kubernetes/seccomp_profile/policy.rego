@@ -41,22 +41,27 @@ package vigil.kubernetes.seccomp_profile
 
 import data.vigil.lib
 import data.vigil.lib.kubernetes as k8s
+# The library's rules are imported by name: read through the `k8s` alias, the VM
+# would assemble the whole data.vigil.lib.kubernetes document for each resource.
+import data.vigil.lib.kubernetes.containers
+import data.vigil.lib.kubernetes.pod_specs
+import data.vigil.lib.kubernetes.is_terraform
 import rego.v1
 
 # The library maps no snake_case name for seccompProfile: use the right spelling for
 # the resource under evaluation (k8s.attr leaves both unchanged).
-_sp := "seccomp_profile" if k8s.is_terraform
+_sp := "seccomp_profile" if is_terraform
 
-_sp := "seccompProfile" if not k8s.is_terraform
+_sp := "seccompProfile" if not is_terraform
 
 _sc := k8s.attr("securityContext")
 
 # Where the profile type is written, for messages: securityContext.seccompProfile.type.
 _field := sprintf("%s.%s.type", [_sc, _sp])
 
-_hcl_block := {"hcl": "block"} if k8s.is_terraform
+_hcl_block := {"hcl": "block"} if is_terraform
 
-_hcl_block := {} if not k8s.is_terraform
+_hcl_block := {} if not is_terraform
 
 # Linux pods only, and nothing is decided on a security context that is not known.
 _applies(c) if {
@@ -68,7 +73,7 @@ _applies(c) if {
 # Unconfined, set on the container.
 
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	_applies(c)
 	s := k8s.container_setting(c, _sp)
 	is_object(s.value)
@@ -89,7 +94,7 @@ deny contains result if {
 # profile, and Pod Security admission rejects it whatever the containers set.
 
 deny contains result if {
-	some ps in k8s.pod_specs
+	some ps in pod_specs
 	not k8s.is_windows(ps.spec)
 	psc := k8s.pod_security_context(ps)
 	profile := psc.value[_sp]
@@ -97,7 +102,7 @@ deny contains result if {
 	profile.type == "Unconfined"
 	path := sprintf("%s/%s/type", [psc.path, _sp])
 	names := sort([c.name |
-		some c in k8s.containers
+		some c in containers
 		c.pod_spec_path == ps.path
 		_inherits_profile(c)
 	])
@@ -125,7 +130,7 @@ _pod_consequence(names) := "which turns seccomp filtering off for any container 
 # No profile on the container or the pod.
 
 deny contains result if {
-	some c in k8s.containers
+	some c in containers
 	_applies(c)
 	not k8s.container_setting(c, _sp)
 	not k8s.pod_setting(c, _sp)

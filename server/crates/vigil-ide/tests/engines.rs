@@ -29,6 +29,11 @@ fn the_vm_and_the_interpreter_agree_on_every_fixture() {
         vm.compiled_rules(),
         vm.policies.len()
     );
+    assert_eq!(
+        vm.document_lookups(),
+        Vec::<String>::new(),
+        "built-in rules that read a whole package at each evaluation (import the rule by name)"
+    );
     let interpreter = builtin_policies().interpreter_only();
     assert_eq!(interpreter.compiled_rules(), 0);
     let root = repo_root();

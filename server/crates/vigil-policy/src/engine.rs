@@ -949,6 +949,17 @@ impl PolicySet {
         self.entries.len()
     }
 
+    /// The rules that read a whole package of rules at each evaluation (see
+    /// [`crate::vm_hazards::document_lookups`]): slow, and easily avoided.
+    pub fn document_lookups(&self) -> Vec<String> {
+        self.program
+            .as_deref()
+            .map(crate::vm_hazards::document_lookups)
+            .unwrap_or_default()
+            .into_iter()
+            .collect()
+    }
+
     pub fn meta(&self, policy: usize) -> &PolicyMeta {
         &self.policies[policy].meta
     }
@@ -1605,6 +1616,19 @@ mod tests {
         let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
         assert_eq!(set.compiled_rules(), 1);
         assert_eq!(messages(&set), vec!["2"]);
+    }
+
+    #[test]
+    fn rules_read_through_a_package_alias_are_document_lookups() {
+        let sources = [
+            library(1, "r := 1\n\nf(x) := x"),
+            policy(1, "import data.t.lib as l\n\ndeny contains \"alias\" if l.r == 1"),
+            policy(2, "import data.t.lib.r\n\ndeny contains \"by name\" if { r == 1; data.t.lib.f(1) == 1 }"),
+        ];
+        let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+        assert_eq!(messages(&set), vec!["alias", "by name"]);
+        assert_eq!(set.document_lookups(), vec!["data.t.p1.deny".to_string()]);
     }
 
     /// regorus 0.14.1's VM never tries the `else` of a rule whose first body is a loop

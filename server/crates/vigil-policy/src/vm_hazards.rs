@@ -24,27 +24,54 @@ struct Open {
     in_loop: bool,
 }
 
+/// Where each rule body starts, to find the rule an instruction belongs to (the
+/// program's own source locations cannot be used: regorus 0.14.1 numbers the sources
+/// of its spans in another order than its source table).
+struct RuleStarts<'p>(Vec<(usize, &'p str)>);
+
+impl<'p> RuleStarts<'p> {
+    fn new(program: &'p Program) -> Self {
+        let mut starts: Vec<(usize, &str)> = program
+            .rule_infos
+            .iter()
+            .flat_map(|rule| {
+                let bodies = rule.definitions.iter().flatten().copied();
+                let destructuring = rule.destructuring_blocks.iter().flatten().copied();
+                bodies.chain(destructuring).map(move |pc| (pc as usize, rule.name.as_str()))
+            })
+            .collect();
+        starts.sort_unstable();
+        RuleStarts(starts)
+    }
+
+    /// The rule (`data.<package>.<name>`) whose code holds instruction `pc`.
+    fn rule_at(&self, pc: usize) -> &'p str {
+        let after = self.0.partition_point(|&(start, _)| start <= pc);
+        after.checked_sub(1).map_or("", |i| self.0[i].1)
+    }
+}
+
+/// The rules that read a whole document of rules (a package, through an import
+/// alias: `k8s.containers` after `import data.vigil.lib.kubernetes as k8s`). The VM
+/// then evaluates every rule of the package and assembles them, at each evaluation;
+/// importing the rule itself (`import data.vigil.lib.kubernetes.containers`) calls
+/// just that rule.
+pub(crate) fn document_lookups(program: &Program) -> BTreeSet<String> {
+    let starts = RuleStarts::new(program);
+    program
+        .instructions
+        .iter()
+        .enumerate()
+        .filter(|(_, instruction)| matches!(instruction, Instruction::VirtualDataDocumentLookup { .. }))
+        .map(|(pc, _)| starts.rule_at(pc).to_string())
+        .collect()
+}
+
 /// The rules (as `data.<package>.<rule>`) with a condition the VM would get wrong:
 /// one that can fail directly in a comprehension nested in a loop.
 pub(crate) fn comprehension_hazards(program: &Program) -> BTreeSet<String> {
     let data = &program.instruction_data;
-    // Where each rule body starts (the program's own source locations cannot be used:
-    // regorus 0.14.1 numbers the sources of its spans in another order than its
-    // source table).
-    let mut starts: Vec<(usize, &str)> = program
-        .rule_infos
-        .iter()
-        .flat_map(|rule| {
-            let bodies = rule.definitions.iter().flatten().copied();
-            let destructuring = rule.destructuring_blocks.iter().flatten().copied();
-            bodies.chain(destructuring).map(move |pc| (pc as usize, rule.name.as_str()))
-        })
-        .collect();
-    starts.sort_unstable();
-    let rule_at = |pc: usize| {
-        let after = starts.partition_point(|&(start, _)| start <= pc);
-        after.checked_sub(1).map_or("", |i| starts[i].1)
-    };
+    let starts = RuleStarts::new(program);
     let mut open: Vec<Open> = Vec::new();
     let mut rules = BTreeSet::new();
     for (pc, instruction) in program.instructions.iter().enumerate() {
@@ -74,7 +101,7 @@ pub(crate) fn comprehension_hazards(program: &Program) -> BTreeSet<String> {
             Instruction::Guard { .. } | Instruction::AssertEq { .. }
                 if open.last().is_some_and(|region| region.comprehension && region.in_loop) =>
             {
-                rules.insert(rule_at(pc).to_string());
+                rules.insert(starts.rule_at(pc).to_string());
             }
             _ => {}
         }
