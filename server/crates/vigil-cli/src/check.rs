@@ -81,14 +81,13 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     analysis.findings.retain(keep);
     analysis.suppressed.retain(keep);
 
-    let mut all_texts = ws.files.clone();
-    all_texts.extend(ws.extra_texts.iter().cloned());
-    all_texts.extend(
-        sources
-            .iter()
-            .filter(|s| !s.path.starts_with("builtin:"))
-            .map(|s| vigil_model::SourceFile::new(s.path.clone(), s.text.clone())),
-    );
+    let policy_texts: Vec<vigil_model::SourceFile> = sources
+        .iter()
+        .filter(|s| !s.path.starts_with("builtin:"))
+        .map(|s| vigil_model::SourceFile::new(s.path.clone(), s.text.clone()))
+        .collect();
+    let all_texts: Vec<&vigil_model::SourceFile> =
+        ws.files.iter().chain(&ws.extra_texts).chain(&policy_texts).collect();
     let report = Report {
         analysis: &analysis,
         policies: &policies,
@@ -98,7 +97,11 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     };
     let rendered = match args.format {
         Format::Text => output::text::render(&report, args.verbose, color(args.color)),
-        Format::Json => output::json::render(&report),
+        // Streamed: at 100,000 resources the text alone is over 100 MB.
+        Format::Json => {
+            output::json::write(&report, &mut std::io::stdout().lock())?;
+            String::new()
+        }
         Format::Sarif => output::sarif::render(&report),
         Format::Junit => output::junit::render(&report),
     };

@@ -5,6 +5,7 @@ pub mod junit;
 pub mod sarif;
 pub mod text;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -17,7 +18,7 @@ pub struct Report<'a> {
     pub analysis: &'a Analysis,
     pub policies: &'a PolicySet,
     /// Texts of every file a finding or diagnostic may point into.
-    pub files: &'a [SourceFile],
+    pub files: &'a [&'a SourceFile],
     pub root: &'a Path,
     pub policy_count: usize,
 }
@@ -30,16 +31,15 @@ pub struct Position {
 }
 
 pub struct Locator<'a> {
-    files: HashMap<&'a str, (&'a str, LineIndex)>,
+    /// Each file's text and line index, made when first asked for (most files of a
+    /// big workspace have no finding).
+    files: HashMap<&'a str, (&'a str, OnceCell<LineIndex>)>,
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(files: &'a [SourceFile]) -> Self {
+    pub fn new(files: &[&'a SourceFile]) -> Self {
         Locator {
-            files: files
-                .iter()
-                .map(|f| (f.path.as_str(), (f.text.as_str(), LineIndex::new(&f.text))))
-                .collect(),
+            files: files.iter().map(|f| (f.path.as_str(), (f.text.as_str(), OnceCell::new()))).collect(),
         }
     }
 
@@ -52,6 +52,7 @@ impl<'a> Locator<'a> {
         let Some((text, index)) = self.files.get(file) else {
             return (Position { line: 1, column: 1 }, Position { line: 1, column: 1 });
         };
+        let index = index.get_or_init(|| LineIndex::new(text));
         let pos = |offset: u32| {
             let lc = index.line_col(offset);
             let column = if utf16 { index.utf16_col(offset, text) } else { index.char_col(offset, text) };
@@ -61,7 +62,7 @@ impl<'a> Locator<'a> {
     }
 
     pub fn index(&self, file: &str) -> Option<&LineIndex> {
-        self.files.get(file).map(|(_, i)| i)
+        self.files.get(file).map(|(text, index)| index.get_or_init(|| LineIndex::new(text)))
     }
 }
 
