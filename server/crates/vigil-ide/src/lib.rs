@@ -328,7 +328,7 @@ pub fn evaluate_chunk_cached(
         let filter = |meta: &vigil_policy::PolicyMeta| {
             config.enforcement(meta, &resource.file) != Enforcement::Disabled
         };
-        let output = evaluator.evaluate_cached(resource, &filter, cache.as_deref_mut());
+        let output = evaluator.evaluate_at(index, resource, &filter, cache.as_deref_mut());
         diagnostics.extend(output.diagnostics);
         let ids = |list: &[usize]| list.iter().map(|&p| policies.meta(p).id.clone()).collect::<Vec<_>>();
         summaries.push(ResourceSummary {

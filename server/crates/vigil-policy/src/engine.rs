@@ -1001,6 +1001,9 @@ impl PolicySet {
 pub struct StackData(Arc<StackDataInner>);
 
 struct StackDataInner {
+    /// Each resource as `input.resource` (shared with `stack`), with a hash of it
+    /// and its address, by index in the stack.
+    inputs: Vec<ResourceInput>,
     /// `input.stack`
     info: regorus::Value,
     /// `data.vigil.stack`, passed with every input.
@@ -1012,16 +1015,36 @@ struct StackDataInner {
     referrer_fingerprints: HashMap<String, u64>,
 }
 
+/// A resource as policies see it (`input.resource`) and a hash of that.
+struct ResourceInput {
+    address: String,
+    value: regorus::Value,
+    hash: u64,
+}
+
+impl ResourceInput {
+    fn new(resource: &Resource) -> ResourceInput {
+        let input = resource.to_input();
+        let hash = hash_str(&input.to_string());
+        ResourceInput { address: resource.address.clone(), value: regorus::Value::from(input), hash }
+    }
+}
+
 impl StackData {
     pub fn new(stack: &Stack) -> StackData {
-        let resources: Vec<Value> = stack.resources.iter().map(Resource::to_input).collect();
-        let mut by_type: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        for (r, input) in stack.resources.iter().zip(&resources) {
-            by_type.entry(r.r#type.clone()).or_default().push(input.clone());
+        // Each resource converted once; the lists below share the converted values.
+        let inputs: Vec<ResourceInput> = stack.resources.iter().map(ResourceInput::new).collect();
+        let mut by_type: BTreeMap<&str, Vec<&ResourceInput>> = BTreeMap::new();
+        for (r, input) in stack.resources.iter().zip(&inputs) {
+            by_type.entry(r.r#type.as_str()).or_default().push(input);
         }
         let fingerprints: HashMap<String, u64> = by_type
             .iter()
-            .map(|(t, list)| (t.clone(), hash_str(&Value::Array(list.clone()).to_string())))
+            .map(|(t, list)| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                list.iter().for_each(|input| input.hash.hash(&mut h));
+                (t.to_string(), h.finish())
+            })
             .collect();
         // In type order: a HashMap's iteration order differs between instances.
         let mut sorted: Vec<(&String, &u64)> = fingerprints.iter().collect();
@@ -1042,14 +1065,28 @@ impl StackData {
             .iter()
             .map(|(a, list)| (a.to_string(), hash_str(&Value::Array(list.clone()).to_string())))
             .collect();
-        let data = serde_json::json!({
-            "id": stack.id, "source": stack.source, "resources": resources, "by_type": by_type,
-            "referrers": referrers,
-        });
+        let mut data = regorus::Value::from(serde_json::json!({
+            "id": stack.id, "source": stack.source, "referrers": referrers,
+        }));
+        if let Ok(map) = data.as_object_mut() {
+            let list = |inputs: &mut dyn Iterator<Item = &ResourceInput>| {
+                regorus::Value::from(inputs.map(|i| i.value.clone()).collect::<Vec<_>>())
+            };
+            map.insert(regorus::Value::from("resources"), list(&mut inputs.iter()));
+            let mut types = regorus::Value::new_object();
+            if let Ok(types_map) = types.as_object_mut() {
+                for (t, of_type) in &by_type {
+                    types_map.insert(regorus::Value::from(*t), list(&mut of_type.iter().copied()));
+                }
+            }
+            map.insert(regorus::Value::from("by_type"), types);
+        }
         let info = serde_json::json!({"id": stack.id, "source": stack.source});
+        let stack_value = with_by_address(data, stack);
         StackData(Arc::new(StackDataInner {
+            inputs,
             info: regorus::Value::from(info),
-            stack: with_by_address(regorus::Value::from(data), stack),
+            stack: stack_value,
             fingerprints,
             whole,
             referrer_fingerprints,
@@ -1114,6 +1151,28 @@ impl StackEvaluator<'_> {
         &mut self,
         resource: &Resource,
         filter: &dyn Fn(&PolicyMeta) -> bool,
+        cache: Option<&mut ResultCache>,
+    ) -> EvalOutput {
+        self.evaluate_with(resource, None, filter, cache)
+    }
+
+    /// [`StackEvaluator::evaluate_cached`] for the resource at `index` in the stack
+    /// the evaluator's [`StackData`] was made of: its input was converted then.
+    pub fn evaluate_at(
+        &mut self,
+        index: usize,
+        resource: &Resource,
+        filter: &dyn Fn(&PolicyMeta) -> bool,
+        cache: Option<&mut ResultCache>,
+    ) -> EvalOutput {
+        self.evaluate_with(resource, Some(index), filter, cache)
+    }
+
+    fn evaluate_with(
+        &mut self,
+        resource: &Resource,
+        index: Option<usize>,
+        filter: &dyn Fn(&PolicyMeta) -> bool,
         mut cache: Option<&mut ResultCache>,
     ) -> EvalOutput {
         let mut output = EvalOutput::default();
@@ -1128,9 +1187,16 @@ impl StackEvaluator<'_> {
             return output;
         }
         output.evaluated = selected.clone();
-        let input = resource.to_input();
+        let converted;
+        let input = match index.and_then(|i| self.data.0.inputs.get(i)) {
+            Some(input) if input.address == resource.address => input,
+            _ => {
+                converted = ResourceInput::new(resource);
+                &converted
+            }
+        };
+        let (input, resource_hash) = (input.value.clone(), input.hash);
         // Cached verdicts first; only the others are evaluated.
-        let resource_hash = hash_str(&input.to_string());
         let keys: HashMap<usize, u64> =
             selected.iter().map(|&p| (p, self.cache_key(p, resource_hash, &resource.address))).collect();
         let mut results = Vec::new();
@@ -1208,7 +1274,7 @@ impl StackEvaluator<'_> {
     fn evaluate_worlds(
         &mut self,
         resource: &Resource,
-        input: &Value,
+        input: &regorus::Value,
         selected: &[usize],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (Vec<PolicyResult>, Vec<usize>) {
@@ -1217,7 +1283,7 @@ impl StackEvaluator<'_> {
         let mut results: Vec<PolicyResult> = if resource.unknown.is_empty() {
             placeholder_world
         } else {
-            let mut absent_input = input.clone();
+            let mut absent_input = resource.to_input();
             let mut pointers = resource.unknown.clone();
             pointers.sort_by(|a, b| b.cmp(a));
             if let Some(values) = absent_input.get_mut("values") {
@@ -1225,7 +1291,7 @@ impl StackEvaluator<'_> {
                     remove_pointer(values, p);
                 }
             }
-            let absent_world = self.run(selected, &absent_input, diagnostics);
+            let absent_world = self.run(selected, &regorus::Value::from(absent_input), diagnostics);
             fired.extend(absent_world.iter().map(|r| r.policy));
             let keys: HashSet<(usize, ResultKind, String)> = absent_world.iter().map(result_key).collect();
             placeholder_world.into_iter().filter(|r| keys.contains(&result_key(r))).collect()
@@ -1240,12 +1306,12 @@ impl StackEvaluator<'_> {
     fn run(
         &mut self,
         selected: &[usize],
-        resource_input: &Value,
+        resource_input: &regorus::Value,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<PolicyResult> {
         let mut input = regorus::Value::new_object();
         if let Ok(map) = input.as_object_mut() {
-            map.insert(regorus::Value::from("resource"), regorus::Value::from(resource_input.clone()));
+            map.insert(regorus::Value::from("resource"), resource_input.clone());
             map.insert(regorus::Value::from("stack"), self.data.0.info.clone());
             map.insert(regorus::Value::from(STACK_INPUT_KEY), self.data.0.stack.clone());
         }
@@ -1616,6 +1682,29 @@ mod tests {
         let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
         assert_eq!(set.compiled_rules(), 1);
         assert_eq!(messages(&set), vec!["2"]);
+    }
+
+    #[test]
+    fn evaluate_at_uses_the_stacks_conversion_only_for_the_same_resource() {
+        let sources = [policy(1, "deny contains input.resource.values.w if true")];
+        let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        let mut other = resource();
+        other.address = "t.other".into();
+        other.values = serde_json::json!({"w": "other"});
+        let stack = Stack {
+            id: "s".into(),
+            source: vigil_model::SourceKind::Terraform,
+            resources: vec![resource(), other],
+            origins: Default::default(),
+        };
+        let mut evaluator = set.evaluator(&stack);
+        let message = |out: EvalOutput| out.results.into_iter().map(|r| r.message).collect::<Vec<_>>();
+        let all = |_: &PolicyMeta| true;
+        assert_eq!(message(evaluator.evaluate_at(0, &stack.resources[0], &all, None)), vec!["x"]);
+        assert_eq!(message(evaluator.evaluate_at(1, &stack.resources[1], &all, None)), vec!["other"]);
+        // A resource that is not the one at that index is converted afresh.
+        assert_eq!(message(evaluator.evaluate_at(1, &stack.resources[0], &all, None)), vec!["x"]);
+        assert_eq!(message(evaluator.evaluate_at(7, &stack.resources[1], &all, None)), vec!["other"]);
     }
 
     #[test]
