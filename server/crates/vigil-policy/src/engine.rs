@@ -531,21 +531,28 @@ const STACK_INPUT_KEY: &str = "vigil.stack";
 /// module fails every evaluation). When that fails, the module at fault is found
 /// by the error's location or, failing that, by bisecting the members in order; it
 /// is reported, left out, and the rest compiled again.
+/// Returns the compiled engine and whether it is the one given (which may hold more
+/// than the members: the module of rule groups), not one rebuilt from the members.
 fn compile_members(
     mut engine: regorus::Engine,
     members: &mut Vec<Member<'_>>,
     time_limit: Duration,
     diagnostics: &mut Vec<Diagnostic>,
-) -> regorus::Engine {
+) -> (regorus::Engine, bool) {
+    let mut given = true;
     loop {
         let error = match compile(&mut engine) {
-            Ok(()) => return engine,
+            Ok(()) => return (engine, given),
             Err(e) => e,
         };
-        let by_location = location_regex()
-            .captures(&error)
-            .and_then(|c| c.get(1))
-            .and_then(|path| members.iter().position(|m| m.source.path == path.as_str()));
+        given = false;
+        let location = location_regex().captures(&error).and_then(|c| c.get(1)).map(|m| m.as_str());
+        if location == Some(BATCH_PATH) {
+            // The groups' fault (no member's): without them.
+            engine = engine_with(members, time_limit);
+            continue;
+        }
+        let by_location = location.and_then(|path| members.iter().position(|m| m.source.path == path));
         let culprit = match by_location {
             Some(i) => Some((i, error.clone())),
             None => bisect(members, time_limit),
@@ -555,7 +562,7 @@ fn compile_members(
             for m in members.drain(..) {
                 diagnostics.push(error_diagnostic(&m.source.path, &m.source.text, "policy-compile", &error));
             }
-            return engine_with(&[], time_limit);
+            return (engine_with(&[], time_limit), false);
         };
         let culprit = members.remove(index);
         diagnostics.push(error_diagnostic(
@@ -583,8 +590,10 @@ struct VmProgram {
     batches: Batches,
 }
 
-/// The package of the generated module that groups rules (see [`rule_groups`]).
+/// The package and path of the generated module that groups rules (see
+/// [`rule_groups`]).
 const BATCH_PACKAGE: &str = "vigil.internal_batch";
+const BATCH_PATH: &str = "vigil:batch.rego";
 
 /// The rules that run together on a resource: for each resource type a policy's
 /// `resources` names (and for "any other type"), the VM rules (`rules`, in order) of
@@ -621,8 +630,8 @@ fn rule_groups(
 }
 
 /// The module defining one rule per group, the array of the group's rule values.
-fn batch_module(policies: &[LoadedPolicy], groups: &[Vec<(usize, ResultKind)>]) -> String {
-    let mut text = format!("package {BATCH_PACKAGE}\n");
+fn batch_module(package: &str, policies: &[LoadedPolicy], groups: &[Vec<(usize, ResultKind)>]) -> String {
+    let mut text = format!("package {package}\n");
     for (i, group) in groups.iter().enumerate() {
         let refs: Vec<String> =
             group.iter().map(|&(p, k)| format!("data.{}.{}", policies[p].meta.package, k.rule())).collect();
@@ -631,26 +640,56 @@ fn batch_module(policies: &[LoadedPolicy], groups: &[Vec<(usize, ResultKind)>]) 
     text
 }
 
+/// The VM rules of the policies not `excluded`: (policy, kind, rule path).
+fn vm_rules(policies: &[LoadedPolicy], excluded: &HashSet<usize>) -> Vec<(usize, ResultKind, String)> {
+    policies
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.vm_safe && !excluded.contains(i))
+        .flat_map(|(i, p)| {
+            p.kinds.iter().map(move |&k| (i, k, format!("data.{}.{}", p.meta.package, k.rule())))
+        })
+        .collect()
+}
+
+/// The module of rule groups for these policies (all of them on the VM), if any.
+fn groups_module(policies: &[LoadedPolicy]) -> Option<String> {
+    let groups = rule_groups(policies, &vm_rules(policies, &HashSet::new()));
+    (!groups.is_empty()).then(|| batch_module(BATCH_PACKAGE, policies, &groups))
+}
+
 /// Compiles the policies' rules to one RVM program. A policy the VM compiler does
 /// not support (such as `with`) or would run differently from the interpreter (see
 /// [`vm_hazards`]) is left to the interpreter: the program is compiled again
 /// without it. A library with such code keeps every policy on the interpreter.
-fn compile_program(engine: &regorus::Engine, policies: &[LoadedPolicy]) -> VmProgram {
+///
+/// `in_engine` is the module of rule groups the engine was compiled with, if any
+/// (made by [`groups_module`] before the policies were known to compile): when it
+/// is still right, the engine is used as it is; otherwise a copy gets another.
+fn compile_program(
+    engine: &regorus::Engine,
+    policies: &[LoadedPolicy],
+    in_engine: Option<&str>,
+) -> VmProgram {
     let mut excluded: HashSet<usize> = HashSet::new();
     loop {
-        let rules: Vec<(usize, ResultKind, String)> = policies
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| p.vm_safe && !excluded.contains(i))
-            .flat_map(|(i, p)| {
-                p.kinds.iter().map(move |&k| (i, k, format!("data.{}.{}", p.meta.package, k.rule())))
-            })
-            .collect();
+        let rules = vm_rules(policies, &excluded);
         let Some((_, _, first)) = rules.first() else { return VmProgram::default() };
         let mut engine = engine.clone();
         let mut groups = rule_groups(policies, &rules);
+        let mut package = BATCH_PACKAGE.to_string();
+        if in_engine
+            .is_some_and(|text| groups.is_empty() || text != batch_module(&package, policies, &groups))
+        {
+            // The engine's module is not these groups: theirs is a package of its own.
+            package = format!("{BATCH_PACKAGE}.again");
+        }
+        let stale_or_missing = in_engine.is_none() || package != BATCH_PACKAGE;
         if !groups.is_empty()
-            && engine.add_policy("vigil:batch.rego".to_string(), batch_module(policies, &groups)).is_err()
+            && stale_or_missing
+            && engine
+                .add_policy(format!("vigil:batch-{package}.rego"), batch_module(&package, policies, &groups))
+                .is_err()
         {
             groups.clear();
         }
@@ -659,7 +698,7 @@ fn compile_program(engine: &regorus::Engine, policies: &[LoadedPolicy]) -> VmPro
             return VmProgram::default();
         };
         let mut names: Vec<String> = rules.iter().map(|(_, _, name)| name.clone()).collect();
-        names.extend((0..groups.len()).map(|i| format!("data.{BATCH_PACKAGE}.g{i}")));
+        names.extend((0..groups.len()).map(|i| format!("data.{package}.g{i}")));
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let policy_of = |file: &str| policies.iter().position(|p| p.meta.file == file);
         // The policy a rule (`data.<package>.<name>`) belongs to.
@@ -861,8 +900,33 @@ impl PolicySet {
             }
         }
 
+        // The module of rule groups for the VM, made now (compiling it with the rest
+        // costs less than compiling the lot again later), as if all policies compile.
+        let vm_safe: HashMap<&str, bool> =
+            members.iter().map(|m| (m.source.path.as_str(), !vm_unsafe(&m.source.text))).collect();
+        let groups = if libraries_vm_safe {
+            let mut provisional: Vec<LoadedPolicy> = members
+                .iter()
+                .filter_map(|m| {
+                    m.policy.as_ref().map(|(meta, kinds)| LoadedPolicy {
+                        meta: meta.clone(),
+                        kinds: kinds.clone(),
+                        stack_deps: StackDeps::default(),
+                        vm_safe: vm_safe.get(m.source.path.as_str()).copied().unwrap_or(false),
+                        fingerprint: 0,
+                    })
+                })
+                .collect();
+            provisional.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+            groups_module(&provisional)
+        } else {
+            None
+        };
+        let groups = groups.filter(|text| engine.add_policy(BATCH_PATH.to_string(), text.clone()).is_ok());
+
         // Compile all together; on failure leave out the module at fault and retry.
-        let mut engine = compile_members(engine, &mut members, time_limit, &mut diagnostics);
+        let (mut engine, intact) = compile_members(engine, &mut members, time_limit, &mut diagnostics);
+        let groups = groups.filter(|_| intact);
 
         // Errors that show only when a rule is evaluated (unknown functions, runtime
         // errors on every input): evaluate the policies on an empty input, all in one
@@ -920,7 +984,7 @@ impl PolicySet {
                 continue;
             }
             let stack_deps = if libraries_read_stack { StackDeps::ALL } else { stack_deps(&source.text) };
-            let vm_safe = !vm_unsafe(&source.text);
+            let vm_safe = vm_safe.get(source.path.as_str()).copied().unwrap_or(false);
             let fingerprint = {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 (&source.path, &source.text, libraries_hash, time_limit).hash(&mut h);
@@ -930,8 +994,11 @@ impl PolicySet {
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
-        let VmProgram { program, entries, batches } =
-            if libraries_vm_safe { compile_program(&base, &policies) } else { VmProgram::default() };
+        let VmProgram { program, entries, batches } = if libraries_vm_safe {
+            compile_program(&base, &policies, groups.as_deref())
+        } else {
+            VmProgram::default()
+        };
         PolicySet { policies, diagnostics, engine: base, program, entries, batches, time_limit }
     }
 
@@ -1708,6 +1775,28 @@ mod tests {
     }
 
     #[test]
+    fn rules_of_a_resource_run_as_one_group_also_when_a_policy_is_left_out() {
+        let ok = |n| policy(n, &format!("deny contains \"p{n}\" if input.resource.values.w == \"x\""));
+        // Compiled with the group module made up front.
+        let set = PolicySet::load(&[ok(1), ok(2)], DEFAULT_TIME_LIMIT);
+        assert_eq!((set.compiled_rules(), set.batches.len()), (2, 1));
+        assert_eq!(messages(&set), vec!["p1", "p2"]);
+        // A policy failing on every input is left out after that module was compiled:
+        // the groups are made again, in a package of their own.
+        let failing = policy(3, "deny contains x if { x := 1 / 0 }");
+        let set = PolicySet::load(&[ok(1), failing.clone(), ok(2)], DEFAULT_TIME_LIMIT);
+        assert_eq!(set.diagnostics.len(), 1, "{:?}", set.diagnostics);
+        assert_eq!((set.compiled_rules(), set.batches.len()), (2, 1));
+        assert_eq!(messages(&set), vec!["p1", "p2"]);
+        // A policy that does not compile: the engine is rebuilt without the module.
+        let broken = policy(4, "deny contains x if { x := undefined_function(1) }");
+        let set = PolicySet::load(&[ok(1), broken, ok(2), failing], DEFAULT_TIME_LIMIT);
+        assert_eq!(set.diagnostics.len(), 2, "{:?}", set.diagnostics);
+        assert_eq!((set.compiled_rules(), set.batches.len()), (2, 1));
+        assert_eq!(messages(&set), vec!["p1", "p2"]);
+    }
+
+    #[test]
     fn rules_read_through_a_package_alias_are_document_lookups() {
         let sources = [
             library(1, "r := 1\n\nf(x) := x"),
@@ -1738,7 +1827,7 @@ mod tests {
         assert_eq!(messages(&set), vec!["else", "plain"]);
         // Forced onto the VM, the `else` policy loses its finding.
         set.policies.iter_mut().for_each(|p| p.vm_safe = true);
-        let compiled = compile_program(&set.engine, &set.policies);
+        let compiled = compile_program(&set.engine, &set.policies, None);
         set.program = compiled.program;
         set.entries = compiled.entries;
         set.batches = compiled.batches;
@@ -1794,7 +1883,7 @@ mod tests {
             sources.iter().map(|source| Member { source, policy: None }).collect();
         let engine = engine_with(&members, DEFAULT_TIME_LIMIT);
         let mut diagnostics = Vec::new();
-        let mut engine = compile_members(engine, &mut members, DEFAULT_TIME_LIMIT, &mut diagnostics);
+        let (mut engine, _) = compile_members(engine, &mut members, DEFAULT_TIME_LIMIT, &mut diagnostics);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].file, "lib2.rego");
         assert_eq!(members.len(), 4);
