@@ -32,6 +32,8 @@ Rows (names for --rows: a group, or one of its sizes; a leading `-` leaves a row
                                  access logging: "evaluate" phase and wall
   check-1k, check-10k, check-100k  `vigil check` of bench/generate.py workspaces: wall and
                                  peak RSS
+  server-rss-1k                  `vigil lsp` on the bench/generate.py 1,000-resource
+                                 workspace: resident memory after its first analysis
 
 With --quick the sizes are smaller (the row names stay). Progress goes to stderr; the
 machine, the binaries and the Markdown table go to stdout. A measurement that fails or
@@ -634,6 +636,38 @@ def row_check(ctx, resources, size_name):
     return [wall, rss]
 
 
+def row_server_rss(ctx, resources, size_name):
+    """The language server's resident memory once it has analysed a bench/generate.py
+    workspace (its first `vigil/status` notification)."""
+    name = f"server-{size_name}"
+    work = ctx.tmp(name)
+    ws = os.path.join(work, "ws")
+    log(f"{name}: generating {thousands(resources)} resources")
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(resources), ws], check=True)
+
+    def once(label, binary, run):
+        server = lsp_latency.Server(binary, ws)
+        try:
+            server.initialize()
+            while server.next_message(timeout=TIMEOUT_SLOW)[1].get("method") != "vigil/status":
+                pass
+            return server.rss_kib()
+        finally:
+            server.close()
+
+    results, errors = repeat(ctx.bins, name, once, ctx.runs(3, 1), ctx.budget(60))
+    n = runs_note(results)
+    rss = Line(7, f"language server, bench/generate.py {thousands(resources)} resources",
+               f"RSS after the workspace scan, max of {n}")
+    for label, _ in ctx.bins:
+        if results[label]:
+            m = max(results[label])
+            rss.set(label, m, fmt_mib(m))
+        if label in errors:
+            rss.error(label, errors[label])
+    return [rss]
+
+
 # (name, group, full size, quick size, function)
 ROWS = [
     ("load-30", "load", 30, 10, row_load),
@@ -647,6 +681,7 @@ ROWS = [
     ("check-1k", "check", 1000, 100, row_check),
     ("check-10k", "check", 10000, 300, row_check),
     ("check-100k", "check", 100000, 1000, row_check),
+    ("server-rss-1k", "server-rss", 1000, 100, row_server_rss),
 ]
 
 
