@@ -1,6 +1,6 @@
 //! The protocol handlers.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -192,11 +192,13 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
             .iter()
             .enumerate()
             .map(|(i, folder)| {
-                let mut files: HashMap<String, String> =
-                    folder.disk.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+                let mut files: BTreeMap<String, SourceFile> = folder
+                    .disk
+                    .iter()
+                    .map(|(k, v)| (k.clone(), SourceFile::new(k.clone(), v.to_string())))
+                    .collect();
                 let mut versions = HashMap::new();
                 let mut open_rego = Vec::new();
-                let mut trees = HashMap::new();
                 for (rel, doc) in overlays.remove(&i).unwrap_or_default() {
                     versions.insert(rel.clone(), doc.version);
                     if rel.ends_with(".rego") {
@@ -204,13 +206,13 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
                     } else if rel.ends_with(vigil_ide::config::CONFIG_FILE) {
                         // vigil.toml is read from disk by the analysis.
                     } else {
-                        trees.insert(rel.clone(), doc.tree.clone());
-                        files.insert(rel, doc.rope.to_string());
+                        // The document's tree, kept up to date with each edit, spares
+                        // the model a full parse.
+                        let file = SourceFile::with_tree(rel.clone(), doc.rope.to_string(), doc.tree.clone());
+                        files.insert(rel, file);
                     }
                 }
-                let mut files: Vec<SourceFile> =
-                    files.into_iter().map(|(p, t)| SourceFile::new(p, t)).collect();
-                files.sort_by(|a, b| a.path.cmp(&b.path));
+                let files: Vec<SourceFile> = files.into_values().collect();
                 (
                     i,
                     Input {
