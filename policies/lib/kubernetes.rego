@@ -108,24 +108,31 @@ _attr_names := {} if not is_terraform
 # ---------------------------------------------------------------------------
 
 # Where the pod spec sits, as the list of keys from the resource's values.
-_spec_chain(type) := ["spec"] if type in {"Pod", "kubernetes_pod", "kubernetes_pod_v1"}
+_spec_chain(type) := _spec_chains[type]
 
-_spec_chain(type) := ["spec", "jobTemplate", "spec", "template", "spec"] if type == "batch/CronJob"
-
-_spec_chain(type) := ["spec", "job_template", "spec", "template", "spec"] if {
-	type in {"kubernetes_cron_job", "kubernetes_cron_job_v1"}
-}
-
-_spec_chain(type) := ["spec", "template", "spec"] if {
-	type in {
-		"apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
-		"batch/Job", "ReplicationController",
-		"kubernetes_deployment", "kubernetes_deployment_v1",
-		"kubernetes_stateful_set", "kubernetes_stateful_set_v1",
-		"kubernetes_daemonset", "kubernetes_daemon_set_v1",
-		"kubernetes_job", "kubernetes_job_v1",
-		"kubernetes_replication_controller", "kubernetes_replication_controller_v1",
-	}
+_spec_chains := {
+	"Pod": ["spec"],
+	"kubernetes_pod": ["spec"],
+	"kubernetes_pod_v1": ["spec"],
+	"batch/CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
+	"kubernetes_cron_job": ["spec", "job_template", "spec", "template", "spec"],
+	"kubernetes_cron_job_v1": ["spec", "job_template", "spec", "template", "spec"],
+	"apps/Deployment": ["spec", "template", "spec"],
+	"apps/StatefulSet": ["spec", "template", "spec"],
+	"apps/DaemonSet": ["spec", "template", "spec"],
+	"apps/ReplicaSet": ["spec", "template", "spec"],
+	"batch/Job": ["spec", "template", "spec"],
+	"ReplicationController": ["spec", "template", "spec"],
+	"kubernetes_deployment": ["spec", "template", "spec"],
+	"kubernetes_deployment_v1": ["spec", "template", "spec"],
+	"kubernetes_stateful_set": ["spec", "template", "spec"],
+	"kubernetes_stateful_set_v1": ["spec", "template", "spec"],
+	"kubernetes_daemonset": ["spec", "template", "spec"],
+	"kubernetes_daemon_set_v1": ["spec", "template", "spec"],
+	"kubernetes_job": ["spec", "template", "spec"],
+	"kubernetes_job_v1": ["spec", "template", "spec"],
+	"kubernetes_replication_controller": ["spec", "template", "spec"],
+	"kubernetes_replication_controller_v1": ["spec", "template", "spec"],
 }
 
 # One step down: the `key` children (objects) of each entry, with their pointers.
@@ -231,13 +238,40 @@ _security(e, ps, key) := {
 	"effective_settings": object.union(own_settings, inherited),
 	"security_context_unknown": count(unknown) > 0,
 } if {
-	own := [sc | sc := _single_block(e.value, key, e.path)]
-	pod := [sc | sc := _single_block(ps.spec, key, ps.path)]
-	own_settings := _settings(own, "container")
-	pod_settings := _settings(pod, "pod")
+	own := _single_blocks(e.value, key, e.path)
+	pod := _single_blocks(ps.spec, key, ps.path)
+	own_settings := {k: {"path": sprintf("%s/%s", [sc.path, k]), "value": v, "level": "container"} |
+		some sc in own
+		some k, v in sc.value
+		v != null
+	}
+	pod_settings := {k: {"path": sprintf("%s/%s", [sc.path, k]), "value": v, "level": "pod"} |
+		some sc in pod
+		some k, v in sc.value
+		v != null
+	}
 	inherited := {k: v | some k, v in pod_settings; not own_settings[k]}
-	unknown := [true | _security_context_unknown(e.value, ps.spec, key)]
+	# Unknown: there, but neither an object nor null (a placeholder), or repeated.
+	unknown := [v |
+		some v in [object.get(e.value, key, null), object.get(ps.spec, key, null)]
+		v != null
+		not is_object(v)
+	]
 }
+
+# _single_blocks(obj, key, prefix): [_single_block(obj, key, prefix)], or [] when that
+# is undefined, in one call.
+_single_blocks(obj, key, prefix) := [{"path": sprintf("%s/%s", [prefix, key]), "value": v} |
+	v := obj[key]
+	is_object(v)
+] if not is_array(obj[key])
+
+_single_blocks(obj, key, prefix) := [{"path": sprintf("%s/%s/0", [prefix, key]), "value": v[0]} |
+	v := obj[key]
+	is_array(v)
+	count(v) == 1
+	is_object(v[0])
+] if is_array(obj[key])
 
 # _single_block(obj, key, prefix): the one `key` object of obj, with its pointer.
 # Undefined when it is missing, repeated, or not an object (an unknown value).
@@ -246,15 +280,6 @@ _single_block(obj, key, prefix) := e if {
 	count(entries) == 1
 	e := entries[0]
 	is_object(e.value)
-}
-
-# _settings(contexts, level): the settings set (and not null) in the security context
-# in `contexts` (none or one {"path", "value"}), by key as the resource spells it:
-# {"path", "value", "level": level}.
-_settings(contexts, level) := {key: {"path": sprintf("%s/%s", [sc.path, key]), "value": v, "level": level} |
-	some sc in contexts
-	some key, v in sc.value
-	v != null
 }
 
 # container_security_context(c): {"path", "value"} of container c's security
@@ -279,14 +304,6 @@ opaque(obj, key) if {
 # security_context_unknown(c) holds when the container's or the pod's security
 # context is there but not readable (unknown, or repeated blocks).
 security_context_unknown(c) if c.security_context_unknown
-
-_security_context_unknown(container, _, key) if opaque(container, key)
-
-_security_context_unknown(_, spec, key) if opaque(spec, key)
-
-_security_context_unknown(container, _, key) if is_array(container[key])
-
-_security_context_unknown(_, spec, key) if is_array(spec[key])
 
 # container_setting(c, name): the container's own security context setting `name`
 # (manifest spelling), when set and not null: {"path", "value", "level": "container"}.
