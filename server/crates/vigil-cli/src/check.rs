@@ -18,20 +18,37 @@ const PROGRESS_THRESHOLD: usize = 2000;
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
     let started = std::time::Instant::now();
-    let mut last = started;
-    let mut phase = |name: &str| {
+    let last = std::cell::Cell::new(started);
+    let report_time = |name: &str, took: std::time::Duration| {
         if args.timings {
-            let now = std::time::Instant::now();
-            eprintln!("{name:<18} {:>8.1} ms", (now - last).as_secs_f64() * 1000.0);
-            last = now;
+            eprintln!("{name:<18} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
+    };
+    let mut phase = |name: &str| {
+        let now = std::time::Instant::now();
+        report_time(name, now - last.get());
+        last.set(now);
     };
     let mut ws = workspace::load(&args.paths, args.config.as_deref(), None)?;
     phase("read files");
     let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
-    let policies = PolicySet::load(&sources, time_limit);
-    phase("load policies");
+    let options = vigil_model::PlanOptions { audit: args.audit };
+    // Loading the policies and previewing the resources do not depend on each other:
+    // side by side (with --timings, each phase's own time; they overlap).
+    let ((policies, load_took), (model, preview_took)) = rayon::join(
+        || {
+            let start = std::time::Instant::now();
+            (PolicySet::load(&sources, time_limit), start.elapsed())
+        },
+        || {
+            let start = std::time::Instant::now();
+            (preview(&ws, options), start.elapsed())
+        },
+    );
+    report_time("load policies", load_took);
+    report_time("preview resources", preview_took);
+    last.set(std::time::Instant::now());
     let disabled = workspace::disabled_builtin_ids(&ws);
     let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);
     let config_warnings = ws.config.check_policy_ids(&ws.config_text, &known);
@@ -39,8 +56,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let today = jiff::Zoned::now().date().to_string();
 
     let show_progress = std::io::stderr().is_terminal() && args.format == Format::Text;
-    let options = vigil_model::PlanOptions { audit: args.audit };
-    let mut analysis = analyze_with(&ws, &policies, &today, show_progress, &mut phase, options);
+    let mut analysis = evaluate(&ws, &model, &policies, &today, show_progress, &mut phase);
     let audited = audit_files(&ws.files);
     if !args.audit {
         analysis.not_evaluated.audit_files = audited.len();
@@ -140,12 +156,30 @@ pub fn analyze_with(
     phase: &mut dyn FnMut(&str),
     options: vigil_model::PlanOptions,
 ) -> Analysis {
+    let model = preview(ws, options);
+    phase("preview resources");
+    evaluate(ws, &model, policies, today, show_progress, phase)
+}
+
+/// The workspace's resources, previewed (stacks in parallel).
+fn preview(ws: &workspace::Workspace, options: vigil_model::PlanOptions) -> vigil_model::Model {
     let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks_with(&ws.files, options);
     let loaded: Vec<_> = stack_inputs.par_iter().map(vigil_model::load_stack).collect();
-    let model = vigil_model::assemble(loaded, model_diagnostics);
-    phase("preview resources");
+    vigil_model::assemble(loaded, model_diagnostics)
+}
+
+/// Evaluates the policies on a previewed model, in parallel, with a progress bar on
+/// long runs when `show_progress`.
+fn evaluate(
+    ws: &workspace::Workspace,
+    model: &vigil_model::Model,
+    policies: &PolicySet,
+    today: &str,
+    show_progress: bool,
+    phase: &mut dyn FnMut(&str),
+) -> Analysis {
     let texts = Texts::new(&ws.files);
-    let chunks = plan(&model, rayon::current_num_threads() * 2);
+    let chunks = plan(model, rayon::current_num_threads() * 2);
     // Each stack as policies see it: made by its first chunk, shared by the others,
     // dropped after its last (so that only the stacks in flight are held).
     let stack_data: Vec<std::sync::Mutex<Option<vigil_policy::StackData>>> =
@@ -173,7 +207,7 @@ pub fn analyze_with(
                 let mut slot = stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner());
                 slot.get_or_insert_with(|| vigil_policy::StackData::new(&model.stacks[chunk.stack])).clone()
             };
-            let out = evaluate_chunk_cached(&model, chunk, &data, policies, &ws.config, &texts, None);
+            let out = evaluate_chunk_cached(model, chunk, &data, policies, &ws.config, &texts, None);
             drop(data);
             if pending[chunk.stack].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
                 *stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -188,10 +222,10 @@ pub fn analyze_with(
         bar.finish_and_clear();
     }
     phase("evaluate");
-    let mut analysis = finish(&model, results, policies, &ws.config, &ws.files, today);
+    let mut analysis = finish(model, results, policies, &ws.config, &ws.files, today);
     // Kinds of resources no policy applies to: one note each (`-v`), so that a pass
     // on them is not mistaken for a check.
-    analysis.diagnostics.extend(vigil_ide::uncovered_kinds(&model, policies, &ws.config));
+    analysis.diagnostics.extend(vigil_ide::uncovered_kinds(model, policies, &ws.config));
     analysis
 }
 
