@@ -205,8 +205,17 @@ type CachedStack = (u64, u64, Stack, Vec<Diagnostic>, ChunkResult);
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
     stacks: HashMap<String, CachedStack>,
-    /// Per stack: each policy's verdict on each resource.
-    results: HashMap<String, vigil_policy::ResultCache>,
+    /// Per stack: each policy's verdict on each resource, and the previewed blocks.
+    results: HashMap<String, StackMemo>,
+}
+
+/// What a stack's next analysis can reuse of its last one when its files changed:
+/// each policy's verdict on each resource, and a Terraform root module's previewed
+/// resource blocks that an edit did not touch.
+#[derive(Default)]
+struct StackMemo {
+    verdicts: vigil_policy::ResultCache,
+    preview: vigil_model::terraform::PreviewCache,
 }
 
 pub struct State {
@@ -396,14 +405,14 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             (key, hash_of(&(model_hash, policy_hash, config_hash)), model_hash, s)
         })
         .collect();
-    let (cached, result_caches): (HashMap<String, CachedStack>, HashMap<String, vigil_policy::ResultCache>) = {
+    let (cached, result_caches): (HashMap<String, CachedStack>, HashMap<String, StackMemo>) = {
         let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
         (std::mem::take(&mut cache.stacks), std::mem::take(&mut cache.results))
     };
-    let result_caches: HashMap<String, std::sync::Mutex<vigil_policy::ResultCache>> =
+    let result_caches: HashMap<String, std::sync::Mutex<StackMemo>> =
         result_caches.into_iter().map(|(k, v)| (k, std::sync::Mutex::new(v))).collect();
     let texts_all = vigil_ide::Texts::new(&files);
-    let new_results: std::sync::Mutex<HashMap<String, vigil_policy::ResultCache>> = Default::default();
+    let new_results: std::sync::Mutex<HashMap<String, StackMemo>> = Default::default();
     let results: Vec<(String, u64, u64, Stack, Vec<Diagnostic>, ChunkResult)> = keyed
         .par_iter()
         .map(|(key, hash, model_hash, stack_input)| {
@@ -413,18 +422,31 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                     return (key.clone(), *hash, *model_hash, stack.clone(), diags.clone(), result.clone());
                 }
             }
-            // Files unchanged (a policy or the configuration changed): the model is
-            // reused and only evaluated again.
-            let (stack, diags) = match previous {
-                Some((_, m, stack, diags, _)) if m == model_hash => (stack.clone(), diags.clone()),
-                _ => vigil_model::load_stack(stack_input),
-            };
-            let single = Model { stacks: vec![stack], diagnostics: vec![] };
-            let chunk = vigil_ide::Chunk { stack: 0, resources: 0..single.stacks[0].resources.len() };
-            let mut results = result_caches
+            let mut memo: StackMemo = result_caches
                 .get(key)
                 .map(|m| std::mem::take(&mut *m.lock().unwrap_or_else(|p| p.into_inner())))
                 .unwrap_or_default();
+            // Files unchanged (a policy or the configuration changed): the model is
+            // reused and only evaluated again. Otherwise the blocks an edit did not
+            // touch are reused.
+            let (stack, diags) = match previous {
+                Some((_, m, stack, diags, _)) if m == model_hash => (stack.clone(), diags.clone()),
+                _ => {
+                    let read = vigil_model::load_stack_cached(stack_input, Some(&mut memo.preview));
+                    let preview = &mut memo.preview;
+                    tracing::debug!(
+                        "stack {key}: {} blocks reused, {} previewed",
+                        preview.hits,
+                        preview.misses
+                    );
+                    (preview.hits, preview.misses) = (0, 0);
+                    preview.rotate();
+                    read
+                }
+            };
+            let single = Model { stacks: vec![stack], diagnostics: vec![] };
+            let chunk = vigil_ide::Chunk { stack: 0, resources: 0..single.stacks[0].resources.len() };
+            let results = &mut memo.verdicts;
             let data = vigil_policy::StackData::new(&single.stacks[0]);
             let result = vigil_ide::evaluate_chunk_cached(
                 &single,
@@ -433,7 +455,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                 &policies,
                 &config,
                 &texts_all,
-                Some(&mut results),
+                Some(&mut *results),
             );
             tracing::debug!(
                 "stack {key}: {} cached verdicts reused, {} evaluated",
@@ -443,7 +465,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             results.hits = 0;
             results.misses = 0;
             results.rotate();
-            new_results.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone(), results);
+            new_results.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone(), memo);
             let stack = single.stacks.into_iter().next().unwrap_or_else(|| Stack {
                 id: key.clone(),
                 source: vigil_model::SourceKind::Terraform,
@@ -471,7 +493,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
         let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
         cache.stacks = new_cache;
         // Unchanged stacks keep their result caches; evaluated ones have new ones.
-        let mut kept: HashMap<String, vigil_policy::ResultCache> = result_caches
+        let mut kept: HashMap<String, StackMemo> = result_caches
             .into_iter()
             .map(|(k, m)| (k, m.into_inner().unwrap_or_else(|p| p.into_inner())))
             .collect();

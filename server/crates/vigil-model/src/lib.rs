@@ -303,8 +303,19 @@ fn terraform_stacks<'f>(
 
 /// Reads one stack.
 pub fn load_stack(input: &StackInput<'_>) -> (Stack, Vec<Diagnostic>) {
+    load_stack_cached(input, None)
+}
+
+/// [`load_stack`], reusing what `cache` kept of an earlier read of the same stack:
+/// a Terraform root module's resource blocks that did not change (see
+/// [`terraform::PreviewCache`]). The caller keeps one cache per stack and calls
+/// [`terraform::PreviewCache::rotate`] after each read.
+pub fn load_stack_cached(
+    input: &StackInput<'_>,
+    cache: Option<&mut terraform::PreviewCache>,
+) -> (Stack, Vec<Diagnostic>) {
     match input {
-        StackInput::Terraform { dir, files } => terraform::load_module(dir, files),
+        StackInput::Terraform { dir, files } => terraform::load_module_cached(dir, files, cache),
         StackInput::CloudFormation(file) => cloudformation::load(file),
         StackInput::Kubernetes(file) => kubernetes::load(file),
         StackInput::Pulumi { dir, files } => pulumi::load(dir, files),

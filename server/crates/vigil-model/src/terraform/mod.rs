@@ -78,6 +78,16 @@ struct Out {
 /// with the inputs of each call: their resources are addressed
 /// `module.<name>[<key>].<type>.<name>` and their outputs feed `module.<name>.<output>`.
 pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>) {
+    load_module_cached(dir, files, None)
+}
+
+/// [`load_module`], reusing from `cache` the previewed resource blocks of the root
+/// module that an edit cannot have changed (see [`PreviewCache`]).
+pub fn load_module_cached(
+    dir: &str,
+    files: &[&SourceFile],
+    cache: Option<&mut PreviewCache>,
+) -> (Stack, Vec<Diagnostic>) {
     let mut out = Out::default();
     let mut by_dir: BTreeMap<String, Vec<Parsed<'_>>> = BTreeMap::new();
     let (hcl, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
@@ -90,7 +100,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         .into_iter()
         .partition(|f| f.path.ends_with(".json") && crate::plan::is_terraform_plan(&f.text));
     let data: HashMap<String, &str> = data.iter().map(|f| (f.path.clone(), f.text.as_str())).collect();
-    for m in manifests {
+    for m in &manifests {
         out.manifest.extend(manifest_dirs(dir, &m.text));
     }
     for file in files {
@@ -120,7 +130,11 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         .filter_map(|p| Some((p.file.path.clone(), (p.tree.as_ref()?.root_node(), p.file.text.as_str()))))
         .collect();
     let env = Env { by_dir: &by_dir, trees: &trees, data: &data, root: dir };
-    instance(&env, &mut out, dir, "", "", None, None, false, &mut chain);
+    let blocks = cache.map(|cache| {
+        let context = BlockContext::new(dir, &by_dir, &data, &manifests);
+        (cache, context)
+    });
+    instance(&env, &mut out, dir, "", "", None, None, false, &mut chain, blocks);
     if !out.secrets.is_empty() {
         for d in &mut out.diagnostics {
             d.message = types::redact(&d.message, &out.secrets);
@@ -142,6 +156,212 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         },
         out.diagnostics,
     )
+}
+
+/// Previewed `resource` and `data` blocks of a root module, kept between two reads
+/// of it (the language server keeps one per stack), so that an edit previews again
+/// only the blocks it can have changed.
+///
+/// A block's preview (its instances, their origins and the diagnostics its
+/// evaluation reported) is reused while its own text and everything else it can
+/// read are unchanged: the text of the stack's other files (modules, tfvars, files
+/// that `file()` reads), and in the root module's `.tf` files every top-level node
+/// but the other `resource`/`data` blocks (of which only the addresses count) and
+/// comments, with its position (origins point into locals and variables). A reused
+/// block that moved is shifted to its new place. A block whose preview points at
+/// text that key does not pin (another resource block) is not kept, nor are the
+/// blocks of a module with a cycle of locals (whose values depend on which reader
+/// comes first). Entries the latest read did not use are dropped by
+/// [`PreviewCache::rotate`].
+#[derive(Debug, Default)]
+pub struct PreviewCache {
+    previous: HashMap<u64, CachedBlock>,
+    current: HashMap<u64, CachedBlock>,
+    pub hits: usize,
+    pub misses: usize,
+}
+
+impl PreviewCache {
+    /// Ends a read: what it did not use is forgotten.
+    pub fn rotate(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    /// The preview of the block `key` names, moved to start at `start`.
+    fn get(&mut self, key: u64, start: u32) -> Option<CachedBlock> {
+        let found = self.current.get(&key).or_else(|| self.previous.get(&key))?;
+        let mut block = found.clone();
+        block.move_to(start);
+        self.current.insert(key, block.clone());
+        Some(block)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct CachedBlock {
+    file: String,
+    /// Where the block was when this was made.
+    span: TextRange,
+    resources: Vec<Resource>,
+    origins: Vec<(String, Vec<crate::Origin>)>,
+    /// Reported while expanding the block (`count`/`for_each`).
+    diagnostics: Vec<Diagnostic>,
+    /// Reported by the evaluator while reading the block.
+    eval_diagnostics: Vec<Diagnostic>,
+}
+
+impl CachedBlock {
+    /// Every range of the preview, with its file.
+    fn ranges(&mut self, mut f: impl FnMut(&str, &mut TextRange)) {
+        for r in &mut self.resources {
+            f(&r.file, &mut r.header);
+            f(&r.file, &mut r.range);
+            for span in r.source_map.values_mut() {
+                if let Some(key) = &mut span.key {
+                    f(&r.file, key);
+                }
+                f(&r.file, &mut span.value);
+            }
+        }
+        for (_, origins) in &mut self.origins {
+            for o in origins {
+                f(&o.file, &mut o.range);
+            }
+        }
+        for d in self.diagnostics.iter_mut().chain(self.eval_diagnostics.iter_mut()) {
+            f(&d.file, &mut d.range);
+        }
+    }
+
+    /// Every range of the preview, with its file, read only.
+    fn each_range(&self, mut f: impl FnMut(&str, TextRange)) {
+        for r in &self.resources {
+            f(&r.file, r.header);
+            f(&r.file, r.range);
+            for span in r.source_map.values() {
+                if let Some(key) = span.key {
+                    f(&r.file, key);
+                }
+                f(&r.file, span.value);
+            }
+        }
+        for o in self.origins.iter().flat_map(|(_, origins)| origins) {
+            f(&o.file, o.range);
+        }
+        for d in self.diagnostics.iter().chain(&self.eval_diagnostics) {
+            f(&d.file, d.range);
+        }
+    }
+
+    /// Moves the ranges inside the block with it (same text, now at `start`).
+    fn move_to(&mut self, start: u32) {
+        let (file, span) = (self.file.clone(), self.span);
+        if span.start == start {
+            return;
+        }
+        self.ranges(|f, range| {
+            if f == file && span.contains_range(*range) {
+                range.start = range.start - span.start + start;
+                range.end = range.end - span.start + start;
+            }
+        });
+        self.span = TextRange::new(start, start + span.len());
+    }
+}
+
+/// What the previews of a root module's blocks depend on besides their own text
+/// (see [`PreviewCache`]): a hash of it, and the ranges whose text and position it
+/// pins.
+struct BlockContext {
+    hash: u64,
+    /// Root module `.tf` files: the ranges of the top-level nodes in the hash.
+    pinned: HashMap<String, Vec<TextRange>>,
+    /// Files whose whole text is in the hash.
+    whole: HashSet<String>,
+}
+
+impl BlockContext {
+    fn new(
+        dir: &str,
+        by_dir: &BTreeMap<String, Vec<Parsed<'_>>>,
+        data: &HashMap<String, &str>,
+        manifests: &[&SourceFile],
+    ) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut pinned: HashMap<String, Vec<TextRange>> = HashMap::new();
+        let mut whole = HashSet::new();
+        dir.hash(&mut h);
+        for (d, parsed) in by_dir {
+            for p in parsed {
+                let (path, text) = (p.file.path.as_str(), p.file.text.as_str());
+                path.hash(&mut h);
+                let root = p.tree.as_ref().map(|t| t.root_node());
+                let Some(root) = root.filter(|_| d == dir && !p.is_vars) else {
+                    text.hash(&mut h);
+                    whole.insert(path.to_string());
+                    continue;
+                };
+                let ranges = pinned.entry(path.to_string()).or_default();
+                let mut pin = |node: Node<'_>, h: &mut std::collections::hash_map::DefaultHasher| {
+                    let range = TextRange::from_node(&node);
+                    (range.start, node_text(&node, text)).hash(h);
+                    ranges.push(range);
+                };
+                for top in named_children(root) {
+                    if top.kind() != "body" {
+                        pin(top, &mut h);
+                        continue;
+                    }
+                    for node in named_children(top) {
+                        match node.kind() {
+                            "comment" => {}
+                            "block" => {
+                                let (kind, labels) = block_header(node, text);
+                                if matches!(kind.as_str(), "resource" | "data") && labels.len() == 2 {
+                                    (kind, labels).hash(&mut h);
+                                } else {
+                                    pin(node, &mut h);
+                                }
+                            }
+                            _ => pin(node, &mut h),
+                        }
+                    }
+                }
+            }
+        }
+        let mut others: Vec<(&String, &&str)> = data.iter().collect();
+        others.sort();
+        for (path, text) in others {
+            (path, text).hash(&mut h);
+            whole.insert(path.clone());
+        }
+        // `terraform init`'s manifests say where modules are.
+        for m in manifests {
+            (&m.path, &m.text).hash(&mut h);
+        }
+        BlockContext { hash: h.finish(), pinned, whole }
+    }
+
+    /// The cache key of a block with this text in `file`.
+    fn key(&self, file: &str, text: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.hash, file, text).hash(&mut h);
+        h.finish()
+    }
+
+    /// Whether every range of a block's preview lies in the block itself or in text
+    /// the key pins: only then does moving the block with its text keep it right.
+    fn pins(&self, block: &CachedBlock) -> bool {
+        let mut ok = true;
+        block.each_range(|f, range| {
+            ok &= (f == block.file && block.span.contains_range(range))
+                || self.whole.contains(f)
+                || self.pinned.get(f).is_some_and(|pins| pins.iter().any(|p| p.contains_range(range)));
+        });
+        ok
+    }
 }
 
 /// The local module directories a root module's files call, found by a quick look
@@ -447,6 +667,7 @@ fn instance<'f, 'p>(
     parent: Option<&'p ModuleCtx<'f, 'p>>,
     speculative: bool,
     chain: &mut Vec<String>,
+    mut cache: Option<(&mut PreviewCache, BlockContext)>,
 ) -> BTreeMap<String, Val> {
     let no_files = Vec::new();
     let parsed = env.by_dir.get(dir).unwrap_or(&no_files);
@@ -691,6 +912,7 @@ fn instance<'f, 'p>(
     }
 
     let mut addresses: HashSet<String> = HashSet::new();
+    let mut fresh: Vec<(u64, CachedBlock)> = Vec::new();
     for b in &blocks {
         let local_base = match b.mode {
             Mode::Managed => format!("{}.{}", b.r#type, b.name),
@@ -707,23 +929,74 @@ fn instance<'f, 'p>(
             ));
             continue;
         }
-        let Some(body) = body_of(b.block) else {
-            out.resources.push(new_resource(b, base, header, Default::default()));
+        let Some((cache, context)) = cache.as_mut() else {
+            preview_block(&ctx, out, b, &base, header, prefix);
             continue;
         };
-        let attrs = attributes(body);
-        let meta =
-            |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, b.text) == name).map(|(_, e, _)| *e);
-        let instances: Vec<(String, Scope, bool)> = match expand(
-            &ctx,
-            meta("count"),
-            meta("for_each"),
-            b.text,
-            b.file,
-            &base,
-            &mut out.diagnostics,
-        ) {
-            Expansion::Single => vec![(base.clone(), Scope::default(), false)],
+        let span = TextRange::from_node(&b.block);
+        let key = context.key(b.file, &b.text[span.as_usize()]);
+        if let Some(hit) = cache.get(key, span.start) {
+            cache.hits += 1;
+            out.resources.extend(hit.resources);
+            out.origins.extend(hit.origins);
+            out.diagnostics.extend(hit.diagnostics);
+            ctx.diagnostics.borrow_mut().extend(hit.eval_diagnostics);
+            continue;
+        }
+        cache.misses += 1;
+        let (resources, diagnostics, eval_diagnostics) =
+            (out.resources.len(), out.diagnostics.len(), ctx.diagnostics.borrow().len());
+        let origins = preview_block(&ctx, out, b, &base, header, prefix);
+        let entry = CachedBlock {
+            file: b.file.to_string(),
+            span,
+            resources: out.resources[resources..].to_vec(),
+            origins: origins
+                .into_iter()
+                .filter_map(|k| Some((k.clone(), out.origins.get(&k)?.clone())))
+                .collect(),
+            diagnostics: out.diagnostics[diagnostics..].to_vec(),
+            eval_diagnostics: ctx.diagnostics.borrow()[eval_diagnostics..].to_vec(),
+        };
+        if context.pins(&entry) {
+            fresh.push((key, entry));
+        }
+    }
+    if let Some((cache, _)) = cache {
+        // Locals in a cycle get values that depend on which reader came first:
+        // nothing read in such a module is kept.
+        if !ctx.diagnostics.borrow().iter().any(|d| d.code == "cycle") {
+            cache.current.extend(fresh);
+        }
+    }
+    let mut values = BTreeMap::new();
+    for (name, expr, text, file) in outputs {
+        values.insert(name, ctx.eval_top(expr, text, file, &Scope::default()).0);
+    }
+    out.diagnostics.extend(ctx.diagnostics.take());
+    values
+}
+
+/// Previews one `resource` or `data` block of a module: its instances' resources,
+/// their origins (returns the keys it added to `out.origins`) and diagnostics.
+fn preview_block(
+    ctx: &ModuleCtx<'_, '_>,
+    out: &mut Out,
+    b: &ResourceBlock<'_>,
+    base: &str,
+    header: TextRange,
+    prefix: &str,
+) -> Vec<String> {
+    let mut origins = Vec::new();
+    let Some(body) = body_of(b.block) else {
+        out.resources.push(new_resource(b, base.to_string(), header, Default::default()));
+        return origins;
+    };
+    let attrs = attributes(body);
+    let meta = |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, b.text) == name).map(|(_, e, _)| *e);
+    let instances: Vec<(String, Scope, bool)> =
+        match expand(ctx, meta("count"), meta("for_each"), b.text, b.file, base, &mut out.diagnostics) {
+            Expansion::Single => vec![(base.to_string(), Scope::default(), false)],
             Expansion::Count(list) => {
                 list.into_iter().map(|(s, scope)| (format!("{base}{s}"), scope, false)).collect()
             }
@@ -733,7 +1006,7 @@ fn instance<'f, 'p>(
             // One resource standing for an unknown number of instances: in the
             // stack for joins, never evaluated itself.
             Expansion::Unknown(refs) => vec![(
-                base.clone(),
+                base.to_string(),
                 Scope {
                     count_index: Some(Val::Unknown("count.index".into())),
                     each: Some((Val::Unknown("each.key".into()), Val::Unknown("each.value".into()))),
@@ -745,36 +1018,32 @@ fn instance<'f, 'p>(
             )],
             Expansion::Invalid => vec![],
         };
-        for (address, scope, instances_unknown) in instances {
-            let mut body_out = BodyOut::default();
-            let values = body_values(&ctx, body, b.text, b.file, &scope, "", true, &mut body_out);
-            let mut unknown = Vec::new();
-            let json = Val::Map(values).to_json("", &mut unknown);
-            unknown.extend(body_out.unknown);
-            unknown.sort();
-            unknown.dedup();
-            for (pointer, origin) in body_out.redirects {
-                out.origins.insert(format!("{address}#{pointer}"), vec![origin]);
-            }
-            let mut resource = new_resource(b, address, header, body_out.source_map);
-            resource.values = json;
-            // Addresses inside a module are the module's own: make them absolute.
-            resource.references = body_out
-                .references
-                .into_iter()
-                .map(|(p, refs)| (p, refs.into_iter().map(|r| format!("{prefix}{r}")).collect()))
-                .collect();
-            resource.unknown = unknown;
-            resource.instances_unknown = instances_unknown || ctx.speculative;
-            out.resources.push(resource);
+    for (address, scope, instances_unknown) in instances {
+        let mut body_out = BodyOut::default();
+        let values = body_values(ctx, body, b.text, b.file, &scope, "", true, &mut body_out);
+        let mut unknown = Vec::new();
+        let json = Val::Map(values).to_json("", &mut unknown);
+        unknown.extend(body_out.unknown);
+        unknown.sort();
+        unknown.dedup();
+        for (pointer, origin) in body_out.redirects {
+            let key = format!("{address}#{pointer}");
+            origins.push(key.clone());
+            out.origins.insert(key, vec![origin]);
         }
+        let mut resource = new_resource(b, address, header, body_out.source_map);
+        resource.values = json;
+        // Addresses inside a module are the module's own: make them absolute.
+        resource.references = body_out
+            .references
+            .into_iter()
+            .map(|(p, refs)| (p, refs.into_iter().map(|r| format!("{prefix}{r}")).collect()))
+            .collect();
+        resource.unknown = unknown;
+        resource.instances_unknown = instances_unknown || ctx.speculative;
+        out.resources.push(resource);
     }
-    let mut values = BTreeMap::new();
-    for (name, expr, text, file) in outputs {
-        values.insert(name, ctx.eval_top(expr, text, file, &Scope::default()).0);
-    }
-    out.diagnostics.extend(ctx.diagnostics.take());
-    values
+    origins
 }
 
 /// Reads the instances of a `module` block; returns the value of `module.<name>`:
@@ -921,6 +1190,7 @@ fn module_call<'f, 'p>(
             Some(ctx),
             speculative,
             chain,
+            None,
         );
         chain.pop();
         let value = Val::Map(outputs);
