@@ -570,7 +570,7 @@ def row_policy_edit(ctx):
 
     return lsp_rows(ctx, "policy-edit", 4,
                     f"policy edit → diagnostics, {thousands(resources)} Terraform resources + built-ins (language server)",
-                    start, ctx.pick(10, 3))
+                    start, ctx.pick(40, 3))
 
 
 def row_s3(ctx, buckets, size_name):

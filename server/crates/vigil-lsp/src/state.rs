@@ -204,6 +204,8 @@ type CachedStack = (u64, u64, Stack, Vec<Diagnostic>, ChunkResult);
 #[derive(Default)]
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
+    /// What the next policy load reuses: the built-in packs parsed, METADATA read.
+    loads: vigil_policy::LoadCache,
     stacks: HashMap<String, CachedStack>,
     /// Per stack: each policy's verdict on each resource, and the previewed blocks.
     results: HashMap<String, StackMemo>,
@@ -216,6 +218,8 @@ pub struct Cache {
 struct StackMemo {
     verdicts: vigil_policy::ResultCache,
     preview: vigil_model::terraform::PreviewCache,
+    /// The stack as policies see it, for the hash of its files.
+    data: Option<(u64, vigil_policy::StackData)>,
 }
 
 pub struct State {
@@ -381,7 +385,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
         match &cache.policies {
             Some((h, set)) if *h == policy_hash => set.clone(),
             _ => {
-                let set = Arc::new(PolicySet::load(&sources, time_limit));
+                let set = Arc::new(PolicySet::load_reusing(&sources, time_limit, &mut cache.loads));
                 cache.policies = Some((policy_hash, set.clone()));
                 set
             }
@@ -447,7 +451,14 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             let single = Model { stacks: vec![stack], diagnostics: vec![] };
             let chunk = vigil_ide::Chunk { stack: 0, resources: 0..single.stacks[0].resources.len() };
             let results = &mut memo.verdicts;
-            let data = vigil_policy::StackData::new(&single.stacks[0]);
+            let data = match &memo.data {
+                Some((h, data)) if h == model_hash => data.clone(),
+                _ => {
+                    let data = vigil_policy::StackData::new(&single.stacks[0]);
+                    memo.data = Some((*model_hash, data.clone()));
+                    data
+                }
+            };
             let result = vigil_ide::evaluate_chunk_cached(
                 &single,
                 &chunk,

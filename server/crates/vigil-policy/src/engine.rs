@@ -157,6 +157,91 @@ impl ResultCache {
     }
 }
 
+/// Paths of the built-in packs' sources start with this.
+const BUILTIN_PREFIX: &str = "builtin:";
+
+/// What loading a policy set can reuse from an earlier load in the same process
+/// (the language server keeps one, so that a policy edit does not parse the
+/// built-in packs again): the engine holding the built-in packs' parsed modules,
+/// and each source's METADATA as read (what a load does not use is dropped).
+#[derive(Default)]
+pub struct LoadCache {
+    /// A hash of the built-in members and the time limit; the engine with them
+    /// parsed; the paths of those that parsed; the errors of the others.
+    builtin: Option<(u64, regorus::Engine, HashSet<String>, Vec<Diagnostic>)>,
+    metadata: HashMap<u64, ParsedMetadata>,
+    /// The previous load's, until this one asks for them.
+    metadata_before: HashMap<u64, ParsedMetadata>,
+}
+
+/// A source's METADATA as [`parse_metadata`] read it, with its warnings.
+type ParsedMetadata = (Result<Option<PolicyMeta>, Vec<Diagnostic>>, Vec<Diagnostic>);
+
+impl LoadCache {
+    fn metadata(&mut self, source: &PolicySource, package: &str, package_range: TextRange) -> ParsedMetadata {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&source.path, &source.text, &source.pack).hash(&mut h);
+        let key = h.finish();
+        if let Some(found) = self.metadata_before.remove(&key) {
+            self.metadata.insert(key, found);
+        }
+        self.metadata
+            .entry(key)
+            .or_insert_with(|| {
+                let mut warnings = Vec::new();
+                let parsed = parse_metadata(
+                    &source.path,
+                    &source.text,
+                    package,
+                    package_range,
+                    &source.pack,
+                    &mut warnings,
+                );
+                (parsed, warnings)
+            })
+            .clone()
+    }
+
+    /// An engine with the stack module and `builtin`'s modules added, and the members
+    /// that parsed (the errors of the others go to `diagnostics`); made once per
+    /// set of built-in members.
+    fn builtin_engine<'s>(
+        &mut self,
+        builtin: Vec<Member<'s>>,
+        time_limit: Duration,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (regorus::Engine, Vec<Member<'s>>) {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        time_limit.hash(&mut h);
+        for m in &builtin {
+            (&m.source.path, &m.source.text, m.policy.is_some()).hash(&mut h);
+        }
+        let key = h.finish();
+        if self.builtin.as_ref().is_some_and(|(k, ..)| *k != key) {
+            self.builtin = None;
+        }
+        let (_, engine, parsed, errors) = self.builtin.get_or_insert_with(|| {
+            let mut engine = policy_engine(time_limit);
+            let mut parsed = HashSet::new();
+            let mut errors = Vec::new();
+            for m in &builtin {
+                match add_rewritten(&mut engine, m.source) {
+                    Ok(()) => {
+                        parsed.insert(m.source.path.clone());
+                    }
+                    Err(e) => {
+                        errors.push(error_diagnostic(&m.source.path, &m.source.text, "policy-parse", &e))
+                    }
+                }
+            }
+            (key, engine, parsed, errors)
+        });
+        diagnostics.extend(errors.iter().cloned());
+        let members = builtin.into_iter().filter(|m| parsed.contains(&m.source.path)).collect();
+        (engine.clone(), members)
+    }
+}
+
 /// All valid policies, ready to evaluate; invalid ones are in `diagnostics`.
 #[derive(Clone)]
 pub struct PolicySet {
@@ -796,6 +881,13 @@ impl PolicySet {
     /// Only when that compilation fails are the modules at fault looked for (by the
     /// error's location, else by bisection), reported and left out.
     pub fn load(sources: &[PolicySource], time_limit: Duration) -> PolicySet {
+        Self::load_reusing(sources, time_limit, &mut LoadCache::default())
+    }
+
+    /// [`PolicySet::load`], reusing what `cache` kept of earlier loads (see
+    /// [`LoadCache`]); the result is the same.
+    pub fn load_reusing(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
+        cache.metadata_before = std::mem::take(&mut cache.metadata);
         let mut diagnostics = Vec::new();
         let mut libraries = Vec::new();
         let mut candidates = Vec::new();
@@ -811,15 +903,7 @@ impl PolicySet {
                 ));
                 continue;
             };
-            let mut warnings = Vec::new();
-            let parsed = parse_metadata(
-                &source.path,
-                &source.text,
-                &package,
-                package_range,
-                &source.pack,
-                &mut warnings,
-            );
+            let (parsed, warnings) = cache.metadata(source, &package, package_range);
             diagnostics.extend(warnings);
             let meta = match parsed {
                 Ok(Some(meta)) => meta,
@@ -883,19 +967,21 @@ impl PolicySet {
         // A library the VM could get wrong keeps every policy on the interpreter.
         let libraries_vm_safe = !libraries.iter().any(|l| vm_unsafe(&l.text));
 
-        // Parse: libraries first, then policies, each on its own (a module that does
-        // not parse is never added).
-        let mut engine = policy_engine(time_limit);
-        let mut members: Vec<Member<'_>> = Vec::new();
-        for source in libraries {
+        // Parse: the built-in packs' modules (or the engine that holds them, parsed
+        // by an earlier load), then the others; in each, libraries first, then
+        // policies, each on its own (a module that does not parse is never added).
+        let ordered = libraries.into_iter().map(|source| Member { source, policy: None }).chain(
+            candidates
+                .into_iter()
+                .map(|(source, meta, kinds)| Member { source, policy: Some((meta, kinds)) }),
+        );
+        let (builtin, others): (Vec<Member<'_>>, Vec<Member<'_>>) =
+            ordered.partition(|m| m.source.path.starts_with(BUILTIN_PREFIX));
+        let (mut engine, mut members) = cache.builtin_engine(builtin, time_limit, &mut diagnostics);
+        for member in others {
+            let source = member.source;
             match add_rewritten(&mut engine, source) {
-                Ok(()) => members.push(Member { source, policy: None }),
-                Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
-            }
-        }
-        for (source, meta, kinds) in candidates {
-            match add_rewritten(&mut engine, source) {
-                Ok(()) => members.push(Member { source, policy: Some((meta, kinds)) }),
+                Ok(()) => members.push(member),
                 Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
             }
         }

@@ -11,7 +11,7 @@ mod testing;
 mod vm_hazards;
 
 pub use engine::{
-    panic_is_contained, EvalOutput, PolicyResult, PolicySet, ResultCache, ResultKind, StackData,
+    panic_is_contained, EvalOutput, LoadCache, PolicyResult, PolicySet, ResultCache, ResultKind, StackData,
     DEFAULT_TIME_LIMIT,
 };
 pub use metadata::{Enforcement, PolicyMeta, Severity};

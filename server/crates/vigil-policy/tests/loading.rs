@@ -166,3 +166,95 @@ fn long_rules_run_to_the_end_on_the_vm() {
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     assert_eq!(out.results.iter().map(|r| r.message.as_str()).collect::<Vec<_>>(), vec!["counted"]);
 }
+
+/// What a load produced, as far as a user can tell: the policies, every diagnostic,
+/// and the messages on a public and a private bucket.
+fn outcome(set: &PolicySet) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let stack = Stack {
+        id: "s".into(),
+        source: SourceKind::Terraform,
+        resources: vec![bucket("aws_s3_bucket.a", "public-read"), bucket("aws_s3_bucket.b", "private")],
+        origins: Default::default(),
+    };
+    let ids = set.policies.iter().map(|p| p.meta.id.clone()).collect();
+    let diagnostics = set
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{:?} {} {}", d.file, d.range, d.code, d.message))
+        .collect();
+    let mut evaluator = set.evaluator(&stack);
+    let mut messages: Vec<String> = stack
+        .resources
+        .iter()
+        .flat_map(|r| evaluator.evaluate(r, &|_| true).results)
+        .map(|r| format!("{} {}", set.policies[r.policy].meta.id, r.message))
+        .collect();
+    messages.sort();
+    (ids, diagnostics, messages)
+}
+
+/// The language server loads the policy set again on every policy edit, reusing the
+/// built-in packs' parsed modules and every METADATA block read: each load of a
+/// sequence (user policies edited, broken, taking a built-in's id; a built-in
+/// changed; back to the start) equals a load from scratch.
+#[test]
+fn loads_reusing_earlier_ones_equal_loads_from_scratch() {
+    let builtin = |n: usize, body: &str| {
+        let mut p = policy(n, body);
+        p.path = format!("builtin:aws/p{n}/policy.rego");
+        p.pack = "aws".into();
+        p
+    };
+    let library = PolicySource {
+        path: "builtin:lib/acl.rego".into(),
+        text: "package vigil.lib.acl\n\nimport rego.v1\n\npublic(acl) if acl in {\"public-read\", \"public-read-write\"}\n"
+            .into(),
+        pack: "lib".into(),
+    };
+    let uses_library = "import data.vigil.lib.acl\n\ndeny contains \"library says public\" if acl.public(input.resource.values.acl)";
+    let base = vec![
+        library.clone(),
+        builtin(1, uses_library),
+        good(2),
+        builtin(3, "deny contains \"builtin 3\" if input.resource.values.acl == \"private\""),
+        builtin(4, "deny contains msg if {\n\tmsg := 1 + }\n}"),
+        good(5),
+    ];
+    let mut states = vec![base.clone()];
+    let mut edited = base.clone();
+    edited[2] = policy(2, "deny contains \"edited 2\" if input.resource.values.acl == \"public-read\"");
+    states.push(edited.clone());
+    edited[5] = policy(5, "deny contains x if { x := y }");
+    states.push(edited.clone());
+    // A user policy with a built-in's id: the first one loaded keeps it.
+    let mut taken = policy(3, "deny contains \"user 3\" if true");
+    taken.path = "user3.rego".into();
+    edited.push(taken);
+    states.push(edited.clone());
+    let mut builtin_changed = base.clone();
+    builtin_changed[3] =
+        builtin(3, "deny contains \"builtin 3 changed\" if input.resource.values.acl == \"private\"");
+    states.push(builtin_changed);
+    states.push(base.clone());
+    // The built-in library broken: its policy goes, the rest stays.
+    let mut broken_library = base.clone();
+    broken_library[0].text.push_str("\nbroken if {\n");
+    states.push(broken_library);
+    states.push(base);
+
+    let mut cache = vigil_policy::LoadCache::default();
+    for (step, sources) in states.iter().enumerate() {
+        let reused = PolicySet::load_reusing(sources, DEFAULT_TIME_LIMIT, &mut cache);
+        let fresh = PolicySet::load(sources, DEFAULT_TIME_LIMIT);
+        let (ids, diagnostics, messages) = outcome(&reused);
+        assert_eq!(
+            (ids.clone(), diagnostics, messages.clone()),
+            {
+                let f = outcome(&fresh);
+                (f.0, f.1, f.2)
+            },
+            "step {step}"
+        );
+        assert!(!messages.is_empty() && ids.len() >= 3, "step {step}: {ids:?} {messages:?}");
+    }
+}
