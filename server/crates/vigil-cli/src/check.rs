@@ -43,7 +43,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         },
         || {
             let start = std::time::Instant::now();
-            (preview(&ws, options), start.elapsed())
+            parse_shared_modules(&mut ws.files, options);
+            (preview(&ws.files, options), start.elapsed())
         },
     );
     report_time("load policies", load_took);
@@ -156,14 +157,37 @@ pub fn analyze_with(
     phase: &mut dyn FnMut(&str),
     options: vigil_model::PlanOptions,
 ) -> Analysis {
-    let model = preview(ws, options);
+    let model = preview(&ws.files, options);
     phase("preview resources");
     evaluate(ws, &model, policies, today, show_progress, phase)
 }
 
+/// Parses once, in parallel, the Terraform files that several stacks read (a module
+/// that a root and its `examples/*` call), which each stack would otherwise parse
+/// again; the trees go with the files.
+fn parse_shared_modules(files: &mut [vigil_model::SourceFile], options: vigil_model::PlanOptions) {
+    let shared: std::collections::HashSet<String> = {
+        let (inputs, _) = vigil_model::plan_stacks_with(files, options);
+        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+        for input in inputs.iter().filter(|i| matches!(i, vigil_model::StackInput::Terraform { .. })) {
+            for f in input.files() {
+                *seen.entry(f.path.as_str()).or_default() += 1;
+            }
+        }
+        seen.into_iter()
+            .filter(|(path, n)| *n > 1 && (path.ends_with(".tf") || path.ends_with(".tfvars")))
+            .map(|(path, _)| path.to_string())
+            .collect()
+    };
+    files.par_iter_mut().filter(|f| f.tree.is_none() && shared.contains(&f.path)).for_each(|f| {
+        let language = vigil_syntax::Language::Hcl;
+        f.tree = vigil_syntax::parse_tree(language, &f.text, None).map(|tree| (language, tree));
+    });
+}
+
 /// The workspace's resources, previewed (stacks in parallel).
-fn preview(ws: &workspace::Workspace, options: vigil_model::PlanOptions) -> vigil_model::Model {
-    let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks_with(&ws.files, options);
+fn preview(files: &[vigil_model::SourceFile], options: vigil_model::PlanOptions) -> vigil_model::Model {
+    let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks_with(files, options);
     let loaded: Vec<_> = stack_inputs.par_iter().map(vigil_model::load_stack).collect();
     vigil_model::assemble(loaded, model_diagnostics)
 }
@@ -248,5 +272,34 @@ fn color(choice: crate::ColorChoice) -> bool {
         crate::ColorChoice::Always => true,
         crate::ColorChoice::Never => false,
         crate::ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests fail loudly
+
+    use super::*;
+
+    /// testdata/realworld: each module that a root and its examples call is parsed
+    /// once up front, the files only one stack reads are not, and the preview is the
+    /// same as without the trees.
+    #[test]
+    fn files_several_stacks_read_are_parsed_once_up_front() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../testdata/realworld");
+        let ws = workspace::load(&[root], None, None).unwrap();
+        let options = vigil_model::PlanOptions::default();
+        let mut files = ws.files.clone();
+        parse_shared_modules(&mut files, options);
+        let parsed: Vec<&str> = files.iter().filter(|f| f.tree.is_some()).map(|f| f.path.as_str()).collect();
+        assert!(parsed.iter().any(|p| p.ends_with("aws-vpc/main.tf")), "{parsed:?}");
+        assert!(!parsed.iter().any(|p| p.contains("/examples/")), "{parsed:?}");
+        let with = preview(&files, options);
+        let without = preview(&ws.files, options);
+        assert_eq!(with.stacks.len(), without.stacks.len());
+        for (a, b) in with.stacks.iter().zip(&without.stacks) {
+            assert_eq!(a.resources, b.resources, "{}", a.id);
+        }
+        assert_eq!(with.diagnostics, without.diagnostics);
     }
 }
