@@ -70,6 +70,8 @@ fn map_or_empty_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn settings_accept_neovims_empty_tables() {
         let s: super::Settings =
@@ -79,6 +81,54 @@ mod tests {
         let s: super::Settings =
             serde_json::from_value(serde_json::json!({"enforcement": {"X": "disabled"}})).unwrap();
         assert_eq!(s.enforcement["X"], "disabled");
+    }
+
+    /// A stack big enough to be evaluated in parts gives what one evaluation of it
+    /// gives, and the parts' verdicts are all kept: a second run reuses every one.
+    #[test]
+    fn a_big_stack_evaluated_in_parts_equals_one_evaluation() {
+        let mut text = String::new();
+        for n in 0..300 {
+            let acl = if n % 7 == 0 { "public-read" } else { "private" };
+            text.push_str(&format!(
+                "resource \"aws_s3_bucket\" \"b{n}\" {{\n  bucket = \"b-{n}\"\n  acl    = \"{acl}\"\n}}\n"
+            ));
+        }
+        let files = vec![SourceFile::new("main.tf", text)];
+        let (inputs, _) = vigil_model::plan_stacks(&files);
+        let (stack, _) = vigil_model::load_stack(&inputs[0]);
+        let model = Model { stacks: vec![stack], diagnostics: vec![] };
+        let policies =
+            PolicySet::load(&vigil_workspace::builtin::sources(), vigil_policy::DEFAULT_TIME_LIMIT);
+        let config = Config::default();
+        let texts = vigil_ide::Texts::new(&files);
+        let data = vigil_policy::StackData::new(&model.stacks[0]);
+        let count = model.stacks[0].resources.len();
+        let whole = vigil_ide::Chunk { stack: 0, resources: 0..count };
+        let one = vigil_ide::evaluate_chunk_cached(&model, &whole, &data, &policies, &config, &texts, None);
+        let mut cache = vigil_policy::ResultCache::default();
+        let parts = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap()
+            .install(|| super::evaluate_stack(&model, &data, &policies, &config, &texts, &mut cache));
+        let key = |f: &vigil_ide::Finding| format!("{:?}", f);
+        let sorted = |r: &ChunkResult| {
+            let mut v: Vec<String> = r.findings.iter().map(key).collect();
+            v.sort();
+            v
+        };
+        assert!(one.findings.len() >= 300 / 7, "{}", one.findings.len());
+        assert_eq!(sorted(&parts), sorted(&one));
+        assert_eq!(parts.summaries.len(), count);
+        assert_eq!(cache.hits, 0);
+        let evaluated = cache.misses;
+        assert!(evaluated >= count, "{evaluated}");
+        cache.rotate();
+        (cache.hits, cache.misses) = (0, 0);
+        let again = super::evaluate_stack(&model, &data, &policies, &config, &texts, &mut cache);
+        assert_eq!(sorted(&again), sorted(&one));
+        assert_eq!((cache.hits, cache.misses), (evaluated, 0));
     }
 
     /// A file above a folder belongs to the folder whose analysis reads it; a file
@@ -190,6 +240,43 @@ impl Snapshot {
     pub fn text(&self, path: &str) -> Option<&str> {
         self.files.iter().chain(self.extra.iter()).find(|f| f.path == path).map(|f| f.text.as_str())
     }
+}
+
+/// Resources per part, at least, when a stack is evaluated in parts side by side.
+const MIN_PART: usize = 64;
+
+/// Evaluates the one stack of `model`; a big one in parts side by side (each with
+/// its part of `cache`), so that a keystroke in a big file that changes what a
+/// policy reads of the stack re-evaluates on every core.
+fn evaluate_stack(
+    model: &Model,
+    data: &vigil_policy::StackData,
+    policies: &PolicySet,
+    config: &Config,
+    texts: &vigil_ide::Texts<'_>,
+    cache: &mut vigil_policy::ResultCache,
+) -> ChunkResult {
+    let count = model.stacks.first().map_or(0, |s| s.resources.len());
+    let parts = (count / MIN_PART).clamp(1, rayon::current_num_threads().max(1));
+    let size = count.div_ceil(parts).max(1);
+    let mut caches = cache.split(parts);
+    let results: Vec<ChunkResult> = caches
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, part)| {
+            let chunk =
+                vigil_ide::Chunk { stack: 0, resources: (i * size).min(count)..((i + 1) * size).min(count) };
+            vigil_ide::evaluate_chunk_cached(model, &chunk, data, policies, config, texts, Some(part))
+        })
+        .collect();
+    cache.join(caches);
+    let mut all = ChunkResult::default();
+    for r in results {
+        all.findings.extend(r.findings);
+        all.diagnostics.extend(r.diagnostics);
+        all.summaries.extend(r.summaries);
+    }
+    all
 }
 
 /// A stack as last read and evaluated: (hash of its inputs, model, diagnostics, findings).
@@ -449,7 +536,6 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                 }
             };
             let single = Model { stacks: vec![stack], diagnostics: vec![] };
-            let chunk = vigil_ide::Chunk { stack: 0, resources: 0..single.stacks[0].resources.len() };
             let results = &mut memo.verdicts;
             let data = match &memo.data {
                 Some((h, data)) if h == model_hash => data.clone(),
@@ -459,15 +545,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
                     data
                 }
             };
-            let result = vigil_ide::evaluate_chunk_cached(
-                &single,
-                &chunk,
-                &data,
-                &policies,
-                &config,
-                &texts_all,
-                Some(&mut *results),
-            );
+            let result = evaluate_stack(&single, &data, &policies, &config, &texts_all, results);
             tracing::debug!(
                 "stack {key}: {} cached verdicts reused, {} evaluated",
                 results.hits,

@@ -130,7 +130,8 @@ fn stack_deps(text: &str) -> StackDeps {
 /// are dropped by [`ResultCache::rotate`].
 #[derive(Debug, Default)]
 pub struct ResultCache {
-    previous: HashMap<u64, CachedResult>,
+    /// The latest analysis's entries (shared by the parts of a split cache).
+    previous: Arc<HashMap<u64, CachedResult>>,
     current: HashMap<u64, CachedResult>,
     pub hits: usize,
     pub misses: usize,
@@ -145,7 +146,27 @@ struct CachedResult {
 impl ResultCache {
     /// Ends an analysis: what it did not use is forgotten.
     pub fn rotate(&mut self) {
-        self.previous = std::mem::take(&mut self.current);
+        self.previous = Arc::new(std::mem::take(&mut self.current));
+    }
+
+    /// Splits the cache into `n` parts for evaluations side by side: each reads every
+    /// entry of the latest analysis and records its own; [`ResultCache::join`] puts
+    /// them back together.
+    pub fn split(&mut self, n: usize) -> Vec<ResultCache> {
+        let mut parts: Vec<ResultCache> = (0..n.max(1))
+            .map(|_| ResultCache { previous: self.previous.clone(), ..ResultCache::default() })
+            .collect();
+        parts[0].current = std::mem::take(&mut self.current);
+        parts
+    }
+
+    /// Takes back the parts of [`ResultCache::split`]: their entries and counts.
+    pub fn join(&mut self, parts: Vec<ResultCache>) {
+        for part in parts {
+            self.current.extend(part.current);
+            self.hits += part.hits;
+            self.misses += part.misses;
+        }
     }
 
     fn get(&mut self, key: u64) -> Option<CachedResult> {
