@@ -5,9 +5,9 @@ pub mod junit;
 pub mod sarif;
 pub mod text;
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use vigil_ide::Analysis;
 use vigil_model::SourceFile;
@@ -33,13 +33,13 @@ pub struct Position {
 pub struct Locator<'a> {
     /// Each file's text and line index, made when first asked for (most files of a
     /// big workspace have no finding).
-    files: HashMap<&'a str, (&'a str, OnceCell<LineIndex>)>,
+    files: HashMap<&'a str, (&'a str, OnceLock<LineIndex>)>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(files: &[&'a SourceFile]) -> Self {
         Locator {
-            files: files.iter().map(|f| (f.path.as_str(), (f.text.as_str(), OnceCell::new()))).collect(),
+            files: files.iter().map(|f| (f.path.as_str(), (f.text.as_str(), OnceLock::new()))).collect(),
         }
     }
 
