@@ -195,3 +195,52 @@ fn after_a_policy_edit_only_that_policy_is_evaluated_again() {
     assert_ne!(messages(&b), messages(&a));
     assert!(messages(&b).contains(&"T-REF aws_s3_bucket.a no logs are delivered here (edited)".to_string()));
 }
+
+/// A policy that reads only one attribute of the other resources of a type (here the
+/// buckets' `logging`) keeps its verdicts when another attribute of another bucket
+/// changes, and re-evaluates when that attribute, or the set of buckets, changes.
+#[test]
+fn a_policy_reading_one_attribute_of_a_type_depends_on_that_attribute_only() {
+    let mut sources = common::library_sources();
+    sources.push(policy(
+        "T-ATTR",
+        "deny contains \"nothing logs here\" if {\n\tnot input.resource.values.bucket in _targets\n}\n\n\
+         _targets contains name if {\n\tsome r in lib.stack_resources(\"aws_s3_bucket\")\n\
+         \tname := r.values.logging.target_bucket\n}",
+    ));
+    let policies = PolicySet::load(&sources, vigil_policy::DEFAULT_TIME_LIMIT);
+    assert!(policies.diagnostics.is_empty(), "{:?}", policies.diagnostics);
+    let files = |a_name: &str, b_target: &str, extra: bool| {
+        let mut text = format!(
+            "resource \"aws_s3_bucket\" \"a\" {{\n  bucket = \"{a_name}\"\n}}\n\n\
+             resource \"aws_s3_bucket\" \"b\" {{\n  bucket = \"acme-b\"\n  logging {{\n    target_bucket = \"{b_target}\"\n  }}\n}}\n\n\
+             resource \"aws_s3_bucket\" \"c\" {{\n  bucket = \"acme-c\"\n}}\n"
+        );
+        if extra {
+            text.push_str("\nresource \"aws_s3_bucket\" \"d\" {\n  bucket = \"acme-d\"\n}\n");
+        }
+        vec![SourceFile::new("main.tf".to_string(), text)]
+    };
+    let mut cache = ResultCache::default();
+    let step = |files: &[SourceFile], cache: &mut ResultCache| {
+        let (hits, misses) = (cache.hits, cache.misses);
+        let with = analyze(files, &policies, Some(cache));
+        assert_eq!(found(&with), found(&analyze(files, &policies, None)));
+        (found(&with), cache.hits - hits, cache.misses - misses)
+    };
+    let (first, _, misses) = step(&files("acme-a", "acme-c", false), &mut cache);
+    assert_eq!(first, ["T-ATTR aws_s3_bucket.a", "T-ATTR aws_s3_bucket.b"]);
+    assert_eq!(misses, 3);
+    // Bucket a renamed: only a's verdict is computed again.
+    let (renamed, hits, misses) = step(&files("acme-a2", "acme-c", false), &mut cache);
+    assert_eq!(renamed, ["T-ATTR aws_s3_bucket.a", "T-ATTR aws_s3_bucket.b"]);
+    assert_eq!((hits, misses), (2, 1));
+    // b now logs to a: every verdict is computed again, and a has a target now.
+    let (retargeted, hits, misses) = step(&files("acme-a2", "acme-a2", false), &mut cache);
+    assert_eq!(retargeted, ["T-ATTR aws_s3_bucket.b", "T-ATTR aws_s3_bucket.c"]);
+    assert_eq!((hits, misses), (0, 3));
+    // A bucket added: the others' verdicts are computed again too.
+    let (added, hits, misses) = step(&files("acme-a2", "acme-a2", true), &mut cache);
+    assert_eq!(added, ["T-ATTR aws_s3_bucket.b", "T-ATTR aws_s3_bucket.c", "T-ATTR aws_s3_bucket.d"]);
+    assert_eq!((hits, misses), (0, 4));
+}

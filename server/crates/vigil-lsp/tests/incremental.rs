@@ -99,7 +99,7 @@ const VERSIONING_BLOCK: &str = r#"resource "aws_s3_bucket_versioning" "raw" {
 /// are positioned in UTF-16 code units.
 fn data_main() -> String {
     format!(
-        "resource \"aws_s3_bucket\" \"raw\" {{\n  bucket = \"raw-data\" # data team\n  /* café 😀 */ acl    = \"private\"\n}}\n\n{VERSIONING_BLOCK}\nmodule \"archive\" {{\n  source = \"../../modules/bucket\"\n  name   = \"archive\"\n}}\n"
+        "resource \"aws_s3_bucket\" \"raw\" {{\n  bucket = \"raw-data\" # data team\n  /* café 😀 */ acl    = \"private\"\n}}\n\n{VERSIONING_BLOCK}\n# logs\nmodule \"archive\" {{\n  source = \"../../modules/bucket\"\n  name   = \"archive\"\n}}\n"
     )
 }
 
@@ -282,6 +282,13 @@ const TOGGLES: &[Toggle] = &[
         "resource \"aws_s3_bucket\" \"extra\" {\n  bucket = \"app-extra-${local.env}\"\n  acl    = local.acls[\"logs\"]\n}\n",
     ),
     toggle("infra/data/main.tf", VERSIONING_BLOCK, "# no versioning\n"),
+    // A bucket that delivers its access logs to the module's first bucket (the access
+    // logging policy reads every bucket's `logging`, and nothing else of them).
+    toggle(
+        "infra/data/main.tf",
+        "# logs\n",
+        "resource \"aws_s3_bucket\" \"logger\" {\n  bucket = \"logger\"\n  logging {\n    target_bucket = \"archive-0\"\n  }\n}\n",
+    ),
     toggle("infra/app/main.tf", "acl      = each.value", "acl      = = each.value"),
     toggle("modules/bucket/main.tf", "\"${var.name}-${count.index}\"", "\"${var.name}-raw-${count.index}\""),
     // Kubernetes: a value, a syntax error, a document added and removed (the stack

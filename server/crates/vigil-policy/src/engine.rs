@@ -86,11 +86,15 @@ struct StackDeps {
     /// Reads the stack in a way the other fields do not describe.
     all: bool,
     types: Vec<String>,
+    /// Types of `types` of whose resources the policy reads only these top-level
+    /// attributes of `values` (see [`attribute_reads`]).
+    attributes: Vec<(String, Vec<String>)>,
     referrers: bool,
 }
 
 impl StackDeps {
-    const ALL: StackDeps = StackDeps { all: true, types: Vec::new(), referrers: false };
+    const ALL: StackDeps =
+        StackDeps { all: true, types: Vec::new(), attributes: Vec::new(), referrers: false };
 
     fn is_none(&self) -> bool {
         !self.all && self.types.is_empty() && !self.referrers
@@ -122,7 +126,163 @@ fn stack_deps(text: &str) -> StackDeps {
     }
     types.sort();
     types.dedup();
-    StackDeps { all: false, types, referrers: code.contains("input_referrers") }
+    let attributes = types.iter().filter_map(|t| Some((t.clone(), attribute_reads(text, t)?))).collect();
+    StackDeps { all: false, types, attributes, referrers: code.contains("input_referrers") }
+}
+
+/// The top-level attributes of `values` that a policy reads of the stack's resources
+/// of type `ty`, when it reads nothing else of them: every `stack_resources("ty")`
+/// call is the collection of a `some r in ...` and, in the brackets around it (the
+/// rule or comprehension body, where `r` is bound), every other mention of `r` is
+/// `r.values.<name>`. `None` in any other case (the policy then depends on all of
+/// them). s3_access_logging, which reads other buckets' `logging` only, then keeps
+/// its verdicts when another bucket's name changes.
+fn attribute_reads(text: &str, ty: &str) -> Option<Vec<String>> {
+    static BINDING: OnceLock<Regex> = OnceLock::new();
+    static IDENT: OnceLock<Regex> = OnceLock::new();
+    let binding = BINDING.get_or_init(|| {
+        Regex::new(r"some\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+(?:lib\.)?$").expect("valid regex")
+    });
+    let ident = IDENT.get_or_init(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*").expect("valid regex"));
+    let code = code_mask(text);
+    let is_code = |at: usize| code.get(at).copied().unwrap_or(false);
+    if text.match_indices("stack_resource_at(").any(|(at, _)| is_code(at)) {
+        // Read by address: kept simple, the whole type.
+        let literal = format!("stack_resource_at(\"{ty}\"");
+        if text.match_indices(&literal).any(|(at, _)| is_code(at)) {
+            return None;
+        }
+    }
+    let call = format!("stack_resources(\"{ty}\")");
+    let mut names = BTreeSet::new();
+    for (at, _) in text.match_indices(&call).filter(|(at, _)| is_code(*at)) {
+        let var = binding.captures(&text[..at])?.get(1)?.as_str();
+        let (open, close) = enclosing_brackets(text, &code, at)?;
+        // A rule's body: its head (before the brackets) may name `r` too.
+        let open = match enclosing_brackets(text, &code, open) {
+            Some(_) => open,
+            None => rule_start(text, open),
+        };
+        let scope = &text[open..close];
+        let mut offset = 0;
+        while let Some(found) = scope[offset..].find(var) {
+            let start = offset + found;
+            let end = start + var.len();
+            offset = end;
+            let absolute = open + start;
+            let before = scope[..start].chars().next_back();
+            let after = scope[end..].chars().next();
+            let word = !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if !word || !is_code(absolute) {
+                continue;
+            }
+            if scope[..start].trim_end().ends_with("some") && scope[end..].trim_start().starts_with("in") {
+                // The binding itself: its collection must be this call.
+                let rest = scope[end..].trim_start()["in".len()..].trim_start();
+                let rest = rest.strip_prefix("lib.").unwrap_or(rest);
+                if !rest.starts_with(&call) {
+                    return None;
+                }
+                continue;
+            }
+            let name = scope[end..].strip_prefix(".values.").and_then(|r| ident.find(r))?;
+            names.insert(name.as_str().to_string());
+        }
+    }
+    Some(names.into_iter().collect())
+}
+
+/// Where the rule whose body opens at byte `open` starts: the last line at or before
+/// it that starts with a name (heads start in the first column; continuation lines of
+/// a long head are indented or start with a bracket).
+fn rule_start(text: &str, open: usize) -> usize {
+    let mut start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+    loop {
+        let first = text[start..].chars().next();
+        if first.is_some_and(|c| c.is_ascii_alphabetic() || c == '_') || start == 0 {
+            return start;
+        }
+        start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+}
+
+/// Which bytes of `text` are code (not in a comment or a string literal).
+fn code_mask(text: &str) -> Vec<bool> {
+    let mut mask = vec![true; text.len()];
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    for (at, c) in text.char_indices() {
+        let blank = if comment {
+            comment = c != '\n';
+            comment
+        } else if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            true
+        } else {
+            match c {
+                '#' => {
+                    comment = true;
+                    true
+                }
+                '"' | '`' => {
+                    quote = Some(c);
+                    true
+                }
+                _ => false,
+            }
+        };
+        if blank {
+            mask[at..at + c.len_utf8()].fill(false);
+        }
+    }
+    mask
+}
+
+/// The innermost `{...}` or `[...]` of code around byte `at`: (start, end) bytes.
+fn enclosing_brackets(text: &str, code: &[bool], at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut open = None;
+    for i in (0..at).rev() {
+        if !code[i] {
+            continue;
+        }
+        match bytes[i] {
+            b'}' | b']' | b')' => depth += 1,
+            b'{' | b'[' | b'(' if depth > 0 => depth -= 1,
+            b'{' | b'[' => {
+                open = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let open = open?;
+    let mut depth = 0usize;
+    for (i, b) in bytes.iter().enumerate().skip(open) {
+        if !code[i] {
+            continue;
+        }
+        match b {
+            b'{' | b'[' | b'(' => depth += 1,
+            b'}' | b']' | b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((open, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Results of policies on resources, reused while neither the resource nor the part
@@ -1187,6 +1347,11 @@ struct StackDataInner {
     whole: u64,
     /// A hash of the referrers of each address.
     referrer_fingerprints: HashMap<String, u64>,
+    /// The indices in `inputs` of each type's resources.
+    of_type: HashMap<String, Vec<usize>>,
+    /// Hashes of some attributes of each type's resources, made when first asked for
+    /// (see [`StackData::attribute_fingerprint`]).
+    attribute_fingerprints: std::sync::Mutex<HashMap<(String, Vec<String>), u64>>,
 }
 
 /// A resource as policies see it (`input.resource`) and a hash of that.
@@ -1209,8 +1374,10 @@ impl StackData {
         // Each resource converted once; the lists below share the converted values.
         let inputs: Vec<ResourceInput> = stack.resources.iter().map(ResourceInput::new).collect();
         let mut by_type: BTreeMap<&str, Vec<&ResourceInput>> = BTreeMap::new();
-        for (r, input) in stack.resources.iter().zip(&inputs) {
+        let mut of_type: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (r, input)) in stack.resources.iter().zip(&inputs).enumerate() {
             by_type.entry(r.r#type.as_str()).or_default().push(input);
+            of_type.entry(r.r#type.clone()).or_default().push(i);
         }
         let fingerprints: HashMap<String, u64> = by_type
             .iter()
@@ -1264,7 +1431,28 @@ impl StackData {
             fingerprints,
             whole,
             referrer_fingerprints,
+            of_type,
+            attribute_fingerprints: Default::default(),
         }))
+    }
+
+    /// A hash of the addresses of the resources of type `ty` and of the `names`
+    /// attributes of their values (what a policy with [`attribute_reads`] depends on).
+    fn attribute_fingerprint(&self, ty: &str, names: &[String]) -> u64 {
+        let key = (ty.to_string(), names.to_vec());
+        let mut memo = self.0.attribute_fingerprints.lock().unwrap_or_else(|p| p.into_inner());
+        *memo.entry(key).or_insert_with(|| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for &i in self.0.of_type.get(ty).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some(input) = self.0.inputs.get(i) else { continue };
+                input.address.hash(&mut h);
+                for name in names {
+                    let value = &input.value["values"][name.as_str()];
+                    serde_json::to_string(value).unwrap_or_default().hash(&mut h);
+                }
+            }
+            h.finish()
+        })
     }
 }
 
@@ -1431,7 +1619,10 @@ impl StackEvaluator<'_> {
             self.data.0.whole.hash(&mut h);
         } else {
             for t in &deps.types {
-                self.data.0.fingerprints.get(t).copied().unwrap_or(0).hash(&mut h);
+                match deps.attributes.iter().find(|(a, _)| a == t) {
+                    Some((_, names)) => self.data.attribute_fingerprint(t, names).hash(&mut h),
+                    None => self.data.0.fingerprints.get(t).copied().unwrap_or(0).hash(&mut h),
+                }
             }
             if deps.referrers {
                 for a in own_addresses(address) {
@@ -1756,6 +1947,55 @@ fn remove_pointer(value: &mut Value, pointer: &str) {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// What a policy reads of the stack's resources of a type: only some attributes
+    /// when every read is `some r in stack_resources("T")` then `r.values.<name>` in
+    /// the rule (head included) or comprehension; else everything.
+    #[test]
+    fn attribute_reads_are_found_only_where_they_are_certain() {
+        let reads = |body: &str| attribute_reads(&format!("package p\n\nimport rego.v1\n\n{body}\n"), "T");
+        let names = |list: &[&str]| Some(list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            reads("targets contains n if {\n\tsome r in lib.stack_resources(\"T\")\n\tn := r.values.logging.target\n}"),
+            names(&["logging"])
+        );
+        // Two rules, a comprehension, a comment and a string naming r, `r` reused
+        // for another collection in another rule.
+        assert_eq!(
+            reads(
+                "a if {\n\tsome r in stack_resources(\"T\")\n\tr.values.acl == \"r.address\" # r.address\n}\n\n\
+                 b := [x | some r in lib.stack_resources(\"T\"); x := r.values.name]\n\n\
+                 c if {\n\tsome r in input_referrers\n\tr.address == \"x\"\n}"
+            ),
+            names(&["acl", "name"])
+        );
+        assert_eq!(reads("a if {\n\tsome r in stack_resources(\"U\")\n\tr.address\n}"), names(&[]));
+        for body in [
+            // The head names r.
+            "names contains r.address if {\n\tsome r in stack_resources(\"T\")\n}",
+            // r read whole, by index, by another field, passed on.
+            "a if {\n\tsome r in stack_resources(\"T\")\n\tr.address == \"x\"\n}",
+            "a if {\n\tsome r in stack_resources(\"T\")\n\tr.values[\"acl\"] == \"x\"\n}",
+            "a if {\n\tsome r in stack_resources(\"T\")\n\tr.values == {}\n}",
+            "a if {\n\tsome r in stack_resources(\"T\")\n\tf(r)\n}",
+            // r bound to something else too in the same body.
+            "a if {\n\tsome r in stack_resources(\"T\")\n\tsome r in input_referrers\n\tr.values.x\n}",
+            // Other forms of reading the list.
+            "a if count(stack_resources(\"T\")) > 1",
+            "a if {\n\tevery r in stack_resources(\"T\") {\n\t\tr.values.x\n\t}\n}",
+            "a if {\n\tsome i, r in stack_resources(\"T\")\n\tr.values.x\n}",
+            "a if {\n\tsome r in stack_resources(\"T\")\n\tr.values.x\n\tstack_resource_at(\"T\", \"a\")\n}",
+        ] {
+            assert_eq!(reads(body), None, "{body}");
+        }
+        // The built-in access logging policy reads other buckets' `logging` only.
+        let logging = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../policies/aws/s3_access_logging/policy.rego"
+        ))
+        .unwrap();
+        assert_eq!(attribute_reads(&logging, "aws_s3_bucket"), names(&["logging"]));
+    }
 
     fn library(n: usize, body: &str) -> PolicySource {
         PolicySource {
