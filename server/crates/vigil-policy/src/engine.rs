@@ -683,35 +683,13 @@ fn vm_unsafe(text: &str) -> bool {
 
 /// The text with comments and string literals blanked (same length).
 fn code_only(text: &str) -> String {
+    let mask = code_mask(text);
     let mut out = String::with_capacity(text.len());
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    let mut comment = false;
-    for c in text.chars() {
-        let blank = if comment {
-            comment = c != '\n';
-            comment
-        } else if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' && q == '"' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            true
-        } else {
-            match c {
-                '#' => comment = true,
-                '"' | '`' => quote = Some(c),
-                _ => {}
-            }
-            comment || quote.is_some()
-        };
-        if blank && c != '\n' {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
+    for (at, c) in text.char_indices() {
+        if mask[at] || c == '\n' {
             out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
         }
     }
     out
