@@ -158,8 +158,17 @@ pod_specs_of(resource) := {{"path": e.path, "spec": e.value} |
 	some e in _walk({"path": "", "value": resource.values}, _spec_chain(resource.type))
 }
 
-# pod_specs: the pod specs of the resource under evaluation.
-pod_specs := pod_specs_of(input.resource)
+# pod_specs: the pod specs of the resource under evaluation. A manifest's lie along
+# its type's chain of plain objects: looked up in one step (function calls cost).
+pod_specs := _manifest_pod_specs if not is_terraform
+
+pod_specs := pod_specs_of(input.resource) if is_terraform
+
+_manifest_pod_specs := {{"path": concat("/", array.concat([""], chain)), "spec": spec} |
+	chain := _spec_chains[input.resource.type]
+	spec := object.get(input.resource.values, chain, null)
+	is_object(spec)
+}
 
 # ---------------------------------------------------------------------------
 # Containers
@@ -201,9 +210,16 @@ display_name(container, path) := path if container.name == ""
 # Entries also carry what the functions below read (security contexts, settings),
 # worked out once here: a rule is computed once per evaluation, a function each time
 # it is called. Read them through those functions.
-containers_of(resource) := {c |
-	some ps in pod_specs_of(resource)
-	some key, kind in _container_keys(resource.type)
+containers_of(resource) := _containers(pod_specs_of(resource), resource.type)
+
+# containers: the containers of the resource under evaluation.
+containers := _containers(pod_specs, input.resource.type)
+
+# _containers(specs, type): the containers of pod spec entries `specs` of a resource
+# of `type` (see containers_of).
+_containers(specs, type) := {c |
+	some ps in specs
+	some key, kind in _container_keys(type)
 	some e in lib.block_entries(ps.spec, key, ps.path)
 	is_object(e.value)
 	c := object.union(
@@ -215,12 +231,9 @@ containers_of(resource) := {c |
 			"pod_spec": ps.spec,
 			"pod_spec_path": ps.path,
 		},
-		_security(e, ps, name_for(resource.type, "securityContext")),
+		_security(e, ps, name_for(type, "securityContext")),
 	)
 }
-
-# containers: the containers of the resource under evaluation.
-containers := containers_of(input.resource)
 
 # ---------------------------------------------------------------------------
 # Security contexts
