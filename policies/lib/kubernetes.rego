@@ -212,8 +212,32 @@ display_name(container, path) := path if container.name == ""
 # it is called. Read them through those functions.
 containers_of(resource) := _containers(pod_specs_of(resource), resource.type)
 
-# containers: the containers of the resource under evaluation.
-containers := _containers(pod_specs, input.resource.type)
+# containers: the containers of the resource under evaluation. A manifest's are lists
+# of objects: read without the block walk the Terraform provider's shape needs.
+containers := _manifest_containers if not is_terraform
+
+containers := _containers(pod_specs, input.resource.type) if is_terraform
+
+_manifest_containers := {c |
+	some ps in pod_specs
+	some key, kind in _manifest_container_keys
+	list := object.get(ps.spec, key, [])
+	is_array(list)
+	some i, v in list
+	is_object(v)
+	path := sprintf("%s/%s/%d", [ps.path, key, i])
+	c := object.union(
+		{
+			"path": path,
+			"container": v,
+			"name": display_name(v, path),
+			"kind": kind,
+			"pod_spec": ps.spec,
+			"pod_spec_path": ps.path,
+		},
+		_security({"path": path, "value": v}, ps, "securityContext"),
+	)
+}
 
 # _containers(specs, type): the containers of pod spec entries `specs` of a resource
 # of `type` (see containers_of).
