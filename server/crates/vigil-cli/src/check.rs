@@ -135,31 +135,16 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
 }
 
 /// Previews the workspace's resources and evaluates the policies on them, in parallel,
-/// with a progress bar on long runs when `show_progress`. State files and `kubectl`
-/// dumps are not read (see [`analyze_with`]).
+/// with a progress bar on long runs when `show_progress` (for `vigil fix`). State
+/// files and `kubectl` dumps are not read.
 pub fn analyze(
     ws: &workspace::Workspace,
     policies: &PolicySet,
     today: &str,
     show_progress: bool,
-    phase: &mut dyn FnMut(&str),
 ) -> Analysis {
-    analyze_with(ws, policies, today, show_progress, phase, vigil_model::PlanOptions::default())
-}
-
-/// [`analyze`] with options: `options.audit` also reads Terraform state files and
-/// `kubectl get -o json` lists as existing resources.
-pub fn analyze_with(
-    ws: &workspace::Workspace,
-    policies: &PolicySet,
-    today: &str,
-    show_progress: bool,
-    phase: &mut dyn FnMut(&str),
-    options: vigil_model::PlanOptions,
-) -> Analysis {
-    let model = preview(&ws.files, options);
-    phase("preview resources");
-    evaluate(ws, &model, policies, today, show_progress, phase)
+    let model = preview(&ws.files, vigil_model::PlanOptions::default());
+    evaluate(ws, &model, policies, today, show_progress, &mut |_| {})
 }
 
 /// Parses once, in parallel, the Terraform files that several stacks read (a module

@@ -17,8 +17,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
     let policies = PolicySet::load(&sources, time_limit);
     let today = jiff::Zoned::now().date().to_string();
-    let mut analysis =
-        crate::check::analyze(&ws, &policies, &today, std::io::stderr().is_terminal(), &mut |_| {});
+    let mut analysis = crate::check::analyze(&ws, &policies, &today, std::io::stderr().is_terminal());
     if let Some(only) = &ws.only {
         analysis.findings.retain(|f| only.contains(&f.file));
     }

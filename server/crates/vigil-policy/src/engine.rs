@@ -126,7 +126,9 @@ fn stack_deps(text: &str) -> StackDeps {
     }
     types.sort();
     types.dedup();
-    let attributes = types.iter().filter_map(|t| Some((t.clone(), attribute_reads(text, t)?))).collect();
+    let mask = code_mask(text);
+    let attributes =
+        types.iter().filter_map(|t| Some((t.clone(), attribute_reads(text, &mask, t)?))).collect();
     StackDeps { all: false, types, attributes, referrers: code.contains("input_referrers") }
 }
 
@@ -137,29 +139,27 @@ fn stack_deps(text: &str) -> StackDeps {
 /// `r.values.<name>`. `None` in any other case (the policy then depends on all of
 /// them). s3_access_logging, which reads other buckets' `logging` only, then keeps
 /// its verdicts when another bucket's name changes.
-fn attribute_reads(text: &str, ty: &str) -> Option<Vec<String>> {
+/// `code` is [`code_mask`] of `text`.
+fn attribute_reads(text: &str, code: &[bool], ty: &str) -> Option<Vec<String>> {
     static BINDING: OnceLock<Regex> = OnceLock::new();
     static IDENT: OnceLock<Regex> = OnceLock::new();
     let binding = BINDING.get_or_init(|| {
         Regex::new(r"some\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+(?:lib\.)?$").expect("valid regex")
     });
     let ident = IDENT.get_or_init(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*").expect("valid regex"));
-    let code = code_mask(text);
     let is_code = |at: usize| code.get(at).copied().unwrap_or(false);
-    if text.match_indices("stack_resource_at(").any(|(at, _)| is_code(at)) {
-        // Read by address: kept simple, the whole type.
-        let literal = format!("stack_resource_at(\"{ty}\"");
-        if text.match_indices(&literal).any(|(at, _)| is_code(at)) {
-            return None;
-        }
+    // Read by address: kept simple, the whole type.
+    let at_call = format!("stack_resource_at(\"{ty}\"");
+    if text.match_indices(&at_call).any(|(at, _)| is_code(at)) {
+        return None;
     }
     let call = format!("stack_resources(\"{ty}\")");
     let mut names = BTreeSet::new();
     for (at, _) in text.match_indices(&call).filter(|(at, _)| is_code(*at)) {
         let var = binding.captures(&text[..at])?.get(1)?.as_str();
-        let (open, close) = enclosing_brackets(text, &code, at)?;
+        let (open, close) = enclosing_brackets(text, code, at)?;
         // A rule's body: its head (before the brackets) may name `r` too.
-        let open = match enclosing_brackets(text, &code, open) {
+        let open = match enclosing_brackets(text, code, open) {
             Some(_) => open,
             None => rule_start(text, open),
         };
@@ -403,18 +403,12 @@ impl LoadCache {
         }
         let (_, engine, parsed, errors) = self.builtin.get_or_insert_with(|| {
             let mut engine = policy_engine(time_limit);
-            let mut parsed = HashSet::new();
             let mut errors = Vec::new();
-            for m in &builtin {
-                match add_rewritten(&mut engine, m.source) {
-                    Ok(()) => {
-                        parsed.insert(m.source.path.clone());
-                    }
-                    Err(e) => {
-                        errors.push(error_diagnostic(&m.source.path, &m.source.text, "policy-parse", &e))
-                    }
-                }
-            }
+            let sources = builtin.iter().map(|m| Member { source: m.source, policy: None });
+            let parsed = add_members(&mut engine, sources, &mut errors)
+                .into_iter()
+                .map(|m| m.source.path.clone())
+                .collect();
             (key, engine, parsed, errors)
         });
         diagnostics.extend(errors.iter().cloned());
@@ -984,6 +978,24 @@ fn compile_program(
 }
 
 /// A fresh engine with the stack module and these members (which all parse).
+/// Adds each member's module to `engine`: the members whose module parsed; the
+/// others are reported in `diagnostics`.
+fn add_members<'s>(
+    engine: &mut regorus::Engine,
+    members: impl IntoIterator<Item = Member<'s>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Member<'s>> {
+    let mut added = Vec::new();
+    for member in members {
+        let source = member.source;
+        match add_rewritten(engine, source) {
+            Ok(()) => added.push(member),
+            Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
+        }
+    }
+    added
+}
+
 fn engine_with(members: &[Member<'_>], time_limit: Duration) -> regorus::Engine {
     let mut engine = policy_engine(time_limit);
     for m in members {
@@ -1137,13 +1149,7 @@ impl PolicySet {
         let (builtin, others): (Vec<Member<'_>>, Vec<Member<'_>>) =
             ordered.partition(|m| m.source.path.starts_with(BUILTIN_PREFIX));
         let (mut engine, mut members) = cache.builtin_engine(builtin, time_limit, &mut diagnostics);
-        for member in others {
-            let source = member.source;
-            match add_rewritten(&mut engine, source) {
-                Ok(()) => members.push(member),
-                Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
-            }
-        }
+        members.extend(add_members(&mut engine, others, &mut diagnostics));
 
         // The module of rule groups for the VM, made now (compiling it with the rest
         // costs less than compiling the lot again later), as if all policies compile.
@@ -1931,7 +1937,10 @@ mod tests {
     /// the rule (head included) or comprehension; else everything.
     #[test]
     fn attribute_reads_are_found_only_where_they_are_certain() {
-        let reads = |body: &str| attribute_reads(&format!("package p\n\nimport rego.v1\n\n{body}\n"), "T");
+        let reads = |body: &str| {
+            let text = format!("package p\n\nimport rego.v1\n\n{body}\n");
+            attribute_reads(&text, &code_mask(&text), "T")
+        };
         let names = |list: &[&str]| Some(list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(
             reads("targets contains n if {\n\tsome r in lib.stack_resources(\"T\")\n\tn := r.values.logging.target\n}"),
@@ -1972,7 +1981,7 @@ mod tests {
             "/../../../policies/aws/s3_access_logging/policy.rego"
         ))
         .unwrap();
-        assert_eq!(attribute_reads(&logging, "aws_s3_bucket"), names(&["logging"]));
+        assert_eq!(attribute_reads(&logging, &code_mask(&logging), "aws_s3_bucket"), names(&["logging"]));
     }
 
     fn library(n: usize, body: &str) -> PolicySource {
