@@ -225,18 +225,7 @@ _manifest_containers := {c |
 	is_array(list)
 	some i, v in list
 	is_object(v)
-	path := sprintf("%s/%s/%d", [ps.path, key, i])
-	c := object.union(
-		{
-			"path": path,
-			"container": v,
-			"name": display_name(v, path),
-			"kind": kind,
-			"pod_spec": ps.spec,
-			"pod_spec_path": ps.path,
-		},
-		_security({"path": path, "value": v}, ps, "securityContext"),
-	)
+	c := _container({"path": sprintf("%s/%s/%d", [ps.path, key, i]), "value": v}, kind, ps, "securityContext")
 }
 
 # _containers(specs, type): the containers of pod spec entries `specs` of a resource
@@ -246,18 +235,22 @@ _containers(specs, type) := {c |
 	some key, kind in _container_keys(type)
 	some e in lib.block_entries(ps.spec, key, ps.path)
 	is_object(e.value)
-	c := object.union(
-		{
-			"path": e.path,
-			"container": e.value,
-			"name": display_name(e.value, e.path),
-			"kind": kind,
-			"pod_spec": ps.spec,
-			"pod_spec_path": ps.path,
-		},
-		_security(e, ps, name_for(type, "securityContext")),
-	)
+	c := _container(e, kind, ps, name_for(type, "securityContext"))
 }
+
+# _container(e, kind, ps, key): the containers entry of container entry e ({"path",
+# "value"}) of `kind` in pod spec entry ps, whose security context key is `key`.
+_container(e, kind, ps, key) := object.union(
+	{
+		"path": e.path,
+		"container": e.value,
+		"name": display_name(e.value, e.path),
+		"kind": kind,
+		"pod_spec": ps.spec,
+		"pod_spec_path": ps.path,
+	},
+	_security(e, ps, key),
+)
 
 # ---------------------------------------------------------------------------
 # Security contexts
