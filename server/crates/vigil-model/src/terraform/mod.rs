@@ -211,7 +211,7 @@ struct CachedBlock {
 }
 
 impl CachedBlock {
-    /// Every range of the preview, with its file.
+    /// Every range of the preview, with its file (to move them, or to look at them).
     fn ranges(&mut self, mut f: impl FnMut(&str, &mut TextRange)) {
         for r in &mut self.resources {
             f(&r.file, &mut r.header);
@@ -230,26 +230,6 @@ impl CachedBlock {
         }
         for d in self.diagnostics.iter_mut().chain(self.eval_diagnostics.iter_mut()) {
             f(&d.file, &mut d.range);
-        }
-    }
-
-    /// Every range of the preview, with its file, read only.
-    fn each_range(&self, mut f: impl FnMut(&str, TextRange)) {
-        for r in &self.resources {
-            f(&r.file, r.header);
-            f(&r.file, r.range);
-            for span in r.source_map.values() {
-                if let Some(key) = span.key {
-                    f(&r.file, key);
-                }
-                f(&r.file, span.value);
-            }
-        }
-        for o in self.origins.iter().flat_map(|(_, origins)| origins) {
-            f(&o.file, o.range);
-        }
-        for d in self.diagnostics.iter().chain(&self.eval_diagnostics) {
-            f(&d.file, d.range);
         }
     }
 
@@ -353,10 +333,12 @@ impl BlockContext {
 
     /// Whether every range of a block's preview lies in the block itself or in text
     /// the key pins: only then does moving the block with its text keep it right.
-    fn pins(&self, block: &CachedBlock) -> bool {
+    fn pins(&self, block: &mut CachedBlock) -> bool {
         let mut ok = true;
-        block.each_range(|f, range| {
-            ok &= (f == block.file && block.span.contains_range(range))
+        let (file, span) = (block.file.clone(), block.span);
+        block.ranges(|f, range| {
+            let range = *range;
+            ok &= (f == file && span.contains_range(range))
                 || self.whole.contains(f)
                 || self.pinned.get(f).is_some_and(|pins| pins.iter().any(|p| p.contains_range(range)));
         });
@@ -947,7 +929,7 @@ fn instance<'f, 'p>(
         let (resources, diagnostics, eval_diagnostics) =
             (out.resources.len(), out.diagnostics.len(), ctx.diagnostics.borrow().len());
         let origins = preview_block(&ctx, out, b, &base, header, prefix);
-        let entry = CachedBlock {
+        let mut entry = CachedBlock {
             file: b.file.to_string(),
             span,
             resources: out.resources[resources..].to_vec(),
@@ -958,7 +940,7 @@ fn instance<'f, 'p>(
             diagnostics: out.diagnostics[diagnostics..].to_vec(),
             eval_diagnostics: ctx.diagnostics.borrow()[eval_diagnostics..].to_vec(),
         };
-        if context.pins(&entry) {
+        if context.pins(&mut entry) {
             fresh.push((key, entry));
         }
     }
