@@ -1,4 +1,6 @@
-//! Embeds the built-in policy packs (`policies/**.rego`, tests excluded) in the binary.
+//! Embeds the built-in policy packs (`policies/**.rego`, tests excluded) in the binary,
+//! and the policy set they make, compiled ahead of time (`vigil_policy::precompile`),
+//! so that a process does not parse and compile them on every start.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -25,15 +27,29 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     let mut code = String::from("/// (path under policies/, text) of each built-in policy module.\npub static BUILTIN_POLICIES: &[(&str, &str)] = &[\n");
+    let mut sources = Vec::new();
     for f in &files {
         if let Some(parent) = f.parent() {
             println!("cargo:rerun-if-changed={}", parent.display());
         }
         let rel = f.strip_prefix(&root).unwrap_or(f).to_string_lossy().replace('\\', "/");
         let _ = writeln!(code, "    ({rel:?}, include_str!({:?})),", f.display().to_string());
+        // As `builtin::sources` names them; an artifact made of other names or texts
+        // is not used (loading then parses and compiles as usual).
+        let text = std::fs::read_to_string(f).expect("read a built-in policy");
+        let pack = rel.split('/').next().unwrap_or("builtin").to_string();
+        sources.push(vigil_policy::PolicySource { path: format!("builtin:{rel}"), text, pack });
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_policies.rs");
-    std::fs::write(out, code).expect("write generated file");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let artifact = vigil_policy::precompile(&sources).unwrap_or_else(|e| {
+        println!("cargo:warning=the built-in packs are not precompiled: {e}");
+        Vec::new()
+    });
+    std::fs::write(out_dir.join("builtin.vpc"), artifact).expect("write the precompiled packs");
+    code.push_str(
+        "/// The built-in packs' policy set, compiled at build time (`vigil_policy::precompile`).\n\
+         pub static PRECOMPILED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.vpc\"));\n",
+    );
+    std::fs::write(out_dir.join("builtin_policies.rs"), code).expect("write generated file");
 }

@@ -39,7 +39,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let ((policies, load_took), (model, preview_took)) = rayon::join(
         || {
             let start = std::time::Instant::now();
-            (PolicySet::load(&sources, time_limit), start.elapsed())
+            (
+                PolicySet::load_reusing(&sources, time_limit, &mut workspace::builtin::load_cache()),
+                start.elapsed(),
+            )
         },
         || {
             let start = std::time::Instant::now();

@@ -15,7 +15,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
     let ws = workspace::load(&args.paths, args.config.as_deref(), None)?;
     let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
-    let policies = PolicySet::load(&sources, time_limit);
+    let policies = PolicySet::load_reusing(&sources, time_limit, &mut workspace::builtin::load_cache());
     let today = jiff::Zoned::now().date().to_string();
     let mut analysis = crate::check::analyze(&ws, &policies, &today, std::io::stderr().is_terminal());
     if let Some(only) = &ws.only {

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use common::{actual_marks, library_sources, render, repo_root, strip_markers, TODAY};
 use vigil_ide::{analyze, Config};
 use vigil_model::SourceFile;
-use vigil_policy::{run_tests, PolicySet, PolicySource, TestOutcome, DEFAULT_TIME_LIMIT};
+use vigil_policy::{
+    precompile, run_tests, PolicySet, PolicySource, Precompiled, TestOutcome, DEFAULT_TIME_LIMIT,
+};
 
 fn policy_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
@@ -82,16 +84,23 @@ fn every_policy_passes_its_rego_tests() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Also checks the packs compiled ahead of time (as the binary embeds them): each
+/// policy served alone from the artifact of all of them gives the same findings.
 #[test]
 fn every_policy_fires_exactly_on_its_bad_fixtures() {
     let mut failures = Vec::new();
+    let policy_source = |dir: &Path| {
+        source(&dir.join("policy.rego"), dir.parent().unwrap().file_name().unwrap().to_str().unwrap())
+    };
+    let mut all = library_sources();
+    all.extend(policy_dirs().iter().map(|dir| policy_source(dir)));
+    let precompiled = Precompiled::read(&precompile(&all).unwrap()).unwrap();
     for dir in policy_dirs() {
         let mut sources = library_sources();
-        sources.push(source(
-            &dir.join("policy.rego"),
-            dir.parent().unwrap().file_name().unwrap().to_str().unwrap(),
-        ));
+        sources.push(policy_source(&dir));
         let policies = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        let served = precompiled.instantiate(&sources, DEFAULT_TIME_LIMIT).unwrap();
+        assert_eq!(served.policies, policies.policies, "{}", dir.display());
         if !policies.diagnostics.is_empty() || policies.policies.len() != 1 {
             failures.push(format!("{}: policy does not load: {:?}", dir.display(), policies.diagnostics));
             continue;
@@ -107,6 +116,10 @@ fn every_policy_fires_exactly_on_its_bad_fixtures() {
             let (stripped, expected) = strip_markers(&name, &lines);
             let files = vec![SourceFile::new(name.clone(), stripped)];
             let analysis = analyze(&files, &policies, &Config::default(), TODAY);
+            let from_artifact = analyze(&files, &served, &Config::default(), TODAY);
+            if from_artifact.findings != analysis.findings {
+                failures.push(format!("{}/{name}: the precompiled policy finds otherwise", dir.display()));
+            }
             let actual = actual_marks(&files, &analysis);
             if name.starts_with("bad") && expected.is_empty() {
                 failures.push(format!("{}/{name}: a bad fixture without markers", dir.display()));

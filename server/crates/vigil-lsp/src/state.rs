@@ -288,14 +288,25 @@ type CachedStack = (u64, u64, Stack, Vec<Diagnostic>, ChunkResult);
 /// each stack's model (by a hash of its files) and findings (by a hash of its files,
 /// policies and config), and each policy's verdicts (keyed by the policy's own
 /// fingerprint, so an edit of one policy re-evaluates that policy only).
-#[derive(Default)]
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
-    /// What the next policy load reuses: the built-in packs parsed, METADATA read.
+    /// What the next policy load reuses: the built-in packs compiled at build time,
+    /// the built-in packs parsed, METADATA read.
     loads: vigil_policy::LoadCache,
     stacks: HashMap<String, CachedStack>,
     /// Per stack: each policy's verdict on each resource, and the previewed blocks.
     results: HashMap<String, StackMemo>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            policies: None,
+            loads: vigil_workspace::builtin::load_cache(),
+            stacks: HashMap::new(),
+            results: HashMap::new(),
+        }
+    }
 }
 
 /// What a stack's next analysis can reuse of its last one when its files changed:

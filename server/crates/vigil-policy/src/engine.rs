@@ -12,6 +12,7 @@ use regex::Regex;
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm::{Program, RegoVM};
 use regorus::utils::limits::ExecutionTimerConfig;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use vigil_model::{Resource, Stack};
 use vigil_syntax::{Diagnostic, LineIndex, TextRange};
@@ -45,7 +46,7 @@ pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(2);
 /// regorus's parse time doubles with each level.
 const MAX_NESTING: usize = 16;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ResultKind {
     Deny,
     Warn,
@@ -61,18 +62,18 @@ impl ResultKind {
 }
 
 /// A loaded policy.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadedPolicy {
     pub meta: PolicyMeta,
-    kinds: Vec<ResultKind>,
-    stack_deps: StackDeps,
+    pub(crate) kinds: Vec<ResultKind>,
+    pub(crate) stack_deps: StackDeps,
     /// The policy may run on the VM: it uses no construct the VM is known to get
     /// wrong (see [`vm_unsafe`]).
-    vm_safe: bool,
+    pub(crate) vm_safe: bool,
     /// A hash of the policy's text and of every library: what its verdicts depend on
     /// besides the resource and the stack. Cached verdicts are keyed by it, so that
     /// after an edit of one policy the others' verdicts are reused.
-    fingerprint: u64,
+    pub(crate) fingerprint: u64,
 }
 
 /// What of `data.vigil.stack` a policy reads, from its text: the resources of some
@@ -81,8 +82,8 @@ pub struct LoadedPolicy {
 /// resources that refer to the input resource (`input_referrers`), or anything.
 /// Results are cached per resource; this says which part of the stack a cached result
 /// depends on.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct StackDeps {
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub(crate) struct StackDeps {
     /// Reads the stack in a way the other fields do not describe.
     all: bool,
     types: Vec<String>,
@@ -353,12 +354,27 @@ pub struct LoadCache {
     metadata: HashMap<u64, ParsedMetadata>,
     /// The previous load's, until this one asks for them.
     metadata_before: HashMap<u64, ParsedMetadata>,
+    /// The built-in packs compiled ahead of time, used when the sources are theirs.
+    precompiled: Option<Arc<crate::Precompiled>>,
 }
 
 /// A source's METADATA as [`parse_metadata`] read it, with its warnings.
 type ParsedMetadata = (Result<Option<PolicyMeta>, Vec<Diagnostic>>, Vec<Diagnostic>);
 
 impl LoadCache {
+    /// A cache that starts from a precompiled policy set (see
+    /// [`crate::precompile`]): a load of that set's sources, or of some of its
+    /// policies with all its libraries, parses and compiles nothing. Bytes that are
+    /// not such an artifact are ignored.
+    pub fn with_precompiled(artifact: &[u8]) -> LoadCache {
+        LoadCache { precompiled: crate::Precompiled::read(artifact).map(Arc::new), ..LoadCache::default() }
+    }
+
+    /// Whether [`LoadCache::with_precompiled`] was given a readable artifact.
+    pub fn has_precompiled(&self) -> bool {
+        self.precompiled.is_some()
+    }
+
     fn metadata(&mut self, source: &PolicySource, package: &str, package_range: TextRange) -> ParsedMetadata {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (&source.path, &source.text, &source.pack).hash(&mut h);
@@ -424,15 +440,74 @@ pub struct PolicySet {
     pub diagnostics: Vec<Diagnostic>,
     /// The compiled interpreter: evaluates the rules the VM program lacks, and
     /// finds the policy at fault when something fails.
-    engine: regorus::Engine,
+    pub(crate) interpreter: Arc<Interpreter>,
     /// The policies' `deny`/`warn` rules compiled to regorus's virtual machine
     /// (RVM) bytecode, several times faster than the interpreter.
-    program: Option<Arc<Program>>,
+    pub(crate) program: Option<Arc<Program>>,
     /// The entry point of each (policy, rule) in `program`.
-    entries: Entries,
+    pub(crate) entries: Entries,
     /// Entry points that run several rules at once (see [`rule_groups`]).
-    batches: Batches,
+    pub(crate) batches: Batches,
+    pub(crate) time_limit: Duration,
+    /// The paths of the modules without METADATA (libraries), in order.
+    pub(crate) libraries: Vec<String>,
+}
+
+/// A hash of the libraries' paths and texts, in order.
+pub(crate) fn libraries_hash(libraries: &[&PolicySource]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for l in libraries {
+        (&l.path, &l.text).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A policy's [`LoadedPolicy::fingerprint`].
+pub(crate) fn fingerprint(source: &PolicySource, libraries_hash: u64, time_limit: Duration) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&source.path, &source.text, libraries_hash, time_limit).hash(&mut h);
+    h.finish()
+}
+
+/// The regorus interpreter of a policy set, made of its modules when first needed:
+/// a set loaded from a precompiled artifact (see [`crate::precompiled`]) runs its
+/// rules on the VM and needs the interpreter only for the rules the VM cannot run.
+pub(crate) struct Interpreter {
+    engine: OnceLock<regorus::Engine>,
+    /// The modules (after the stack module), in the order they are added.
+    pub(crate) members: Vec<PolicySource>,
     time_limit: Duration,
+}
+
+impl Interpreter {
+    /// An interpreter already made.
+    fn made(engine: regorus::Engine, members: Vec<PolicySource>, time_limit: Duration) -> Interpreter {
+        Interpreter { engine: OnceLock::from(engine), members, time_limit }
+    }
+
+    /// An interpreter to make of these modules (which all parse and compile
+    /// together) when first needed.
+    pub(crate) fn deferred(members: Vec<PolicySource>, time_limit: Duration) -> Interpreter {
+        Interpreter { engine: OnceLock::new(), members, time_limit }
+    }
+
+    pub(crate) fn engine(&self) -> &regorus::Engine {
+        self.engine.get_or_init(|| {
+            let mut engine = policy_engine(self.time_limit);
+            for m in &self.members {
+                let _ = add_rewritten(&mut engine, m);
+            }
+            // Compiled now, so that every copy shares the compiled modules.
+            let _ = compile(&mut engine);
+            engine
+        })
+    }
+
+    /// Whether the engine has been made (for tests).
+    #[cfg(test)]
+    pub(crate) fn is_made(&self) -> bool {
+        self.engine.get().is_some()
+    }
 }
 
 /// One `deny`/`warn` result of a policy on a resource.
@@ -1058,6 +1133,9 @@ impl PolicySet {
     /// [`PolicySet::load`], reusing what `cache` kept of earlier loads (see
     /// [`LoadCache`]); the result is the same.
     pub fn load_reusing(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
+        if let Some(set) = cache.precompiled.as_deref().and_then(|p| p.instantiate(sources, time_limit)) {
+            return set;
+        }
         cache.metadata_before = std::mem::take(&mut cache.metadata);
         let mut diagnostics = Vec::new();
         let mut libraries = Vec::new();
@@ -1128,13 +1206,8 @@ impl PolicySet {
         // by name) that reads the stack makes every policy depend on all of it.
         let libraries_read_stack =
             libraries.iter().any(|l| l.path != "builtin:lib/vigil.rego" && !stack_deps(&l.text).is_none());
-        let libraries_hash = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for l in &libraries {
-                (&l.path, &l.text).hash(&mut h);
-            }
-            h.finish()
-        };
+        let libraries_hash = libraries_hash(&libraries);
+        let library_paths: Vec<String> = libraries.iter().map(|l| l.path.clone()).collect();
         // A library the VM could get wrong keeps every policy on the interpreter.
         let libraries_vm_safe = !libraries.iter().any(|l| vm_unsafe(&l.text));
 
@@ -1178,6 +1251,7 @@ impl PolicySet {
         // Compile all together; on failure leave out the module at fault and retry.
         let (mut engine, intact) = compile_members(engine, &mut members, time_limit, &mut diagnostics);
         let groups = groups.filter(|_| intact);
+        let member_sources: Vec<PolicySource> = members.iter().map(|m| m.source.clone()).collect();
 
         // Errors that show only when a rule is evaluated (unknown functions, runtime
         // errors on every input): evaluate the policies on an empty input, all in one
@@ -1236,11 +1310,7 @@ impl PolicySet {
             }
             let stack_deps = if libraries_read_stack { StackDeps::ALL } else { stack_deps(&source.text) };
             let vm_safe = vm_safe.get(source.path.as_str()).copied().unwrap_or(false);
-            let fingerprint = {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                (&source.path, &source.text, libraries_hash, time_limit).hash(&mut h);
-                h.finish()
-            };
+            let fingerprint = fingerprint(source, libraries_hash, time_limit);
             policies.push(LoadedPolicy { meta, kinds, stack_deps, vm_safe, fingerprint });
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
@@ -1250,7 +1320,17 @@ impl PolicySet {
         } else {
             VmProgram::default()
         };
-        PolicySet { policies, diagnostics, engine: base, program, entries, batches, time_limit }
+        let interpreter = Arc::new(Interpreter::made(base, member_sources, time_limit));
+        PolicySet {
+            policies,
+            diagnostics,
+            interpreter,
+            program,
+            entries,
+            batches,
+            time_limit,
+            libraries: library_paths,
+        }
     }
 
     /// The same policies evaluated by the interpreter alone (no VM program): for
@@ -1302,13 +1382,7 @@ impl PolicySet {
     /// one stack share its conversion.
     pub fn evaluator_for(&self, data: &StackData) -> StackEvaluator<'_> {
         let vm = self.program.as_ref().map(|program| new_vm(program, self.time_limit));
-        StackEvaluator {
-            set: self,
-            vm,
-            engine: self.engine.clone(),
-            data: data.clone(),
-            broken: HashSet::new(),
-        }
+        StackEvaluator { set: self, vm, engine: None, data: data.clone(), broken: HashSet::new() }
     }
 }
 
@@ -1468,8 +1542,9 @@ pub struct StackEvaluator<'s> {
     set: &'s PolicySet,
     /// Runs the rules compiled to the set's program.
     vm: Option<RegoVM>,
-    /// A copy of the set's compiled engine (cheap: the compiled policies are shared).
-    engine: regorus::Engine,
+    /// A copy of the set's compiled interpreter (cheap: the compiled policies are
+    /// shared), taken when first needed.
+    engine: Option<regorus::Engine>,
     data: StackData,
     /// Policies that failed at runtime: reported once, then skipped.
     broken: HashSet<usize>,
@@ -1683,7 +1758,7 @@ impl StackEvaluator<'_> {
             results.retain(|r| !self.broken.contains(&r.policy));
             return results;
         }
-        self.engine.set_input(input.clone());
+        self.interpreter().set_input(input.clone());
         // Fast path: every rule in one query, so that library rules the policies share
         // are computed once per resource. On any error or panic, fall back to one
         // query per rule to find (and report) the policy at fault.
@@ -1700,7 +1775,8 @@ impl StackEvaluator<'_> {
             }
             let loaded = &self.set.policies[policy];
             let rule = format!("data.{}.{}", loaded.meta.package, kind.rule());
-            match guarded(|| self.engine.eval_rule(rule)) {
+            let engine = self.interpreter();
+            match guarded(|| engine.eval_rule(rule)) {
                 Ok(Ok(v)) => {
                     push_results(&mut results, policy, kind, serde_json::to_value(&v).unwrap_or(Value::Null))
                 }
@@ -1804,7 +1880,8 @@ impl StackEvaluator<'_> {
             .map(|&(p, k)| format!("data.{}.{}", self.set.policies[p].meta.package, k.rule()))
             .collect();
         let query = format!("[{}]", refs.join(", "));
-        match guarded(|| self.engine.eval_query(query, false)) {
+        let engine = self.interpreter();
+        match guarded(|| engine.eval_query(query, false)) {
             Ok(Ok(out)) => {
                 let value = out.result.into_iter().next()?.expressions.into_iter().next()?.value;
                 match serde_json::to_value(&value).ok()? {
@@ -1823,8 +1900,14 @@ impl StackEvaluator<'_> {
     /// After a panic the engine may be left half-way: start again from a clean
     /// copy, which has no input: give it the resource's again.
     fn reset(&mut self, input: &regorus::Value) {
-        self.engine = self.set.engine.clone();
-        self.engine.set_input(input.clone());
+        self.engine = None;
+        self.interpreter().set_input(input.clone());
+    }
+
+    /// The evaluator's copy of the set's interpreter.
+    fn interpreter(&mut self) -> &mut regorus::Engine {
+        let set = self.set;
+        self.engine.get_or_insert_with(|| set.interpreter.engine().clone())
     }
 }
 
@@ -2146,6 +2229,67 @@ mod tests {
     /// regorus 0.14.1's VM never tries the `else` of a rule whose first body is a loop
     /// that finds nothing. When this test fails, regorus has fixed it: drop the
     /// `else` exclusion of `vm_unsafe`.
+    /// A set compiled ahead of time is the set loading makes: the same policies,
+    /// diagnostics and entry points, the same results, the interpreter made only
+    /// when a rule needs it; with a policy left out it serves the others; sources
+    /// it was not made of are loaded as usual.
+    #[test]
+    fn a_precompiled_set_is_the_set_loading_makes() {
+        let sources = vec![
+            library(1, "helper(x) := x == \"x\""),
+            policy(1, "deny contains \"one\" if data.t.lib.helper(input.resource.values.w)"),
+            policy(
+                2,
+                "_y if { some x in [3]; x == 2 } else := true if { true }\n\ndeny contains \"else\" if _y",
+            ),
+            policy(3, "deny contains \"three\" if true\n\nwarn contains \"three\" if true"),
+            policy(4, "deny contains \"four\" if { y }"),
+        ];
+        let artifact = crate::precompile(&sources).unwrap();
+        let precompiled = crate::Precompiled::read(&artifact).unwrap();
+        let loaded = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        let set = precompiled.instantiate(&sources, DEFAULT_TIME_LIMIT).unwrap();
+        assert!(!set.interpreter.is_made());
+        assert_eq!(set.policies, loaded.policies);
+        assert_eq!(set.diagnostics, loaded.diagnostics);
+        assert_eq!(set.diagnostics.len(), 1, "{:?}", set.diagnostics);
+        assert_eq!((&set.entries, &set.batches), (&loaded.entries, &loaded.batches));
+        assert_eq!(set.compiled_rules(), 3);
+        assert_eq!(messages(&set), ["else", "one", "three", "three"]);
+        assert_eq!(messages(&set), messages(&loaded));
+        assert!(set.interpreter.is_made(), "the `else` policy runs on the interpreter");
+
+        // Without policy 3 (disabled in vigil.toml): the same as loading the rest.
+        let subset: Vec<PolicySource> = sources.iter().filter(|s| s.path != "p3.rego").cloned().collect();
+        let set = precompiled.instantiate(&subset, Duration::from_secs(5)).unwrap();
+        let loaded = PolicySet::load(&subset, Duration::from_secs(5));
+        assert_eq!((&set.policies, &set.diagnostics), (&loaded.policies, &loaded.diagnostics));
+        assert_eq!(messages(&set), ["else", "one"]);
+
+        // Another text, another module, a library missing: not served from it.
+        let mut edited = sources.clone();
+        edited[3].text.push_str("\ndeny contains \"more\" if true\n");
+        let mut more = sources.clone();
+        more.push(policy(5, "deny contains \"five\" if true"));
+        let no_library = sources[1..].to_vec();
+        for other in [&edited, &more, &no_library] {
+            assert!(precompiled.instantiate(other, DEFAULT_TIME_LIMIT).is_none());
+            let mut cache = LoadCache::with_precompiled(&artifact);
+            let set = PolicySet::load_reusing(other, DEFAULT_TIME_LIMIT, &mut cache);
+            assert_eq!(set.policies, PolicySet::load(other, DEFAULT_TIME_LIMIT).policies);
+        }
+        assert!(messages(&PolicySet::load_reusing(&edited, DEFAULT_TIME_LIMIT, &mut LoadCache::default()))
+            .contains(&"more".to_string()));
+
+        // Through a load cache; bytes that are not an artifact are ignored.
+        let mut cache = LoadCache::with_precompiled(&artifact);
+        assert!(cache.has_precompiled());
+        assert!(!PolicySet::load_reusing(&sources, DEFAULT_TIME_LIMIT, &mut cache).interpreter.is_made());
+        for bad in [&b""[..], b"VIGILPC1", b"VIGILPC1\xff\xff\xff\xff{", &artifact[..artifact.len() - 1]] {
+            assert!(!LoadCache::with_precompiled(bad).has_precompiled());
+        }
+    }
+
     #[test]
     fn vm_and_interpreter_disagree_on_else() {
         let sources = [
@@ -2161,7 +2305,7 @@ mod tests {
         assert_eq!(messages(&set), vec!["else", "plain"]);
         // Forced onto the VM, the `else` policy loses its finding.
         set.policies.iter_mut().for_each(|p| p.vm_safe = true);
-        let compiled = compile_program(&set.engine, &set.policies, None);
+        let compiled = compile_program(set.interpreter.engine(), &set.policies, None);
         set.program = compiled.program;
         set.entries = compiled.entries;
         set.batches = compiled.batches;

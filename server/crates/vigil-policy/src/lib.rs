@@ -7,6 +7,7 @@
 
 mod engine;
 mod metadata;
+mod precompiled;
 mod testing;
 mod vm_hazards;
 
@@ -15,6 +16,7 @@ pub use engine::{
     DEFAULT_TIME_LIMIT,
 };
 pub use metadata::{Enforcement, PolicyMeta, Severity};
+pub use precompiled::{precompile, Precompiled};
 pub use testing::{run_tests, TestOutcome, TestReport};
 
 /// One Rego file: its path (workspace-relative for user policies, `builtin:` prefixed

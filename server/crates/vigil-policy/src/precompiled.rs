@@ -1,0 +1,242 @@
+//! Policy sets compiled ahead of time. Loading the built-in packs (METADATA, parsing,
+//! compiling, the VM program) takes tens of milliseconds, on every start of the CLI
+//! and of the language server. [`precompile`] loads them once, at build time
+//! (vigil-workspace's build script), and keeps what the load found: each policy's
+//! METADATA, rule kinds and stack dependencies, the diagnostics, and the VM program
+//! in regorus's binary format. [`Precompiled::instantiate`] turns that back into the
+//! same [`PolicySet`] when the sources are the ones it was made of (or a subset
+//! leaving out policies, as `vigil.toml` disabling some does); the interpreter is
+//! then made from the sources only when a rule needs it.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::time::Duration;
+
+use regorus::rvm::program::DeserializationResult;
+use regorus::rvm::Program;
+use serde::{Deserialize, Serialize};
+use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
+
+use crate::engine::{
+    fingerprint, libraries_hash, Interpreter, LoadedPolicy, ResultKind, StackDeps, DEFAULT_TIME_LIMIT,
+};
+use crate::metadata::PolicyMeta;
+use crate::{PolicySet, PolicySource};
+
+/// The first bytes of an artifact; the digit changes with its layout.
+const MAGIC: &[u8; 8] = b"VIGILPC1";
+
+/// What loading the sources found, besides the VM program.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    /// Path and [`source_hash`] of each module the artifact was made of (tests
+    /// excluded).
+    sources: Vec<(String, u64)>,
+    /// The modules without METADATA (libraries), in order.
+    libraries: Vec<String>,
+    /// The interpreter's modules, in order.
+    members: Vec<String>,
+    policies: Vec<PolicyRecord>,
+    diagnostics: Vec<DiagnosticRecord>,
+    /// (policy, kind, entry point).
+    entries: Vec<(usize, ResultKind, usize)>,
+    batches: Vec<(Vec<(usize, ResultKind)>, usize)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PolicyRecord {
+    meta: PolicyMeta,
+    package_range: (u32, u32),
+    kinds: Vec<ResultKind>,
+    stack_deps: StackDeps,
+    vm_safe: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DiagnosticRecord {
+    file: String,
+    range: (u32, u32),
+    severity: u8,
+    code: String,
+    message: String,
+}
+
+impl From<&Diagnostic> for DiagnosticRecord {
+    fn from(d: &Diagnostic) -> Self {
+        let severity = match d.severity {
+            DiagnosticSeverity::Error => 0,
+            DiagnosticSeverity::Warning => 1,
+            DiagnosticSeverity::Info => 2,
+        };
+        DiagnosticRecord {
+            file: d.file.clone(),
+            range: (d.range.start, d.range.end),
+            severity,
+            code: d.code.clone(),
+            message: d.message.clone(),
+        }
+    }
+}
+
+impl DiagnosticRecord {
+    fn to_diagnostic(&self) -> Diagnostic {
+        let severity = match self.severity {
+            0 => DiagnosticSeverity::Error,
+            1 => DiagnosticSeverity::Warning,
+            _ => DiagnosticSeverity::Info,
+        };
+        Diagnostic {
+            file: self.file.clone(),
+            range: TextRange::new(self.range.0, self.range.1),
+            severity,
+            code: self.code.clone(),
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// What a source's verdicts depend on: its text and pack (the path is the key).
+fn source_hash(source: &PolicySource) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&source.text, &source.pack).hash(&mut h);
+    h.finish()
+}
+
+/// Loads `sources` (with the default time limit; the limit is not part of the
+/// artifact) and returns the artifact [`Precompiled::read`] reads.
+pub fn precompile(sources: &[PolicySource]) -> Result<Vec<u8>, String> {
+    let set = PolicySet::load(sources, DEFAULT_TIME_LIMIT);
+    let header = Header {
+        sources: sources.iter().filter(|s| !s.is_test()).map(|s| (s.path.clone(), source_hash(s))).collect(),
+        libraries: set.libraries.clone(),
+        members: set.interpreter.members.iter().map(|m| m.path.clone()).collect(),
+        policies: set
+            .policies
+            .iter()
+            .map(|p| PolicyRecord {
+                meta: p.meta.clone(),
+                package_range: (p.meta.package_range.start, p.meta.package_range.end),
+                kinds: p.kinds.clone(),
+                stack_deps: p.stack_deps.clone(),
+                vm_safe: p.vm_safe,
+            })
+            .collect(),
+        diagnostics: set.diagnostics.iter().map(DiagnosticRecord::from).collect(),
+        entries: set.entries.iter().map(|(&(p, k), &e)| (p, k, e)).collect(),
+        batches: set.batches.iter().map(|(rules, &e)| (rules.clone(), e)).collect(),
+    };
+    let header = serde_json::to_vec(&header).map_err(|e| e.to_string())?;
+    let program = match &set.program {
+        Some(program) => program.serialize_binary()?,
+        None => Vec::new(),
+    };
+    let mut out = Vec::with_capacity(MAGIC.len() + 4 + header.len() + program.len());
+    out.extend_from_slice(MAGIC);
+    let len = u32::try_from(header.len()).map_err(|_| "header too large".to_string())?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&program);
+    Ok(out)
+}
+
+/// A precompiled policy set, read (see the module documentation).
+pub struct Precompiled {
+    header: Header,
+    program: Option<Arc<Program>>,
+}
+
+impl Precompiled {
+    /// Reads an artifact [`precompile`] wrote; `None` when it is not one (or one of
+    /// another layout or regorus version): sources are then loaded as usual.
+    pub fn read(bytes: &[u8]) -> Option<Precompiled> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let (len, rest) = rest.split_first_chunk::<4>()?;
+        let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+        let (header, program) = (rest.get(..len)?, rest.get(len..)?);
+        let header: Header = serde_json::from_slice(header).ok()?;
+        let program = if program.is_empty() {
+            None
+        } else {
+            match Program::deserialize_binary(program).ok()? {
+                DeserializationResult::Complete(program) => Some(Arc::new(program)),
+                DeserializationResult::Partial(_) => return None,
+            }
+        };
+        Some(Precompiled { header, program })
+    }
+
+    /// The policy set [`PolicySet::load`] makes of `sources`, when every source
+    /// (tests aside) is one the artifact was made of, unchanged, and every library
+    /// it was made with is among them; `None` otherwise.
+    pub fn instantiate(&self, sources: &[PolicySource], time_limit: Duration) -> Option<PolicySet> {
+        let known: HashMap<&str, u64> = self.header.sources.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+        let mut present: HashMap<&str, &PolicySource> = HashMap::new();
+        for source in sources.iter().filter(|s| !s.is_test()) {
+            if known.get(source.path.as_str()) != Some(&source_hash(source))
+                || present.insert(source.path.as_str(), source).is_some()
+            {
+                return None;
+            }
+        }
+        let library_paths: HashSet<&str> = self.header.libraries.iter().map(String::as_str).collect();
+        if library_paths.iter().any(|l| !present.contains_key(l)) {
+            return None;
+        }
+        // In the order of `sources`, as loading hashes them.
+        let libraries: Vec<&PolicySource> =
+            sources.iter().filter(|s| !s.is_test() && library_paths.contains(s.path.as_str())).collect();
+        let libraries_hash = libraries_hash(&libraries);
+
+        let mut index: HashMap<usize, usize> = HashMap::new();
+        let mut policies = Vec::new();
+        for (old, record) in self.header.policies.iter().enumerate() {
+            let Some(source) = present.get(record.meta.file.as_str()) else { continue };
+            index.insert(old, policies.len());
+            let mut meta = record.meta.clone();
+            meta.package_range = TextRange::new(record.package_range.0, record.package_range.1);
+            policies.push(LoadedPolicy {
+                meta,
+                kinds: record.kinds.clone(),
+                stack_deps: record.stack_deps.clone(),
+                vm_safe: record.vm_safe,
+                fingerprint: fingerprint(source, libraries_hash, time_limit),
+            });
+        }
+        let diagnostics = self
+            .header
+            .diagnostics
+            .iter()
+            .filter(|d| present.contains_key(d.file.as_str()))
+            .map(DiagnosticRecord::to_diagnostic)
+            .collect();
+        let entries =
+            self.header.entries.iter().filter_map(|&(p, k, e)| Some(((*index.get(&p)?, k), e))).collect();
+        let batches = self
+            .header
+            .batches
+            .iter()
+            .filter_map(|(rules, e)| {
+                let rules: Option<Vec<(usize, ResultKind)>> =
+                    rules.iter().map(|&(p, k)| Some((*index.get(&p)?, k))).collect();
+                Some((rules?, *e))
+            })
+            .collect();
+        let members = self
+            .header
+            .members
+            .iter()
+            .filter_map(|path| present.get(path.as_str()).map(|s| (*s).clone()))
+            .collect();
+        Some(PolicySet {
+            policies,
+            diagnostics,
+            interpreter: Arc::new(Interpreter::deferred(members, time_limit)),
+            program: self.program.clone(),
+            entries,
+            batches,
+            time_limit,
+            libraries: self.header.libraries.clone(),
+        })
+    }
+}
