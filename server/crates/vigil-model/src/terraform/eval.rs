@@ -246,20 +246,51 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
         found
     }
 
+    /// The outermost expression node of exactly that range (not the argument list of
+    /// a one-argument call, which has the same range, nor anything above it).
+    ///
+    /// Found from the root down, in one pass: `Node::parent` searches from the root
+    /// at each call, and walking up the nodes of one range took a tenth of a
+    /// preview.
     fn node_at(&self, file: &str, range: TextRange) -> Option<(Node<'a>, &'a str)> {
         let (root, text) = self.files.get(file).or_else(|| self.stack_files?.get(file))?;
-        let mut node = root.named_descendant_for_byte_range(range.start as usize, range.end as usize)?;
-        while node.start_byte() != range.start as usize || node.end_byte() != range.end as usize {
-            node = node.parent()?;
+        Some((Self::find_node(*root, range)?, *text))
+    }
+
+    fn find_node(root: Node<'a>, range: TextRange) -> Option<Node<'a>> {
+        let (start, end) = (range.start as usize, range.end as usize);
+        // The nodes of exactly that range on the way down, outermost first.
+        let mut exact: Vec<Node<'a>> = Vec::new();
+        let mut cursor = root.walk();
+        loop {
+            let node = cursor.node();
+            if node.start_byte() == start && node.end_byte() == end {
+                exact.push(node);
+            }
+            // Into the child holding the range, if any.
+            if cursor.goto_first_child_for_byte(start).is_none() {
+                break;
+            }
+            loop {
+                let child = cursor.node();
+                if child.start_byte() <= start && child.end_byte() >= end {
+                    break;
+                }
+                if child.start_byte() > start || !cursor.goto_next_sibling() {
+                    cursor.goto_parent();
+                    break;
+                }
+            }
+            if cursor.node() == node {
+                break;
+            }
         }
-        // The outermost expression node of that range (not the argument list of a
-        // one-argument call, which has the same range).
-        while let Some(parent) =
-            node.parent().filter(|p| p.byte_range() == node.byte_range() && p.kind() != "function_arguments")
-        {
-            node = parent;
+        // The innermost named one, then up while the next is not an argument list.
+        let mut i = exact.iter().rposition(|n| n.is_named())?;
+        while i > 0 && exact[i - 1].kind() != "function_arguments" {
+            i -= 1;
         }
-        Some((node, text))
+        Some(exact[i])
     }
 
     fn trace_at(&self, file: &str, range: TextRange, scope: &Scope, depth: u32) -> Option<Written> {
