@@ -442,12 +442,10 @@ pub struct PolicySet {
     /// finds the policy at fault when something fails.
     pub(crate) interpreter: Arc<Interpreter>,
     /// The policies' `deny`/`warn` rules compiled to regorus's virtual machine
-    /// (RVM) bytecode, several times faster than the interpreter.
-    pub(crate) program: Option<Arc<Program>>,
-    /// The entry point of each (policy, rule) in `program`.
-    pub(crate) entries: Entries,
-    /// Entry points that run several rules at once (see [`rule_groups`]).
-    pub(crate) batches: Batches,
+    /// (RVM) bytecode, several times faster than the interpreter: one program, or
+    /// two when the built-in packs come precompiled and other policies are
+    /// compiled beside them (see [`crate::precompiled`]). A rule is in one at most.
+    pub(crate) parts: Vec<VmProgram>,
     pub(crate) time_limit: Duration,
     /// The paths of the modules without METADATA (libraries), in order.
     pub(crate) libraries: Vec<String>,
@@ -889,18 +887,20 @@ fn compile_members(
 }
 
 /// The entry point in the VM program of each (policy, rule).
-type Entries = HashMap<(usize, ResultKind), usize>;
+pub(crate) type Entries = HashMap<(usize, ResultKind), usize>;
 
 /// The entry point in the VM program that runs a group of rules (in this order) at
 /// once, returning their values as an array.
-type Batches = HashMap<Vec<(usize, ResultKind)>, usize>;
+pub(crate) type Batches = HashMap<Vec<(usize, ResultKind)>, usize>;
 
-/// The VM program of a policy set (none when nothing compiles to it).
-#[derive(Default)]
-struct VmProgram {
-    program: Option<Arc<Program>>,
-    entries: Entries,
-    batches: Batches,
+/// A VM program of a policy set (none when nothing compiles to it).
+#[derive(Default, Clone)]
+pub(crate) struct VmProgram {
+    pub(crate) program: Option<Arc<Program>>,
+    /// The entry point of each (policy, rule) in `program`.
+    pub(crate) entries: Entries,
+    /// Entry points that run several rules at once (see [`rule_groups`]).
+    pub(crate) batches: Batches,
 }
 
 /// The package and path of the generated module that groups rules (see
@@ -1315,7 +1315,7 @@ impl PolicySet {
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
-        let VmProgram { program, entries, batches } = if libraries_vm_safe {
+        let part = if libraries_vm_safe {
             compile_program(&base, &policies, groups.as_deref())
         } else {
             VmProgram::default()
@@ -1325,9 +1325,7 @@ impl PolicySet {
             policies,
             diagnostics,
             interpreter,
-            program,
-            entries,
-            batches,
+            parts: vec![part],
             time_limit,
             libraries: library_paths,
         }
@@ -1336,26 +1334,25 @@ impl PolicySet {
     /// The same policies evaluated by the interpreter alone (no VM program): for
     /// differential tests of the two engines.
     pub fn interpreter_only(mut self) -> PolicySet {
-        self.program = None;
-        self.entries.clear();
-        self.batches.clear();
+        self.parts.clear();
         self
     }
 
     /// How many of the policies' rules run on the VM (the others on the interpreter).
     pub fn compiled_rules(&self) -> usize {
-        self.entries.len()
+        self.parts.iter().map(|p| p.entries.len()).sum()
     }
 
     /// The rules that read a whole package of rules at each evaluation (see
     /// [`crate::vm_hazards::document_lookups`]): slow, and easily avoided.
     pub fn document_lookups(&self) -> Vec<String> {
-        self.program
-            .as_deref()
-            .map(crate::vm_hazards::document_lookups)
-            .unwrap_or_default()
-            .into_iter()
-            .collect()
+        let found: BTreeSet<String> = self
+            .parts
+            .iter()
+            .filter_map(|p| p.program.as_deref())
+            .flat_map(crate::vm_hazards::document_lookups)
+            .collect();
+        found.into_iter().collect()
     }
 
     pub fn meta(&self, policy: usize) -> &PolicyMeta {
@@ -1381,8 +1378,8 @@ impl PolicySet {
     /// An evaluator for the stack `data` was made of: threads evaluating chunks of
     /// one stack share its conversion.
     pub fn evaluator_for(&self, data: &StackData) -> StackEvaluator<'_> {
-        let vm = self.program.as_ref().map(|program| new_vm(program, self.time_limit));
-        StackEvaluator { set: self, vm, engine: None, data: data.clone(), broken: HashSet::new() }
+        let vms = self.parts.iter().map(|p| p.program.as_ref().map(|p| new_vm(p, self.time_limit))).collect();
+        StackEvaluator { set: self, vms, engine: None, data: data.clone(), broken: HashSet::new() }
     }
 }
 
@@ -1540,8 +1537,8 @@ fn with_by_address(mut data: regorus::Value, stack: &Stack) -> regorus::Value {
 /// each worker makes its own (engines are cheap to clone).
 pub struct StackEvaluator<'s> {
     set: &'s PolicySet,
-    /// Runs the rules compiled to the set's program.
-    vm: Option<RegoVM>,
+    /// Runs the rules compiled to the set's programs, one per part.
+    vms: Vec<Option<RegoVM>>,
     /// A copy of the set's compiled interpreter (cheap: the compiled policies are
     /// shared), taken when first needed.
     engine: Option<regorus::Engine>,
@@ -1745,14 +1742,19 @@ impl StackEvaluator<'_> {
             .flat_map(|&p| self.set.policies[p].kinds.iter().map(move |&k| (p, k)))
             .collect();
         let mut results = Vec::new();
-        // The rules compiled to the VM program run there; the others in the interpreter.
-        let (compiled, rules): (Vec<_>, Vec<_>) = match &self.vm {
-            Some(_) => rules.into_iter().partition(|rule| self.set.entries.contains_key(rule)),
-            None => (Vec::new(), rules),
-        };
+        // The rules compiled to a VM program run there; the others in the interpreter.
         let mut rules = rules;
-        if !compiled.is_empty() {
-            rules.extend(self.run_vm(&compiled, &input, &mut results, diagnostics));
+        for part in 0..self.set.parts.len() {
+            if self.vms.get(part).is_none_or(Option::is_none) {
+                continue;
+            }
+            let entries = &self.set.parts[part].entries;
+            let (compiled, rest): (Vec<_>, Vec<_>) =
+                rules.into_iter().partition(|rule| entries.contains_key(rule));
+            rules = rest;
+            if !compiled.is_empty() {
+                rules.extend(self.run_vm(part, &compiled, &input, &mut results, diagnostics));
+            }
         }
         if rules.is_empty() {
             results.retain(|r| !self.broken.contains(&r.policy));
@@ -1791,20 +1793,23 @@ impl StackEvaluator<'_> {
         results
     }
 
-    /// Runs rules compiled to the VM program, one entry point each.
+    /// Runs rules compiled to the VM program of `part`, one entry point each.
     fn run_vm(
         &mut self,
+        part: usize,
         rules: &[(usize, ResultKind)],
         input: &regorus::Value,
         results: &mut Vec<PolicyResult>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<(usize, ResultKind)> {
         let mut retry = Vec::new();
-        let Some(vm) = self.vm.as_mut() else { return rules.to_vec() };
+        let set = self.set;
+        let program = &set.parts[part];
+        let Some(vm) = self.vms[part].as_mut() else { return rules.to_vec() };
         vm.set_input(input.clone());
         // The whole group in one run; on any failure, rule by rule (which finds
         // the rule at fault).
-        if let Some(&entry) = self.set.batches.get(rules) {
+        if let Some(&entry) = program.batches.get(rules) {
             match guarded(|| vm.execute_entry_point_by_index(entry)) {
                 Ok(Ok(v)) => match serde_json::to_value(&v) {
                     Ok(Value::Array(values)) if values.len() == rules.len() => {
@@ -1816,15 +1821,15 @@ impl StackEvaluator<'_> {
                     _ => {}
                 },
                 Ok(Err(_)) => {}
-                Err(_) => self.renew_vm(input),
+                Err(_) => self.renew_vm(part, input),
             }
         }
         for &(policy, kind) in rules {
             if self.broken.contains(&policy) {
                 continue;
             }
-            let Some(&entry) = self.set.entries.get(&(policy, kind)) else { continue };
-            let Some(vm) = self.vm.as_mut() else { return rules.to_vec() };
+            let Some(&entry) = program.entries.get(&(policy, kind)) else { continue };
+            let Some(vm) = self.vms[part].as_mut() else { return rules.to_vec() };
             match guarded(|| vm.execute_entry_point_by_index(entry)) {
                 Ok(Ok(v)) => {
                     push_results(results, policy, kind, serde_json::to_value(&v).unwrap_or(Value::Null))
@@ -1841,7 +1846,7 @@ impl StackEvaluator<'_> {
                 }
                 Err(_) => {
                     retry.push((policy, kind));
-                    self.renew_vm(input);
+                    self.renew_vm(part, input);
                 }
             }
         }
@@ -1849,11 +1854,11 @@ impl StackEvaluator<'_> {
     }
 
     /// After a panic the VM may be left half-way: a fresh one, with the input.
-    fn renew_vm(&mut self, input: &regorus::Value) {
-        if let Some(program) = &self.set.program {
+    fn renew_vm(&mut self, part: usize, input: &regorus::Value) {
+        if let Some(program) = &self.set.parts[part].program {
             let mut vm = new_vm(program, self.set.time_limit);
             vm.set_input(input.clone());
-            self.vm = Some(vm);
+            self.vms[part] = Some(vm);
         }
     }
 
@@ -2196,20 +2201,20 @@ mod tests {
         let ok = |n| policy(n, &format!("deny contains \"p{n}\" if input.resource.values.w == \"x\""));
         // Compiled with the group module made up front.
         let set = PolicySet::load(&[ok(1), ok(2)], DEFAULT_TIME_LIMIT);
-        assert_eq!((set.compiled_rules(), set.batches.len()), (2, 1));
+        assert_eq!((set.compiled_rules(), set.parts[0].batches.len()), (2, 1));
         assert_eq!(messages(&set), vec!["p1", "p2"]);
         // A policy failing on every input is left out after that module was compiled:
         // the groups are made again, in a package of their own.
         let failing = policy(3, "deny contains x if { x := 1 / 0 }");
         let set = PolicySet::load(&[ok(1), failing.clone(), ok(2)], DEFAULT_TIME_LIMIT);
         assert_eq!(set.diagnostics.len(), 1, "{:?}", set.diagnostics);
-        assert_eq!((set.compiled_rules(), set.batches.len()), (2, 1));
+        assert_eq!((set.compiled_rules(), set.parts[0].batches.len()), (2, 1));
         assert_eq!(messages(&set), vec!["p1", "p2"]);
         // A policy that does not compile: the engine is rebuilt without the module.
         let broken = policy(4, "deny contains x if { x := undefined_function(1) }");
         let set = PolicySet::load(&[ok(1), broken, ok(2), failing], DEFAULT_TIME_LIMIT);
         assert_eq!(set.diagnostics.len(), 2, "{:?}", set.diagnostics);
-        assert_eq!((set.compiled_rules(), set.batches.len()), (2, 1));
+        assert_eq!((set.compiled_rules(), set.parts[0].batches.len()), (2, 1));
         assert_eq!(messages(&set), vec!["p1", "p2"]);
     }
 
@@ -2253,7 +2258,10 @@ mod tests {
         assert_eq!(set.policies, loaded.policies);
         assert_eq!(set.diagnostics, loaded.diagnostics);
         assert_eq!(set.diagnostics.len(), 1, "{:?}", set.diagnostics);
-        assert_eq!((&set.entries, &set.batches), (&loaded.entries, &loaded.batches));
+        assert_eq!(
+            (&set.parts[0].entries, &set.parts[0].batches),
+            (&loaded.parts[0].entries, &loaded.parts[0].batches)
+        );
         assert_eq!(set.compiled_rules(), 3);
         assert_eq!(messages(&set), ["else", "one", "three", "three"]);
         assert_eq!(messages(&set), messages(&loaded));
@@ -2306,9 +2314,7 @@ mod tests {
         // Forced onto the VM, the `else` policy loses its finding.
         set.policies.iter_mut().for_each(|p| p.vm_safe = true);
         let compiled = compile_program(set.interpreter.engine(), &set.policies, None);
-        set.program = compiled.program;
-        set.entries = compiled.entries;
-        set.batches = compiled.batches;
+        set.parts = vec![compiled];
         assert_eq!(set.compiled_rules(), 2);
         assert_eq!(messages(&set), vec!["plain"]);
     }

@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
 
 use crate::engine::{
-    fingerprint, libraries_hash, Interpreter, LoadedPolicy, ResultKind, StackDeps, DEFAULT_TIME_LIMIT,
+    fingerprint, libraries_hash, Interpreter, LoadedPolicy, ResultKind, StackDeps, VmProgram,
+    DEFAULT_TIME_LIMIT,
 };
 use crate::metadata::PolicyMeta;
 use crate::{PolicySet, PolicySource};
@@ -107,6 +108,8 @@ fn source_hash(source: &PolicySource) -> u64 {
 /// artifact) and returns the artifact [`Precompiled::read`] reads.
 pub fn precompile(sources: &[PolicySource]) -> Result<Vec<u8>, String> {
     let set = PolicySet::load(sources, DEFAULT_TIME_LIMIT);
+    // A set loaded from sources has one program.
+    let part = set.parts.first().cloned().unwrap_or_default();
     let header = Header {
         sources: sources.iter().filter(|s| !s.is_test()).map(|s| (s.path.clone(), source_hash(s))).collect(),
         libraries: set.libraries.clone(),
@@ -123,11 +126,11 @@ pub fn precompile(sources: &[PolicySource]) -> Result<Vec<u8>, String> {
             })
             .collect(),
         diagnostics: set.diagnostics.iter().map(DiagnosticRecord::from).collect(),
-        entries: set.entries.iter().map(|(&(p, k), &e)| (p, k, e)).collect(),
-        batches: set.batches.iter().map(|(rules, &e)| (rules.clone(), e)).collect(),
+        entries: part.entries.iter().map(|(&(p, k), &e)| (p, k, e)).collect(),
+        batches: part.batches.iter().map(|(rules, &e)| (rules.clone(), e)).collect(),
     };
     let header = serde_json::to_vec(&header).map_err(|e| e.to_string())?;
-    let program = match &set.program {
+    let program = match &part.program {
         Some(program) => program.serialize_binary()?,
         None => Vec::new(),
     };
@@ -232,9 +235,7 @@ impl Precompiled {
             policies,
             diagnostics,
             interpreter: Arc::new(Interpreter::deferred(members, time_limit)),
-            program: self.program.clone(),
-            entries,
-            batches,
+            parts: vec![VmProgram { program: self.program.clone(), entries, batches }],
             time_limit,
             libraries: self.header.libraries.clone(),
         })
