@@ -97,12 +97,12 @@ impl StackDeps {
     const ALL: StackDeps =
         StackDeps { all: true, types: Vec::new(), attributes: Vec::new(), referrers: false };
 
-    fn is_none(&self) -> bool {
+    pub(crate) fn is_none(&self) -> bool {
         !self.all && self.types.is_empty() && !self.referrers
     }
 }
 
-fn stack_deps(text: &str) -> StackDeps {
+pub(crate) fn stack_deps(text: &str) -> StackDeps {
     static LITERAL: OnceLock<Regex> = OnceLock::new();
     static AT_LITERAL: OnceLock<Regex> = OnceLock::new();
     let literal =
@@ -741,7 +741,7 @@ fn add_text(engine: &mut regorus::Engine, source: &PolicySource, text: &str) -> 
 /// disagree? `r if { <loop that finds nothing> } else := v if {...}` is undefined
 /// on the VM (the `else` is never tried; `vm_and_interpreter_disagree_on_else`
 /// shows it). Such policies run on the interpreter.
-fn vm_unsafe(text: &str) -> bool {
+pub(crate) fn vm_unsafe(text: &str) -> bool {
     static ELSE: OnceLock<Regex> = OnceLock::new();
     let re =
         ELSE.get_or_init(|| Regex::new(r"(^|[^A-Za-z0-9_.])else([^A-Za-z0-9_]|$)").expect("valid regex"));
@@ -901,6 +901,27 @@ pub(crate) struct VmProgram {
     pub(crate) entries: Entries,
     /// Entry points that run several rules at once (see [`rule_groups`]).
     pub(crate) batches: Batches,
+}
+
+impl VmProgram {
+    /// The same program for a set whose policy `i` is now policy `new_index[i]`
+    /// (an order-keeping renumbering, so that rule groups stay in order).
+    pub(crate) fn renumbered(&self, new_index: &[usize]) -> VmProgram {
+        let at = |p: usize| new_index.get(p).copied();
+        VmProgram {
+            program: self.program.clone(),
+            entries: self.entries.iter().filter_map(|(&(p, k), &e)| Some(((at(p)?, k), e))).collect(),
+            batches: self
+                .batches
+                .iter()
+                .filter_map(|(rules, &e)| {
+                    let rules: Option<Vec<(usize, ResultKind)>> =
+                        rules.iter().map(|&(p, k)| Some((at(p)?, k))).collect();
+                    Some((rules?, e))
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The package and path of the generated module that groups rules (see
@@ -1133,9 +1154,25 @@ impl PolicySet {
     /// [`PolicySet::load`], reusing what `cache` kept of earlier loads (see
     /// [`LoadCache`]); the result is the same.
     pub fn load_reusing(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
-        if let Some(set) = cache.precompiled.as_deref().and_then(|p| p.instantiate(sources, time_limit)) {
-            return set;
+        if let Some(precompiled) = cache.precompiled.clone() {
+            if let Some(set) = precompiled.instantiate(sources, time_limit) {
+                return set;
+            }
+            // Some sources are not the artifact's (the user's policies): only those
+            // are loaded, beside the precompiled ones.
+            let beside = precompiled.instantiate_beside(sources, time_limit, |others| {
+                Self::load_sources(others, time_limit, cache)
+            });
+            if let Some(set) = beside {
+                return set;
+            }
         }
+        Self::load_sources(sources, time_limit, cache)
+    }
+
+    /// [`PolicySet::load_reusing`] without the precompiled set: every source is
+    /// parsed (the built-in packs' modules at most once per cache) and compiled.
+    fn load_sources(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
         cache.metadata_before = std::mem::take(&mut cache.metadata);
         let mut diagnostics = Vec::new();
         let mut libraries = Vec::new();
@@ -2231,9 +2268,6 @@ mod tests {
         assert_eq!(set.document_lookups(), vec!["data.t.p1.deny".to_string()]);
     }
 
-    /// regorus 0.14.1's VM never tries the `else` of a rule whose first body is a loop
-    /// that finds nothing. When this test fails, regorus has fixed it: drop the
-    /// `else` exclusion of `vm_unsafe`.
     /// A set compiled ahead of time is the set loading makes: the same policies,
     /// diagnostics and entry points, the same results, the interpreter made only
     /// when a rule needs it; with a policy left out it serves the others; sources
@@ -2298,6 +2332,110 @@ mod tests {
         }
     }
 
+    /// A team's policies beside the precompiled packs: only theirs are compiled, and
+    /// the set is the one loading everything together makes (same policies and
+    /// fingerprints, diagnostics, libraries and results). Sources that could change
+    /// what the precompiled policies do, or read them, are compiled with them.
+    #[test]
+    fn policies_loaded_beside_a_precompiled_set_are_the_set_loading_makes() {
+        let precompiled = vec![
+            library(1, "helper(x) := x == \"x\""),
+            policy(1, "deny contains \"one\" if data.t.lib.helper(input.resource.values.w)"),
+            policy(
+                2,
+                "_y if { some x in [3]; x == 2 } else := true if { true }\n\ndeny contains \"else\" if _y",
+            ),
+            policy(3, "deny contains \"three\" if true\n\nwarn contains \"three\" if true"),
+        ];
+        let artifact = crate::precompile(&precompiled).unwrap();
+        let theirs = |n: usize, package: &str, id: &str, body: &str| {
+            PolicySource {
+            path: format!("team/p{n}.rego"),
+            text: format!(
+                "# METADATA\n# title: U{n}\n# custom:\n#   id: {id}\n#   resources: [t]\npackage {package}\n\nimport rego.v1\n\n{body}\n"
+            ),
+            pack: "team".into(),
+        }
+        };
+        let team_library = PolicySource {
+            path: "team/lib.rego".into(),
+            text: "package u.lib\n\nimport rego.v1\n\nis_x(v) := v == \"x\"\n".into(),
+            pack: "team".into(),
+        };
+        let joined = |extra: Vec<PolicySource>| {
+            let mut sources = precompiled.clone();
+            sources.extend(extra);
+            let set = PolicySet::load_reusing(
+                &sources,
+                DEFAULT_TIME_LIMIT,
+                &mut LoadCache::with_precompiled(&artifact),
+            );
+            (set, PolicySet::load(&sources, DEFAULT_TIME_LIMIT))
+        };
+
+        let (set, loaded) = joined(vec![
+            team_library.clone(),
+            theirs(1, "u.a", "A-1", "deny contains \"a\" if data.u.lib.is_x(input.resource.values.w)"),
+            theirs(2, "u.b", "U-2", "deny contains \"b\" if data.t.lib.helper(input.resource.values.w)"),
+            theirs(3, "u.c", "U-3", "deny contains \"c\" if {"),
+        ]);
+        assert_eq!(set.parts.len(), 2, "the team's policies are compiled beside the precompiled ones");
+        assert!(!set.interpreter.is_made());
+        assert_eq!(set.policies, loaded.policies);
+        assert_eq!(
+            set.policies.iter().map(|p| p.meta.id.as_str()).collect::<Vec<_>>(),
+            ["A-1", "T-1", "T-2", "T-3", "U-2"]
+        );
+        assert_eq!(set.diagnostics, loaded.diagnostics);
+        assert_eq!(set.diagnostics.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(), ["team/p3.rego"]);
+        assert_eq!(set.libraries, loaded.libraries);
+        assert_eq!(set.compiled_rules(), loaded.compiled_rules());
+        assert_eq!(messages(&set), ["a", "b", "else", "one", "three", "three"]);
+        assert_eq!(messages(&set), messages(&loaded));
+
+        // Loaded together instead: a package in, above or equal to the precompiled
+        // ones', a reference to their policies, a library reading the stack, an id
+        // they use. The results stay those of loading everything together.
+        let stack_library = PolicySource {
+            text: "package u.lib\n\nimport rego.v1\n\nn := count(data.vigil.stack.resources)\n".into(),
+            ..team_library.clone()
+        };
+        for extra in [
+            vec![theirs(1, "t.lib", "U-1", "deny contains \"in t.lib\" if true")],
+            vec![theirs(1, "t", "U-1", "deny contains \"above\" if true")],
+            vec![theirs(1, "t.p1.more", "U-1", "deny contains \"inside\" if true")],
+            vec![theirs(1, "u.a", "U-1", "deny contains \"reads\" if count(data.t.p1.deny) > 0")],
+            vec![stack_library, theirs(1, "u.a", "U-1", "deny contains \"n\" if data.u.lib.n > 0")],
+            vec![theirs(1, "u.a", "T-1", "deny contains \"same id\" if true")],
+        ] {
+            let mut sources = precompiled.clone();
+            sources.extend(extra);
+            let cache = LoadCache::with_precompiled(&artifact);
+            let precompiled = cache.precompiled.as_deref().unwrap();
+            assert!(
+                precompiled
+                    .instantiate_beside(&sources, DEFAULT_TIME_LIMIT, |s| PolicySet::load(
+                        s,
+                        DEFAULT_TIME_LIMIT
+                    ))
+                    .is_none(),
+                "{:?}",
+                sources.last().map(|s| &s.text)
+            );
+            let set = PolicySet::load_reusing(
+                &sources,
+                DEFAULT_TIME_LIMIT,
+                &mut LoadCache::with_precompiled(&artifact),
+            );
+            let loaded = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+            assert_eq!((&set.policies, &set.diagnostics), (&loaded.policies, &loaded.diagnostics));
+            assert_eq!(messages(&set), messages(&loaded));
+        }
+    }
+
+    /// regorus 0.14.1's VM never tries the `else` of a rule whose first body is a loop
+    /// that finds nothing. When this test fails, regorus has fixed it: drop the
+    /// `else` exclusion of `vm_unsafe`.
     #[test]
     fn vm_and_interpreter_disagree_on_else() {
         let sources = [

@@ -146,6 +146,8 @@ pub fn precompile(sources: &[PolicySource]) -> Result<Vec<u8>, String> {
 /// A precompiled policy set, read (see the module documentation).
 pub struct Precompiled {
     header: Header,
+    /// [`Header::sources`] by path.
+    known: HashMap<String, u64>,
     program: Option<Arc<Program>>,
 }
 
@@ -166,19 +168,83 @@ impl Precompiled {
                 DeserializationResult::Partial(_) => return None,
             }
         };
-        Some(Precompiled { header, program })
+        let known = header.sources.iter().cloned().collect();
+        Some(Precompiled { header, known, program })
+    }
+
+    /// Whether the artifact was made of this module, as it is now.
+    fn made_of(&self, source: &PolicySource) -> bool {
+        self.known.get(&source.path) == Some(&source_hash(source))
+    }
+
+    /// The set [`PolicySet::load`] makes of `sources` when only some of them are the
+    /// artifact's (the built-in packs beside a team's own policies): the artifact's
+    /// policies come from it, `load` loads the others with the artifact's libraries,
+    /// and the two sets are joined. `None` when the others could change what the
+    /// artifact's policies do, or read them, and so must be compiled with them: a
+    /// package equal to, inside or above one of the artifact's (or `vigil.stack`),
+    /// a reference into the artifact's policies' packages, a library that reads the
+    /// stack or that the VM could get wrong (both change every policy's handling),
+    /// or a policy id the artifact already uses.
+    pub fn instantiate_beside(
+        &self,
+        sources: &[PolicySource],
+        time_limit: Duration,
+        load: impl FnOnce(&[PolicySource]) -> PolicySet,
+    ) -> Option<PolicySet> {
+        let modules: Vec<&PolicySource> = sources.iter().filter(|s| !s.is_test()).collect();
+        let (ours, others): (Vec<&PolicySource>, Vec<&PolicySource>) =
+            modules.iter().copied().partition(|s| self.made_of(s));
+        if ours.is_empty() || others.is_empty() {
+            return None;
+        }
+        let our_packages: Vec<String> =
+            ours.iter().filter_map(|s| crate::engine::package_of(&s.text)).map(|(p, _)| p).collect();
+        let policy_packages: Vec<&str> =
+            self.header.policies.iter().map(|p| p.meta.package.as_str()).collect();
+        for other in &others {
+            let Some((package, _)) = crate::engine::package_of(&other.text) else { continue };
+            if our_packages.iter().map(String::as_str).chain(["vigil.stack"]).any(|p| nested(&package, p))
+                || data_refs(&other.text).any(|r| policy_packages.iter().any(|p| nested(r, p)))
+            {
+                return None;
+            }
+        }
+        let ours_set = self.instantiate_modules(&ours, time_limit)?;
+        let library_paths: HashSet<&str> = ours_set.libraries.iter().map(String::as_str).collect();
+        let theirs: Vec<PolicySource> = modules
+            .iter()
+            .filter(|s| !self.made_of(s) || library_paths.contains(s.path.as_str()))
+            .map(|s| (*s).clone())
+            .collect();
+        let theirs_set = load(&theirs);
+        let their_libraries: Vec<&PolicySource> =
+            others.iter().copied().filter(|s| theirs_set.libraries.contains(&s.path)).collect();
+        if their_libraries.iter().any(|l| crate::engine::vm_unsafe(&l.text))
+            || their_libraries.iter().any(|l| !crate::engine::stack_deps(&l.text).is_none())
+        {
+            return None;
+        }
+        let ids: HashSet<&str> = ours_set.policies.iter().map(|p| p.meta.id.as_str()).collect();
+        if theirs_set.policies.iter().any(|p| ids.contains(p.meta.id.as_str())) {
+            return None;
+        }
+        Some(join(ours_set, theirs_set, &modules, time_limit))
     }
 
     /// The policy set [`PolicySet::load`] makes of `sources`, when every source
     /// (tests aside) is one the artifact was made of, unchanged, and every library
     /// it was made with is among them; `None` otherwise.
     pub fn instantiate(&self, sources: &[PolicySource], time_limit: Duration) -> Option<PolicySet> {
-        let known: HashMap<&str, u64> = self.header.sources.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+        let sources: Vec<&PolicySource> = sources.iter().filter(|s| !s.is_test()).collect();
+        self.instantiate_modules(&sources, time_limit)
+    }
+
+    /// [`Precompiled::instantiate`] of modules (no tests among them).
+    fn instantiate_modules(&self, sources: &[&PolicySource], time_limit: Duration) -> Option<PolicySet> {
         let mut present: HashMap<&str, &PolicySource> = HashMap::new();
-        for source in sources.iter().filter(|s| !s.is_test()) {
-            if known.get(source.path.as_str()) != Some(&source_hash(source))
-                || present.insert(source.path.as_str(), source).is_some()
-            {
+        for &source in sources {
+            if !self.made_of(source) || present.insert(source.path.as_str(), source).is_some() {
                 return None;
             }
         }
@@ -188,7 +254,7 @@ impl Precompiled {
         }
         // In the order of `sources`, as loading hashes them.
         let libraries: Vec<&PolicySource> =
-            sources.iter().filter(|s| !s.is_test() && library_paths.contains(s.path.as_str())).collect();
+            sources.iter().copied().filter(|s| library_paths.contains(s.path.as_str())).collect();
         let libraries_hash = libraries_hash(&libraries);
 
         let mut index: HashMap<usize, usize> = HashMap::new();
@@ -239,5 +305,86 @@ impl Precompiled {
             time_limit,
             libraries: self.header.libraries.clone(),
         })
+    }
+}
+
+/// Whether one dotted path is the other or lies inside it.
+fn nested(a: &str, b: &str) -> bool {
+    let inside =
+        |x: &str, y: &str| x.strip_prefix(y).is_some_and(|rest| rest.is_empty() || rest.starts_with('.'));
+    inside(a, b) || inside(b, a)
+}
+
+/// The dotted paths after each `data.` in a module's text (`data.x.y[z]` gives
+/// `x.y`).
+fn data_refs(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("data.").filter_map(move |(at, _)| {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            return None;
+        }
+        let rest = &text[at + "data.".len()..];
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len());
+        Some(rest[..end].trim_end_matches('.'))
+    })
+}
+
+/// The set of `ours` (precompiled) and `theirs` (loaded beside it, with `ours`'s
+/// libraries), as loading `modules` together makes it: policies ordered by id,
+/// fingerprints over every library, diagnostics sorted, the interpreter of all
+/// modules (made when first needed), one VM program each.
+fn join(ours: PolicySet, theirs: PolicySet, modules: &[&PolicySource], time_limit: Duration) -> PolicySet {
+    let our_libraries: HashSet<&str> = ours.libraries.iter().map(String::as_str).collect();
+    let libraries: Vec<&PolicySource> = modules
+        .iter()
+        .copied()
+        .filter(|s| our_libraries.contains(s.path.as_str()) || theirs.libraries.contains(&s.path))
+        .collect();
+    let hash = libraries_hash(&libraries);
+    let by_path: HashMap<&str, &PolicySource> = modules.iter().map(|s| (s.path.as_str(), *s)).collect();
+
+    // Both sets are ordered by id: merged, each keeps its order.
+    let mut tagged: Vec<(bool, usize, LoadedPolicy)> = ours
+        .policies
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| (false, i, p))
+        .chain(theirs.policies.into_iter().enumerate().map(|(i, p)| (true, i, p)))
+        .collect();
+    tagged.sort_by(|a, b| a.2.meta.id.cmp(&b.2.meta.id));
+    let mut our_index = vec![usize::MAX; tagged.iter().filter(|t| !t.0).count()];
+    let mut their_index = vec![usize::MAX; tagged.len() - our_index.len()];
+    let mut policies = Vec::with_capacity(tagged.len());
+    for (new, (is_theirs, old, mut policy)) in tagged.into_iter().enumerate() {
+        let index = if is_theirs { &mut their_index } else { &mut our_index };
+        index[old] = new;
+        if let Some(source) = by_path.get(policy.meta.file.as_str()) {
+            policy.fingerprint = fingerprint(source, hash, time_limit);
+        }
+        policies.push(policy);
+    }
+    let parts = ours
+        .parts
+        .iter()
+        .map(|p| p.renumbered(&our_index))
+        .chain(theirs.parts.iter().map(|p| p.renumbered(&their_index)))
+        .collect();
+    let mut diagnostics = ours.diagnostics;
+    diagnostics.extend(theirs.diagnostics.into_iter().filter(|d| !our_libraries.contains(d.file.as_str())));
+    diagnostics.sort();
+    let members = ours
+        .interpreter
+        .members
+        .iter()
+        .chain(theirs.interpreter.members.iter().filter(|m| !our_libraries.contains(m.path.as_str())))
+        .cloned()
+        .collect();
+    PolicySet {
+        policies,
+        diagnostics,
+        interpreter: Arc::new(Interpreter::deferred(members, time_limit)),
+        parts,
+        time_limit,
+        libraries: libraries.iter().map(|l| l.path.clone()).collect(),
     }
 }
