@@ -731,7 +731,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             node = only;
         }
         let mut cursor = node.walk();
-        let children: Vec<Node<'_>> = node.children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+        let children: Vec<Node<'_>> = node.children(&mut cursor).filter(|c| !c.is_extra()).collect();
         let first = *children.first()?;
         if !first.is_named() {
             return None;
@@ -893,7 +893,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
 
     /// Evaluates a primary term followed by postfix operators (`.attr`, `[i]`, splats).
     fn eval_terms(&self, children: &[Node<'_>], whole: Node<'_>, text: &str, scope: &Scope) -> EvalResult {
-        let children: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() != "comment").collect();
+        let children: Vec<Node<'_>> = children.iter().copied().filter(|c| !c.is_extra()).collect();
         let mut i;
         // Parenthesised expression.
         let mut value = match children.first().map(|c| c.kind()) {
@@ -1576,14 +1576,16 @@ const OPERATORS: &[&str] = &["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "=="
 
 pub fn first_named(node: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = node.walk();
-    let found = node.named_children(&mut cursor).find(|c| c.kind() != "comment");
+    let found = node.named_children(&mut cursor).find(|c| !c.is_extra());
     found
 }
 
-/// The named children of a node, comments left out.
+/// The named children of a node, comments left out (comments are the grammar's only
+/// named extras: `is_extra` tells them without reading the kind's name, which costs a
+/// `strlen` and a UTF-8 check per call).
 pub fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
-    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+    node.named_children(&mut cursor).filter(|c| !c.is_extra()).collect()
 }
 
 /// An object key written as a bare identifier (`{ name = 1 }`) is a literal string.
@@ -1694,7 +1696,7 @@ fn unwrap_parentheses(node: Node<'_>) -> Node<'_> {
     let mut n = node;
     loop {
         let mut cursor = n.walk();
-        let children: Vec<Node<'_>> = n.children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+        let children: Vec<Node<'_>> = n.children(&mut cursor).filter(|c| !c.is_extra()).collect();
         n = match children.as_slice() {
             [only] if only.is_named() && matches!(n.kind(), "expression" | "operation") => *only,
             [open, inner, close] if open.kind() == "(" && close.kind() == ")" => *inner,

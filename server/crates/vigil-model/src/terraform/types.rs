@@ -313,7 +313,7 @@ fn example(word: &str) -> &'static str {
 /// The children of a node that matter (comments left out).
 fn children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
-    let children = node.children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+    let children = node.children(&mut cursor).filter(|c| !c.is_extra()).collect();
     children
 }
 
