@@ -38,7 +38,11 @@ fn main() {
         // is not used (loading then parses and compiles as usual).
         let text = std::fs::read_to_string(f).expect("read a built-in policy");
         let pack = rel.split('/').next().unwrap_or("builtin").to_string();
-        sources.push(vigil_policy::PolicySource { path: format!("builtin:{rel}"), text, pack });
+        sources.push(vigil_policy::PolicySource {
+            path: format!("{}{rel}", vigil_policy::BUILTIN_PREFIX),
+            text,
+            pack,
+        });
     }
     code.push_str("];\n");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -103,7 +103,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
 
     let policy_texts: Vec<vigil_model::SourceFile> = sources
         .iter()
-        .filter(|s| !s.path.starts_with("builtin:"))
+        .filter(|s| !s.is_builtin())
         .map(|s| vigil_model::SourceFile::new(s.path.clone(), s.text.clone()))
         .collect();
     let all_texts: Vec<&vigil_model::SourceFile> =

@@ -609,7 +609,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     analysis.diagnostics.extend(config.check_policy_ids(&config_text, &known));
     let mut extra: Vec<SourceFile> = sources
         .iter()
-        .filter(|s| !s.path.starts_with("builtin:"))
+        .filter(|s| !s.is_builtin())
         .map(|s| SourceFile::new(s.path.clone(), s.text.clone()))
         .collect();
     if !config_text.is_empty() {

@@ -339,9 +339,6 @@ impl ResultCache {
     }
 }
 
-/// Paths of the built-in packs' sources start with this.
-const BUILTIN_PREFIX: &str = "builtin:";
-
 /// What loading a policy set can reuse from an earlier load in the same process
 /// (the language server keeps one, so that a policy edit does not parse the
 /// built-in packs again): the engine holding the built-in packs' parsed modules,
@@ -1241,8 +1238,10 @@ impl PolicySet {
         }
         // A library (other than the built-in one, whose `stack_resources` is tracked
         // by name) that reads the stack makes every policy depend on all of it.
-        let libraries_read_stack =
-            libraries.iter().any(|l| l.path != "builtin:lib/vigil.rego" && !stack_deps(&l.text).is_none());
+        let libraries_read_stack = libraries.iter().any(|l| {
+            l.path.strip_prefix(crate::BUILTIN_PREFIX) != Some("lib/vigil.rego")
+                && !stack_deps(&l.text).is_none()
+        });
         let libraries_hash = libraries_hash(&libraries);
         let library_paths: Vec<String> = libraries.iter().map(|l| l.path.clone()).collect();
         // A library the VM could get wrong keeps every policy on the interpreter.
@@ -1257,7 +1256,7 @@ impl PolicySet {
                 .map(|(source, meta, kinds)| Member { source, policy: Some((meta, kinds)) }),
         );
         let (builtin, others): (Vec<Member<'_>>, Vec<Member<'_>>) =
-            ordered.partition(|m| m.source.path.starts_with(BUILTIN_PREFIX));
+            ordered.partition(|m| m.source.is_builtin());
         let (mut engine, mut members) = cache.builtin_engine(builtin, time_limit, &mut diagnostics);
         members.extend(add_members(&mut engine, others, &mut diagnostics));
 

@@ -28,8 +28,16 @@ pub struct PolicySource {
     pub pack: String,
 }
 
+/// The start of the paths of the built-in packs' sources (`builtin:aws/s3/...`).
+pub const BUILTIN_PREFIX: &str = "builtin:";
+
 impl PolicySource {
     pub fn is_test(&self) -> bool {
         self.path.ends_with("_test.rego")
+    }
+
+    /// Whether this is a source of the built-in packs (not a file of the user's).
+    pub fn is_builtin(&self) -> bool {
+        self.path.starts_with(BUILTIN_PREFIX)
     }
 }

@@ -9,7 +9,7 @@ pub fn sources() -> Vec<PolicySource> {
     BUILTIN_POLICIES
         .iter()
         .map(|(path, text)| PolicySource {
-            path: format!("builtin:{path}"),
+            path: format!("{}{path}", vigil_policy::BUILTIN_PREFIX),
             text: (*text).to_string(),
             pack: pack_of(path).to_string(),
         })
