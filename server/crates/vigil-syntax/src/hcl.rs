@@ -1,7 +1,7 @@
 //! HCL (Terraform) through tree-sitter-hcl. The tree is handed to the model layer,
 //! which reads blocks and evaluates expressions from it.
 
-use crate::{collect_syntax_errors, SyntaxError};
+use crate::{collect_syntax_errors, SyntaxError, TextRange};
 
 pub struct HclFile {
     pub tree: Option<tree_sitter::Tree>,
@@ -13,14 +13,362 @@ pub fn parse(text: &str) -> HclFile {
 }
 
 /// Reads `text`, using `tree` when the caller already parsed it (incrementally).
+///
+/// A syntax error never hides what it does not touch: when tree-sitter's recovery
+/// loses top-level blocks that are fine on their own (a stray `}` or a bare word
+/// swallows everything after it), the tree is that of the text with the broken items
+/// blanked out (same offsets, so every range still points into `text`), and each
+/// error is reported where it is, from the broken item parsed on its own.
 pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> HclFile {
     let tree = tree.or_else(|| crate::parse_tree(crate::Language::Hcl, text, None));
-    let errors = tree.as_ref().map(|t| collect_syntax_errors(t.root_node(), text)).unwrap_or_default();
+    let Some(parsed) = &tree else { return HclFile { tree, errors: Vec::new() } };
+    let mut errors = collect_syntax_errors(parsed.root_node(), text);
+    let split_headers: Vec<SyntaxError> = top_level_blocks(parsed)
+        .filter(|b| !one_line_header(*b, text))
+        .map(|b| SyntaxError {
+            range: TextRange::from_node(&b.child(0).unwrap_or(b)),
+            message: "syntax error: a block's type, labels and `{` must be on one line".to_string(),
+        })
+        .collect();
+    if parsed.root_node().has_error() || !split_headers.is_empty() {
+        if let Some(recovered) = recover(text, parsed) {
+            return recovered;
+        }
+    }
+    errors.extend(split_headers);
+    errors.sort_by_key(|e| e.range.start);
     HclFile { tree, errors }
+}
+
+/// See [`parse_from`]: the recovered file, when it reads more top-level items
+/// without errors than `tree` does.
+fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
+    let mut blanked = text.as_bytes().to_vec();
+    let mut errors = Vec::new();
+    for item in top_level_items(text) {
+        // Trailing blank lines left out: what is missing is missing where the text
+        // stops, not at the next item.
+        let piece = text.get(item.clone())?.trim_end();
+        let alone = crate::parse_tree(crate::Language::Hcl, piece, None)?;
+        if !alone.root_node().has_error() {
+            continue;
+        }
+        for b in &mut blanked[item.clone()] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        let shift = item.start as u32;
+        errors.extend(collect_syntax_errors(alone.root_node(), piece).into_iter().map(|e| SyntaxError {
+            range: TextRange::new(e.range.start + shift, e.range.end + shift),
+            message: e.message,
+        }));
+    }
+    if errors.is_empty() {
+        return None;
+    }
+    // Whole items were blanked: what is left is still UTF-8.
+    let blanked = String::from_utf8(blanked).ok()?;
+    let repaired = crate::parse_tree(crate::Language::Hcl, &blanked, None)?;
+    if clean_items(&repaired, &blanked) <= clean_items(tree, text) {
+        return None;
+    }
+    errors.truncate(crate::MAX_SYNTAX_ERRORS);
+    Some(HclFile { tree: Some(repaired), errors })
+}
+
+/// How many top-level blocks and attributes a tree reads without an error.
+fn clean_items(tree: &tree_sitter::Tree, text: &str) -> usize {
+    top_level(tree)
+        .filter(|n| !n.has_error())
+        .filter(|n| match n.kind() {
+            "block" => one_line_header(*n, text),
+            kind => kind == "attribute",
+        })
+        .count()
+}
+
+/// The top-level nodes of the file's body.
+fn top_level(tree: &tree_sitter::Tree) -> impl Iterator<Item = tree_sitter::Node<'_>> {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let bodies: Vec<_> = root.named_children(&mut cursor).filter(|n| n.kind() == "body").collect();
+    bodies.into_iter().flat_map(|body| {
+        let mut cursor = body.walk();
+        body.named_children(&mut cursor).collect::<Vec<_>>()
+    })
+}
+
+fn top_level_blocks(tree: &tree_sitter::Tree) -> impl Iterator<Item = tree_sitter::Node<'_>> {
+    top_level(tree).filter(|n| n.kind() == "block")
+}
+
+/// Whether a block's type, labels and `{` are on one line, as HCL requires (the
+/// grammar lets newlines through, so `foo` on a line of its own would become the
+/// type of the block below it).
+fn one_line_header(block: tree_sitter::Node<'_>, text: &str) -> bool {
+    let mut cursor = block.walk();
+    let open = block.children(&mut cursor).find(|c| c.kind() == "block_start");
+    open.and_then(|open| text.get(block.start_byte()..open.start_byte()))
+        .is_none_or(|header| !header.contains('\n'))
+}
+
+/// The top-level items of an HCL file (blocks and attributes) as byte ranges, found
+/// lexically: brackets, quoted templates with their interpolations, heredocs and
+/// comments are skipped over, and an item ends at the newline that closes its last
+/// bracket. An unclosed block ends where a line at column 0 starts another block
+/// (`name "label" {`), as in formatted Terraform; a closing bracket with nothing open
+/// is an item of its own. Used only to recover from syntax errors, so it need not
+/// agree with the grammar on valid files (the parse decides).
+fn top_level_items(text: &str) -> Vec<std::ops::Range<usize>> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Ctx {
+        Open(u8),
+        Quoted,
+        Interpolation,
+    }
+    let bytes = text.as_bytes();
+    let mut items = Vec::new();
+    let mut stack: Vec<Ctx> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    let close = |items: &mut Vec<std::ops::Range<usize>>, start: &mut Option<usize>, end: usize| {
+        if let Some(s) = start.take() {
+            items.push(s..end);
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let line_start = i == 0 || bytes[i - 1] == b'\n';
+        if line_start
+            && !stack.is_empty()
+            && !matches!(stack.last(), Some(Ctx::Quoted))
+            && text.get(i..).is_some_and(starts_block)
+        {
+            // Another top-level block while one is open: the open one was not closed.
+            stack.clear();
+            close(&mut items, &mut start, i);
+        }
+        if stack.last() == Some(&Ctx::Quoted) {
+            match b {
+                b'\\' => i += 1,
+                b'"' => {
+                    stack.pop();
+                }
+                b'$' | b'%' if bytes.get(i + 1) == Some(&b'{') => {
+                    stack.push(Ctx::Interpolation);
+                    i += 1;
+                }
+                // A quoted template ends at its line.
+                b'\n' => {
+                    stack.pop();
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii_whitespace() && start.is_none() {
+            start = Some(i);
+        }
+        match b {
+            b'#' => {
+                i = line_end(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = line_end(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+                continue;
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                if let Some(end) = heredoc_end(text, i) {
+                    i = end;
+                    continue;
+                }
+            }
+            b'"' => stack.push(Ctx::Quoted),
+            b'{' | b'[' | b'(' => stack.push(Ctx::Open(b)),
+            b'}' | b']' | b')' => {
+                let opener = match b {
+                    b'}' => b'{',
+                    b']' => b'[',
+                    _ => b'(',
+                };
+                match stack
+                    .iter()
+                    .rposition(|c| *c == Ctx::Open(opener) || (b == b'}' && *c == Ctx::Interpolation))
+                {
+                    Some(at) => stack.truncate(at),
+                    // Nothing open: the stray closer is an item of its own.
+                    None if stack.is_empty() => {
+                        let begun = start.take().filter(|&s| s < i);
+                        if let Some(s) = begun {
+                            items.push(s..i);
+                        }
+                        items.push(i..i + 1);
+                    }
+                    None => {}
+                }
+            }
+            b'\n' if stack.is_empty() => close(&mut items, &mut start, i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    close(&mut items, &mut start, bytes.len());
+    items
+}
+
+/// The end of the line `at` is on (the index of its newline, or the text's end).
+fn line_end(bytes: &[u8], at: usize) -> usize {
+    bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| at + p)
+}
+
+/// For a heredoc opening at `at` (`<<EOF` or `<<-EOF` ending its line): where its
+/// closing line ends (before the newline), or the text's end when it is not closed.
+/// `None` when `<<` does not open a heredoc there.
+fn heredoc_end(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at + 2..)?;
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    let (ident, after) = rest.split_at(len);
+    let newline = after.find('\n')?;
+    if ident.is_empty() || !after[..newline].trim().is_empty() {
+        return None;
+    }
+    let mut pos = text.len() - after.len() + newline + 1;
+    for line in text[pos..].split_inclusive('\n') {
+        if line.trim() == ident {
+            return Some(pos + line.trim_end_matches(['\n', '\r']).len());
+        }
+        pos += line.len();
+    }
+    Some(text.len())
+}
+
+/// Whether `text` starts with a block header: a name, labels (quoted or bare), `{`.
+fn starts_block(text: &str) -> bool {
+    let line = text.split('\n').next().unwrap_or("");
+    let word =
+        |s: &str| s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(s.len());
+    if !line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let mut rest = line[word(line)..].trim_start();
+    loop {
+        if rest.starts_with('{') {
+            return true;
+        }
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let Some(end) = quoted.find('"') else { return false };
+            rest = quoted[end + 1..].trim_start();
+        } else {
+            let n = word(rest);
+            if n == 0 {
+                return false;
+            }
+            rest = rest[n..].trim_start();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The top-level blocks read without an error (their headers' text), and where
+    /// the errors are (line, text).
+    fn read(text: &str) -> (Vec<String>, Vec<(usize, String)>) {
+        let file = parse(text);
+        let tree = file.tree.unwrap();
+        let root = tree.root_node();
+        let mut blocks = Vec::new();
+        let mut cursor = root.walk();
+        for body in root.named_children(&mut cursor).filter(|n| n.kind() == "body") {
+            let mut c = body.walk();
+            for block in body.named_children(&mut c).filter(|n| n.kind() == "block" && !n.has_error()) {
+                let header = &text[block.start_byte()..block.end_byte()];
+                blocks.push(header.lines().next().unwrap_or("").trim_end_matches(" {").to_string());
+            }
+        }
+        let errors = file
+            .errors
+            .iter()
+            .map(|e| {
+                let line = text[..e.range.start as usize].matches('\n').count() + 1;
+                (line, text[e.range.start as usize..e.range.end as usize].to_string())
+            })
+            .collect();
+        (blocks, errors)
+    }
+
+    const BUCKET: &str =
+        "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n  acl    = \"public-read\"\n}\n";
+    const VOLUME: &str = "resource \"aws_ebs_volume\" \"v\" {\n  size = 10\n}\n";
+
+    /// What tree-sitter's recovery loses after a stray brace or a bare word, or
+    /// inside a block being typed, is read again; each error is where it is.
+    #[test]
+    fn a_syntax_error_does_not_hide_the_blocks_it_does_not_touch() {
+        let expected = vec![
+            "resource \"aws_s3_bucket\" \"a\"".to_string(),
+            "resource \"aws_ebs_volume\" \"v\"".to_string(),
+        ];
+        for (broken, line, at) in [
+            ("}\n", 1, "}"),
+            ("foo\n", 1, "foo"),
+            ("locals {\n  x = \n}\n", 2, "x ="),
+            ("resource \"aws_iam_user\" \"u\" {\n  name = \"half\n\n", 2, ""),
+            ("resource \"aws_iam_user\" \"u\" {\n  name = \"u\"\n\n", 2, ""),
+        ] {
+            let text = format!("{broken}{BUCKET}{VOLUME}");
+            let (blocks, errors) = read(&text);
+            assert_eq!(blocks, expected, "{text}");
+            assert!(!errors.is_empty(), "{text}");
+            assert_eq!(errors[0].0, line, "{text}: {errors:?}");
+            assert!(errors[0].1.starts_with(at), "{text}: {errors:?}");
+            // The same in the middle and at the end of the file.
+            for text in [format!("{BUCKET}{broken}{VOLUME}"), format!("{BUCKET}{VOLUME}{broken}")] {
+                assert_eq!(read(&text).0, expected, "{text}");
+                assert!(!read(&text).1.is_empty(), "{text}");
+            }
+        }
+    }
+
+    /// Where tree-sitter's own recovery keeps every other block, its tree stays.
+    #[test]
+    fn a_tree_that_lost_nothing_is_kept() {
+        let text = format!("resource \"a\" \"b\" {{\n  x = \n  y = 1\n}}\n{VOLUME}");
+        let original = crate::parse_tree(crate::Language::Hcl, &text, None).unwrap();
+        let file = parse(&text);
+        assert_eq!(file.tree.unwrap().root_node().to_sexp(), original.root_node().to_sexp());
+        assert_eq!(file.errors, collect_syntax_errors(original.root_node(), &text));
+    }
+
+    #[test]
+    fn top_level_items_skip_strings_heredocs_comments_and_interpolations() {
+        let text = concat!(
+            "locals {\n  a = \"}\"\n  b = \"${ {x = \"}\"}.x }\" # }\n  // }\n  /* } */\n",
+            "  c = <<-EOT\n    }\n  EOT\n}\n",
+            "x = [\n  1,\n]\n",
+            "}\n",
+            "y = 2\n",
+            "resource \"r\" \"unclosed\" {\n  z = 1\n",
+            "data \"d\" \"next\" {\n}\n",
+        );
+        let items: Vec<&str> = top_level_items(text).into_iter().map(|r| text[r].trim_end()).collect();
+        assert_eq!(items.len(), 6, "{items:#?}");
+        assert!(items[0].starts_with("locals {") && items[0].ends_with("EOT\n}"), "{items:#?}");
+        assert_eq!(&items[1..4], ["x = [\n  1,\n]", "}", "y = 2"]);
+        assert_eq!(items[4], "resource \"r\" \"unclosed\" {\n  z = 1");
+        assert_eq!(items[5], "data \"d\" \"next\" {\n}");
+    }
+
     #[test]
     fn error_in_one_block_keeps_the_others() {
         let text = "resource \"a\" \"b\" {\n  x = \n}\nresource \"c\" \"d\" {\n  y = 1\n}\n";

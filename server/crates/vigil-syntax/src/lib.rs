@@ -70,7 +70,7 @@ pub struct SyntaxError {
 
 /// At most this many syntax errors are reported per file: past the first few, the
 /// rest are usually consequences of the first.
-const MAX_SYNTAX_ERRORS: usize = 20;
+pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
 
 /// Collects ERROR and MISSING nodes of a tree-sitter tree as positioned messages.
 pub(crate) fn collect_syntax_errors(root: tree_sitter::Node<'_>, text: &str) -> Vec<SyntaxError> {
