@@ -85,7 +85,7 @@ fn looks_like_cloudformation(text: &str) -> bool {
 
 /// A line (after indentation, for documents nested in lists) starting with `prefix`.
 fn has_line_starting(text: &str, prefix: &str) -> bool {
-    text.lines().any(|l| l.trim_start_matches([' ', '-']).starts_with(prefix))
+    vigil_syntax::lines(text).any(|l| l.trim_start_matches([' ', '-']).starts_with(prefix))
 }
 
 #[cfg(test)]
@@ -111,5 +111,7 @@ mod tests {
             FileKind::HelmTemplate
         );
         assert_eq!(classify("ci.yml", "jobs:\n  build: {}\n"), FileKind::Other);
+        // Lone carriage returns end lines too.
+        assert_eq!(classify("k.yaml", "apiVersion: v1\rkind: Pod\r"), FileKind::Kubernetes);
     }
 }

@@ -97,8 +97,7 @@ pub(crate) fn classify(lower_name: &str, text: &str) -> Option<FileKind> {
 
 /// Top-level lines (not indented, not comments), with the BOM removed.
 fn top_level_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.trim_start_matches('\u{feff}')
-        .lines()
+    vigil_syntax::lines(text.trim_start_matches('\u{feff}'))
         .enumerate()
         .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']) && !l.is_empty())
 }
@@ -119,7 +118,7 @@ fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
 
 /// `runtime: yaml`, `runtime: {name: yaml}` or `runtime:` with `name: yaml` under it.
 fn runtime_is_yaml(text: &str) -> bool {
-    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    let lines: Vec<&str> = vigil_syntax::lines(text.trim_start_matches('\u{feff}')).collect();
     for (i, line) in top_level_lines(text) {
         let Some(value) = key_value(line, "runtime") else { continue };
         if value == "yaml" {
@@ -143,7 +142,7 @@ fn runtime_is_yaml(text: &str) -> bool {
 /// A `type: package:module:Type` line (CloudFormation writes `Type: AWS::S3::Bucket`,
 /// Kubernetes `type: ClusterIP`).
 fn has_type_token(text: &str) -> bool {
-    text.lines().filter_map(|l| key_value(l.trim_start(), "type")).any(|token| {
+    vigil_syntax::lines(text).filter_map(|l| key_value(l.trim_start(), "type")).any(|token| {
         let parts: Vec<&str> = token.split(':').collect();
         parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && !p.contains(char::is_whitespace))
     })

@@ -51,6 +51,11 @@ pub fn parse_tree(
     text: &str,
     old: Option<&tree_sitter::Tree>,
 ) -> Option<tree_sitter::Tree> {
+    parser(language)?.parse(text, old)
+}
+
+/// A parser of `language`.
+fn parser(language: Language) -> Option<tree_sitter::Parser> {
     let mut parser = tree_sitter::Parser::new();
     let lang: tree_sitter::Language = match language {
         Language::Hcl => tree_sitter_hcl::LANGUAGE.into(),
@@ -58,7 +63,31 @@ pub fn parse_tree(
         Language::Json => tree_sitter_json::LANGUAGE.into(),
     };
     parser.set_language(&lang).ok()?;
-    parser.parse(text, old)
+    Some(parser)
+}
+
+/// Parses the part `range` of `text` (which starts a line) into a tree whose nodes
+/// carry offsets into the whole text.
+pub(crate) fn parse_part(
+    language: Language,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Option<tree_sitter::Tree> {
+    let point = |at: usize| {
+        let before = text.get(..at)?;
+        let row = before.matches('\n').count();
+        let column = at - before.rfind('\n').map_or(0, |n| n + 1);
+        Some(tree_sitter::Point { row, column })
+    };
+    let mut parser = parser(language)?;
+    let part = tree_sitter::Range {
+        start_byte: range.start,
+        end_byte: range.end,
+        start_point: point(range.start)?,
+        end_point: point(range.end)?,
+    };
+    parser.set_included_ranges(&[part]).ok()?;
+    parser.parse(text, None)
 }
 
 /// A syntax error found while parsing, at the text it concerns.
@@ -111,6 +140,16 @@ pub(crate) fn collect_syntax_errors(root: tree_sitter::Node<'_>, text: &str) -> 
     }
     errors.sort_by_key(|e| e.range.start);
     errors
+}
+
+/// The lines of a text, ended by `\n`, `\r\n` or a lone `\r` (which YAML, LSP and the
+/// editors count as line breaks; `str::lines` does not), without their breaks.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .filter(move |_| !text.is_empty())
 }
 
 /// The text of a node, or "" when the node lies outside the text (never panics).

@@ -1,7 +1,8 @@
 use crate::TextRange;
 
-/// Maps byte offsets to lines and columns. Lines end at `\n`; a `\r` before it
-/// belongs to the line's end, not its text.
+/// Maps byte offsets to lines and columns. Lines end at `\n`, `\r\n` or a lone
+/// `\r` (as in LSP, YAML and the editors); a `\r` before `\n` belongs to the line's
+/// end, not its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
@@ -18,8 +19,9 @@ pub struct LineCol {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
@@ -75,6 +77,21 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rb\r\nc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_col(2), LineCol { line: 1, col: 0 });
+        assert_eq!(index.line_range(0, text), TextRange::new(0, 1));
+        assert_eq!(index.line_range(1, text), TextRange::new(2, 3));
+        assert_eq!(index.line_col(5), LineCol { line: 2, col: 0 });
+        let lines: Vec<&str> = crate::lines(text).collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        assert_eq!(crate::lines("x\r\n\ry\n").collect::<Vec<_>>(), ["x", "", "y"]);
+        assert_eq!(crate::lines("").count(), 0);
+    }
 
     #[test]
     fn columns_in_bytes_chars_and_utf16() {

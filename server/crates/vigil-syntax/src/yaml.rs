@@ -52,13 +52,57 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> YamlFile {
 }
 
 /// [`parse_from`] resolving plain scalars with `schema`.
+///
+/// Two limits of tree-sitter-yaml 0.7 are worked around, so that what YAML reads is
+/// read: a lone `\r` ends a line in YAML but not for its scanner (the text is read
+/// with `\n` in its place: same offsets), and its scanner counts rows in 16 bits,
+/// losing its place after line 32,767 (every later document was dropped): a longer
+/// stream is parsed in parts of whole documents, which YAML reads independently
+/// (anchors do not cross documents).
 pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema) -> YamlFile {
-    let Some(tree) = tree.or_else(|| crate::parse_tree(crate::Language::Yaml, text, None)) else {
-        return YamlFile { documents: vec![], errors: vec![] };
+    let lone_cr =
+        text.bytes().enumerate().any(|(i, b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+    let normalized;
+    let text = if lone_cr {
+        normalized = lone_cr_as_newline(text);
+        normalized.as_str()
+    } else {
+        text
     };
+    let parts = parts(text);
+    let tree = tree.filter(|_| !lone_cr && parts.len() == 1);
+    let mut file = YamlFile { documents: vec![], errors: vec![] };
+    for part in parts {
+        let tree = match &tree {
+            Some(tree) => Some(tree.clone()),
+            None if part == (0..text.len()) => crate::parse_tree(crate::Language::Yaml, text, None),
+            None => crate::parse_part(crate::Language::Yaml, text, part.clone()),
+        };
+        let Some(tree) = tree else { continue };
+        let lines = text.get(part.clone()).map_or(0, |t| t.matches('\n').count());
+        if lines > MAX_SCANNER_ROWS {
+            file.errors.push(SyntaxError {
+                range: TextRange::from_usize(part.start, part.start),
+                message: format!(
+                    "this YAML document has {lines} lines: the YAML reader loses its place after \
+                     line {MAX_SCANNER_ROWS} of a document; split it into documents (`---`)"
+                ),
+            });
+        }
+        read_tree(&tree, text, schema, &mut file);
+    }
+    file
+}
+
+/// At most this many lines are parsed at once, below the rows tree-sitter-yaml's
+/// scanner can count (16 bits).
+const MAX_PART_LINES: usize = 30_000;
+const MAX_SCANNER_ROWS: usize = 32_767;
+
+/// The documents of `tree` (and its errors) added to `file`.
+fn read_tree(tree: &tree_sitter::Tree, text: &str, schema: Schema, file: &mut YamlFile) {
     let root = tree.root_node();
-    let errors = collect_syntax_errors(root, text);
-    let mut documents = Vec::new();
+    file.errors.extend(collect_syntax_errors(root, text));
     let mut cursor = root.walk();
     for doc in root.named_children(&mut cursor).filter(|n| n.kind() == "document") {
         let mut converter = Converter { text, schema, anchors: HashMap::new(), depth: 0 };
@@ -66,9 +110,49 @@ pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema) -
         let content =
             doc.named_children(&mut doc_cursor).find(|n| matches!(n.kind(), "block_node" | "flow_node"));
         let root = content.and_then(|n| converter.node(n));
-        documents.push(YamlDocument { range: TextRange::from_node(&doc), root });
+        file.documents.push(YamlDocument { range: TextRange::from_node(&doc), root });
     }
-    YamlFile { documents, errors }
+}
+
+/// `text` with each lone `\r` (a line break in YAML) made a `\n`.
+fn lone_cr_as_newline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    out
+}
+
+/// The text in parts of whole documents of at most [`MAX_PART_LINES`] lines each
+/// (one part for most files; a document longer than that is a part of its own).
+/// Documents start at a `---` line and end at the next one or at a `...` line, at
+/// column 0, as YAML's own document markers do.
+fn parts(text: &str) -> Vec<std::ops::Range<usize>> {
+    if text.matches('\n').count() <= MAX_PART_LINES {
+        return vec![0..text.len()];
+    }
+    let is_marker = |line: &str| {
+        ["---", "..."].iter().any(|m| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+        })
+    };
+    let mut parts = Vec::new();
+    let (mut start, mut lines, mut at) = (0, 0, 0);
+    for line in text.split_inclusive('\n') {
+        // A document starts here: the part before it ends when it is half full (so
+        // that, with documents shorter than that, none is over the limit).
+        if is_marker(line) && lines >= MAX_PART_LINES / 2 {
+            parts.push(start..at);
+            start = at;
+            lines = 0;
+        }
+        lines += 1;
+        at += line.len();
+    }
+    parts.push(start..text.len());
+    parts
 }
 
 /// Deeper nesting than this is treated as a string: bounds recursion on hostile input.
@@ -664,6 +748,44 @@ mod tests {
         assert!(matches!(inner.value, SValue::Seq(ref v) if v.len() == 2));
         let SValue::Tagged(_, inner) = &r.get("Sub").unwrap().value else { panic!() };
         assert_eq!(inner.value, SValue::String("x-${Env}\n".into()));
+    }
+
+    /// A lone `\r` ends a line in YAML (old Mac files, some generators).
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let text = "kind: Pod\rspec:\r  privileged: true\r  note: \"a\r    b\"\r";
+        let file = parse(text);
+        assert!(file.errors.is_empty(), "{:?}", file.errors);
+        let root = file.documents[0].root.clone().unwrap();
+        let spec = root.get("spec").unwrap();
+        let privileged = spec.get("privileged").unwrap();
+        assert_eq!(privileged.value, SValue::Bool(true));
+        assert_eq!(&text[privileged.range.start as usize..privileged.range.end as usize], "true");
+        assert_eq!(spec.get("note").unwrap().value, SValue::String("a b".into()));
+    }
+
+    /// tree-sitter-yaml's scanner counts rows in 16 bits; a longer stream is read
+    /// whole, every document at its place.
+    #[test]
+    fn streams_longer_than_32767_lines_are_read_to_the_end() {
+        let doc =
+            |i: usize| format!("kind: Pod\nmetadata:\n  name: p{i}\nspec:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n");
+        let text: String = (0..4500).map(|i| format!("---\n{}", doc(i))).collect();
+        assert!(text.matches('\n').count() > 40_000);
+        let file = parse(&text);
+        assert!(file.errors.is_empty(), "{:?}", file.errors);
+        assert_eq!(file.documents.len(), 4500);
+        let last = file.documents[4499].root.clone().unwrap();
+        let name = last.get("metadata").unwrap().get("name").unwrap();
+        assert_eq!(name.value, SValue::String("p4499".into()));
+        assert_eq!(&text[name.range.start as usize..name.range.end as usize], "p4499");
+
+        // One document past the scanner's reach is said, not silently cut.
+        let long: String = std::iter::once("items:\n".to_string())
+            .chain((0..33_000).map(|i| format!("  - {i}\n")))
+            .collect();
+        let file = parse(&long);
+        assert!(file.errors.iter().any(|e| e.message.contains("loses its place")), "{:?}", file.errors);
     }
 
     #[test]
