@@ -130,7 +130,7 @@ fn lone_cr_as_newline(text: &str) -> String {
 /// column 0, as YAML's own document markers do.
 fn parts(text: &str) -> Vec<std::ops::Range<usize>> {
     if text.matches('\n').count() <= MAX_PART_LINES {
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     let is_marker = |line: &str| {
         ["---", "..."].iter().any(|m| {
