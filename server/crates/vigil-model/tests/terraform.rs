@@ -183,3 +183,35 @@ resource "aws_security_group" "later" {
     );
     assert_eq!(v["aws_security_group.later"]["unknown"], serde_json::json!(["/ingress"]));
 }
+
+/// Instances past the budget are said, never silently left out; up to it, every
+/// instance is there (a `count` of 2,000 was cut at 1,000 without a word).
+#[test]
+fn instances_past_the_budget_are_reported() {
+    let load = |text: &str| load_workspace(&[SourceFile::new("main.tf", text)]);
+    let model = load("resource \"x_y\" \"n\" {\n  count = 2000\n  v     = count.index\n}\n");
+    assert_eq!(model.resources().count(), 2000);
+    assert!(model.resources().any(|r| r.address == "x_y.n[1999]"));
+    assert!(model.diagnostics.iter().all(|d| d.code != "instance-budget"), "{:?}", model.diagnostics);
+
+    for text in [
+        "resource \"x_y\" \"n\" {\n  count = 10100\n}\n",
+        // (range() stops at 1,024 elements, as in Terraform.)
+        "resource \"x_y\" \"n\" {\n  for_each = toset(flatten([for a in range(101) : [for b in range(100) : \"${a}-${b}\"]]))\n}\n",
+        "resource \"x_y\" \"n\" {\n  dynamic \"d\" {\n    for_each = flatten([for a in range(101) : range(100)])\n    content {}\n  }\n}\n",
+    ] {
+        let model = load(text);
+        let budget: Vec<_> = model.diagnostics.iter().filter(|d| d.code == "instance-budget").collect();
+        assert_eq!(budget.len(), 1, "{text}: {:?}", model.diagnostics);
+        assert!(
+            budget[0].message.contains("10100 instances") && budget[0].message.contains("other 100"),
+            "{}",
+            budget[0].message
+        );
+        let written = &text[budget[0].range.start as usize..budget[0].range.end as usize];
+        assert!(
+            written.starts_with("10100") || written.starts_with("toset") || written.starts_with("flatten"),
+            "{written}"
+        );
+    }
+}

@@ -23,8 +23,33 @@ use eval::{first_named, LocalDef, ModuleCtx, Scope};
 const META_ARGUMENTS: &[&str] =
     &["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"];
 
-/// At most this many instances of one resource are evaluated.
-const MAX_INSTANCES: usize = 1000;
+/// At most this many instances of one resource (or dynamic block) are evaluated;
+/// past it, a warning says which were left out.
+pub(crate) const MAX_INSTANCES: usize = 10_000;
+
+/// The warning that `meta` (`count`, `for_each`, at `node`) makes more instances
+/// than [`MAX_INSTANCES`], so that the ones past it are not silently unchecked.
+fn over_budget(
+    ctx: &ModuleCtx<'_, '_>,
+    file: &str,
+    node: &Node<'_>,
+    meta: &str,
+    n: usize,
+) -> Option<Diagnostic> {
+    if n <= MAX_INSTANCES || ctx.speculative {
+        return None;
+    }
+    let message = format!(
+        "`{meta}` makes {n} instances: only the first {MAX_INSTANCES} are checked (Vigil's instance \
+         budget per resource or dynamic block); the other {} are not",
+        n - MAX_INSTANCES
+    );
+    Some(if ctx.read_input() {
+        Diagnostic::info(file, TextRange::from_node(node), "instance-budget", message)
+    } else {
+        Diagnostic::warning(file, TextRange::from_node(node), "instance-budget", message)
+    })
+}
 
 struct Parsed<'f> {
     file: &'f SourceFile,
@@ -519,16 +544,19 @@ fn expand(
                 Expansion::Unknown(refs)
             }
             v => match v.to_num() {
-                Some(n) if n >= 0.0 => Expansion::Count(
-                    (0..(n as usize).min(MAX_INSTANCES))
-                        .map(|i| {
-                            (
-                                format!("[{i}]"),
-                                Scope { count_index: Some(Val::Num(i as f64)), ..Scope::default() },
-                            )
-                        })
-                        .collect(),
-                ),
+                Some(n) if n >= 0.0 => {
+                    diagnostics.extend(over_budget(ctx, file, &count, "count", n as usize));
+                    Expansion::Count(
+                        (0..(n as usize).min(MAX_INSTANCES))
+                            .map(|i| {
+                                (
+                                    format!("[{i}]"),
+                                    Scope { count_index: Some(Val::Num(i as f64)), ..Scope::default() },
+                                )
+                            })
+                            .collect(),
+                    )
+                }
                 _ => {
                     let message = format!("`count` must be a non-negative number, got {}", v.type_name());
                     let range = TextRange::from_node(&count);
@@ -550,7 +578,8 @@ fn expand(
         _ => None,
     };
     match pairs {
-        Some(pairs) => Expansion::ForEach(
+        Some(pairs) => Expansion::ForEach({
+            diagnostics.extend(over_budget(ctx, file, &for_each, "for_each", pairs.len()));
             pairs
                 .into_iter()
                 .take(MAX_INSTANCES)
@@ -571,8 +600,8 @@ fn expand(
                     };
                     (suffix, key, scope)
                 })
-                .collect(),
-        ),
+                .collect()
+        }),
         None => {
             unknown_note(ctx, file, &for_each, "for_each", what, &refs, diagnostics);
             Expansion::Unknown(refs)
@@ -1372,6 +1401,7 @@ fn expand_dynamic<'t>(
         Val::Null => vec![],
         _ => return None,
     };
+    ctx.diagnostics.borrow_mut().extend(over_budget(ctx, file, &for_each, "for_each", pairs.len()));
     Some(
         pairs
             .into_iter()
