@@ -32,6 +32,16 @@ pub fn run(args: &FixArgs) -> Result<u8> {
     };
     let candidates: Vec<&Finding> = analysis.findings.iter().filter(|f| wanted(f)).collect();
     let with_fix: Vec<&Finding> = candidates.into_iter().filter(|f| !f.fix.is_empty()).collect();
+    // A file read with bytes that are not UTF-8 replaced is not written: it would
+    // lose them.
+    let lossy: std::collections::HashSet<&str> = ws
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == workspace::ENCODING_ERROR)
+        .map(|d| d.file.as_str())
+        .collect();
+    let (with_fix, not_utf8): (Vec<&Finding>, Vec<&Finding>) =
+        with_fix.into_iter().partition(|f| !lossy.contains(f.file.as_str()));
     let (selected, unsafe_skipped): (Vec<&Finding>, Vec<&Finding>) =
         with_fix.into_iter().partition(|f| f.fix_safe || args.r#unsafe);
     let outcome = vigil_ide::remediate::fix_findings(&ws.files, &policies, &selected);
@@ -77,6 +87,12 @@ pub fn run(args: &FixArgs) -> Result<u8> {
     for (i, e) in &outcome.failed {
         let f = selected[*i];
         eprintln!("  ✗ {} {} {}: not fixed: {e}", f.policy_id, f.file, f.address);
+    }
+    for f in &not_utf8 {
+        eprintln!(
+            "  ✗ {} {}:{}: not fixed: the file is not valid UTF-8 (see `vigil check`)",
+            f.policy_id, f.file, f.address
+        );
     }
     if !unsafe_skipped.is_empty() {
         eprintln!(

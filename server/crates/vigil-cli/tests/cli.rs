@@ -859,3 +859,36 @@ fn builtin_pack_size(pack: &str) -> u64 {
         .filter(|e| e.as_ref().unwrap().path().join("policy.rego").exists())
         .count() as u64
 }
+
+/// A byte that is not UTF-8 (Latin-1 `é` in a comment) no longer hides the file:
+/// it is read with U+FFFD in its place, the error says where, the findings around
+/// it are reported, and `vigil fix` leaves the file's bytes alone.
+#[test]
+fn a_stray_non_utf8_byte_is_an_error_where_it_is_and_hides_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n  # caf".to_vec();
+    bytes.push(0xE9);
+    bytes.extend_from_slice(b"\n  acl = \"public-read\"\n}\n");
+    std::fs::write(dir.path().join("main.tf"), &bytes).unwrap();
+    let out = vigil(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "the mandatory public-ACL finding");
+    assert!(
+        finding_lines(&out).contains(&"VGL-AWS-S3-001 aws_s3_bucket.a main.tf:4".to_string()),
+        "{:?}",
+        finding_lines(&out)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let encoding: Vec<&serde_json::Value> =
+        json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "encoding").collect();
+    assert_eq!(encoding.len(), 1, "{json:#}");
+    assert_eq!(
+        (&encoding[0]["range"]["start"]["line"], &encoding[0]["range"]["start"]["column"]),
+        (&3.into(), &8.into())
+    );
+    assert!(encoding[0]["message"].as_str().unwrap().contains("0xE9"));
+
+    let fix = vigil(dir.path(), &["fix", ".", "--all"]);
+    let err = String::from_utf8_lossy(&fix.stderr);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("main.tf")).unwrap(), bytes, "the file is not rewritten");
+}

@@ -22,6 +22,10 @@ use vigil_syntax::Diagnostic;
 /// often lists `*.tfstate`: a file named explicitly is read all the same.
 const IAC_EXTENSIONS: &[&str] = &["tf", "tfvars", "yaml", "yml", "json", "template", "tfstate"];
 
+/// The code of the error on a file read with bytes that are not UTF-8 replaced
+/// (`vigil fix` does not write such a file: it would lose those bytes).
+pub const ENCODING_ERROR: &str = "encoding";
+
 pub struct Workspace {
     /// Paths of files are relative to this directory (files above it start with `..`).
     pub root: PathBuf,
@@ -227,6 +231,29 @@ impl Reader<'_> {
                 ));
                 return;
             }
+        };
+        // Code with a stray byte that is not UTF-8 (a Latin-1 `é` in a comment) is
+        // read with U+FFFD in its place, so that the rest of the file is still
+        // checked; the error says where, and `vigil fix` leaves the file alone.
+        // Bytes with NUL in them are a binary file, not text.
+        let bytes = match std::str::from_utf8(&bytes) {
+            Err(e) if how == Read::Code && !bytes.contains(&0) => {
+                // Offsets are into the text, which loses a leading BOM.
+                let at = e.valid_up_to() - if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+                self.diagnostics.push(Diagnostic::error(
+                    rel.clone(),
+                    vigil_model::TextRange::from_usize(at, at + '\u{fffd}'.len_utf8()),
+                    ENCODING_ERROR,
+                    format!(
+                        "not UTF-8: byte 0x{:02X} here (and any others like it) is read as U+FFFD; \
+                         Terraform and the YAML readers reject such a file, and `vigil fix` does \
+                         not edit it until it is UTF-8",
+                        bytes.get(e.valid_up_to()).copied().unwrap_or_default()
+                    ),
+                ));
+                String::from_utf8_lossy(&bytes).into_owned().into_bytes()
+            }
+            _ => bytes,
         };
         let file = SourceFile::from_bytes(rel.clone(), bytes);
         if how == Read::Code && file.is_binary() {
