@@ -16,6 +16,9 @@ use crate::{CheckArgs, EnforcementArg, Format, SeverityArg};
 /// Resources above which a progress bar is shown (on a terminal only).
 const PROGRESS_THRESHOLD: usize = 2000;
 
+/// The codes of errors that mean an input file was not read whole (exit 3).
+const INPUT_ERRORS: &[&str] = &["syntax", "io", workspace::ENCODING_ERROR];
+
 pub fn run(args: &CheckArgs) -> Result<u8> {
     let started = std::time::Instant::now();
     let last = std::cell::Cell::new(started);
@@ -133,6 +136,15 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     });
     if broken_setup {
         return Ok(2);
+    }
+    // A file that could not be read whole: the check did not see everything, and a CI
+    // run must not pass over it.
+    let unread = analysis
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == DiagnosticSeverity::Error && INPUT_ERRORS.contains(&d.code.as_str()));
+    if unread && !args.allow_input_errors {
+        return Ok(3);
     }
     Ok(u8::from(analysis.findings.iter().any(|f| f.enforcement == Enforcement::Mandatory)))
 }

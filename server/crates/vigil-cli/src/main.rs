@@ -73,6 +73,10 @@ pub struct CheckArgs {
     /// Colours in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Exit 0/1 by the findings even when an input file has a syntax, encoding or
+    /// read error (by default such a check exits 3: it could not read everything).
+    #[arg(long)]
+    pub allow_input_errors: bool,
     /// Print how long each phase took (stderr).
     #[arg(long)]
     pub timings: bool,

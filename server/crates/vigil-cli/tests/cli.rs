@@ -871,7 +871,9 @@ fn a_stray_non_utf8_byte_is_an_error_where_it_is_and_hides_nothing() {
     bytes.extend_from_slice(b"\n  acl = \"public-read\"\n}\n");
     std::fs::write(dir.path().join("main.tf"), &bytes).unwrap();
     let out = vigil(dir.path(), &["check", ".", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1), "the mandatory public-ACL finding");
+    assert_eq!(out.status.code(), Some(3), "an input file was not read whole");
+    let allowed = vigil(dir.path(), &["check", ".", "--allow-input-errors"]);
+    assert_eq!(allowed.status.code(), Some(1), "the mandatory public-ACL finding");
     assert!(
         finding_lines(&out).contains(&"VGL-AWS-S3-001 aws_s3_bucket.a main.tf:4".to_string()),
         "{:?}",
