@@ -717,6 +717,10 @@ fn add_text(engine: &mut regorus::Engine, source: &PolicySource, text: &str) -> 
             "nesting too deep ({depth} levels; at most {MAX_NESTING}): refused to protect the engine"
         ));
     }
+    // A function calling itself would overflow the evaluator's stack.
+    if let Some(error) = crate::recursion::recursion_error(&source.path, text) {
+        return Err(error);
+    }
     // add_policy is atomic: a module that does not parse is not added.
     engine.set_rego_v0(false);
     let v1 = guarded(|| engine.add_policy(source.path.clone(), text.to_string()));
@@ -746,7 +750,7 @@ pub(crate) fn vm_unsafe(text: &str) -> bool {
 }
 
 /// The text with comments and string literals blanked (same length).
-fn code_only(text: &str) -> String {
+pub(crate) fn code_only(text: &str) -> String {
     let mask = code_mask(text);
     let mut out = String::with_capacity(text.len());
     for (at, c) in text.char_indices() {

@@ -8,6 +8,7 @@
 mod engine;
 mod metadata;
 mod precompiled;
+mod recursion;
 mod testing;
 mod vm_hazards;
 

@@ -258,3 +258,27 @@ fn loads_reusing_earlier_ones_equal_loads_from_scratch() {
         assert!(!messages.is_empty() && ids.len() >= 3, "step {step}: {ids:?} {messages:?}");
     }
 }
+
+/// A function calling itself (directly or through others) once aborted the process
+/// with a stack overflow, in `vigil check` and in `vigil test`: it is refused when
+/// loaded, at the call, and everything else keeps working.
+#[test]
+fn recursive_functions_are_refused_at_the_call_not_run() {
+    let recursive =
+        policy(2, "f(x) := y if {\n\ty := g(x + 1)\n}\n\ng(x) := f(x)\n\ndeny contains \"r\" if f(1) > 0");
+    let sources = vec![good(1), recursive.clone()];
+    let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+    assert_eq!(problems(&set, &sources), vec![("p2.rego".to_string(), 14, "policy-parse".to_string())]);
+    assert!(set.diagnostics[0].message.contains("recursion: f → g → f"), "{}", set.diagnostics[0].message);
+    assert_eq!(set.policies.len(), 1);
+
+    let test = PolicySource {
+        path: "p2_test.rego".into(),
+        text: "package t.p2_test\n\nimport rego.v1\n\nh(x) := h(x)\n\ntest_h if h(1) == 1\n".into(),
+        pack: "custom".into(),
+    };
+    let (reports, diagnostics) = vigil_policy::run_tests(&[good(1), test], None);
+    assert!(reports.is_empty(), "{reports:?}");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(diagnostics[0].message.contains("recursion: h → h"), "{:?}", diagnostics[0]);
+}
