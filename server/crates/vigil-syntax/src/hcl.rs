@@ -20,6 +20,9 @@ pub fn parse(text: &str) -> HclFile {
 /// blanked out (same offsets, so every range still points into `text`), and each
 /// error is reported where it is, from the broken item parsed on its own.
 pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> HclFile {
+    if let Some(error) = crate::too_deep(crate::Language::Hcl, text) {
+        return HclFile { tree: None, errors: vec![error] };
+    }
     let tree = tree.or_else(|| crate::parse_tree(crate::Language::Hcl, text, None));
     let Some(parsed) = &tree else { return HclFile { tree, errors: Vec::new() } };
     let mut errors = collect_syntax_errors(parsed.root_node(), text);

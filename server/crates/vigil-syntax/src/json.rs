@@ -15,6 +15,9 @@ pub fn parse(text: &str) -> JsonFile {
 
 /// Reads `text`, using `tree` when the caller already parsed it (incrementally).
 pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> JsonFile {
+    if let Some(error) = crate::too_deep(crate::Language::Json, text) {
+        return JsonFile { root: None, errors: vec![error] };
+    }
     let Some(tree) = tree.or_else(|| crate::parse_tree(crate::Language::Json, text, None)) else {
         return JsonFile { root: None, errors: vec![] };
     };

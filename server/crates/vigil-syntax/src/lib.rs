@@ -4,6 +4,7 @@
 //! fail: they return a tree plus the syntax errors they found, so a half-typed file
 //! still yields what parses (architecture invariant: broken input is data).
 
+mod depth;
 mod diagnostic;
 pub mod hcl;
 pub mod json;
@@ -12,6 +13,7 @@ mod range;
 pub mod snode;
 pub mod yaml;
 
+pub use depth::{too_deep, MAX_NESTING};
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use json::unescape;
 pub use line_index::{LineCol, LineIndex};
@@ -51,6 +53,10 @@ pub fn parse_tree(
     text: &str,
     old: Option<&tree_sitter::Tree>,
 ) -> Option<tree_sitter::Tree> {
+    // Too deep for the parser and everything after it (see `depth`).
+    if too_deep(language, text).is_some() {
+        return None;
+    }
     parser(language)?.parse(text, old)
 }
 

@@ -60,6 +60,9 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> YamlFile {
 /// stream is parsed in parts of whole documents, which YAML reads independently
 /// (anchors do not cross documents).
 pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema) -> YamlFile {
+    if let Some(error) = crate::too_deep(crate::Language::Yaml, text) {
+        return YamlFile { documents: vec![], errors: vec![error] };
+    }
     let lone_cr =
         text.bytes().enumerate().any(|(i, b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
     let normalized;

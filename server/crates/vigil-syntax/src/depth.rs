@@ -1,0 +1,170 @@
+//! A nesting budget checked before parsing. Parsers, the converters after them, the
+//! Terraform evaluator and the policy engine all walk nested values recursively; a
+//! file nested thousands of levels deep (10,000 `[` in a CloudFormation template,
+//! 3,000 indented YAML mappings, 10,000 nested `.tf` blocks) overflowed the stack and
+//! aborted the process, and tree-sitter-yaml's scanner asserts past about 250 levels
+//! of indentation. Real files nest a few dozen levels at most, so a file deeper than
+//! [`MAX_NESTING`] is not read: it gets one positioned error instead.
+
+use crate::{Language, SyntaxError, TextRange};
+
+/// Files nested deeper than this are not read.
+pub const MAX_NESTING: usize = 100;
+
+/// The error for a file nested deeper than [`MAX_NESTING`], at the first place it
+/// goes deeper; `None` for every other file.
+pub fn too_deep(language: Language, text: &str) -> Option<SyntaxError> {
+    let at = match language {
+        Language::Json | Language::Hcl => bracket_depth_exceeded(text, language == Language::Hcl),
+        Language::Yaml => yaml_depth_exceeded(text),
+    }?;
+    Some(SyntaxError {
+        range: TextRange::from_usize(at, at + 1),
+        message: format!(
+            "nesting deeper than {MAX_NESTING} levels here: this file is not read (a limit that keeps \
+             hostile input from exhausting the reader)"
+        ),
+    })
+}
+
+/// Where brackets outside strings and comments first open more than [`MAX_NESTING`]
+/// levels; `${`/`%{` in an HCL string open one too.
+fn bracket_depth_exceeded(text: &str, hcl: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Open brackets; `true` marks a template interpolation (its `}` returns to the
+    // string around it).
+    let mut open: Vec<bool> = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                b'$' | b'%' if hcl && bytes.get(i + 1) == Some(&b'{') => {
+                    open.push(true);
+                    in_string = false;
+                    i += 1;
+                }
+                // An HCL quoted string ends at its line.
+                b'\n' if hcl => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'#' if hcl => i = bytes[i..].iter().position(|&c| c == b'\n').map_or(bytes.len(), |p| i + p),
+            b'/' if hcl && bytes.get(i + 1) == Some(&b'/') => {
+                i = bytes[i..].iter().position(|&c| c == b'\n').map_or(bytes.len(), |p| i + p);
+            }
+            b'/' if hcl && bytes.get(i + 1) == Some(&b'*') => {
+                i = text.get(i + 2..).and_then(|t| t.find("*/")).map_or(bytes.len(), |p| i + 2 + p + 1);
+            }
+            b'{' | b'[' | b'(' => {
+                open.push(false);
+                if open.len() > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            // The end of an interpolation returns to its string.
+            b'}' | b']' | b')' => in_string = open.pop() == Some(true),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where YAML first nests more than [`MAX_NESTING`] levels: block indentation levels
+/// (with the `- ` of sequences written on one line) plus flow brackets.
+fn yaml_depth_exceeded(text: &str) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in crate::lines(text) {
+        let start = at;
+        at += line.len() + 1;
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        while indents.last().is_some_and(|&i| i >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        let mut rest = content;
+        let mut dashes = 0;
+        while let Some(r) = rest.strip_prefix("- ") {
+            dashes += 1;
+            rest = r.trim_start_matches(' ');
+        }
+        let mut flow = 0usize;
+        let mut deepest = 0usize;
+        let mut quote: Option<char> = None;
+        for c in rest.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    deepest = deepest.max(flow);
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if indents.len() + dashes + deepest > MAX_NESTING {
+            return Some(start + indent);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_files_are_refused_where_they_go_too_deep() {
+        let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = too_deep(Language::Json, &deep_json).unwrap();
+        assert_eq!(e.range.start as usize, 6 + MAX_NESTING - 1);
+
+        let deep_hcl =
+            format!("resource \"a\" \"b\" {{\n{}{}}}\n", "b {\n".repeat(5_000), "}\n".repeat(5_000));
+        assert!(too_deep(Language::Hcl, &deep_hcl).is_some());
+        let interpolated = format!("x = \"${{{}1{}}}\"\n", "[".repeat(200), "]".repeat(200));
+        assert!(too_deep(Language::Hcl, &interpolated).is_some());
+
+        let deep_yaml: String = (0..3_000).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+        let e = too_deep(Language::Yaml, &deep_yaml).unwrap();
+        assert!(deep_yaml[e.range.start as usize..].starts_with("k100:"), "{e:?}");
+        let flow = format!("a: {}{}\n", "[".repeat(150), "]".repeat(150));
+        assert!(too_deep(Language::Yaml, &flow).is_some());
+    }
+
+    /// Brackets in strings and comments, and ordinary nesting, are not depth.
+    #[test]
+    fn real_files_are_not_too_deep() {
+        let hcl = format!(
+            "# {}\nlocals {{\n  a = \"{}\"\n  b = [[[{{ c = 1 }}]]]\n  /* {} */\n}}\n",
+            "[".repeat(500),
+            "(".repeat(500),
+            "{".repeat(500)
+        );
+        assert_eq!(too_deep(Language::Hcl, &hcl), None);
+        let json = format!("{{\"a\": \"{}\", \"b\": [[{{}}]]}}", "[".repeat(500));
+        assert_eq!(too_deep(Language::Json, &json), None);
+        let yaml = format!(
+            "a:\n  b:\n    - - c: \"{}\"\n        d: [1, {{e: 2}}]\n  # {}\nf: |\n  x\n    y\n",
+            "[".repeat(500),
+            "[".repeat(500)
+        );
+        assert_eq!(too_deep(Language::Yaml, &yaml), None);
+    }
+}
