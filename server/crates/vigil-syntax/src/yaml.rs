@@ -108,11 +108,13 @@ fn read_tree(tree: &tree_sitter::Tree, text: &str, schema: Schema, file: &mut Ya
     file.errors.extend(collect_syntax_errors(root, text));
     let mut cursor = root.walk();
     for doc in root.named_children(&mut cursor).filter(|n| n.kind() == "document") {
-        let mut converter = Converter { text, schema, anchors: HashMap::new(), depth: 0 };
+        let mut converter =
+            Converter { text, schema, anchors: HashMap::new(), depth: 0, expanded: 0, errors: Vec::new() };
         let mut doc_cursor = doc.walk();
         let content =
             doc.named_children(&mut doc_cursor).find(|n| matches!(n.kind(), "block_node" | "flow_node"));
         let root = content.and_then(|n| converter.node(n));
+        file.errors.append(&mut converter.errors);
         file.documents.push(YamlDocument { range: TextRange::from_node(&doc), root });
     }
 }
@@ -161,11 +163,34 @@ fn parts(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Deeper nesting than this is treated as a string: bounds recursion on hostile input.
 const MAX_DEPTH: u32 = 200;
 
+/// At most this much (nodes, and a node per 64 bytes of strings) is copied by
+/// aliases into one document: a "billion laughs" document (anchors of aliases of
+/// aliases, each level nine times the one before) took 11 GB. Hardened YAML loaders
+/// bound alias expansion the same way.
+const MAX_ALIAS_EXPANSION: usize = 100_000;
+
 struct Converter<'t> {
     text: &'t str,
     schema: Schema,
-    anchors: HashMap<String, SNode>,
+    /// Anchored values, with their [`weight`].
+    anchors: HashMap<String, (SNode, usize)>,
     depth: u32,
+    /// The weight aliases copied into this document so far.
+    expanded: usize,
+    errors: Vec<SyntaxError>,
+}
+
+/// What copying a value costs: one per node, and one per 64 bytes of string.
+fn weight(node: &SNode) -> usize {
+    match &node.value {
+        SValue::String(s) => 1 + s.len() / 64,
+        SValue::Seq(items) => 1 + items.iter().map(weight).sum::<usize>(),
+        SValue::Map(entries) => {
+            1 + entries.iter().map(|e| 1 + e.key.len() / 64 + weight(&e.value)).sum::<usize>()
+        }
+        SValue::Tagged(tag, inner) => 1 + tag.len() / 64 + weight(inner),
+        _ => 1,
+    }
 }
 
 impl Converter<'_> {
@@ -208,7 +233,8 @@ impl Converter<'_> {
                     value = apply_tag(&tag, value, TextRange::from_node(&node), self.text, self.schema);
                 }
                 if let Some(anchor) = anchor {
-                    self.anchors.insert(anchor, value.clone());
+                    let w = weight(&value);
+                    self.anchors.insert(anchor, (value.clone(), w));
                 }
                 Some(value)
             }
@@ -263,7 +289,25 @@ impl Converter<'_> {
                 let name = node_text(&node, self.text).trim_start_matches('*');
                 let range = TextRange::from_node(&node);
                 Some(match self.anchors.get(name) {
-                    Some(v) => SNode::new(v.value.clone(), range),
+                    Some((_, w)) if self.expanded.saturating_add(*w) > MAX_ALIAS_EXPANSION => {
+                        // Said once; the aliases after it are over the budget too.
+                        if self.expanded <= MAX_ALIAS_EXPANSION {
+                            self.errors.push(SyntaxError {
+                                range,
+                                message: format!(
+                                    "aliases copy more than {MAX_ALIAS_EXPANSION} values into this \
+                                     document (nested aliases multiply): `*{name}` and the aliases \
+                                     after it are read as null"
+                                ),
+                            });
+                        }
+                        self.expanded = MAX_ALIAS_EXPANSION + 1;
+                        SNode::new(SValue::Null, range)
+                    }
+                    Some((v, w)) => {
+                        self.expanded += w;
+                        SNode::new(v.value.clone(), range)
+                    }
                     None => SNode::new(SValue::Null, range),
                 })
             }
@@ -789,6 +833,30 @@ mod tests {
             .collect();
         let file = parse(&long);
         assert!(file.errors.iter().any(|e| e.message.contains("loses its place")), "{:?}", file.errors);
+    }
+
+    /// Nested aliases multiply ("billion laughs"): copying stops at the budget, once
+    /// said, and the document's other values are read.
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let mut text = String::from("keep: 1\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 9].join(", ")));
+        }
+        text.push_str("after: 2\n");
+        let file = parse(&text);
+        assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
+        assert!(file.errors[0].message.contains("aliases copy more than"), "{:?}", file.errors);
+        let root = file.documents[0].root.clone().unwrap();
+        assert_eq!(root.get("after").unwrap().value, SValue::Int(2));
+        assert!(super::weight(&root) <= 2 * super::MAX_ALIAS_EXPANSION);
+        // Ordinary aliases and merges are untouched.
+        let file = parse("base: &b {x: 1}\nuse: *b\nmerged:\n  <<: *b\n  y: 2\n");
+        assert!(file.errors.is_empty());
+        let root = file.documents[0].root.clone().unwrap();
+        assert_eq!(root.get("use").unwrap().get("x").unwrap().value, SValue::Int(1));
+        assert_eq!(root.get("merged").unwrap().get("x").unwrap().value, SValue::Int(1));
     }
 
     #[test]
