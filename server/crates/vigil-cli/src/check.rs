@@ -122,14 +122,14 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         Format::Text => output::text::render(&report, args.verbose, color(args.color)),
         // Streamed: at 100,000 resources the text alone is over 100 MB.
         Format::Json => {
-            output::json::write(&report, &mut std::io::stdout().lock())?;
+            crate::closed_pipe::tolerate(output::json::write(&report, &mut std::io::stdout().lock()))?;
             String::new()
         }
         Format::Sarif => output::sarif::render(&report),
         Format::Junit => output::junit::render(&report),
     };
     phase("suppress & report");
-    print!("{rendered}");
+    crate::closed_pipe::print(&rendered)?;
 
     let broken_setup = analysis.diagnostics.iter().any(|d| {
         d.severity == DiagnosticSeverity::Error && (d.code == "config" || d.code.starts_with("policy-"))

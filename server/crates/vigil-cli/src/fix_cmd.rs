@@ -52,11 +52,11 @@ pub fn run(args: &FixArgs) -> Result<u8> {
         for (path, new_text) in &outcome.texts {
             let old_text = ws.files.iter().find(|f| f.path == *path).map_or("", |f| f.text.as_str());
             let diff = similar::TextDiff::from_lines(old_text, new_text.as_str());
-            write!(
+            crate::closed_pipe::tolerate(write!(
                 stdout,
                 "{}",
                 diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}"))
-            )?;
+            ))?;
         }
     } else {
         for (path, new_text) in &outcome.texts {

@@ -1,6 +1,7 @@
 //! `vigil`: check infrastructure code against policies, and test policies.
 
 mod check;
+mod closed_pipe;
 mod fix_cmd;
 mod output;
 mod test_cmd;

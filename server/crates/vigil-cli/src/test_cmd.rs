@@ -1,5 +1,7 @@
 //! `vigil test`.
 
+use std::fmt::Write as _;
+
 use anyhow::Result;
 use vigil_policy::{run_tests, TestOutcome};
 use vigil_syntax::LineIndex;
@@ -33,9 +35,11 @@ pub fn run(args: &TestArgs) -> Result<u8> {
             (index.line_col(offset).line + 1, index.char_col(offset, &s.text) + 1)
         })
     };
+    // Written at once at the end (see `closed_pipe`).
+    let mut out = String::new();
     for d in &diagnostics {
         let (line, col) = position(&d.file, d.range.start);
-        println!("ERROR: {}:{line}:{col}: {}", d.file, d.message);
+        let _ = writeln!(out, "ERROR: {}:{line}:{col}: {}", d.file, d.message);
     }
     let mut failed = 0;
     for r in &reports {
@@ -43,28 +47,29 @@ pub fn run(args: &TestArgs) -> Result<u8> {
         match &r.outcome {
             TestOutcome::Pass => {
                 if args.verbose {
-                    println!("PASS: {} ({}:{line})", r.name, r.file);
+                    let _ = writeln!(out, "PASS: {} ({}:{line})", r.name, r.file);
                 }
             }
             TestOutcome::Fail => {
                 failed += 1;
-                println!("FAIL: {}:{line}:{col}: {}", r.file, r.name);
+                let _ = writeln!(out, "FAIL: {}:{line}:{col}: {}", r.file, r.name);
             }
             TestOutcome::Error(e) => {
                 failed += 1;
-                println!("ERROR: {}:{line}:{col}: {}: {e}", r.file, r.name);
+                let _ = writeln!(out, "ERROR: {}:{line}:{col}: {}: {e}", r.file, r.name);
             }
         }
     }
     let passed = reports.len() - failed;
-    println!("{}", "-".repeat(60));
+    let _ = writeln!(out, "{}", "-".repeat(60));
     if reports.is_empty() {
-        println!("no tests found");
+        let _ = writeln!(out, "no tests found");
     } else {
-        println!("PASS: {passed}/{}", reports.len());
+        let _ = writeln!(out, "PASS: {passed}/{}", reports.len());
         if failed > 0 {
-            println!("FAIL: {failed}/{}", reports.len());
+            let _ = writeln!(out, "FAIL: {failed}/{}", reports.len());
         }
     }
+    crate::closed_pipe::print(&out)?;
     Ok(if failed > 0 || !diagnostics.is_empty() || reports.is_empty() { 1 } else { 0 })
 }

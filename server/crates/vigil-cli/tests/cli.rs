@@ -894,3 +894,31 @@ fn a_stray_non_utf8_byte_is_an_error_where_it_is_and_hides_nothing() {
     assert!(err.contains("not valid UTF-8"), "{err}");
     assert_eq!(std::fs::read(dir.path().join("main.tf")).unwrap(), bytes, "the file is not rewritten");
 }
+
+/// `vigil check | head` and `vigil test | head` close the pipe early: output stops
+/// quietly (no panic) and the exit code still says what was found.
+#[test]
+fn a_closed_output_pipe_is_not_a_crash() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let buckets: String = (0..300)
+        .map(|i| format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b{i}\"\n  acl    = \"public-read\"\n}}\n"))
+        .collect();
+    std::fs::write(dir.path().join("main.tf"), buckets).unwrap();
+    for args in [&["check", "."][..], &["check", ".", "--format", "json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The reader is gone (dropped) long before the output (over 100 KB) ends.
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: the mandatory findings still set the exit code");
+    }
+}
