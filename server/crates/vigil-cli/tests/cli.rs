@@ -922,3 +922,36 @@ fn a_closed_output_pipe_is_not_a_crash() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: the mandatory findings still set the exit code");
     }
 }
+
+/// Text from the checked files never reaches the terminal as control bytes (an ESC
+/// in a resource name, a BEL in a line shown), and JUnit stays well-formed XML with
+/// characters XML forbids (U+FFFF) in a message.
+#[test]
+fn untrusted_text_is_escaped_in_text_and_junit_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "main.tf",
+                "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"x\\u001b[2Jy\\uffffz\"\n  acl    = \"public-read\" # \u{7}\u{1b}]0;title\u{7}\n}\n",
+            ),
+            (
+                "policies/names.rego",
+                "# METADATA\n# title: Names\n# custom:\n#   id: T-NAME\n#   resources: [aws_s3_bucket]\npackage t.names\n\nimport rego.v1\n\ndeny contains msg if {\n\tmsg := sprintf(\"bucket %s\", [input.resource.values.bucket])\n}\n",
+            ),
+        ],
+    );
+    let text = vigil(dir.path(), &["check", ".", "--policy-dir", "policies"]);
+    let out = stdout(&text);
+    assert!(out.contains("VGL-AWS-S3-001") && out.contains("T-NAME"), "{out}");
+    assert!(!out.contains(['\u{1b}', '\u{7}']), "control bytes reached the terminal: {out:?}");
+    assert!(out.contains("bucket x?[2Jy"), "{out}");
+
+    let junit = vigil(dir.path(), &["check", ".", "--policy-dir", "policies", "--format", "junit"]);
+    let xml = stdout(&junit);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+    let message =
+        doc.descendants().filter_map(|n| n.attribute("message")).find(|m| m.starts_with("bucket")).unwrap();
+    assert!(message.contains('\u{fffd}') && !message.contains('\u{ffff}'), "{message:?}");
+}

@@ -85,3 +85,25 @@ pub fn fingerprint(f: &vigil_ide::Finding) -> String {
     }
     format!("{hash:016x}")
 }
+
+/// Text from the checked files or policies made safe for a terminal: control
+/// characters (an ESC starting an escape sequence, BEL, a lone CR) become `?`, one
+/// per byte, so that byte ranges into the text stay valid; newlines, tabs and the CR
+/// of a CRLF stay.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |(i, c): (usize, char)| {
+        c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n'))
+    };
+    if !text.char_indices().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if bad((i, c)) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

@@ -6,7 +6,7 @@ use vigil_ide::Finding;
 use vigil_policy::Enforcement;
 use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
 
-use super::{Locator, Report};
+use super::{visible, Locator, Report};
 
 pub fn render(report: &Report<'_>, verbose: bool, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
@@ -64,11 +64,11 @@ fn excerpt<'t>(
 fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: bool) -> String {
     let lvl = if suppressed { Level::Note } else { level(f.enforcement) };
     let (start, _) = locator.positions(&f.file, f.range, false);
-    let origin = f.file.clone();
-    let location = format!("{}:{}:{}", f.file, start.line, start.column);
+    let origin = visible(&f.file).into_owned();
+    let location = format!("{origin}:{}:{}", start.line, start.column);
     let mut notes = vec![format!(
         "resource: {} · severity: {} · {}",
-        f.address,
+        visible(&f.address),
         f.severity.as_str(),
         f.enforcement.as_str()
     )];
@@ -84,22 +84,29 @@ fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: 
     }
     for o in &f.related {
         let (at, _) = locator.positions(&o.file, o.range, false);
-        notes.push(format!("value from {}:{}:{}: {}", o.file, at.line, at.column, o.note));
+        notes.push(format!(
+            "value from {}:{}:{}: {}",
+            visible(&o.file),
+            at.line,
+            at.column,
+            visible(&o.note)
+        ));
     }
     if let Some(reason) = &f.suppressed {
-        notes.push(format!("suppressed: {reason}"));
+        notes.push(format!("suppressed: {}", visible(reason)));
     }
-    let title = f.message.clone();
+    let title = visible(&f.message);
+    let label = visible(&f.title);
     let mut message = lvl.title(&title).id(&f.policy_id);
     let text = locator.text(&f.file).unwrap_or("");
-    let snippet = excerpt(text, locator, &f.file, f.range);
+    let snippet = excerpt(text, locator, &f.file, f.range).map(|(s, line, span)| (visible(s), line, span));
     if let Some((source, line, span)) = &snippet {
         message = message.snippet(
             Snippet::source(source)
                 .line_start(*line)
                 .origin(&origin)
                 .fold(true)
-                .annotation(Level::Error.span(span.clone()).label(&f.title)),
+                .annotation(Level::Error.span(span.clone()).label(&label)),
         );
     }
     for n in &notes {
@@ -119,11 +126,14 @@ fn diagnostic(renderer: &Renderer, locator: &Locator<'_>, d: &Diagnostic) -> Str
         DiagnosticSeverity::Info => Level::Info,
     };
     let (start, _) = locator.positions(&d.file, d.range, false);
-    let origin = d.file.clone();
-    let location = format!("{}:{}:{}", d.file, start.line, start.column);
-    let mut message = lvl.title(&d.message).id(&d.code);
+    let origin = visible(&d.file).into_owned();
+    let location = format!("{origin}:{}:{}", start.line, start.column);
+    let title = visible(&d.message);
+    let mut message = lvl.title(&title).id(&d.code);
     let text = locator.text(&d.file).unwrap_or("");
-    let snippet = excerpt(text, locator, &d.file, d.range).filter(|(s, _, _)| !s.is_empty());
+    let snippet = excerpt(text, locator, &d.file, d.range)
+        .filter(|(s, _, _)| !s.is_empty())
+        .map(|(s, line, span)| (visible(s), line, span));
     if let Some((source, line, span)) = &snippet {
         message = message.snippet(
             Snippet::source(source)
