@@ -48,6 +48,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
 
     let mut stdout = std::io::stdout().lock();
     let mut failed_writes = 0;
+    let mut unwritten: std::collections::HashSet<&str> = std::collections::HashSet::new();
     if args.diff {
         for (path, new_text) in &outcome.texts {
             let old_text = ws.files.iter().find(|f| f.path == *path).map_or("", |f| f.text.as_str());
@@ -61,11 +62,13 @@ pub fn run(args: &FixArgs) -> Result<u8> {
     } else {
         for (path, new_text) in &outcome.texts {
             // Through a symbolic link to its file (the link stays), never outside the
-            // repository.
-            let written = ws.writable_path(path).and_then(|full| write_atomically(&full, new_text));
+            // repository; only if it is still what was read.
+            let read = ws.files.iter().find(|f| f.path == *path).map_or("", |f| f.text.as_str());
+            let written = ws.writable_path(path).and_then(|full| write_atomically(&full, read, new_text));
             if let Err(e) = written {
                 eprintln!("error: cannot write {path}: {e:#}");
                 failed_writes += 1;
+                unwritten.insert(path.as_str());
             }
         }
     }
@@ -73,14 +76,17 @@ pub fn run(args: &FixArgs) -> Result<u8> {
     // The summary (stderr, so that --diff output stays a clean patch).
     let verb = if args.diff { "would fix" } else { "fixed" };
     let files = outcome.texts.len() - if args.diff { 0 } else { failed_writes };
-    eprintln!(
-        "{verb} {} finding{} in {files} file{}",
-        outcome.fixed.len(),
-        plural(outcome.fixed.len()),
-        plural(files)
-    );
+    let fixed = outcome.fixed.iter().filter(|(i, _)| !unwritten.contains(selected[*i].file.as_str())).count();
+    eprintln!("{verb} {fixed} finding{} in {files} file{}", plural(fixed), plural(files));
     for (i, notes) in &outcome.fixed {
         let f = selected[*i];
+        if unwritten.contains(f.file.as_str()) {
+            eprintln!(
+                "  ✗ {} {}:{}: not fixed: the file was not written (above)",
+                f.policy_id, f.file, f.address
+            );
+            continue;
+        }
         let how = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
         eprintln!("  {} {} {}:{}{how}", if args.diff { "~" } else { "✓" }, f.policy_id, f.file, f.address);
     }
@@ -102,7 +108,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
             ids(&unsafe_skipped)
         );
     }
-    let remaining = analysis.findings.len() - outcome.fixed.len();
+    let remaining = analysis.findings.len() - fixed;
     if remaining > 0 {
         eprintln!(
             "{remaining} finding{} remain{} ({} without a fix{}); `vigil check` lists them",
@@ -135,17 +141,55 @@ fn ids(findings: &[&Finding]) -> String {
 
 /// Writes through a temporary file in the same directory, renamed over the original,
 /// keeping its permissions: a crash never leaves a half-written file.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
+fn write_atomically(path: &Path, read: &str, text: &str) -> Result<()> {
     let dir = path.parent().context("no parent directory")?;
-    let permissions = std::fs::metadata(path).context("cannot read its metadata")?.permissions();
+    let metadata = std::fs::metadata(path).context("cannot read its metadata")?;
+    let permissions = metadata.permissions();
     if permissions.readonly() {
         anyhow::bail!("the file is read-only");
     }
+    // Someone (the user in an editor, another `vigil fix`) changed it since it was
+    // read: their edit wins, and this fix is not written.
+    let now = std::fs::read(path).context("cannot read it again")?;
+    let bom = now.starts_with(b"\xEF\xBB\xBF");
+    if vigil_model::SourceFile::from_bytes(String::new(), now).text != read {
+        anyhow::bail!("it changed since it was read; run `vigil fix` again");
+    }
+    // A byte-order mark the reader dropped is written back.
+    let text = if bom { format!("\u{feff}{text}") } else { text.to_string() };
     let mut temp =
         tempfile::NamedTempFile::new_in(dir).context("cannot create a temporary file beside it")?;
     temp.write_all(text.as_bytes()).context("cannot write the temporary file")?;
     temp.as_file().sync_all().context("cannot flush the temporary file")?;
     std::fs::set_permissions(temp.path(), permissions).context("cannot copy its permissions")?;
+    // The owner too (as root, fixing another user's file); a user who may not give a
+    // file away owns it already.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(temp.path(), Some(metadata.uid()), Some(metadata.gid()));
+    }
     temp.persist(path).map_err(|e| e.error).context("cannot replace it")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomically;
+
+    /// A file changed since it was read is not overwritten; a byte-order mark the
+    /// reader dropped is written back.
+    #[test]
+    fn writes_only_what_was_read_and_keeps_the_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("main.tf");
+        std::fs::write(&path, "a = 2\n").unwrap();
+        let error = write_atomically(&path, "a = 1\n", "a = 3\n").unwrap_err();
+        assert!(format!("{error:#}").contains("changed since it was read"), "{error:#}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
+
+        std::fs::write(&path, "\u{feff}a = 1\n").unwrap();
+        write_atomically(&path, "a = 1\n", "a = 3\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), "\u{feff}a = 3\n".as_bytes());
+    }
 }

@@ -301,6 +301,10 @@ fn fix_reports_an_unwritable_file_and_writes_the_others() {
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot write locked/b.tf"), "{stderr}");
+    // The summary counts only what was written.
+    assert!(stderr.contains("fixed 1 finding in 1 file"), "{stderr}");
+    assert!(stderr.contains("✓ VGL-AWS-EC2-003 a.tf:aws_ebs_volume.a"), "{stderr}");
+    assert!(stderr.contains("✗ VGL-AWS-EC2-003 locked/b.tf:aws_ebs_volume.b: not fixed"), "{stderr}");
     assert!(std::fs::read_to_string(ws.join("a.tf")).unwrap().contains("encrypted = true"));
     assert!(std::fs::read_to_string(&locked).unwrap().contains("encrypted = false"));
 }
