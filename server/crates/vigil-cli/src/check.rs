@@ -137,6 +137,21 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if broken_setup {
         return Ok(2);
     }
+    // Nothing to check: a mistyped path or an empty folder must not look like a pass.
+    let nothing =
+        !ws.files.iter().any(|f| vigil_model::classify(&f.path, &f.text) != vigil_model::FileKind::Other);
+    if nothing && !args.allow_empty {
+        eprintln!(
+            "error: no infrastructure files (Terraform, CloudFormation, Kubernetes, Pulumi) under {}: \
+             nothing was checked; `--allow-empty` exits 0",
+            if args.paths.is_empty() {
+                ".".to_string()
+            } else {
+                args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            }
+        );
+        return Ok(2);
+    }
     // A file that could not be read whole: the check did not see everything, and a CI
     // run must not pass over it.
     let unread = analysis

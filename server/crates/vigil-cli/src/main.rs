@@ -74,6 +74,10 @@ pub struct CheckArgs {
     /// Colours in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Exit 0 when no infrastructure file was found (by default that is exit 2: a
+    /// mistyped path or an empty folder must not pass a CI run).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Exit 0/1 by the findings even when an input file has a syntax, encoding or
     /// read error (by default such a check exits 3: it could not read everything).
     #[arg(long)]

@@ -959,3 +959,21 @@ fn untrusted_text_is_escaped_in_text_and_junit_output() {
         doc.descendants().filter_map(|n| n.attribute("message")).find(|m| m.starts_with("bucket")).unwrap();
     assert!(message.contains('\u{fffd}') && !message.contains('\u{ffff}'), "{message:?}");
 }
+
+/// An empty folder (or one with no infrastructure files) is not a pass: a mistyped
+/// path in CI must fail, unless `--allow-empty`.
+#[test]
+fn nothing_to_check_is_exit_2_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("README.md", "# docs\n"), ("ci.yml", "jobs: {}\n")]);
+    let out = vigil(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no infrastructure files"), "{out:?}");
+    assert_eq!(vigil(dir.path(), &["check", ".", "--allow-empty"]).status.code(), Some(0));
+    write_files(dir.path(), &[("main.tf", "variable \"x\" {}\n")]);
+    assert_eq!(
+        vigil(dir.path(), &["check", "."]).status.code(),
+        Some(0),
+        "a module with no resources is checked"
+    );
+}
