@@ -269,6 +269,12 @@ fn collection_functions() {
         // A number is not equal to a string.
         (r#"contains(["1"], 1)"#, json!(false)),
         (r#"distinct(["a", "b", "a", "c", "d", "b"])"#, json!(["a", "b", "c", "d"])),
+        // Equal values of other kinds are repeats too (numbers by value, maps and
+        // lists by content); the first occurrence keeps its place.
+        ("distinct([2, 1, 2.0, 1])", json!([2, 1])),
+        (r#"distinct([{a = 1}, {a = 2}, {a = 1}])"#, json!([{"a": 1}, {"a": 2}])),
+        (r#"distinct([[1, "x"], [1, "y"], [1, "x"]])"#, json!([[1, "x"], [1, "y"]])),
+        (r#"length(toset([for i in range(1000) : tostring(i % 7)]))"#, json!(7)),
         (r#"element(["a", "b", "c"], 1)"#, json!("b")),
         (r#"element(["a", "b", "c"], 3)"#, json!("a")),
         (r#"element(["a", "b", "c"], length(["a", "b", "c"]) - 1)"#, json!("c")),

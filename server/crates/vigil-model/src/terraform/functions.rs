@@ -1822,13 +1822,7 @@ fn collection_function(name: &str, args: &[Val]) -> R {
         }
         "distinct" => {
             let Some(items) = unified(list_arg(&args[0], "list")?, "list")? else { return Ok(None) };
-            let mut out: Vec<Val> = Vec::new();
-            for v in items {
-                if !out.iter().any(|x| equal(x, &v)) {
-                    out.push(v);
-                }
-            }
-            ok(Val::List(out))
+            ok(Val::List(distinct(items)))
         }
         "element" => {
             if args[1].is_unknown() {
@@ -2238,12 +2232,7 @@ fn set_of(items: Vec<Val>) -> Result<Option<Vec<Val>>, String> {
     let Some(items) = unify(items).map_err(|()| "all elements must have the same type".to_string())? else {
         return Ok(None);
     };
-    let mut out: Vec<Val> = Vec::new();
-    for item in items {
-        if !out.iter().any(|x| equal(x, &item)) {
-            out.push(item);
-        }
-    }
+    let mut out = distinct(items);
     let object_like = set_elements_are_objects(&out);
     out.sort_by(|a, b| match (a, b) {
         (Val::Str(x), Val::Str(y)) => x.cmp(y),
@@ -2257,6 +2246,25 @@ fn set_of(items: Vec<Val>) -> Result<Option<Vec<Val>>, String> {
         }
     });
     Ok(Some(out))
+}
+
+/// `items` without repeats (by Terraform's equality), first occurrences in order.
+/// Linear: values are bucketed by their cty serialization (equal values serialize
+/// alike) and compared only within a bucket; comparing each with all kept before
+/// took 25 s for `toset` of 100,000 strings.
+fn distinct(items: Vec<Val>) -> Vec<Val> {
+    let mut buckets: std::collections::HashMap<Vec<u8>, Vec<usize>> = std::collections::HashMap::new();
+    let mut out: Vec<Val> = Vec::with_capacity(items.len());
+    for item in items {
+        let mut key = Vec::new();
+        set_key(&item, true, &mut key);
+        let bucket = buckets.entry(key).or_default();
+        if !bucket.iter().any(|&i| equal(&out[i], &item)) {
+            bucket.push(out.len());
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// Whether the elements of a set of maps are objects (all with the same attributes)
