@@ -269,10 +269,16 @@ static bool scan(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
         }
         // try to scan escape sequence
         if (lexer->lookahead == '$') {
+            // Vigil: `$$` not followed by `{` is a lone `$` and then whatever the
+            // second `$` starts (as in HCL, where `$$${` is `$` then the escape `$${`,
+            // not `$$` then an interpolation): the chunk ends after the first `$`.
+            lexer->mark_end(lexer);
             advance(lexer);
             if (lexer->lookahead == '{') {
                 // $${
-                return accept_and_advance(lexer, TEMPLATE_LITERAL_CHUNK);
+                advance(lexer);
+                lexer->mark_end(lexer);
+                return accept_inplace(lexer, TEMPLATE_LITERAL_CHUNK);
             }
         }
         return accept_inplace(lexer, TEMPLATE_LITERAL_CHUNK);
@@ -295,10 +301,14 @@ static bool scan(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
         }
         // try to scan escape sequence
         if (lexer->lookahead == '%') {
+            // Vigil: as for `$$` above.
+            lexer->mark_end(lexer);
             advance(lexer);
             if (lexer->lookahead == '{') {
-                // $${
-                return accept_and_advance(lexer, TEMPLATE_LITERAL_CHUNK);
+                // %%{
+                advance(lexer);
+                lexer->mark_end(lexer);
+                return accept_inplace(lexer, TEMPLATE_LITERAL_CHUNK);
             }
         }
         return accept_inplace(lexer, TEMPLATE_LITERAL_CHUNK);

@@ -361,6 +361,16 @@ mod properties {
         ]
     }
 
+    /// What a fix may write: scalars, and strings with template sequences and quotes
+    /// that must be written as literals (`$${`, `%%{`, escaped quotes).
+    fn patch_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            3 => scalar(),
+            1 => proptest::sample::select(vec!["${var.x}", "$${x}", "$$${x}", "%{ if a }", "%%{y}", "a$$b", "$", "say \"hi\"", "back\\slash"])
+                .prop_map(Value::from),
+        ]
+    }
+
     fn key() -> impl Strategy<Value = String> {
         "[a-z][a-z_]{0,6}".prop_map(|k| format!("k_{k}"))
     }
@@ -442,7 +452,7 @@ mod properties {
         #[test]
         fn fixed_hcl_parses_and_reads_back_as_the_patched_values(
             values in resource(),
-            choices in prop::collection::vec((0usize..1000, key(), scalar()), 1..4),
+            choices in prop::collection::vec((0usize..1000, key(), patch_value()), 1..4),
         ) {
             let text = render(&values);
             let mut expected = Value::Object(values.clone());

@@ -529,7 +529,7 @@ use serde_json::{Map, Value};
 /// Keys, some of which need quoting in YAML or escaping in a JSON Pointer.
 pub(super) const KEYS: [&str; 10] = ["a", "b", "name", "x y", "true", "1", "a/b", "t~n", "k: v", "ünï"];
 
-const STRINGS: [&str; 16] = [
+const STRINGS: [&str; 21] = [
     "web",
     "true",
     "1",
@@ -546,6 +546,12 @@ const STRINGS: [&str; 16] = [
     "two\nlines",
     "null",
     "--flag",
+    // Template sequences: a fix writes them as literals in HCL (`$${`, `%%{`).
+    "${var.x}",
+    "$${x}",
+    "%{ if a }",
+    "a$$b",
+    "$$$",
 ];
 
 /// Scalars and small objects and arrays (no floats: they read back as written).
