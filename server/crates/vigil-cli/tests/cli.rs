@@ -977,3 +977,27 @@ fn nothing_to_check_is_exit_2_unless_allowed() {
         "a module with no resources is checked"
     );
 }
+
+/// Checked from the directory above a repository, a link inside it that leads out of
+/// it (to a file beside the repository) is neither read nor written through: the
+/// repository is the boundary, not the working directory.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_repository_is_not_followed_from_above_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.2\n      securityContext:\n        privileged: true\n";
+    write_files(
+        dir.path(),
+        &[
+            ("outside/pod.yaml", pod),
+            ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+            ("repo/main.tf", "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n}\n"),
+        ],
+    );
+    std::os::unix::fs::symlink("../outside/pod.yaml", dir.path().join("repo/pod.yaml")).unwrap();
+    let out = vigil(dir.path(), &["check", "repo", "--format", "json"]);
+    assert!(!finding_lines(&out).iter().any(|l| l.contains("pod.yaml")), "{:?}", finding_lines(&out));
+    assert_eq!(diagnostic_lines(&out, "outside-workspace").len(), 1, "{}", stdout(&out));
+    vigil(dir.path(), &["fix", "repo", "--all", "--unsafe"]);
+    assert_eq!(std::fs::read_to_string(dir.path().join("outside/pod.yaml")).unwrap(), pod);
+}

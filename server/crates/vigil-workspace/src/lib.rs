@@ -40,7 +40,8 @@ pub struct Workspace {
     pub extra_texts: Vec<SourceFile>,
     /// The directories whose files may be read and written, as canonical paths: the
     /// repository of each checked path (the nearest directory upwards with a `.git`),
-    /// else the checked directory, and the root. A module an example calls with
+    /// else the checked directory, and the root when a checked path is in no
+    /// repository. A module an example calls with
     /// `source = "../.."` is read when it is inside; nothing outside is read, even
     /// through a symbolic link, and `vigil fix` writes nothing outside.
     pub boundaries: Vec<PathBuf>,
@@ -154,8 +155,14 @@ fn inside(boundaries: &[PathBuf], canonical: &Path) -> bool {
 /// widen the boundary to where it leads.
 fn boundary_of(path: &Path) -> PathBuf {
     let dir = if path.is_dir() { path } else { path.parent().unwrap_or(path) };
-    let found = dir.ancestors().find(|d| d.join(".git").exists()).unwrap_or(dir);
+    let found = repository_of(path).unwrap_or(dir);
     found.canonicalize().unwrap_or(found.to_path_buf())
+}
+
+/// The nearest directory at or above `path` with a `.git`.
+fn repository_of(path: &Path) -> Option<&Path> {
+    let dir = if path.is_dir() { path } else { path.parent().unwrap_or(path) };
+    dir.ancestors().find(|d| d.join(".git").exists())
 }
 
 /// Reads a file as UTF-8 text without a byte-order mark.
@@ -366,7 +373,13 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
     // the link's path.
     let root = normalize(&root);
     let mut boundaries: Vec<PathBuf> = paths.iter().map(|p| boundary_of(p)).collect();
-    boundaries.push(root.canonicalize().unwrap_or(root.clone()));
+    // The root (the working directory, or vigil.toml's) bounds what is read only when
+    // a checked path is in no repository: a repository is the boundary itself, and a
+    // working directory above it (`vigil check repo` from the parent) must not let
+    // its links reach files beside it.
+    if paths.iter().any(|p| repository_of(p).is_none()) {
+        boundaries.push(root.canonicalize().unwrap_or(root.clone()));
+    }
     boundaries.sort();
     boundaries.dedup();
     let mut diagnostics = Vec::new();
