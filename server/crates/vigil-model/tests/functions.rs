@@ -208,6 +208,8 @@ fn format_and_formatlist() {
         (r#"formatlist("%s", [])"#, json!([])),
         (r#"formatlist("x")"#, json!(["x"])),
     ]);
+    // A value over Vigil's budget (hostile input) is an error, not 100 MB kept.
+    check_errors(&[(r#"formatlist("%099999s", range(200))"#, "Vigil's budget for one value")]);
 }
 
 #[test]

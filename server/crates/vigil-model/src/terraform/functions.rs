@@ -241,9 +241,28 @@ pub fn call_with_files(name: &str, args: Vec<Val>, read: ReadFile<'_>) -> Outcom
         _ => call_known(name, args),
     };
     match result {
+        // A value this large is hostile input (`formatlist("%099999s", range(1024))`
+        // in a resource with a count took 10 GB): said, not kept.
+        Ok(Some(v)) if approx_size(&v) > MAX_VALUE_BYTES => Outcome::Error(format!(
+            "the result is larger than {} MiB, Vigil's budget for one value: it is not evaluated",
+            MAX_VALUE_BYTES / (1024 * 1024)
+        )),
         Ok(Some(v)) => Outcome::Value(v),
         Ok(None) => Outcome::Unknown,
         Err(e) => Outcome::Error(e),
+    }
+}
+
+/// The largest value a function may return (see [`call_with_files`]).
+const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
+
+/// About how many bytes a value holds: its strings, and a word per element.
+fn approx_size(v: &Val) -> usize {
+    match v {
+        Val::Str(s) | Val::Unknown(s) => s.len(),
+        Val::List(items) => items.iter().map(|i| 8 + approx_size(i)).sum(),
+        Val::Map(map) => map.iter().map(|(k, v)| 8 + k.len() + approx_size(v)).sum(),
+        _ => 8,
     }
 }
 
