@@ -6,6 +6,7 @@
 //! when the document's version still matches the snapshot's.
 
 mod convert;
+mod framing;
 mod logging;
 mod server;
 mod state;
@@ -39,17 +40,19 @@ pub fn run_stdio(log_level: &str) -> anyhow::Result<()> {
             Backend::new(client)
         })
         .finish();
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        let input = framing::checked(tokio::io::stdin());
+        tower_lsp_server::Server::new(input, tokio::io::stdout(), socket).serve(service).await;
     });
     Ok(())
 }
 
-/// Serves a connection (in tests: an in-memory pipe).
+/// Serves a connection (in tests: an in-memory pipe), reading only well-formed
+/// messages from it (see `framing`).
 pub async fn serve<I, O>(input: I, output: O)
 where
-    I: tokio::io::AsyncRead + Unpin,
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
     let (service, socket) = tower_lsp_server::LspService::build(Backend::new).finish();
-    tower_lsp_server::Server::new(input, output, socket).serve(service).await;
+    tower_lsp_server::Server::new(framing::checked(input), output, socket).serve(service).await;
 }

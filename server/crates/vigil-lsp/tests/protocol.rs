@@ -709,3 +709,20 @@ async fn an_example_folder_reads_and_follows_the_module_above() {
         })
         .await;
 }
+
+/// Frames the server cannot read (a body that is not JSON, a header without a valid
+/// Content-Length, an absurd length, a length too short for its body) are skipped:
+/// the server stays up and answers the next request.
+#[tokio::test]
+async fn malformed_frames_are_skipped_not_fatal() {
+    let mut c = Client::start(&[], json!({})).await;
+    let body = json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 99}}).to_string();
+    let garbage = format!(
+        "Content-Length: 5\r\n\r\nhelloContent-Type: x\r\n\r\nContent-Length: 99999999999\r\n\r\nContent-Length: 3\r\n\r\n{body}"
+    );
+    tokio::io::AsyncWriteExt::write_all(&mut c.write, garbage.as_bytes()).await.unwrap();
+    tokio::io::AsyncWriteExt::flush(&mut c.write).await.unwrap();
+    let answer =
+        tokio::time::timeout(std::time::Duration::from_secs(20), c.request("shutdown", Value::Null)).await;
+    assert_eq!(answer.expect("the server answers after malformed input"), Value::Null);
+}
