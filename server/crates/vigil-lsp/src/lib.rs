@@ -43,6 +43,9 @@ pub fn run_stdio(log_level: &str) -> anyhow::Result<()> {
         let input = framing::checked(tokio::io::stdin());
         tower_lsp_server::Server::new(input, tokio::io::stdout(), socket).serve(service).await;
     });
+    // After `exit` the reader of stdin may still be blocked in a read the runtime
+    // cannot interrupt: do not wait for it.
+    runtime.shutdown_background();
     Ok(())
 }
 
