@@ -209,7 +209,10 @@ fn format_and_formatlist() {
         (r#"formatlist("x")"#, json!(["x"])),
     ]);
     // A value over Vigil's budget (hostile input) is an error, not 100 MB kept.
-    check_errors(&[(r#"formatlist("%099999s", range(200))"#, "Vigil's budget for one value")]);
+    check_errors(&[
+        (r#"formatlist("%099999s", range(200))"#, "Vigil's budget for one value"),
+        ("setproduct(range(400), range(300))", "more than 100000 elements"),
+    ]);
 }
 
 #[test]

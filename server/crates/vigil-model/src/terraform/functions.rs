@@ -2405,6 +2405,10 @@ fn set_function(name: &str, args: &[Val]) -> R {
     Ok(set_of(acc)?.map(Val::List))
 }
 
+/// The most elements `setproduct` makes (the product of its lists' lengths grows
+/// fast: ten lists of ten are 10^10).
+const MAX_PRODUCT: usize = 100_000;
+
 fn setproduct(args: &[Val]) -> R {
     if args.len() < 2 {
         return Err("at least two arguments are required".into());
@@ -2425,7 +2429,11 @@ fn setproduct(args: &[Val]) -> R {
         }
     }
     let total = lists.iter().try_fold(1usize, |acc, l| acc.checked_mul(l.len()));
-    let Some(total) = total.filter(|t| *t <= 100_000) else { return Ok(None) };
+    let Some(total) = total.filter(|t| *t <= MAX_PRODUCT) else {
+        return Err(format!(
+            "the product has more than {MAX_PRODUCT} elements, Vigil's budget: it is not evaluated"
+        ));
+    };
     let mut out = Vec::with_capacity(total);
     let mut idx = vec![0usize; lists.len()];
     for _ in 0..total {
