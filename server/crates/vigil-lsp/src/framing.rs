@@ -21,15 +21,22 @@ pub(crate) enum Frame {
 }
 
 /// Takes the next frame off the front of `buffer`; `None` when more bytes are
-/// needed.
-pub(crate) fn next_frame(buffer: &mut Vec<u8>) -> Option<Frame> {
-    let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") else {
+/// needed. `searched` is how far the buffer is known to hold no header end (so that
+/// bytes arriving without one are not searched again and again); it is kept up to
+/// date here.
+pub(crate) fn next_frame(buffer: &mut Vec<u8>, searched: &mut usize) -> Option<Frame> {
+    let from = searched.saturating_sub(3).min(buffer.len());
+    let Some(end) = buffer[from..].windows(4).position(|w| w == b"\r\n\r\n").map(|p| from + p) else {
+        *searched = buffer.len();
         if buffer.len() > MAX_BODY {
             buffer.clear();
+            *searched = 0;
             return Some(Frame::Skipped("over 64 MiB without a message header".into()));
         }
         return None;
     };
+    // Whatever happens next, the front of the buffer is consumed or waited on.
+    *searched = 0;
     let header = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
     // The last Content-Length: garbage (the rest of a broken message) may come first.
     let length = header
@@ -68,9 +75,10 @@ where
     let (mut forward, checked) = tokio::io::duplex(1 << 16);
     tokio::spawn(async move {
         let mut buffer = Vec::new();
+        let mut searched = 0;
         let mut chunk = vec![0u8; 1 << 16];
         loop {
-            while let Some(frame) = next_frame(&mut buffer) {
+            while let Some(frame) = next_frame(&mut buffer, &mut searched) {
                 match frame {
                     Frame::Message(body) => {
                         let header = format!("Content-Length: {}\r\n\r\n", body.len());
@@ -98,7 +106,8 @@ mod tests {
 
     fn frames(input: &[u8]) -> Vec<Frame> {
         let mut buffer = input.to_vec();
-        std::iter::from_fn(|| next_frame(&mut buffer)).collect()
+        let mut searched = 0;
+        std::iter::from_fn(|| next_frame(&mut buffer, &mut searched)).collect()
     }
 
     #[test]
@@ -134,9 +143,16 @@ mod tests {
     #[test]
     fn a_partial_frame_waits_for_more() {
         let mut buffer = b"Content-Length: 20\r\n\r\n{\"a\":".to_vec();
-        assert_eq!(next_frame(&mut buffer), None);
+        let mut searched = 0;
+        assert_eq!(next_frame(&mut buffer, &mut searched), None);
         buffer.extend(b" 1234567890123}");
-        assert_eq!(next_frame(&mut buffer), Some(Frame::Message(b"{\"a\": 1234567890123}".to_vec())));
+        let frame = next_frame(&mut buffer, &mut searched);
+        assert_eq!(frame, Some(Frame::Message(b"{\"a\": 1234567890123}".to_vec())));
         assert!(buffer.is_empty());
+        // A header end split across reads is found.
+        let mut buffer = b"Content-Length: 2\r\n\r".to_vec();
+        assert_eq!(next_frame(&mut buffer, &mut searched), None);
+        buffer.extend(b"\n{}");
+        assert_eq!(next_frame(&mut buffer, &mut searched), Some(Frame::Message(b"{}".to_vec())));
     }
 }

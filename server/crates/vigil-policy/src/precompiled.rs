@@ -212,9 +212,10 @@ impl Precompiled {
         }
         let ours_set = self.instantiate_modules(&ours, time_limit)?;
         let library_paths: HashSet<&str> = ours_set.libraries.iter().map(String::as_str).collect();
+        let our_paths: HashSet<&str> = ours.iter().map(|s| s.path.as_str()).collect();
         let theirs: Vec<PolicySource> = modules
             .iter()
-            .filter(|s| !self.made_of(s) || library_paths.contains(s.path.as_str()))
+            .filter(|s| !our_paths.contains(s.path.as_str()) || library_paths.contains(s.path.as_str()))
             .map(|s| (*s).clone())
             .collect();
         let theirs_set = load(&theirs);

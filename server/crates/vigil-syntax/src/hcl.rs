@@ -23,7 +23,7 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> HclFile {
     if let Some(error) = crate::too_deep(crate::Language::Hcl, text) {
         return HclFile { tree: None, errors: vec![error] };
     }
-    let tree = tree.or_else(|| crate::parse_tree(crate::Language::Hcl, text, None));
+    let tree = tree.or_else(|| crate::parse_checked(crate::Language::Hcl, text, None));
     let Some(parsed) = &tree else { return HclFile { tree, errors: Vec::new() } };
     let mut errors = collect_syntax_errors(parsed.root_node(), text);
     let split_headers: Vec<SyntaxError> = top_level_blocks(parsed)
@@ -52,7 +52,7 @@ fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
         // Trailing blank lines left out: what is missing is missing where the text
         // stops, not at the next item.
         let piece = text.get(item.clone())?.trim_end();
-        let alone = crate::parse_tree(crate::Language::Hcl, piece, None)?;
+        let alone = crate::parse_checked(crate::Language::Hcl, piece, None)?;
         if !alone.root_node().has_error() {
             continue;
         }
@@ -72,7 +72,7 @@ fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
     }
     // Whole items were blanked: what is left is still UTF-8.
     let blanked = String::from_utf8(blanked).ok()?;
-    let repaired = crate::parse_tree(crate::Language::Hcl, &blanked, None)?;
+    let repaired = crate::parse_checked(crate::Language::Hcl, &blanked, None)?;
     if clean_items(&repaired, &blanked) <= clean_items(tree, text) {
         return None;
     }

@@ -18,7 +18,7 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> JsonFile {
     if let Some(error) = crate::too_deep(crate::Language::Json, text) {
         return JsonFile { root: None, errors: vec![error] };
     }
-    let Some(tree) = tree.or_else(|| crate::parse_tree(crate::Language::Json, text, None)) else {
+    let Some(tree) = tree.or_else(|| crate::parse_checked(crate::Language::Json, text, None)) else {
         return JsonFile { root: None, errors: vec![] };
     };
     let root_node = tree.root_node();

@@ -57,6 +57,16 @@ pub fn parse_tree(
     if too_deep(language, text).is_some() {
         return None;
     }
+    parse_checked(language, text, old)
+}
+
+/// [`parse_tree`] of a text whose depth the caller has checked already (the
+/// format readers check it first, to report it).
+pub(crate) fn parse_checked(
+    language: Language,
+    text: &str,
+    old: Option<&tree_sitter::Tree>,
+) -> Option<tree_sitter::Tree> {
     parser(language)?.parse(text, old)
 }
 

@@ -78,11 +78,17 @@ pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema) -
     for part in parts {
         let tree = match &tree {
             Some(tree) => Some(tree.clone()),
-            None if part == (0..text.len()) => crate::parse_tree(crate::Language::Yaml, text, None),
+            None if part == (0..text.len()) => crate::parse_checked(crate::Language::Yaml, text, None),
             None => crate::parse_part(crate::Language::Yaml, text, part.clone()),
         };
         let Some(tree) = tree else { continue };
-        let lines = text.get(part.clone()).map_or(0, |t| t.matches('\n').count());
+        // A part shorter in bytes than the scanner's rows cannot be too long (most
+        // files: no second count of their lines).
+        let lines = if part.len() <= MAX_SCANNER_ROWS {
+            0
+        } else {
+            text.get(part.clone()).map_or(0, |t| t.matches('\n').count())
+        };
         if lines > MAX_SCANNER_ROWS {
             file.errors.push(SyntaxError {
                 range: TextRange::from_usize(part.start, part.start),
