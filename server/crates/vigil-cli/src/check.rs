@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     phase("read files");
     let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
-    let options = vigil_model::PlanOptions { audit: args.audit };
+    let options = vigil_model::PlanOptions { audit: args.audit, limits: ws.config.limits() };
     // Loading the policies and previewing the resources do not depend on each other:
     // side by side (with --timings, each phase's own time; they overlap).
     let ((policies, load_took), (model, preview_took)) = rayon::join(
@@ -173,7 +173,8 @@ pub fn analyze(
     today: &str,
     show_progress: bool,
 ) -> Analysis {
-    let model = preview(&ws.files, vigil_model::PlanOptions::default());
+    let model =
+        preview(&ws.files, vigil_model::PlanOptions { limits: ws.config.limits(), ..Default::default() });
     evaluate(ws, &model, policies, today, show_progress, &mut |_| {})
 }
 
@@ -203,7 +204,8 @@ fn parse_shared_modules(files: &mut [vigil_model::SourceFile], options: vigil_mo
 /// The workspace's resources, previewed (stacks in parallel).
 fn preview(files: &[vigil_model::SourceFile], options: vigil_model::PlanOptions) -> vigil_model::Model {
     let (stack_inputs, model_diagnostics) = vigil_model::plan_stacks_with(files, options);
-    let loaded: Vec<_> = stack_inputs.par_iter().map(vigil_model::load_stack).collect();
+    let loaded: Vec<_> =
+        stack_inputs.par_iter().map(|i| vigil_model::load_stack_with(i, &options.limits, None)).collect();
     vigil_model::assemble(loaded, model_diagnostics)
 }
 

@@ -1,6 +1,6 @@
 //! `vigil.toml`: policy directories, packs, enforcement overrides, excludes,
-//! suppression rules. Every field is optional; an invalid file is reported at the
-//! offending key and the defaults are used.
+//! suppression rules, budgets. Every field is optional; each invalid setting is
+//! reported at the offending key and left out, and the rest of the file applies.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +27,50 @@ pub struct RawConfig {
     pub files: FilesSection,
     #[serde(default)]
     pub suppressions: SuppressionsSection,
+    #[serde(default)]
+    pub limits: LimitsSection,
+}
+
+/// `[limits]`: the budgets of [`vigil_syntax::Limits`], under the same names; what
+/// is not set keeps its default.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsSection {
+    pub nesting: Option<Budget>,
+    pub yaml_alias_values: Option<Budget>,
+    pub instances: Option<Budget>,
+    pub module_tree_instances: Option<Budget>,
+    pub function_value_mib: Option<Budget>,
+    pub setproduct_elements: Option<Budget>,
+}
+
+impl LimitsSection {
+    /// The budgets, defaults where unset.
+    pub fn resolve(&self) -> vigil_syntax::Limits {
+        let d = vigil_syntax::Limits::default();
+        let or = |v: Option<Budget>, default: usize| v.map_or(default, |b| b.0);
+        vigil_syntax::Limits {
+            nesting: or(self.nesting, d.nesting),
+            yaml_alias_values: or(self.yaml_alias_values, d.yaml_alias_values),
+            instances: or(self.instances, d.instances),
+            module_tree_instances: or(self.module_tree_instances, d.module_tree_instances),
+            function_value_mib: or(self.function_value_mib, d.function_value_mib),
+            setproduct_elements: or(self.setproduct_elements, d.setproduct_elements),
+        }
+    }
+}
+
+/// A budget as written: a positive whole number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget(pub usize);
+
+impl<'de> Deserialize<'de> for Budget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(d)?;
+        usize::try_from(n).ok().filter(|n| *n > 0).map(Budget).ok_or_else(|| {
+            serde::de::Error::custom(format!("a budget must be a positive whole number, got {n}"))
+        })
+    }
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -135,22 +179,47 @@ pub struct Config {
 }
 
 impl Config {
-    /// Parses `vigil.toml`. On error, returns the defaults and a positioned diagnostic.
+    /// Parses `vigil.toml`. Each error is reported where it is, and only what it
+    /// touches is left out: the line of a bad setting, or the whole table of a bad
+    /// table header (so that its settings do not fall into the table before it).
+    /// The rest of the file applies: a second mistake must not bring back a policy
+    /// the file disables.
     pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let raw: RawConfig = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let range = e.span().map_or(TextRange::default(), |s| TextRange::from_usize(s.start, s.end));
-                diagnostics.push(Diagnostic::error(
-                    file,
-                    range,
-                    "config",
-                    format!("invalid {CONFIG_FILE}: {}", e.message()),
-                ));
-                RawConfig::default()
-            }
+        let mut kept = text.to_string();
+        let raw: RawConfig = loop {
+            let e = match toml::from_str(&kept) {
+                Ok(raw) => break raw,
+                Err(e) => e,
+            };
+            let range = e.span().map_or(TextRange::default(), |s| TextRange::from_usize(s.start, s.end));
+            diagnostics.push(Diagnostic::error(
+                file,
+                range,
+                "config",
+                format!("invalid {CONFIG_FILE}: {}", e.message()),
+            ));
+            // Each round blanks at least one more line; a file that still does not
+            // read after as many rounds as it has errors worth reporting is not used.
+            let Some(blanked) = blank_around(&kept, range.as_usize()).filter(|_| diagnostics.len() < 20)
+            else {
+                break RawConfig::default();
+            };
+            kept = blanked;
         };
+        let nesting = raw.limits.nesting.map(|b| b.0);
+        if let Some(n) = nesting.filter(|n| *n > vigil_syntax::Limits::MAX_NESTING) {
+            diagnostics.push(Diagnostic::error(
+                file,
+                find_key(text, "nesting"),
+                "config",
+                format!(
+                    "`nesting = {n}` is above {}, the most Vigil's readers can take safely: {} is used",
+                    vigil_syntax::Limits::MAX_NESTING,
+                    vigil_syntax::Limits::MAX_NESTING
+                ),
+            ));
+        }
         let mut scopes = Vec::new();
         for scope in &raw.scope {
             match build_globs(&scope.paths) {
@@ -166,6 +235,11 @@ impl Config {
             }
         };
         (Config { raw, file: file.to_string(), scopes, excludes, overrides: BTreeMap::new() }, diagnostics)
+    }
+
+    /// The budgets of this configuration (`[limits]`).
+    pub fn limits(&self) -> vigil_syntax::Limits {
+        self.raw.limits.resolve()
     }
 
     /// The directory of `vigil.toml`, relative to the workspace root.
@@ -269,6 +343,51 @@ fn build_globs(patterns: &[String]) -> Result<GlobSet, (String, String)> {
     builder.build().map_err(|e| (String::new(), e.to_string()))
 }
 
+/// `text` without the lines `range` touches (offsets kept: each blanked byte is a
+/// space). A table header's whole table goes with it. `None` when nothing is left
+/// to blank.
+fn blank_around(text: &str, range: std::ops::Range<usize>) -> Option<String> {
+    let start = text.get(..range.start.min(text.len()))?.rfind('\n').map_or(0, |i| i + 1);
+    let end_of_line = |at: usize| text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |i| at + i);
+    let mut end = end_of_line(range.end.max(start).min(text.len()));
+    if text[start..].trim_start().starts_with('[') {
+        // Up to the next header.
+        let mut at = end;
+        while at < text.len() {
+            let line_end = end_of_line(at + 1);
+            if text[at + 1..line_end].trim_start().starts_with('[') {
+                break;
+            }
+            at = line_end;
+        }
+        end = at;
+    }
+    let mut out = text.as_bytes().to_vec();
+    let mut changed = false;
+    for b in &mut out[start..end] {
+        if !matches!(*b, b'\n' | b' ') {
+            *b = b' ';
+            changed = true;
+        }
+    }
+    // Only ASCII was written over whole lines' bytes: still UTF-8.
+    changed.then(|| String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The range of key `key` at the start of a line (for positioning).
+fn find_key(text: &str, key: &str) -> TextRange {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
+            let start = at + line.len() - trimmed.len();
+            return TextRange::from_usize(start, start + key.len());
+        }
+        at += line.len();
+    }
+    TextRange::default()
+}
+
 /// The range of the first occurrence of `needle` in the text (for positioning).
 fn find_in(text: &str, needle: &str) -> TextRange {
     if needle.is_empty() {
@@ -333,5 +452,47 @@ policies = { B = "disabled" }
         let (_, diags) = Config::parse("vigil.toml", "[files]\nexclud = []\n");
         assert!(diags[0].message.contains("unknown field `exclud`"), "{}", diags[0].message);
         assert_eq!(diags[0].range.start, 8);
+    }
+
+    /// Two mistakes are two errors, and what they do not touch still applies: a
+    /// disabled pack stays disabled.
+    #[test]
+    fn every_error_is_reported_and_the_rest_applies() {
+        let text = "[packs.kubernetes]\nenabled = false\n\n[policy.A]\nenforcement = \"strict\"\n\n[polcy.B]\nenforcement = \"advisory\"\n\n[files]\nexclude = [\"legacy/**\"]\nexclud = 1\n";
+        let (config, diags) = Config::parse("vigil.toml", text);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diags.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("unknown enforcement level `strict`"), "{messages:?}");
+        assert_eq!(&text[diags[1].range.as_usize()], "polcy", "{messages:?}");
+        assert_eq!(&text[diags[2].range.as_usize()], "exclud", "{messages:?}");
+        assert_eq!(config.enforcement(&meta("C", "kubernetes"), "k.yaml"), Enforcement::Disabled);
+        assert!(config.is_excluded("legacy/main.tf"));
+        // The bad header's settings did not fall into the table before it.
+        assert_eq!(config.enforcement(&meta("A", "aws"), "main.tf"), Enforcement::Advisory);
+        assert_eq!(config.raw.policy.keys().collect::<Vec<_>>(), ["A"], "{:?}", config.raw.policy);
+        // A syntax error is reported too, and the rest still applies.
+        let (config, diags) = Config::parse("vigil.toml", "[packs.aws]\nenabled = false\nx = = 1\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(config.enforcement(&meta("C", "aws"), "main.tf"), Enforcement::Disabled);
+    }
+
+    #[test]
+    fn limits_are_read_checked_and_defaulted() {
+        let (config, diags) =
+            Config::parse("vigil.toml", "[limits]\ninstances = 50000\nyaml_alias_values = 10\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let limits = config.limits();
+        assert_eq!((limits.instances, limits.yaml_alias_values), (50_000, 10));
+        assert_eq!(limits.nesting, vigil_syntax::Limits::default().nesting);
+        let text = "[limits]\nnesting = 5000\ninstances = 0\nsetproduct = 1\n";
+        let (config, diags) = Config::parse("vigil.toml", text);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diags.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("positive whole number, got 0"), "{messages:?}");
+        assert!(messages[1].contains("unknown field `setproduct`"), "{messages:?}");
+        assert!(messages[2].contains("`nesting = 5000` is above 200"), "{messages:?}");
+        assert_eq!(&text[diags[2].range.as_usize()], "nesting");
+        assert_eq!(config.limits().nesting, 5000, "resolved as written; the readers cap it");
+        assert_eq!(config.limits().instances, vigil_syntax::Limits::default().instances);
     }
 }

@@ -492,18 +492,20 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     tracing::debug!("policies ready after {:?}", started.elapsed());
     let config_hash = hash_of(&(&config_text, &input.settings.enforcement.iter().collect::<Vec<_>>()));
     let files: Vec<SourceFile> = input.files.into_iter().filter(|f| !config.is_excluded(&f.path)).collect();
+    let limits = config.limits();
 
     // Stacks: reuse the model and findings of a stack whose files did not change.
     // The editor also shows findings in state files and cluster dumps (audit mode).
     let (stack_inputs, plan_diagnostics) =
-        vigil_model::plan_stacks_with(&files, vigil_model::PlanOptions { audit: true });
+        vigil_model::plan_stacks_with(&files, vigil_model::PlanOptions { audit: true, limits });
     let keyed: Vec<(String, u64, u64, &vigil_model::StackInput<'_>)> = stack_inputs
         .iter()
         .map(|s| {
             let texts: Vec<(&str, &str)> =
                 s.files().iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
             let key = s.key();
-            let model_hash = hash_of(&texts);
+            // A stack read within other budgets may read differently.
+            let model_hash = hash_of(&(&texts, limits));
             (key, hash_of(&(model_hash, policy_hash, config_hash)), model_hash, s)
         })
         .collect();
@@ -534,7 +536,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
             let (stack, diags) = match previous {
                 Some((_, m, stack, diags, _)) if m == model_hash => (stack.clone(), diags.clone()),
                 _ => {
-                    let read = vigil_model::load_stack_cached(stack_input, Some(&mut memo.preview));
+                    let read = vigil_model::load_stack_with(stack_input, &limits, Some(&mut memo.preview));
                     let preview = &mut memo.preview;
                     tracing::debug!(
                         "stack {key}: {} blocks reused, {} previewed",

@@ -85,8 +85,9 @@ pub(crate) fn is_kubernetes_list(text: &str) -> bool {
 }
 
 /// Reads the resources of a state file or a list dump.
-pub(crate) fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
-    let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
+pub(crate) fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, Vec<Diagnostic>) {
+    let parsed =
+        vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json), limits);
     let mut diagnostics: Vec<Diagnostic> =
         parsed.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();
     let syntax_ok = diagnostics.is_empty();

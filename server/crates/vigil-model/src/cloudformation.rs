@@ -18,9 +18,10 @@ use vigil_syntax::{Diagnostic, SNode, SValue, TextRange};
 use crate::resource::{escape_token, JsonPointer, Mode, Resource, SourceKind, Span, Stack};
 use crate::SourceFile;
 
-pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
+pub fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, Vec<Diagnostic>) {
     let (root, errors) = if file.path.ends_with(".json") || file.text.trim_start().starts_with('{') {
-        let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
+        let parsed =
+            vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json), limits);
         (parsed.root, parsed.errors)
     } else {
         // CloudFormation reads YAML 1.1: `Enabled: yes` is a boolean.
@@ -28,6 +29,7 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
             &file.text,
             file.tree_for(vigil_syntax::Language::Yaml),
             vigil_syntax::yaml::Schema::Yaml11,
+            limits,
         );
         (parsed.documents.into_iter().find_map(|d| d.root), parsed.errors)
     };

@@ -8,9 +8,10 @@ use crate::resource::{Mode, Resource, SourceKind, Stack};
 use crate::snode_values::to_value;
 use crate::SourceFile;
 
-pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
+pub fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, Vec<Diagnostic>) {
     let (roots, errors) = if file.path.ends_with(".json") {
-        let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
+        let parsed =
+            vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json), limits);
         (parsed.root.into_iter().collect::<Vec<_>>(), parsed.errors)
     } else {
         // kubectl and the API server decode YAML with go-yaml v2: `privileged: yes` is true.
@@ -18,6 +19,7 @@ pub fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
             &file.text,
             file.tree_for(vigil_syntax::Language::Yaml),
             vigil_syntax::yaml::Schema::GoYamlV2,
+            limits,
         );
         (parsed.documents.into_iter().filter_map(|d| d.root).collect(), parsed.errors)
     };

@@ -19,7 +19,7 @@ pub use resource::{
     base_address, escape_token, pointer_is_at_or_under, JsonPointer, Mode, Origin, Resource, SourceKind,
     Span, Stack,
 };
-pub use vigil_syntax::{Diagnostic, DiagnosticSeverity, TextRange};
+pub use vigil_syntax::{Diagnostic, DiagnosticSeverity, Limits, TextRange};
 
 /// One input file: a workspace-relative `/`-separated path and its text, and its
 /// syntax tree when the caller keeps one up to date (the language server reparses
@@ -153,6 +153,9 @@ pub struct PlanOptions {
     /// Read Terraform state files and `kubectl get -o json` dumps as existing
     /// resources (`vigil check --audit`; the language server always does).
     pub audit: bool,
+    /// The budgets stacks are read within (vigil.toml's `[limits]`; see
+    /// [`load_stack_with`]).
+    pub limits: vigil_syntax::Limits,
 }
 
 /// Groups files into stacks: Terraform files by directory (a directory is one
@@ -301,26 +304,27 @@ fn terraform_stacks<'f>(
     out
 }
 
-/// Reads one stack.
+/// Reads one stack, with the default budgets.
 pub fn load_stack(input: &StackInput<'_>) -> (Stack, Vec<Diagnostic>) {
-    load_stack_cached(input, None)
+    load_stack_with(input, &vigil_syntax::Limits::default(), None)
 }
 
-/// [`load_stack`], reusing what `cache` kept of an earlier read of the same stack:
-/// a Terraform root module's resource blocks that did not change (see
-/// [`terraform::PreviewCache`]). The caller keeps one cache per stack and calls
-/// [`terraform::PreviewCache::rotate`] after each read.
-pub fn load_stack_cached(
+/// [`load_stack`] within `limits` (vigil.toml's `[limits]`), reusing what `cache`
+/// kept of an earlier read of the same stack: a Terraform root module's resource
+/// blocks that did not change (see [`terraform::PreviewCache`]). The caller keeps
+/// one cache per stack and calls [`terraform::PreviewCache::rotate`] after each read.
+pub fn load_stack_with(
     input: &StackInput<'_>,
+    limits: &vigil_syntax::Limits,
     cache: Option<&mut terraform::PreviewCache>,
 ) -> (Stack, Vec<Diagnostic>) {
     match input {
-        StackInput::Terraform { dir, files } => terraform::load_module_cached(dir, files, cache),
-        StackInput::CloudFormation(file) => cloudformation::load(file),
-        StackInput::Kubernetes(file) => kubernetes::load(file),
-        StackInput::Pulumi { dir, files } => pulumi::load(dir, files),
-        StackInput::TerraformPlan(file) => plan::load(file),
-        StackInput::Audit(file) => audit::load(file),
+        StackInput::Terraform { dir, files } => terraform::load_module_cached(dir, files, limits, cache),
+        StackInput::CloudFormation(file) => cloudformation::load(file, limits),
+        StackInput::Kubernetes(file) => kubernetes::load(file, limits),
+        StackInput::Pulumi { dir, files } => pulumi::load(dir, files, limits),
+        StackInput::TerraformPlan(file) => plan::load(file, limits),
+        StackInput::Audit(file) => audit::load(file, limits),
     }
 }
 

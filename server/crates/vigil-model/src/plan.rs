@@ -61,8 +61,8 @@ pub(crate) fn declared_addresses(text: &str) -> Vec<String> {
 }
 
 /// A plan without its configuration: a stack of its own.
-pub(crate) fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
-    let (resources, diagnostics) = resources(file);
+pub(crate) fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, Vec<Diagnostic>) {
+    let (resources, diagnostics) = resources(file, limits);
     (
         Stack {
             id: file.path.clone(),
@@ -75,8 +75,12 @@ pub(crate) fn load(file: &SourceFile) -> (Stack, Vec<Diagnostic>) {
 }
 
 /// The resources of a plan, their ranges in the plan file.
-pub(crate) fn resources(file: &SourceFile) -> (Vec<Resource>, Vec<Diagnostic>) {
-    let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
+pub(crate) fn resources(
+    file: &SourceFile,
+    limits: &vigil_syntax::Limits,
+) -> (Vec<Resource>, Vec<Diagnostic>) {
+    let parsed =
+        vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json), limits);
     let mut diagnostics: Vec<Diagnostic> =
         parsed.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();
     let Some(root) = parsed.root else { return (vec![], diagnostics) };

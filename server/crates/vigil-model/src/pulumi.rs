@@ -224,7 +224,11 @@ fn file_name(path: &str) -> &str {
 }
 
 /// Reads one Pulumi project directory (rules in the module doc).
-pub(crate) fn load(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>) {
+pub(crate) fn load(
+    dir: &str,
+    files: &[&SourceFile],
+    limits: &vigil_syntax::Limits,
+) -> (Stack, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut project_files = Vec::new();
     let mut groups: Vec<Vec<&SourceFile>> = Vec::new();
@@ -235,7 +239,9 @@ pub(crate) fn load(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         match classify(&lower, &file.text) {
             Some(FileKind::Pulumi) if is_project_file(&lower) => project_files.push(*file),
             Some(FileKind::Pulumi) => groups.push(vec![*file]),
-            Some(FileKind::PulumiConfig) => configs.push(program::read_stack_config(file, &mut diagnostics)),
+            Some(FileKind::PulumiConfig) => {
+                configs.push(program::read_stack_config(file, limits, &mut diagnostics))
+            }
             Some(FileKind::PulumiPreview) => preview_files.push(*file),
             _ => {}
         }
@@ -268,10 +274,10 @@ pub(crate) fn load(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
         groups.insert(0, project_files);
     }
     let programs: Vec<program::Program<'_>> =
-        groups.iter().map(|g| program::read_program(g, &mut diagnostics)).collect();
+        groups.iter().map(|g| program::read_program(g, limits, &mut diagnostics)).collect();
     let mut previewed = Vec::new();
     for file in &preview_files {
-        let (resources, diags) = preview::read(file);
+        let (resources, diags) = preview::read(file, limits);
         previewed.extend(resources);
         diagnostics.extend(diags);
     }

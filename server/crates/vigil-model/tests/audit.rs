@@ -13,7 +13,7 @@ const BACKUP: &str = include_str!("../../../../testdata/audit/terraform.tfstate.
 
 fn load(files: &[(&str, &str)], audit: bool) -> Model {
     let files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
-    let (inputs, diagnostics) = plan_stacks_with(&files, PlanOptions { audit });
+    let (inputs, diagnostics) = plan_stacks_with(&files, PlanOptions { audit, ..Default::default() });
     assemble(inputs.iter().map(load_stack), diagnostics)
 }
 

@@ -1,4 +1,4 @@
-//! The preview cache (`load_stack_cached`): a root module read again after an edit,
+//! The preview cache (`load_stack_with`): a root module read again after an edit,
 //! reusing the blocks the edit did not change, must equal a fresh read of the edited
 //! files, resource for resource, origin for origin, diagnostic for diagnostic.
 #![allow(clippy::unwrap_used)] // tests fail loudly
@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use vigil_model::terraform::PreviewCache;
-use vigil_model::{load_stack, load_stack_cached, plan_stacks, Diagnostic, SourceFile, Stack, StackInput};
+use vigil_model::{load_stack, load_stack_with, plan_stacks, Diagnostic, SourceFile, Stack, StackInput};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
@@ -52,7 +52,7 @@ fn read(
             }
         };
         let cache = &mut caches[at].1;
-        let (stack, diagnostics) = load_stack_cached(input, Some(cache));
+        let (stack, diagnostics) = load_stack_with(input, &Default::default(), Some(cache));
         cache.rotate();
         out.push((stack, normalized(diagnostics)));
     }

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly on bad fixtures
 
-use vigil_model::{load_workspace, SourceFile};
+use vigil_model::{assemble, load_stack_with, load_workspace, plan_stacks, Limits, SourceFile};
 
 fn values_of(files: &[(&str, &str)]) -> serde_json::Value {
     let files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
@@ -214,4 +214,96 @@ fn instances_past_the_budget_are_reported() {
             "{written}"
         );
     }
+}
+
+/// The budgets are the configured ones (vigil.toml's `[limits]`), and a message
+/// says which key raises the one it hit.
+#[test]
+fn configured_budgets_apply_and_are_named() {
+    let read = |text: &str, limits: Limits| {
+        let files = [SourceFile::new("main.tf", text)];
+        let (inputs, diagnostics) = plan_stacks(&files);
+        assemble(inputs.iter().map(|i| load_stack_with(i, &limits, None)), diagnostics)
+    };
+    let count = "resource \"x_y\" \"n\" {\n  count = 30\n}\n";
+    let model = read(count, Limits { instances: 20, ..Limits::default() });
+    assert_eq!(model.resources().count(), 20);
+    let budget: Vec<_> = model.diagnostics.iter().filter(|d| d.code == "instance-budget").collect();
+    assert_eq!(budget.len(), 1, "{:?}", model.diagnostics);
+    assert!(budget[0].message.contains("raise `instances`"), "{}", budget[0].message);
+    assert_eq!(read(count, Limits { instances: 30, ..Limits::default() }).resources().count(), 30);
+
+    let product = "resource \"x_y\" \"n\" {\n  v = length(setproduct(range(10), range(10)))\n}\n";
+    let model = read(product, Limits { setproduct_elements: 99, ..Limits::default() });
+    assert!(
+        model.diagnostics.iter().any(|d| d.message.contains("more than 99 elements")
+            && d.message.contains("raise `setproduct_elements`")),
+        "{:?}",
+        model.diagnostics
+    );
+    let model = read(product, Limits::default());
+    assert!(model.diagnostics.is_empty(), "{:?}", model.diagnostics);
+    assert_eq!(model.resources().next().map(|r| r.values["v"].clone()), Some(serde_json::json!(100)));
+
+    let big = "resource \"x_y\" \"n\" {\n  v = length(formatlist(\"%02000s\", range(1000)))\n}\n";
+    let model = read(big, Limits { function_value_mib: 1, ..Limits::default() });
+    assert!(
+        model
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("larger than 1 MiB")
+                && d.message.contains("raise `function_value_mib`")),
+        "{:?}",
+        model.diagnostics
+    );
+    assert!(read(big, Limits::default()).diagnostics.is_empty());
+
+    let deep = format!(
+        "locals {{\n  x = {}1{}\n}}\nresource \"x_y\" \"n\" {{}}\n",
+        "[".repeat(120),
+        "]".repeat(120)
+    );
+    let model = read(&deep, Limits::default());
+    assert!(
+        model.diagnostics.iter().any(|d| d.message.contains("raise `nesting`")),
+        "{:?}",
+        model.diagnostics
+    );
+    let model = read(&deep, Limits { nesting: 150, ..Limits::default() });
+    assert!(model.diagnostics.is_empty(), "{:?}", model.diagnostics);
+    assert_eq!(model.resources().count(), 1);
+}
+
+/// A chain of modules each called with a `count` multiplies: 16 levels of 10 are
+/// 10^16 instances. The module tree's budget stops it, said once where it runs out;
+/// what was read before is kept, and the root module's own resources always are.
+#[test]
+fn a_module_tree_has_an_instance_budget() {
+    let mut files = vec![SourceFile::new(
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"first\" {\n  acl = \"public-read\"\n}\nmodule \"m\" {\n  source = \"./m0\"\n  count  = 10\n}\n",
+    )];
+    for level in 0..16 {
+        let call = if level < 15 {
+            format!("module \"m\" {{\n  source = \"../m{}\"\n  count  = 10\n}}\n", level + 1)
+        } else {
+            String::new()
+        };
+        files.push(SourceFile::new(
+            format!("m{level}/main.tf"),
+            format!("resource \"aws_s3_bucket\" \"b\" {{\n  acl = \"private\"\n}}\n{call}"),
+        ));
+    }
+    let (inputs, diagnostics) = plan_stacks(&files);
+    let limits = Limits { module_tree_instances: 5_000, ..Limits::default() };
+    let model = assemble(inputs.iter().map(|i| load_stack_with(i, &limits, None)), diagnostics);
+    let budget: Vec<_> = model.diagnostics.iter().filter(|d| d.code == "instance-budget").collect();
+    assert_eq!(budget.len(), 1, "{:?}", budget);
+    assert!(budget[0].message.contains("past 5000 module and resource instances"), "{}", budget[0].message);
+    assert!(budget[0].message.contains("raise `module_tree_instances`"), "{}", budget[0].message);
+    assert!(model.resources().count() < 5_000);
+    assert!(model.resources().any(|r| r.address == "aws_s3_bucket.first"));
+    // Modules are read depth first (a module's outputs are read before what uses
+    // them), so the deepest instances come first.
+    assert!(model.resources().any(|r| r.address.starts_with("module.m[0].module.m[0].module.m[0].")));
 }

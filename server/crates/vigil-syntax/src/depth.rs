@@ -4,32 +4,32 @@
 //! 3,000 indented YAML mappings, 10,000 nested `.tf` blocks) overflowed the stack and
 //! aborted the process, and tree-sitter-yaml's scanner asserts past about 250 levels
 //! of indentation. Real files nest a few dozen levels at most, so a file deeper than
-//! [`MAX_NESTING`] is not read: it gets one positioned error instead.
+//! [`Limits::nesting`] is not read: it gets one positioned error instead.
 
-use crate::{Language, SyntaxError, TextRange};
+use crate::{Language, Limits, SyntaxError, TextRange};
 
-/// Files nested deeper than this are not read.
-pub const MAX_NESTING: usize = 100;
-
-/// The error for a file nested deeper than [`MAX_NESTING`], at the first place it
-/// goes deeper; `None` for every other file.
-pub fn too_deep(language: Language, text: &str) -> Option<SyntaxError> {
+/// The error for a file nested deeper than `limits.nesting` (never more than
+/// [`Limits::MAX_NESTING`]), at the first place it goes deeper; `None` for every
+/// other file.
+pub fn too_deep(language: Language, text: &str, limits: &Limits) -> Option<SyntaxError> {
+    let max = limits.nesting.min(Limits::MAX_NESTING);
     let at = match language {
-        Language::Json | Language::Hcl => bracket_depth_exceeded(text, language == Language::Hcl),
-        Language::Yaml => yaml_depth_exceeded(text),
+        Language::Json | Language::Hcl => bracket_depth_exceeded(text, language == Language::Hcl, max),
+        Language::Yaml => yaml_depth_exceeded(text, max),
     }?;
     Some(SyntaxError {
         range: TextRange::from_usize(at, at + 1),
         message: format!(
-            "nesting deeper than {MAX_NESTING} levels here: this file is not read (a limit that keeps \
-             hostile input from exhausting the reader)"
+            "nesting deeper than {max} levels here: this file is not read (a budget that keeps hostile \
+             input from exhausting the reader; {})",
+            Limits::hint("nesting")
         ),
     })
 }
 
-/// Where brackets outside strings and comments first open more than [`MAX_NESTING`]
-/// levels; `${`/`%{` in an HCL string open one too.
-fn bracket_depth_exceeded(text: &str, hcl: bool) -> Option<usize> {
+/// Where brackets outside strings and comments first open more than `max` levels;
+/// `${`/`%{` in an HCL string open one too.
+fn bracket_depth_exceeded(text: &str, hcl: bool, max: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     // Open brackets; `true` marks a template interpolation (its `}` returns to the
     // string around it).
@@ -65,7 +65,7 @@ fn bracket_depth_exceeded(text: &str, hcl: bool) -> Option<usize> {
             }
             b'{' | b'[' | b'(' => {
                 open.push(false);
-                if open.len() > MAX_NESTING {
+                if open.len() > max {
                     return Some(i);
                 }
             }
@@ -78,9 +78,9 @@ fn bracket_depth_exceeded(text: &str, hcl: bool) -> Option<usize> {
     None
 }
 
-/// Where YAML first nests more than [`MAX_NESTING`] levels: block indentation levels
-/// (with the `- ` of sequences written on one line) plus flow brackets.
-fn yaml_depth_exceeded(text: &str) -> Option<usize> {
+/// Where YAML first nests more than `max` levels: block indentation levels (with the
+/// `- ` of sequences written on one line) plus flow brackets.
+fn yaml_depth_exceeded(text: &str, max: usize) -> Option<usize> {
     let mut indents: Vec<usize> = Vec::new();
     let mut at = 0;
     for line in crate::lines(text) {
@@ -118,7 +118,7 @@ fn yaml_depth_exceeded(text: &str) -> Option<usize> {
                 _ => {}
             }
         }
-        if indents.len() + dashes + deepest > MAX_NESTING {
+        if indents.len() + dashes + deepest > max {
             return Some(start + indent);
         }
     }
@@ -132,20 +132,34 @@ mod tests {
     #[test]
     fn deep_files_are_refused_where_they_go_too_deep() {
         let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
-        let e = too_deep(Language::Json, &deep_json).unwrap();
-        assert_eq!(e.range.start as usize, 6 + MAX_NESTING - 1);
+        let e = too_deep(Language::Json, &deep_json, &Limits::default()).unwrap();
+        assert_eq!(e.range.start as usize, 6 + Limits::default().nesting - 1);
 
         let deep_hcl =
             format!("resource \"a\" \"b\" {{\n{}{}}}\n", "b {\n".repeat(5_000), "}\n".repeat(5_000));
-        assert!(too_deep(Language::Hcl, &deep_hcl).is_some());
+        assert!(too_deep(Language::Hcl, &deep_hcl, &Limits::default()).is_some());
         let interpolated = format!("x = \"${{{}1{}}}\"\n", "[".repeat(200), "]".repeat(200));
-        assert!(too_deep(Language::Hcl, &interpolated).is_some());
+        assert!(too_deep(Language::Hcl, &interpolated, &Limits::default()).is_some());
 
         let deep_yaml: String = (0..3_000).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
-        let e = too_deep(Language::Yaml, &deep_yaml).unwrap();
+        let e = too_deep(Language::Yaml, &deep_yaml, &Limits::default()).unwrap();
         assert!(deep_yaml[e.range.start as usize..].starts_with("k100:"), "{e:?}");
         let flow = format!("a: {}{}\n", "[".repeat(150), "]".repeat(150));
-        assert!(too_deep(Language::Yaml, &flow).is_some());
+        assert!(too_deep(Language::Yaml, &flow, &Limits::default()).is_some());
+    }
+
+    /// The budget is the configured one, up to the readers' own ceiling.
+    #[test]
+    fn the_nesting_budget_is_configurable_up_to_its_ceiling() {
+        let json = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let raised = Limits { nesting: 150, ..Limits::default() };
+        assert!(too_deep(Language::Json, &json(140), &Limits::default()).is_some());
+        assert_eq!(too_deep(Language::Json, &json(140), &raised), None);
+        let e = too_deep(Language::Json, &json(160), &raised).unwrap();
+        assert!(e.message.contains("deeper than 150") && e.message.contains("`nesting`"), "{}", e.message);
+        let unbounded = Limits { nesting: usize::MAX, ..Limits::default() };
+        let e = too_deep(Language::Json, &json(1_000), &unbounded).unwrap();
+        assert_eq!(e.range.start as usize, Limits::MAX_NESTING);
     }
 
     /// Brackets in strings and comments, and ordinary nesting, are not depth.
@@ -157,14 +171,14 @@ mod tests {
             "(".repeat(500),
             "{".repeat(500)
         );
-        assert_eq!(too_deep(Language::Hcl, &hcl), None);
+        assert_eq!(too_deep(Language::Hcl, &hcl, &Limits::default()), None);
         let json = format!("{{\"a\": \"{}\", \"b\": [[{{}}]]}}", "[".repeat(500));
-        assert_eq!(too_deep(Language::Json, &json), None);
+        assert_eq!(too_deep(Language::Json, &json, &Limits::default()), None);
         let yaml = format!(
             "a:\n  b:\n    - - c: \"{}\"\n        d: [1, {{e: 2}}]\n  # {}\nf: |\n  x\n    y\n",
             "[".repeat(500),
             "[".repeat(500)
         );
-        assert_eq!(too_deep(Language::Yaml, &yaml), None);
+        assert_eq!(too_deep(Language::Yaml, &yaml, &Limits::default()), None);
     }
 }

@@ -1,7 +1,7 @@
 //! HCL (Terraform) through tree-sitter-hcl. The tree is handed to the model layer,
 //! which reads blocks and evaluates expressions from it.
 
-use crate::{collect_syntax_errors, SyntaxError, TextRange};
+use crate::{collect_syntax_errors, Limits, SyntaxError, TextRange};
 
 pub struct HclFile {
     pub tree: Option<tree_sitter::Tree>,
@@ -9,7 +9,7 @@ pub struct HclFile {
 }
 
 pub fn parse(text: &str) -> HclFile {
-    parse_from(text, None)
+    parse_from(text, None, &Limits::default())
 }
 
 /// Reads `text`, using `tree` when the caller already parsed it (incrementally).
@@ -19,8 +19,8 @@ pub fn parse(text: &str) -> HclFile {
 /// swallows everything after it), the tree is that of the text with the broken items
 /// blanked out (same offsets, so every range still points into `text`), and each
 /// error is reported where it is, from the broken item parsed on its own.
-pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> HclFile {
-    if let Some(error) = crate::too_deep(crate::Language::Hcl, text) {
+pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) -> HclFile {
+    if let Some(error) = crate::too_deep(crate::Language::Hcl, text, limits) {
         return HclFile { tree: None, errors: vec![error] };
     }
     let tree = tree.or_else(|| crate::parse_checked(crate::Language::Hcl, text, None));

@@ -1,6 +1,6 @@
 //! JSON through tree-sitter-json: a tolerant parse into an [`SNode`] tree.
 
-use crate::{collect_syntax_errors, node_text, SEntry, SNode, SValue, SyntaxError, TextRange};
+use crate::{collect_syntax_errors, node_text, Limits, SEntry, SNode, SValue, SyntaxError, TextRange};
 
 #[derive(Debug, Clone)]
 pub struct JsonFile {
@@ -10,12 +10,12 @@ pub struct JsonFile {
 }
 
 pub fn parse(text: &str) -> JsonFile {
-    parse_from(text, None)
+    parse_from(text, None, &Limits::default())
 }
 
 /// Reads `text`, using `tree` when the caller already parsed it (incrementally).
-pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> JsonFile {
-    if let Some(error) = crate::too_deep(crate::Language::Json, text) {
+pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) -> JsonFile {
+    if let Some(error) = crate::too_deep(crate::Language::Json, text, limits) {
         return JsonFile { root: None, errors: vec![error] };
     }
     let Some(tree) = tree.or_else(|| crate::parse_checked(crate::Language::Json, text, None)) else {

@@ -8,14 +8,16 @@ mod depth;
 mod diagnostic;
 pub mod hcl;
 pub mod json;
+mod limits;
 mod line_index;
 mod range;
 pub mod snode;
 pub mod yaml;
 
-pub use depth::{too_deep, MAX_NESTING};
+pub use depth::too_deep;
 pub use diagnostic::{Diagnostic, DiagnosticSeverity};
 pub use json::unescape;
+pub use limits::Limits;
 pub use line_index::{LineCol, LineIndex};
 pub use range::TextRange;
 pub use snode::{SEntry, SNode, SValue};
@@ -53,8 +55,10 @@ pub fn parse_tree(
     text: &str,
     old: Option<&tree_sitter::Tree>,
 ) -> Option<tree_sitter::Tree> {
-    // Too deep for the parser and everything after it (see `depth`).
-    if too_deep(language, text).is_some() {
+    // Too deep for the parser and everything after it (see `depth`). The readers
+    // check the configured budget again; this is the ceiling no budget passes.
+    let ceiling = Limits { nesting: Limits::MAX_NESTING, ..Limits::default() };
+    if too_deep(language, text, &ceiling).is_some() {
         return None;
     }
     parse_checked(language, text, old)

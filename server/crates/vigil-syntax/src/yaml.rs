@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::json::number;
-use crate::{collect_syntax_errors, node_text, SEntry, SNode, SValue, SyntaxError, TextRange};
+use crate::{collect_syntax_errors, node_text, Limits, SEntry, SNode, SValue, SyntaxError, TextRange};
 
 #[derive(Debug, Clone)]
 pub struct YamlFile {
@@ -43,12 +43,12 @@ pub enum Schema {
 }
 
 pub fn parse(text: &str) -> YamlFile {
-    parse_from(text, None)
+    parse_from(text, None, &Limits::default())
 }
 
 /// Reads `text`, using `tree` when the caller already parsed it (incrementally).
-pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> YamlFile {
-    parse_with(text, tree, Schema::Core)
+pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) -> YamlFile {
+    parse_with(text, tree, Schema::Core, limits)
 }
 
 /// [`parse_from`] resolving plain scalars with `schema`.
@@ -59,8 +59,8 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>) -> YamlFile {
 /// losing its place after line 32,767 (every later document was dropped): a longer
 /// stream is parsed in parts of whole documents, which YAML reads independently
 /// (anchors do not cross documents).
-pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema) -> YamlFile {
-    if let Some(error) = crate::too_deep(crate::Language::Yaml, text) {
+pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema, limits: &Limits) -> YamlFile {
+    if let Some(error) = crate::too_deep(crate::Language::Yaml, text, limits) {
         return YamlFile { documents: vec![], errors: vec![error] };
     }
     let lone_cr =
@@ -98,7 +98,7 @@ pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema) -
                 ),
             });
         }
-        read_tree(&tree, text, schema, &mut file);
+        read_tree(&tree, text, schema, limits.yaml_alias_values, &mut file);
     }
     file
 }
@@ -109,13 +109,20 @@ const MAX_PART_LINES: usize = 30_000;
 const MAX_SCANNER_ROWS: usize = 32_767;
 
 /// The documents of `tree` (and its errors) added to `file`.
-fn read_tree(tree: &tree_sitter::Tree, text: &str, schema: Schema, file: &mut YamlFile) {
+fn read_tree(tree: &tree_sitter::Tree, text: &str, schema: Schema, alias_budget: usize, file: &mut YamlFile) {
     let root = tree.root_node();
     file.errors.extend(collect_syntax_errors(root, text));
     let mut cursor = root.walk();
     for doc in root.named_children(&mut cursor).filter(|n| n.kind() == "document") {
-        let mut converter =
-            Converter { text, schema, anchors: HashMap::new(), depth: 0, expanded: 0, errors: Vec::new() };
+        let mut converter = Converter {
+            text,
+            schema,
+            anchors: HashMap::new(),
+            depth: 0,
+            budget: alias_budget,
+            expanded: 0,
+            errors: Vec::new(),
+        };
         let mut doc_cursor = doc.walk();
         let content =
             doc.named_children(&mut doc_cursor).find(|n| matches!(n.kind(), "block_node" | "flow_node"));
@@ -169,18 +176,17 @@ fn parts(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Deeper nesting than this is treated as a string: bounds recursion on hostile input.
 const MAX_DEPTH: u32 = 200;
 
-/// At most this much (nodes, and a node per 64 bytes of strings) is copied by
-/// aliases into one document: a "billion laughs" document (anchors of aliases of
-/// aliases, each level nine times the one before) took 11 GB. Hardened YAML loaders
-/// bound alias expansion the same way.
-const MAX_ALIAS_EXPANSION: usize = 100_000;
-
 struct Converter<'t> {
     text: &'t str,
     schema: Schema,
     /// Anchored values, with their [`weight`].
     anchors: HashMap<String, (SNode, usize)>,
     depth: u32,
+    /// At most this much (nodes, and a node per 64 bytes of strings) is copied by
+    /// aliases into one document ([`Limits::yaml_alias_values`]): a "billion laughs"
+    /// document (anchors of aliases of aliases, each level nine times the one before)
+    /// took 11 GB. Hardened YAML loaders bound alias expansion the same way.
+    budget: usize,
     /// The weight aliases copied into this document so far.
     expanded: usize,
     errors: Vec<SyntaxError>,
@@ -295,19 +301,21 @@ impl Converter<'_> {
                 let name = node_text(&node, self.text).trim_start_matches('*');
                 let range = TextRange::from_node(&node);
                 Some(match self.anchors.get(name) {
-                    Some((_, w)) if self.expanded.saturating_add(*w) > MAX_ALIAS_EXPANSION => {
+                    Some((_, w)) if self.expanded.saturating_add(*w) > self.budget => {
                         // Said once; the aliases after it are over the budget too.
-                        if self.expanded <= MAX_ALIAS_EXPANSION {
+                        if self.expanded <= self.budget {
                             self.errors.push(SyntaxError {
                                 range,
                                 message: format!(
-                                    "aliases copy more than {MAX_ALIAS_EXPANSION} values into this \
-                                     document (nested aliases multiply): `*{name}` and the aliases \
-                                     after it are read as null"
+                                    "aliases copy more than {} values into this document (nested \
+                                     aliases multiply): `*{name}` and the aliases after it are read \
+                                     as null ({})",
+                                    self.budget,
+                                    Limits::hint("yaml_alias_values")
                                 ),
                             });
                         }
-                        self.expanded = MAX_ALIAS_EXPANSION + 1;
+                        self.expanded = self.budget.saturating_add(1);
                         SNode::new(SValue::Null, range)
                     }
                     Some((v, w)) => {
@@ -856,7 +864,13 @@ mod tests {
         assert!(file.errors[0].message.contains("aliases copy more than"), "{:?}", file.errors);
         let root = file.documents[0].root.clone().unwrap();
         assert_eq!(root.get("after").unwrap().value, SValue::Int(2));
-        assert!(super::weight(&root) <= 2 * super::MAX_ALIAS_EXPANSION);
+        assert!(super::weight(&root) <= 2 * Limits::default().yaml_alias_values);
+        assert!(file.errors[0].message.contains("`yaml_alias_values`"), "{:?}", file.errors);
+        // The budget is the configured one: a small one stops an earlier level.
+        let small = Limits { yaml_alias_values: 5_000, ..Limits::default() };
+        let file = parse_from(&text, None, &small);
+        assert!(file.errors[0].message.contains("more than 5000 values"), "{:?}", file.errors);
+        assert!(text[file.errors[0].range.start as usize..].starts_with("*a2"), "{:?}", file.errors);
         // Ordinary aliases and merges are untouched.
         let file = parse("base: &b {x: 1}\nuse: *b\nmerged:\n  <<: *b\n  y: 2\n");
         assert!(file.errors.is_empty());
@@ -887,7 +901,7 @@ mod tests {
 
     /// The value of `k` in a one-key document.
     fn value_of(text: &str, schema: Schema) -> SValue {
-        let file = parse_with(text, None, schema);
+        let file = parse_with(text, None, schema, &Limits::default());
         assert!(file.errors.is_empty(), "{text:?}: {:?}", file.errors);
         let root = file.documents.into_iter().next().and_then(|d| d.root).unwrap();
         root.get("k").unwrap().value.clone()
@@ -990,7 +1004,7 @@ mod tests {
         assert_eq!(value_of("k: 012345678901\n", Yaml11), SValue::String("012345678901".into()));
         assert_eq!(value_of("k: 0x1F\n", GoYamlV2), SValue::Int(31));
         // Keys stay as written.
-        let file = parse_with("on: 1\n", None, GoYamlV2);
+        let file = parse_with("on: 1\n", None, GoYamlV2, &Limits::default());
         let root = file.documents[0].root.as_ref().unwrap();
         assert_eq!(root.entries()[0].key, "on");
     }

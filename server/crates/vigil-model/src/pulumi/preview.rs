@@ -37,8 +37,9 @@ pub(super) fn is_preview(text: &str) -> bool {
 }
 
 /// The resources of a preview file.
-pub(super) fn read(file: &SourceFile) -> (Vec<Previewed>, Vec<Diagnostic>) {
-    let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
+pub(super) fn read(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Vec<Previewed>, Vec<Diagnostic>) {
+    let parsed =
+        vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json), limits);
     let mut diagnostics: Vec<Diagnostic> =
         parsed.errors.iter().map(|e| e.to_diagnostic(&file.path)).collect();
     let Some(root) = parsed.root else { return (vec![], diagnostics) };

@@ -77,19 +77,29 @@ impl StackConfig<'_> {
 
 /// The first document of a YAML file (or the value of a JSON one: `Main.json`), with
 /// its syntax errors as diagnostics.
-pub(super) fn parse_yaml(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<SNode> {
+pub(super) fn parse_yaml(
+    file: &SourceFile,
+    limits: &vigil_syntax::Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SNode> {
     if file.path.to_ascii_lowercase().ends_with(".json") {
-        let parsed = vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json));
+        let parsed =
+            vigil_syntax::json::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Json), limits);
         diagnostics.extend(parsed.errors.iter().map(|e| e.to_diagnostic(&file.path)));
         return parsed.root;
     }
-    let parsed = vigil_syntax::yaml::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Yaml));
+    let parsed =
+        vigil_syntax::yaml::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Yaml), limits);
     diagnostics.extend(parsed.errors.iter().map(|e| e.to_diagnostic(&file.path)));
     parsed.documents.into_iter().find_map(|d| d.root)
 }
 
 /// Reads the files of one program (`Pulumi.yaml` and `Main.yaml`/`Main.json` together).
-pub(super) fn read_program<'f>(files: &[&'f SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Program<'f> {
+pub(super) fn read_program<'f>(
+    files: &[&'f SourceFile],
+    limits: &vigil_syntax::Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Program<'f> {
     let mut program = Program {
         files: Vec::new(),
         project: None,
@@ -101,7 +111,7 @@ pub(super) fn read_program<'f>(files: &[&'f SourceFile], diagnostics: &mut Vec<D
         outputs: Vec::new(),
     };
     for file in files {
-        if let Some(root) = parse_yaml(file, diagnostics) {
+        if let Some(root) = parse_yaml(file, limits, diagnostics) {
             if !matches!(root.value, SValue::Map(_)) {
                 diagnostics.push(Diagnostic::error(
                     file.path.clone(),
@@ -223,9 +233,10 @@ fn config_decl(file: usize, e: &SEntry) -> ConfigDecl {
 /// Reads `Pulumi.<stack>.yaml`.
 pub(super) fn read_stack_config<'f>(
     file: &'f SourceFile,
+    limits: &vigil_syntax::Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> StackConfig<'f> {
-    let root = parse_yaml(file, diagnostics);
+    let root = parse_yaml(file, limits, diagnostics);
     let settings =
         root.as_ref().and_then(|r| r.get("config")).map(|c| c.entries().to_vec()).unwrap_or_default();
     StackConfig { name: stack_name(&file.path).to_string(), file, settings }

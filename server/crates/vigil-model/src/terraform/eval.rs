@@ -84,6 +84,8 @@ pub struct ModuleCtx<'a, 'p> {
     for_indexes: RefCell<HashMap<SyntaxKey, Option<Rc<ForIndex>>>>,
     /// Literal objects already indexed by key, by (file, start byte).
     object_keys: RefCell<HashMap<SyntaxKey, Rc<HashMap<String, TextRange>>>>,
+    /// The budgets of this analysis (`[limits]` in vigil.toml).
+    pub limits: vigil_syntax::Limits,
 }
 
 /// Names bound inside a resource or an expression: `count.index`, `each.*`, and the
@@ -179,6 +181,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
             depth: RefCell::new(0),
             for_indexes: RefCell::default(),
             object_keys: RefCell::default(),
+            limits: vigil_syntax::Limits::default(),
         }
     }
 
@@ -1245,7 +1248,7 @@ impl<'a, 'p> ModuleCtx<'a, 'p> {
         // `file("${path.module}/x")` names a workspace path; a plain relative path is
         // relative to the root module's directory, as Terraform runs there.
         let read = |path: &str| self.read_data(path).map(str::to_string);
-        match functions::call_with_files(name, args, &read) {
+        match functions::call_with_files(name, args, &read, &self.limits) {
             functions::Outcome::Value(v) => Ok(v),
             functions::Outcome::Unknown => Ok(Val::Unknown(node_text(&node, text).to_string())),
             functions::Outcome::Error(e) => Err(format!("{name}(): {e}")),

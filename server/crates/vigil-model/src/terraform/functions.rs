@@ -196,7 +196,7 @@ const PARTIAL: &[&str] = &[
 /// return unknown); see [`call_with_files`].
 #[cfg(test)]
 fn call(name: &str, args: Vec<Val>, _module_dir: &str) -> Outcome {
-    call_with_files(name, args, &|_| None)
+    call_with_files(name, args, &|_| None, &vigil_syntax::Limits::default())
 }
 
 /// Reads a file of the configuration: the text of the file at a path as written in
@@ -224,7 +224,12 @@ pub fn static_error(name: &str, args: Option<usize>) -> Option<String> {
     (got < min || got > max).then(|| arity_message(min, max, got))
 }
 
-pub fn call_with_files(name: &str, args: Vec<Val>, read: ReadFile<'_>) -> Outcome {
+pub fn call_with_files(
+    name: &str,
+    args: Vec<Val>,
+    read: ReadFile<'_>,
+    limits: &vigil_syntax::Limits,
+) -> Outcome {
     let name = name.strip_prefix("provider::terraform::").unwrap_or(name);
     let Some(&(_, min, max)) = ARITY.iter().find(|(n, _, _)| *n == name) else {
         return Outcome::Unknown;
@@ -238,23 +243,22 @@ pub fn call_with_files(name: &str, args: Vec<Val>, read: ReadFile<'_>) -> Outcom
     let result = match name {
         "file" | "fileexists" | "filebase64" | "filemd5" | "filesha1" | "filesha256" | "filesha512"
         | "filebase64sha256" | "filebase64sha512" => file_function(name, &args, read),
+        "setproduct" => setproduct(&args, limits.setproduct_elements),
         _ => call_known(name, args),
     };
     match result {
         // A value this large is hostile input (`formatlist("%099999s", range(1024))`
         // in a resource with a count took 10 GB): said, not kept.
-        Ok(Some(v)) if approx_size(&v) > MAX_VALUE_BYTES => Outcome::Error(format!(
-            "the result is larger than {} MiB, Vigil's budget for one value: it is not evaluated",
-            MAX_VALUE_BYTES / (1024 * 1024)
+        Ok(Some(v)) if approx_size(&v) > limits.function_value_bytes() => Outcome::Error(format!(
+            "the result is larger than {} MiB, Vigil's budget for one value: it is not evaluated ({})",
+            limits.function_value_mib,
+            vigil_syntax::Limits::hint("function_value_mib")
         )),
         Ok(Some(v)) => Outcome::Value(v),
         Ok(None) => Outcome::Unknown,
         Err(e) => Outcome::Error(e),
     }
 }
-
-/// The largest value a function may return (see [`call_with_files`]).
-const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
 
 /// About how many bytes a value holds: its strings, and a word per element.
 fn approx_size(v: &Val) -> usize {
@@ -577,7 +581,8 @@ fn call_known(name: &str, args: Vec<Val>) -> R {
         | "contains" | "distinct" | "element" | "flatten" | "index" | "keys" | "length" | "lookup"
         | "matchkeys" | "merge" | "one" | "range" | "reverse" | "slice" | "sort" | "sum" | "transpose"
         | "values" | "zipmap" | "list" | "map" => collection_function(name, &args),
-        "setintersection" | "setproduct" | "setsubtract" | "setsymmetricdifference" | "setunion" => {
+        // `setproduct` is called with its budget by `call_with_files`.
+        "setintersection" | "setsubtract" | "setsymmetricdifference" | "setunion" => {
             set_function(name, &args)
         }
         "base64decode" | "base64encode" | "jsondecode" | "jsonencode" | "yamldecode" | "yamlencode"
@@ -2359,9 +2364,6 @@ fn go_quote(s: &str) -> String {
 }
 
 fn set_function(name: &str, args: &[Val]) -> R {
-    if name == "setproduct" {
-        return setproduct(args);
-    }
     let mut lens = Vec::new();
     let mut all = Vec::new();
     for (i, a) in args.iter().enumerate() {
@@ -2405,11 +2407,9 @@ fn set_function(name: &str, args: &[Val]) -> R {
     Ok(set_of(acc)?.map(Val::List))
 }
 
-/// The most elements `setproduct` makes (the product of its lists' lengths grows
-/// fast: ten lists of ten are 10^10).
-const MAX_PRODUCT: usize = 100_000;
-
-fn setproduct(args: &[Val]) -> R {
+/// `setproduct` of `args`, making at most `max` elements (the product of its
+/// lists' lengths grows fast: ten lists of ten are 10^10).
+fn setproduct(args: &[Val], max: usize) -> R {
     if args.len() < 2 {
         return Err("at least two arguments are required".into());
     }
@@ -2429,9 +2429,10 @@ fn setproduct(args: &[Val]) -> R {
         }
     }
     let total = lists.iter().try_fold(1usize, |acc, l| acc.checked_mul(l.len()));
-    let Some(total) = total.filter(|t| *t <= MAX_PRODUCT) else {
+    let Some(total) = total.filter(|t| *t <= max) else {
         return Err(format!(
-            "the product has more than {MAX_PRODUCT} elements, Vigil's budget: it is not evaluated"
+            "the product has more than {max} elements, Vigil's budget: it is not evaluated ({})",
+            vigil_syntax::Limits::hint("setproduct_elements")
         ));
     };
     let mut out = Vec::with_capacity(total);
@@ -4298,11 +4299,12 @@ mod tests {
     #[test]
     fn file_functions_read_through_the_given_reader() {
         let read = |p: &str| (p == "./hello.txt").then(|| "hello world".to_string());
-        let run_with = |name: &str, path: &str| match call_with_files(name, vec![s(path)], &read) {
-            Outcome::Value(v) => v,
-            Outcome::Unknown => Val::Unknown("?".into()),
-            Outcome::Error(e) => panic!("{name}: {e}"),
-        };
+        let run_with =
+            |name: &str, path: &str| match call_with_files(name, vec![s(path)], &read, &Default::default()) {
+                Outcome::Value(v) => v,
+                Outcome::Unknown => Val::Unknown("?".into()),
+                Outcome::Error(e) => panic!("{name}: {e}"),
+            };
         assert_eq!(run_with("file", "./hello.txt"), s("hello world"));
         assert_eq!(run_with("fileexists", "./hello.txt"), Val::Bool(true));
         assert_eq!(run_with("filebase64", "./hello.txt"), s("aGVsbG8gd29ybGQ="));
@@ -4326,7 +4328,7 @@ mod tests {
         let zip = crate::SourceFile::from_bytes("lambda.zip", bytes);
         assert!(zip.is_binary());
         let read = |p: &str| (p == "lambda.zip").then(|| zip.text.clone());
-        let run_with = |name: &str| call_with_files(name, vec![s("lambda.zip")], &read);
+        let run_with = |name: &str| call_with_files(name, vec![s("lambda.zip")], &read, &Default::default());
         let value = |name: &str| match run_with(name) {
             Outcome::Value(Val::Str(v)) => v,
             _ => panic!("{name} gave no string"),

@@ -10,7 +10,7 @@ mod value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use vigil_syntax::tree_sitter::Node;
-use vigil_syntax::{hcl, node_text, Diagnostic, TextRange};
+use vigil_syntax::{hcl, node_text, Diagnostic, Limits, TextRange};
 
 pub use eval::{collection_of, is_literal, named_children};
 pub use value::Val;
@@ -23,12 +23,10 @@ use eval::{first_named, LocalDef, ModuleCtx, Scope};
 const META_ARGUMENTS: &[&str] =
     &["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"];
 
-/// At most this many instances of one resource (or dynamic block) are evaluated;
-/// past it, a warning says which were left out.
-pub(crate) const MAX_INSTANCES: usize = 10_000;
-
 /// The warning that `meta` (`count`, `for_each`, at `node`) makes more instances
-/// than [`MAX_INSTANCES`], so that the ones past it are not silently unchecked.
+/// than [`Limits::instances`] (at most that many instances of one resource, module
+/// call or dynamic block are evaluated), so that the ones past it are not silently
+/// unchecked.
 fn over_budget(
     ctx: &ModuleCtx<'_, '_>,
     file: &str,
@@ -36,13 +34,15 @@ fn over_budget(
     meta: &str,
     n: usize,
 ) -> Option<Diagnostic> {
-    if n <= MAX_INSTANCES || ctx.speculative {
+    let max = ctx.limits.instances;
+    if n <= max || ctx.speculative {
         return None;
     }
     let message = format!(
-        "`{meta}` makes {n} instances: only the first {MAX_INSTANCES} are checked (Vigil's instance \
-         budget per resource or dynamic block); the other {} are not",
-        n - MAX_INSTANCES
+        "`{meta}` makes {n} instances: only the first {max} are checked (Vigil's instance budget \
+         per resource, module call or dynamic block); the other {} are not ({})",
+        n - max,
+        Limits::hint("instances")
     );
     Some(if ctx.read_input() {
         Diagnostic::info(file, TextRange::from_node(node), "instance-budget", message)
@@ -96,6 +96,40 @@ struct Out {
     origins: BTreeMap<String, Vec<crate::Origin>>,
     /// The strings of sensitive variables' values, kept out of every message.
     secrets: Vec<String>,
+    /// Module instances and the resource instances in them read so far, against
+    /// [`Limits::module_tree_instances`], and whether running out was said. (The
+    /// root module's own resources are bounded by [`Limits::instances`] each and
+    /// always read.)
+    instances: usize,
+    out_of_instances: bool,
+}
+
+impl Out {
+    /// How many of the `n` instances of `what` (its `count`/`for_each` or header at
+    /// `range`) the module tree's budget of instances still has room for; counts
+    /// them. Running out is said once, where it happens: a chain of modules each
+    /// called with `count = 10` makes 10^16 instances, which is not a plan.
+    fn room_for(&mut self, limits: &Limits, file: &str, range: TextRange, what: &str, n: usize) -> usize {
+        let room = limits.module_tree_instances.saturating_sub(self.instances).min(n);
+        self.instances += room;
+        if room < n && !self.out_of_instances {
+            self.out_of_instances = true;
+            self.diagnostics.push(Diagnostic::warning(
+                file,
+                range,
+                "instance-budget",
+                format!(
+                    "`{what}` takes the modules this root module calls past {} module and resource \
+                     instances (Vigil's budget per module tree): {} of its instances and the \
+                     instances read after them are not checked ({})",
+                    limits.module_tree_instances,
+                    n - room,
+                    Limits::hint("module_tree_instances")
+                ),
+            ));
+        }
+        room
+    }
 }
 
 /// Reads the root module in `dir`. `files` holds its `.tf` and tfvars files and those
@@ -103,7 +137,7 @@ struct Out {
 /// with the inputs of each call: their resources are addressed
 /// `module.<name>[<key>].<type>.<name>` and their outputs feed `module.<name>.<output>`.
 pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>) {
-    load_module_cached(dir, files, None)
+    load_module_cached(dir, files, &Limits::default(), None)
 }
 
 /// [`load_module`], reusing from `cache` the previewed resource blocks of the root
@@ -111,6 +145,7 @@ pub fn load_module(dir: &str, files: &[&SourceFile]) -> (Stack, Vec<Diagnostic>)
 pub fn load_module_cached(
     dir: &str,
     files: &[&SourceFile],
+    limits: &Limits,
     cache: Option<&mut PreviewCache>,
 ) -> (Stack, Vec<Diagnostic>) {
     let mut out = Out::default();
@@ -129,7 +164,7 @@ pub fn load_module_cached(
         out.manifest.extend(manifest_dirs(dir, &m.text));
     }
     for file in files {
-        let result = hcl::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Hcl));
+        let result = hcl::parse_from(&file.text, file.tree_for(vigil_syntax::Language::Hcl), limits);
         out.diagnostics.extend(result.errors.iter().map(|e| e.to_diagnostic(&file.path)));
         let is_vars = file.path.ends_with(".tfvars");
         by_dir.entry(crate::parent_dir(&file.path).to_string()).or_default().push(Parsed {
@@ -154,9 +189,9 @@ pub fn load_module_cached(
         .flatten()
         .filter_map(|p| Some((p.file.path.clone(), (p.tree.as_ref()?.root_node(), p.file.text.as_str()))))
         .collect();
-    let env = Env { by_dir: &by_dir, trees: &trees, data: &data, root: dir };
+    let env = Env { by_dir: &by_dir, trees: &trees, data: &data, root: dir, limits: *limits };
     let blocks = cache.map(|cache| {
-        let context = BlockContext::new(dir, &by_dir, &data, &manifests);
+        let context = BlockContext::new(dir, &by_dir, &data, &manifests, limits);
         (cache, context)
     });
     instance(&env, &mut out, dir, "", "", None, None, false, &mut chain, blocks);
@@ -167,7 +202,7 @@ pub fn load_module_cached(
     }
     // A plan of this configuration: its values fill what the source leaves unknown.
     for plan in plans {
-        let (resources, diagnostics) = crate::plan::resources(plan);
+        let (resources, diagnostics) = crate::plan::resources(plan, limits);
         out.diagnostics.extend(diagnostics);
         let leftovers = crate::plan::merge(&mut out.resources, resources);
         out.resources.extend(leftovers);
@@ -291,12 +326,14 @@ impl BlockContext {
         by_dir: &BTreeMap<String, Vec<Parsed<'_>>>,
         data: &HashMap<String, &str>,
         manifests: &[&SourceFile],
+        limits: &Limits,
     ) -> Self {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         let mut pinned: HashMap<String, Vec<TextRange>> = HashMap::new();
         let mut whole = HashSet::new();
-        dir.hash(&mut h);
+        // A block previewed with other budgets may have other instances.
+        (dir, limits).hash(&mut h);
         for (d, parsed) in by_dir {
             for p in parsed {
                 let (path, text) = (p.file.path.as_str(), p.file.text.as_str());
@@ -547,7 +584,7 @@ fn expand(
                 Some(n) if n >= 0.0 => {
                     diagnostics.extend(over_budget(ctx, file, &count, "count", n as usize));
                     Expansion::Count(
-                        (0..(n as usize).min(MAX_INSTANCES))
+                        (0..(n as usize).min(ctx.limits.instances))
                             .map(|i| {
                                 (
                                     format!("[{i}]"),
@@ -582,7 +619,7 @@ fn expand(
             diagnostics.extend(over_budget(ctx, file, &for_each, "for_each", pairs.len()));
             pairs
                 .into_iter()
-                .take(MAX_INSTANCES)
+                .take(ctx.limits.instances)
                 .map(|(k, v)| {
                     let suffix = format!("[{}]", serde_json::Value::String(k.clone()));
                     let key = Val::Str(k.clone());
@@ -654,6 +691,7 @@ struct Env<'f> {
     trees: &'f HashMap<String, (Node<'f>, &'f str)>,
     data: &'f HashMap<String, &'f str>,
     root: &'f str,
+    limits: Limits,
 }
 
 /// A `module` block of the module being read.
@@ -687,6 +725,7 @@ fn instance<'f, 'p>(
     ctx.stack_files = Some(env.trees);
     ctx.speculative = speculative;
     ctx.root_dir = env.root.to_string();
+    ctx.limits = env.limits;
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
     let mut calls: Vec<ModuleCall<'_>> = Vec::new();
     let mut outputs: Vec<(String, Node<'_>, &str, &str)> = Vec::new();
@@ -1005,7 +1044,7 @@ fn preview_block(
     };
     let attrs = attributes(body);
     let meta = |name: &str| attrs.iter().find(|(n, _, _)| node_text(n, b.text) == name).map(|(_, e, _)| *e);
-    let instances: Vec<(String, Scope, bool)> =
+    let mut instances: Vec<(String, Scope, bool)> =
         match expand(ctx, meta("count"), meta("for_each"), b.text, b.file, base, &mut out.diagnostics) {
             Expansion::Single => vec![(base.to_string(), Scope::default(), false)],
             Expansion::Count(list) => {
@@ -1029,6 +1068,10 @@ fn preview_block(
             )],
             Expansion::Invalid => vec![],
         };
+    if !prefix.is_empty() {
+        let room = out.room_for(&ctx.limits, b.file, header, base, instances.len());
+        instances.truncate(room);
+    }
     for (address, scope, instances_unknown) in instances {
         let mut body_out = BodyOut::default();
         let values = body_values(ctx, body, b.text, b.file, &scope, "", true, &mut body_out);
@@ -1128,7 +1171,7 @@ fn module_call<'f, 'p>(
     // `module.x` is a list of the instances' outputs with `count`, a map with `for_each`.
     let (is_count, is_for_each) =
         (matches!(expansion, Expansion::Count(_)), matches!(expansion, Expansion::ForEach(_)));
-    let instances: Vec<(String, Option<Val>, Scope)> = match expansion {
+    let mut instances: Vec<(String, Option<Val>, Scope)> = match expansion {
         Expansion::Single => vec![(String::new(), None, Scope::default())],
         Expansion::Count(list) => list.into_iter().map(|(s, scope)| (s, None, scope)).collect(),
         Expansion::ForEach(list) => list.into_iter().map(|(s, k, scope)| (s, Some(k), scope)).collect(),
@@ -1148,6 +1191,8 @@ fn module_call<'f, 'p>(
         )],
         Expansion::Invalid => return unknown(),
     };
+    let room = out.room_for(&ctx.limits, call.file, header, &what, instances.len());
+    instances.truncate(room);
     let speculative = ctx.speculative || instances.first().is_some_and(|(_, _, scope)| scope.speculative);
     let mut as_list = Vec::new();
     let mut as_map = BTreeMap::new();
@@ -1405,7 +1450,7 @@ fn expand_dynamic<'t>(
     Some(
         pairs
             .into_iter()
-            .take(MAX_INSTANCES)
+            .take(ctx.limits.instances)
             .map(|(key, value)| {
                 let at = ModuleCtx::element_at(file, TextRange::from_node(&for_each), &key, scope);
                 let mut it = BTreeMap::new();

@@ -385,7 +385,7 @@ pub fn convert(value: Val, ty: &Type, path: &str) -> Result<Val, ConvertError> {
         (Type::String, Val::Bool(b)) => Ok(Val::Str(b.to_string())),
         (Type::Number, Val::Num(n)) => Ok(Val::Num(n)),
         (Type::Number, Val::Str(s)) => {
-            match functions::call_with_files("tonumber", vec![Val::Str(s)], &|_| None) {
+            match functions::call_with_files("tonumber", vec![Val::Str(s)], &|_| None, &Default::default()) {
                 functions::Outcome::Value(v @ Val::Num(_)) => Ok(v),
                 _ => fail("a number is required".into()),
             }
@@ -409,7 +409,8 @@ pub fn convert(value: Val, ty: &Type, path: &str) -> Result<Val, ConvertError> {
                 // Which elements are equal, and so the set's size, is not known.
                 return Ok(Val::Unknown(path.to_string()));
             }
-            match functions::call_with_files("toset", vec![Val::List(items)], &|_| None) {
+            match functions::call_with_files("toset", vec![Val::List(items)], &|_| None, &Default::default())
+            {
                 functions::Outcome::Value(set) => Ok(set),
                 functions::Outcome::Unknown => Ok(Val::Unknown(path.to_string())),
                 functions::Outcome::Error(_) => fail(required()),
