@@ -328,6 +328,38 @@ fn too_deep(name: &'static str, row: &'static str, path: &'static str, text: Str
     }
 }
 
+/// Budget `module_tree_instances`: a chain of 16 local modules, each called with
+/// `count = 10` (10^16 instances), stops where the module tree's budget runs out,
+/// said once; the root module's own resources are read. The budget is lowered in
+/// `vigil.toml` (`[limits]`) to keep the case fast in a debug build; reading depth
+/// first, the chain runs out of it at the call in `m15`.
+pub fn module_chain() -> Case {
+    let call = |source: &str| format!("module \"m\" {{\n  source = \"{source}\"\n  count  = 10\n}}\n");
+    let mut files = vec![
+        file("vigil.toml", "[limits]\nmodule_tree_instances = 1000\n"),
+        file("main.tf", format!("{}\n{PUBLIC_BUCKET}", call("./modules/m1"))),
+    ];
+    for i in 1..=16 {
+        let mut tf = String::from("resource \"null_resource\" \"r\" {}\n");
+        if i < 16 {
+            tf = format!("{}\n{tf}", call(&format!("../m{}", i + 1)));
+        }
+        files.push(file(&format!("modules/m{i}/main.tf"), tf));
+    }
+    Case {
+        name: "module_chain",
+        row: "budget: instances per module tree, a 16-deep chain of local modules each with `count = 10`",
+        files,
+        args: vec![],
+        expect: Expect {
+            exit: 1,
+            diagnostics: vec![diag("modules/m15/main.tf", 1, "warning", "module and resource instances")],
+            findings: vec![found(PUBLIC_ACL, "aws_s3_bucket.pub", "main.tf", 8)],
+            clean: false,
+        },
+    }
+}
+
 /// Budget `nesting`: 10,000 nested blocks in a `.tf` resource.
 pub fn deep_terraform_blocks() -> Case {
     let text = format!(
@@ -663,6 +695,7 @@ pub fn all() -> Vec<Case> {
         lone_cr_yaml(),
         count_2000(),
         instance_budget(),
+        module_chain(),
         deep_terraform_blocks(),
         deep_yaml_mappings(),
         deep_json_template(),

@@ -204,6 +204,11 @@ fn budget_instances() {
 }
 
 #[test]
+fn budget_module_tree_instances() {
+    check(cases::module_chain());
+}
+
+#[test]
 fn budget_nesting_terraform_blocks() {
     check(cases::deep_terraform_blocks());
 }
