@@ -392,8 +392,25 @@ static bool scan(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
     }
 
     // handle all other quoted template or string literal characters
+    //
+    // Vigil: a run of them is one chunk, up to what another rule above must see
+    // (one chunk per character made a 50 MB string 10 GB of tree and a minute of
+    // parsing). A heredoc's run stops at the end of its line, where its closing
+    // marker may start. In error recovery (where tree-sitter offers every token,
+    // so a string's start and end at once) a chunk stays one character, which
+    // keeps recovery's choices (and so the errors reported) as they were.
     if (valid_symbols[TEMPLATE_LITERAL_CHUNK] && in_template_context(scanner)) {
-        return accept_and_advance(lexer, TEMPLATE_LITERAL_CHUNK);
+        bool quoted = in_quoted_context(scanner);
+        bool recovering = valid_symbols[QUOTED_TEMPLATE_START] && valid_symbols[QUOTED_TEMPLATE_END];
+        advance(lexer);
+        while (!recovering && !lexer->eof(lexer)) {
+            int32_t c = lexer->lookahead;
+            if (c == '$' || c == '%' || c == '\n' || (quoted && (c == '"' || c == '\\'))) {
+                break;
+            }
+            advance(lexer);
+        }
+        return accept_inplace(lexer, TEMPLATE_LITERAL_CHUNK);
     }
 
     // probably not handled by the external scanner

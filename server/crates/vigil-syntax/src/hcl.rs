@@ -282,6 +282,30 @@ fn starts_block(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// A long string is a few tokens, not one per character (a 50 MB string took
+    /// 10 GB of tree); a heredoc's lines too. Tokens are counted in the parser's log.
+    #[test]
+    fn long_strings_are_few_tokens() {
+        let long = "a b".repeat(10_000);
+        for text in [
+            format!("x = \"{long}\"\n"),
+            format!("x = \"{long}${{1}}{long}\\n{long}\"\n"),
+            format!("x = <<EOT\n{long}\n{long} ${{1}}\nEOT\n"),
+        ] {
+            let tokens = std::rc::Rc::new(std::cell::Cell::new(0usize));
+            let mut parser = crate::parser(crate::Language::Hcl).unwrap();
+            let counter = tokens.clone();
+            parser.set_logger(Some(Box::new(move |_, message: &str| {
+                if message.starts_with("lexed_lookahead") {
+                    counter.set(counter.get() + 1);
+                }
+            })));
+            let tree = parser.parse(&text, None).unwrap();
+            assert!(!tree.root_node().has_error(), "{}", tree.root_node().to_sexp());
+            assert!(tokens.get() < 40, "{} tokens", tokens.get());
+        }
+    }
+
     use super::*;
 
     /// The top-level blocks read without an error (their headers' text), and where
