@@ -32,8 +32,9 @@ nice bash fuzz/cargo-fuzz.sh build --sanitizer none --debug-assertions --codegen
 echo "built in $((SECONDS - build_start)) s"
 
 echo "== seeding the corpora from tests/hostile/cases.rs"
+# --workspace, as .ci/run builds the tests: the same features, so nothing is rebuilt.
 VIGIL_FUZZ_SEEDS="$repo/fuzz/corpus" flock "$lock" \
-  nice cargo test --quiet --locked -p vigil-cli --test hostile -- --exact fuzz_seeds_are_the_hostile_cases >/dev/null
+  nice cargo test --quiet --locked --workspace --test hostile -- --exact fuzz_seeds_are_the_hostile_cases >/dev/null
 
 bin="$repo/fuzz/target/x86_64-unknown-linux-gnu/release"
 # Inputs libFuzzer saved as failures (not its slow-unit-* notes).
@@ -47,16 +48,19 @@ for t in "${targets[@]}"; do
   before=$(crashes "$artifacts")
   log="fuzz/artifacts/$t.log"
   echo "== $t: ${seconds} s"
-  # libFuzzer exits non-zero on a crash; the summary says so.
+  # libFuzzer exits non-zero on a crash. A stack overflow can kill the process before
+  # libFuzzer saves the input (no artifact): the exit status still says so.
+  status=0
   nice "$bin/$t" "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout="$timeout_s" \
-    -max_len=65536 -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 || true
+    -max_len=65536 -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   size=$(find "$corpus" -type f | wc -l)
   found=$(($(crashes "$artifacts") - before))
-  if [[ $found -gt 0 ]] || grep -q 'ERROR: libFuzzer' "$log"; then
+  if [[ $found -gt 0 || $status -ne 0 ]]; then
     crashed=1
     found=$((found > 0 ? found : 1))
-    grep -m1 -A3 -E 'panicked at|ERROR: libFuzzer' "$log" || true
+    echo "$t: exit status $status; see $log"
+    grep -m1 -A3 -E 'panicked at|ERROR: libFuzzer|overflowed' "$log" || true
   fi
   printf '%-10s %12s %8s %8s %s\n' "$t" "${execs:-?}" "$size" "$found" "$artifacts" | tee -a fuzz/summary.txt.tmp
 done
