@@ -33,8 +33,11 @@ echo "built in $((SECONDS - build_start)) s"
 
 echo "== seeding the corpora from tests/hostile/cases.rs"
 # --workspace, as .ci/run builds the tests: the same features, so nothing is rebuilt.
-VIGIL_FUZZ_SEEDS="$repo/fuzz/corpus" flock "$lock" \
-  nice cargo test --quiet --locked --workspace --test hostile -- --exact fuzz_seeds_are_the_hostile_cases >/dev/null
+# A workspace that does not build (mid-edit) still fuzzes, from the corpora as they are.
+if ! VIGIL_FUZZ_SEEDS="$repo/fuzz/corpus" flock "$lock" \
+  nice cargo test --quiet --locked --workspace --test hostile -- --exact fuzz_seeds_are_the_hostile_cases >/dev/null; then
+  echo "warning: the hostile cases could not be written as seeds (see above); fuzzing the corpora as they are"
+fi
 
 bin="$repo/fuzz/target/x86_64-unknown-linux-gnu/release"
 # Inputs libFuzzer saved as failures (not its slow-unit-* notes).
