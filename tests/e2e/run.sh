@@ -6,6 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV=target/e2e-venv
 if [ ! -x "$VENV/bin/pytest" ]; then
+  # Stock Debian splits venv out of python3.
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq >&2 && apt-get install -y -qq python3-venv >&2
+    else
+      echo "FAIL setup: python3 cannot make a venv; install python3-venv (Debian: sudo apt-get install -y python3-venv)" >&2
+      exit 1
+    fi
+  fi
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet -r tests/e2e/requirements.txt
 fi

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "vigil",
     version,
-    about = "Policy-as-code for Terraform, CloudFormation and Kubernetes",
+    about = "Policy-as-code for Terraform, CloudFormation, Kubernetes and Pulumi",
     propagate_version = true
 )]
 struct Cli {

@@ -134,6 +134,44 @@ fn junit_is_well_formed_with_one_failure_per_finding() {
     assert_eq!(doc.root_element().attribute("failures"), Some(findings.to_string().as_str()));
 }
 
+/// CI dashboards key a test's history by its name: two findings of one policy on
+/// one resource are two names (the attribute, else a number).
+#[test]
+fn junit_test_names_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"x\"\n  bucket = \"y\"\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("policies")).unwrap();
+    std::fs::write(
+        dir.path().join("policies/twice.rego"),
+        "# METADATA\n# title: Twice\n# description: d\n# custom:\n#   id: T-TWICE\n#   resources: [aws_s3_bucket]\npackage t.twice\n\nimport rego.v1\n\ndeny contains {\"msg\": \"acl\", \"path\": \"/acl\"}\ndeny contains {\"msg\": \"bucket\", \"path\": \"/bucket\"}\ndeny contains {\"msg\": \"bucket again\", \"path\": \"/bucket\"}\n",
+    )
+    .unwrap();
+    let out = vigil(dir.path(), &["check", ".", "--policy-dir", "policies", "--format", "junit"]);
+    let xml = stdout(&out);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let names: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .filter_map(|n| n.attribute("name"))
+        .filter(|n| n.starts_with("T-TWICE"))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [
+            "T-TWICE aws_s3_bucket.b /acl",
+            "T-TWICE aws_s3_bucket.b /bucket",
+            "T-TWICE aws_s3_bucket.b /bucket #2"
+        ],
+        "{xml}"
+    );
+}
+
 #[test]
 fn filters_and_exit_codes() {
     let advisory =

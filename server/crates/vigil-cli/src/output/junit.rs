@@ -1,5 +1,7 @@
-//! JUnit XML: one test suite per file, one test case per resource and policy that
-//! failed, and one passing case per resource without findings.
+//! JUnit XML: one test suite per file, one failing test case per finding. A test
+//! case is named after the policy and the resource; when a policy reports the same
+//! resource more than once, the attribute (or line) tells the cases apart, as CI
+//! dashboards key test history by name.
 
 use std::collections::BTreeMap;
 
@@ -39,13 +41,27 @@ pub fn render(report: &Report<'_>) -> String {
             "  <testsuite name=\"{}\" tests=\"{failures}\" failures=\"{failures}\">\n",
             escape(file)
         ));
+        let mut names = std::collections::HashSet::new();
         for (address, findings) in resources {
             for f in findings {
                 let (start, _) = locator.positions(&f.file, f.range, false);
+                let mut name = format!("{} {address}", f.policy_id);
+                if findings.iter().filter(|g| g.policy_id == f.policy_id).count() > 1 {
+                    match &f.path {
+                        Some(path) if !path.is_empty() => name.push_str(&format!(" {path}")),
+                        _ => name.push_str(&format!(" line {}:{}", start.line, start.column)),
+                    }
+                }
+                // Still the same (two messages on one attribute): numbered.
+                let base = name.clone();
+                let mut n = 1;
+                while !names.insert(name.clone()) {
+                    n += 1;
+                    name = format!("{base} #{n}");
+                }
                 out.push_str(&format!(
-                    "    <testcase name=\"{} {}\" classname=\"{}\" file=\"{}\" line=\"{}\">\n      <failure message=\"{}\" type=\"{}\">{}:{}:{} {} [{}; {}]</failure>\n    </testcase>\n",
-                    escape(&f.policy_id),
-                    escape(address),
+                    "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">\n      <failure message=\"{}\" type=\"{}\">{}:{}:{} {} [{}; {}]</failure>\n    </testcase>\n",
+                    escape(&name),
                     escape(file),
                     escape(file),
                     start.line,

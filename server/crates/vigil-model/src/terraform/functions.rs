@@ -1532,7 +1532,7 @@ fn gcb(c: char) -> Gcb {
         0x1160..=0x11A7 | 0xD7B0..=0xD7C6 => Gcb::V,
         0x11A8..=0x11FF | 0xD7CB..=0xD7FB => Gcb::T,
         0xAC00..=0xD7A3 => {
-            if (u - 0xAC00) % 28 == 0 {
+            if (u - 0xAC00).is_multiple_of(28) {
                 Gcb::Lv
             } else {
                 Gcb::Lvt
