@@ -43,15 +43,16 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) 
     HclFile { tree, errors }
 }
 
-/// See [`parse_from`]: the recovered file, when it reads more top-level items
-/// without errors than `tree` does.
+/// See [`parse_from`]: the recovered file, when its top-level items without errors
+/// cover more of the file than `tree`'s do.
 fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
     let mut blanked = text.as_bytes().to_vec();
     let mut errors = Vec::new();
     for item in top_level_items(text) {
-        // Trailing blank lines left out: what is missing is missing where the text
-        // stops, not at the next item.
-        let piece = text.get(item.clone())?.trim_end();
+        // Trailing blank lines and comments left out (a comment before the next
+        // block is that block's): what is missing is missing where the text stops,
+        // not at the next item.
+        let piece = without_trailing_comments(text.get(item.clone())?);
         let alone = crate::parse_checked(crate::Language::Hcl, piece, None)?;
         if !alone.root_node().has_error() {
             continue;
@@ -80,7 +81,22 @@ fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
     Some(HclFile { tree: Some(repaired), errors })
 }
 
-/// How many top-level blocks and attributes a tree reads without an error.
+/// `piece` without trailing whitespace and whole-line `#`/`//` comments.
+fn without_trailing_comments(mut piece: &str) -> &str {
+    loop {
+        piece = piece.trim_end();
+        let last = piece.rfind('\n').map_or(0, |i| i + 1);
+        let line = piece[last..].trim_start();
+        if last == 0 || !(line.starts_with('#') || line.starts_with("//")) {
+            return piece;
+        }
+        piece = &piece[..last];
+    }
+}
+
+/// How much of the file (in bytes) the top-level blocks and attributes a tree reads
+/// without an error cover. Bytes, not items: a recovery that reads one whole block
+/// beats one that reads a stray attribute out of the middle of a broken block.
 fn clean_items(tree: &tree_sitter::Tree, text: &str) -> usize {
     top_level(tree)
         .filter(|n| !n.has_error())
@@ -88,7 +104,8 @@ fn clean_items(tree: &tree_sitter::Tree, text: &str) -> usize {
             "block" => one_line_header(*n, text),
             kind => kind == "attribute",
         })
-        .count()
+        .map(|n| n.byte_range().len())
+        .sum()
 }
 
 /// The top-level nodes of the file's body.

@@ -1,0 +1,161 @@
+//! Half-typed input, as the editor sees it on every keystroke (issue 11 item 3):
+//! every `resource`/`data` block of every built-in Terraform fixture is typed again
+//! character by character, and at each step the blocks before and after the cursor
+//! must still be read, with the same values, and every syntax error must lie in the
+//! text typed so far (not on a block after it).
+//!
+//! Findings follow from the previewed resources, so comparing resources is what
+//! "keep their findings" needs, at a fraction of the cost of evaluating policies on
+//! every keystroke. Keystrokes inside a word or a run of spaces are skipped (each
+//! reads as the one before it); the fixtures are shared between two threads.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use vigil_model::{load_workspace, DiagnosticSeverity, SourceFile};
+
+fn fixtures(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            fixtures(&path, out);
+        } else if path.extension().is_some_and(|e| e == "tf")
+            && path.components().any(|c| c.as_os_str() == "fixtures")
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// The fixture text without its `^^^ ID` annotation lines (see the policy fixture
+/// tests), which are not HCL.
+fn strip_annotations(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start_matches([' ', '\t', '#']).starts_with('^'))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Top-level `resource` and `data` blocks: byte range and address.
+fn blocks(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let Some(tree) = vigil_syntax::hcl::parse(text).tree else { return vec![] };
+    let root = tree.root_node();
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for body in root.named_children(&mut cursor).filter(|n| n.kind() == "body") {
+        let mut c = body.walk();
+        for block in body.named_children(&mut c).filter(|n| n.kind() == "block") {
+            let header = &text[block.byte_range()];
+            let words: Vec<&str> =
+                header.split(['{', '\n']).next().unwrap_or("").split_whitespace().collect();
+            let address = match words.as_slice() {
+                ["resource", t, n, ..] => format!("{}.{}", t.trim_matches('"'), n.trim_matches('"')),
+                ["data", t, n, ..] => format!("data.{}.{}", t.trim_matches('"'), n.trim_matches('"')),
+                _ => continue,
+            };
+            out.push((block.byte_range(), address));
+        }
+    }
+    out
+}
+
+/// Resources by base address (instances folded in) → their values.
+fn read(text: &str) -> (BTreeMap<String, Vec<serde_json::Value>>, Vec<vigil_model::Diagnostic>) {
+    let model = load_workspace(&[SourceFile::new("main.tf", text)]);
+    let mut out: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for r in model.resources() {
+        let base = r.address.split('[').next().unwrap_or(&r.address).to_string();
+        out.entry(base).or_default().push(r.values.clone());
+    }
+    (out, model.diagnostics)
+}
+
+#[test]
+fn typing_a_block_never_hides_the_others() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../policies");
+    let mut files = Vec::new();
+    fixtures(&root, &mut files);
+    files.sort();
+    assert!(files.len() > 30, "{} fixtures under {}", files.len(), root.display());
+    let steps = std::sync::atomic::AtomicUsize::new(0);
+    let (odd, even): (Vec<_>, Vec<_>) = files.iter().enumerate().partition(|(i, _)| i % 2 == 1);
+    std::thread::scope(|s| {
+        for half in [odd, even] {
+            let steps = &steps;
+            s.spawn(move || {
+                for (_, path) in half {
+                    steps.fetch_add(type_every_block(path), std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    let steps = steps.into_inner();
+    assert!(steps > 10_000, "{steps} keystrokes");
+}
+
+/// Types each block of the fixture at `path` again (see the module docs); returns
+/// how many keystrokes were checked.
+fn type_every_block(path: &Path) -> usize {
+    let mut steps = 0;
+    {
+        let text = strip_annotations(&std::fs::read_to_string(path).unwrap());
+        for (range, address) in blocks(&text) {
+            let (before, block, after) = (&text[..range.start], &text[range.clone()], &text[range.end..]);
+            // What the other blocks read when this one is not there at all.
+            let (others, _) = read(&format!("{before}{after}"));
+            // Blocks that read this one may read it half typed: only presence counts.
+            let reads_it = |other: &str| {
+                blocks(&text).iter().any(|(r, a)| a == other && text[r.clone()].contains(address.as_str()))
+            };
+            for (k, c) in block.char_indices().skip(1) {
+                // Inside a word, one more letter reads as the one before did (an
+                // identifier, a number or a string being typed): the first and the
+                // last position of each word are typed, the ones between skipped.
+                // The same for a run of spaces (indentation).
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+                let space = |c: char| c == ' ' || c == '\t';
+                let last = block[..k].chars().next_back();
+                if last.is_some_and(word) && word(c) || last.is_some_and(space) && space(c) {
+                    continue;
+                }
+                steps += 1;
+                let typed = format!("{before}{}{after}", &block[..k]);
+                let (now, diagnostics) = read(&typed);
+                for (other, values) in &others {
+                    let Some(got) = now.get(other) else {
+                        let keep = std::env::temp_dir().join("vigil-typing-failure.tf");
+                        let _ = std::fs::write(&keep, &typed);
+                        panic!(
+                            "{}: typing `{address}` up to {k} hides `{other}` (the text: {})",
+                            path.display(),
+                            keep.display()
+                        )
+                    };
+                    assert!(
+                        got == values || reads_it(other) || other == &address,
+                        "{}: typing `{address}` up to {k} changes `{other}`:\n{typed}",
+                        path.display()
+                    );
+                }
+                // The typed text and the blank space after it (where a missing `}` is).
+                let cursor = before.len() + k + (after.len() - after.trim_start().len());
+                for d in diagnostics
+                    .iter()
+                    .filter(|d| d.severity == DiagnosticSeverity::Error && d.code == "syntax")
+                {
+                    assert!(
+                        (d.range.start as usize) >= before.len() && (d.range.start as usize) <= cursor,
+                        "{}: typing `{address}` up to {k}: error {:?} at {} is outside the typed text {}..{cursor}:\n{typed}",
+                        path.display(),
+                        d.message,
+                        d.range.start,
+                        before.len()
+                    );
+                }
+            }
+        }
+    }
+    steps
+}
