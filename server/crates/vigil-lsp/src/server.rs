@@ -136,39 +136,74 @@ fn uri_path(uri: &Uri) -> Option<PathBuf> {
 /// Re-reads files from disk into every folder that reads them (after a save, a close
 /// or a watched-file event): binary files as `SourceFile::from_bytes` text, a
 /// missing file removed. Policies and `vigil.toml` are read by the analysis itself.
-async fn refresh_files(state: &Mutex<State>, paths: Vec<PathBuf>) {
+/// A file the scan would not read either (outside the folders' repositories, not a
+/// regular file, too large) is removed too, and reported once.
+async fn refresh_files(state: &Mutex<State>, client: &Client, paths: Vec<PathBuf>) {
+    let (roots, paths): (Vec<PathBuf>, Vec<PathBuf>) = {
+        let s = state.lock().unwrap_or_else(|p| p.into_inner());
+        let paths = paths.into_iter().filter(|p| !s.readers_of(p).is_empty()).collect();
+        (s.folders.iter().map(|f| f.root.clone()).collect(), paths)
+    };
     let read = tokio::task::spawn_blocking(move || {
+        // What the scan of each folder may read.
+        let boundaries: Vec<PathBuf> = roots
+            .iter()
+            .flat_map(|root| vigil_workspace::boundaries(std::slice::from_ref(root), root))
+            .collect();
         paths
             .into_iter()
             .map(|p| {
-                let text = state::read_file(&p);
+                let text = state::read_file(&p, &boundaries);
                 (p, text)
             })
             .collect::<Vec<_>>()
     })
     .await
     .unwrap_or_default();
-    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
-    for (path, text) in read {
-        if path.extension().is_some_and(|e| e == "rego")
-            || path.file_name().is_some_and(|n| n == vigil_ide::config::CONFIG_FILE)
-        {
-            continue;
-        }
-        let code = vigil_workspace::has_iac_extension(&path);
-        for (i, rel) in s.readers_of(&path) {
-            let Some(folder) = s.folders.get_mut(i) else { continue };
-            match &text {
-                // A file the analysis reads, or infrastructure code new to it.
-                Some(t) if code || folder.disk.contains_key(&rel) => {
-                    folder.disk.insert(rel, t.clone());
+    let mut reports = Vec::new();
+    {
+        let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+        for (path, text) in read {
+            let text = match text {
+                Ok(text) => {
+                    s.unreadable.remove(&path);
+                    Some(text)
                 }
-                Some(_) => {}
-                None => {
-                    folder.disk.remove(&rel);
+                Err(vigil_workspace::NotRead::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                    s.unreadable.remove(&path);
+                    None
+                }
+                Err(e) => {
+                    if s.unreadable.insert(path.clone()) {
+                        reports.push(format!("vigil: {} is not read: {e}", path.display()));
+                    }
+                    None
+                }
+            };
+            if path.extension().is_some_and(|e| e == "rego")
+                || path.file_name().is_some_and(|n| n == vigil_ide::config::CONFIG_FILE)
+            {
+                continue;
+            }
+            let code = vigil_workspace::has_iac_extension(&path);
+            for (i, rel) in s.readers_of(&path) {
+                let Some(folder) = s.folders.get_mut(i) else { continue };
+                match &text {
+                    // A file the analysis reads, or infrastructure code new to it.
+                    Some(t) if code || folder.disk.contains_key(&rel) => {
+                        folder.disk.insert(rel, t.clone());
+                    }
+                    Some(_) => {}
+                    None => {
+                        folder.disk.remove(&rel);
+                    }
                 }
             }
         }
+    }
+    for report in reports {
+        tracing::info!("{report}");
+        client.log_message(MessageType::WARNING, report).await;
     }
 }
 
@@ -724,7 +759,7 @@ impl LanguageServer for Backend {
         // module above example folders); vigil.toml and policies are read by the
         // analysis. Clients without file watching have no other way to say so.
         if let Some(path) = uri_path(&params.text_document.uri) {
-            refresh_files(&self.state, vec![path]).await;
+            refresh_files(&self.state, &self.client, vec![path]).await;
         }
         self.schedule();
     }
@@ -734,7 +769,7 @@ impl LanguageServer for Backend {
         self.lock().docs.remove(uri.as_str());
         // Back to the disk's version of the file.
         if let Some(path) = uri_path(&uri) {
-            refresh_files(&self.state, vec![path]).await;
+            refresh_files(&self.state, &self.client, vec![path]).await;
         }
         self.schedule();
     }
@@ -742,7 +777,7 @@ impl LanguageServer for Backend {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         // A deleted file is missing when read, and removed.
         let paths = params.changes.iter().filter_map(|c| uri_path(&c.uri)).collect();
-        refresh_files(&self.state, paths).await;
+        refresh_files(&self.state, &self.client, paths).await;
         self.schedule();
     }
 

@@ -334,6 +334,9 @@ pub struct State {
     /// False until the first scan of the workspace folders is done: analysing before
     /// would report problems (undeclared variables) that are not there.
     pub ready: bool,
+    /// Files a refresh did not read (a FIFO, a link out of the workspace), reported
+    /// once each until they are read again.
+    pub unreadable: std::collections::HashSet<PathBuf>,
 }
 
 impl State {
@@ -346,6 +349,7 @@ impl State {
             pull_diagnostics: false,
             ready: false,
             client: ClientSupport::default(),
+            unreadable: Default::default(),
         }
     }
 
@@ -413,10 +417,12 @@ impl Folder {
 }
 
 /// The text of a file as the analysis reads it (UTF-8 text, else a binary file's
-/// marked base64, see `SourceFile::from_bytes`); `None` when it cannot be read.
-pub fn read_file(path: &Path) -> Option<Arc<str>> {
-    let bytes = std::fs::read(path).ok()?;
-    Some(Arc::from(SourceFile::from_bytes("", bytes).text))
+/// marked base64, see `SourceFile::from_bytes`), read as the scan reads files: only
+/// inside `boundaries`, only a regular file (a FIFO would block the server, a link to
+/// `/dev/zero` fill its memory), at most `vigil_workspace::MAX_FILE` bytes.
+pub fn read_file(path: &Path, boundaries: &[PathBuf]) -> Result<Arc<str>, vigil_workspace::NotRead> {
+    let bytes = vigil_workspace::read_inside(path, boundaries, vigil_workspace::MAX_FILE)?;
+    Ok(Arc::from(SourceFile::from_bytes("", bytes).text))
 }
 
 /// Everything an analysis of one folder needs, copied out of the state.
@@ -449,7 +455,7 @@ pub fn scan(root: &Path) -> BTreeMap<String, Arc<str>> {
 pub fn analyze(input: Input, today: &str) -> Snapshot {
     let started = std::time::Instant::now();
     let config_path = input.root.join(vigil_ide::config::CONFIG_FILE);
-    let (mut config, config_diagnostics, config_text) = match std::fs::read_to_string(&config_path) {
+    let (mut config, config_diagnostics, config_text) = match vigil_workspace::read_text(&config_path) {
         Ok(text) => {
             let (c, d) = Config::parse(vigil_ide::config::CONFIG_FILE, &text);
             (c, d, text)

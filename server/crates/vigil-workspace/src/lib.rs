@@ -165,9 +165,10 @@ fn repository_of(path: &Path) -> Option<&Path> {
     dir.ancestors().find(|d| d.join(".git").exists())
 }
 
-/// Reads a file as UTF-8 text without a byte-order mark.
+/// Reads a file as UTF-8 text without a byte-order mark (a regular file of at most
+/// [`MAX_FILE`] bytes, see [`read_regular`]).
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_regular(path, MAX_FILE).with_context(|| format!("cannot read {}", path.display()))?;
     let text = String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", path.display()))?;
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
@@ -176,6 +177,103 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// this are not read: what is computed from them stays unknown, which never produces
 /// a finding, and the editor does not copy and hash them on every keystroke.
 const MAX_DATA_FILE: u64 = 16 * 1024 * 1024;
+
+/// No file is read past this size: a file that is larger (or grows while it is read)
+/// is reported, not read. The same ceiling as a message the language server accepts.
+pub const MAX_FILE: u64 = 64 * 1024 * 1024;
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum NotRead {
+    /// Its real path (this one) is outside the boundaries (see [`Workspace::boundaries`]).
+    Outside(PathBuf),
+    /// It is not a regular file: a FIFO, a device such as `/dev/zero`, a socket, a
+    /// directory (named here). Reading one could block forever or never end.
+    NotRegular(&'static str),
+    /// It is larger than the limit (both in bytes).
+    TooLarge { size: u64, limit: u64 },
+    /// It could not be opened or read (a missing file is `ErrorKind::NotFound`).
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for NotRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotRead::Outside(target) => {
+                write!(f, "it leads to {}, outside the repository (or workspace folder)", target.display())
+            }
+            NotRead::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
+            NotRead::TooLarge { size, limit } => {
+                let mib = |n: u64| n.div_ceil(1024 * 1024);
+                write!(f, "it is larger than {} MiB ({} MiB)", limit / 1024 / 1024, mib(*size))
+            }
+            NotRead::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for NotRead {}
+
+/// What kind of file, for [`NotRead::NotRegular`].
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes, following symbolic links. Anything
+/// else is refused before it is opened: opening a FIFO blocks until a writer comes,
+/// and `/dev/zero` never ends. The type is checked again on the open file (it may have
+/// been replaced in between), and no more than `limit` bytes are read even if the file
+/// grows. Every read of the workspace goes through here: the walk of `vigil check`
+/// and the language server's, `vigil.toml`, policies, the files Terraform reads.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, NotRead> {
+    use std::io::Read as _;
+    let check = |meta: std::fs::Metadata| -> Result<u64, NotRead> {
+        if !meta.is_file() {
+            return Err(NotRead::NotRegular(kind_of(meta.file_type())));
+        }
+        if meta.len() > limit {
+            return Err(NotRead::TooLarge { size: meta.len(), limit });
+        }
+        Ok(meta.len())
+    };
+    check(std::fs::metadata(path).map_err(NotRead::Io)?)?;
+    let file = std::fs::File::open(path).map_err(NotRead::Io)?;
+    let size = check(file.metadata().map_err(NotRead::Io)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(NotRead::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(NotRead::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads a file of the workspace as [`Workspace`] reads it: only when its real path
+/// is inside `boundaries` (see [`boundaries`]), and through [`read_regular`].
+pub fn read_inside(path: &Path, boundaries: &[PathBuf], limit: u64) -> Result<Vec<u8>, NotRead> {
+    if let Ok(target) = path.canonicalize() {
+        if !inside(boundaries, &target) {
+            return Err(NotRead::Outside(target));
+        }
+    }
+    read_regular(path, limit)
+}
 
 /// How a file is read.
 #[derive(Clone, Copy, PartialEq)]
@@ -209,26 +307,34 @@ impl Reader<'_> {
         if !self.seen.insert(rel.clone()) || self.config.is_excluded(&rel) {
             return;
         }
-        if let Ok(target) = path.canonicalize() {
-            if !inside(self.boundaries, &target) {
+        let limit = if how == Read::Data { MAX_DATA_FILE } else { MAX_FILE };
+        let bytes = match read_inside(&path, self.boundaries, limit) {
+            Ok(bytes) => bytes,
+            Err(NotRead::Outside(target)) => {
                 self.diagnostics.push(outside_note(&rel, &path, &target));
                 return;
             }
-        }
-        if how == Read::Data && std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_DATA_FILE) {
-            self.diagnostics.push(Diagnostic::info(
-                rel,
-                Default::default(),
-                "io",
-                format!(
-                    "not read: larger than {} MiB; what Terraform functions compute from it is unknown",
-                    MAX_DATA_FILE / 1024 / 1024
-                ),
-            ));
-            return;
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
+            Err(NotRead::TooLarge { .. }) if how == Read::Data => {
+                self.diagnostics.push(Diagnostic::info(
+                    rel,
+                    Default::default(),
+                    "io",
+                    format!(
+                        "not read: larger than {} MiB; what Terraform functions compute from it is unknown",
+                        MAX_DATA_FILE / 1024 / 1024
+                    ),
+                ));
+                return;
+            }
+            Err(e @ (NotRead::TooLarge { .. } | NotRead::NotRegular(_))) => {
+                self.diagnostics.push(Diagnostic::error(
+                    rel,
+                    Default::default(),
+                    "io",
+                    format!("not read: {e}"),
+                ));
+                return;
+            }
             Err(e) => {
                 self.diagnostics.push(Diagnostic::error(
                     rel,
@@ -309,7 +415,12 @@ impl Reader<'_> {
     /// modules it lists (what `terraform init` downloaded), inside the boundaries.
     fn add_terraform_init(&mut self, dir: &Path) {
         let manifest = dir.join(vigil_model::terraform::MANIFEST);
-        let Ok(text) = std::fs::read_to_string(&manifest) else { return };
+        let Some(text) = read_inside(&manifest, self.boundaries, MAX_FILE)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
+            return;
+        };
         self.add(&manifest, Read::Code);
         for module_dir in vigil_model::terraform::manifest_dirs("", &text).values() {
             let module_dir = normalize(&dir.join(module_dir));
@@ -337,6 +448,22 @@ fn outside_note(rel: &str, path: &Path, target: &Path) -> Diagnostic {
         "outside-workspace",
         format!("not read: {what} outside the repository (or workspace folder); Vigil reads and fixes only files inside it"),
     )
+}
+
+/// The directories whose files may be read when `paths` are checked with paths named
+/// relative to `root` (see [`Workspace::boundaries`]), as canonical paths.
+pub fn boundaries(paths: &[PathBuf], root: &Path) -> Vec<PathBuf> {
+    let mut boundaries: Vec<PathBuf> = paths.iter().map(|p| boundary_of(p)).collect();
+    // The root (the working directory, or vigil.toml's) bounds what is read only when
+    // a checked path is in no repository: a repository is the boundary itself, and a
+    // working directory above it (`vigil check repo` from the parent) must not let
+    // its links reach files beside it.
+    if paths.iter().any(|p| repository_of(p).is_none()) {
+        boundaries.push(root.canonicalize().unwrap_or(root.to_path_buf()));
+    }
+    boundaries.sort();
+    boundaries.dedup();
+    boundaries
 }
 
 /// Reads the files under `paths`. The root (what paths in reports are relative to)
@@ -372,16 +499,7 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>, root: Option<&Path>) 
     // Lexical, like the paths under it: a root reached through a symbolic link keeps
     // the link's path.
     let root = normalize(&root);
-    let mut boundaries: Vec<PathBuf> = paths.iter().map(|p| boundary_of(p)).collect();
-    // The root (the working directory, or vigil.toml's) bounds what is read only when
-    // a checked path is in no repository: a repository is the boundary itself, and a
-    // working directory above it (`vigil check repo` from the parent) must not let
-    // its links reach files beside it.
-    if paths.iter().any(|p| repository_of(p).is_none()) {
-        boundaries.push(root.canonicalize().unwrap_or(root.clone()));
-    }
-    boundaries.sort();
-    boundaries.dedup();
+    let boundaries = boundaries(&paths, &root);
     let mut diagnostics = Vec::new();
     let mut extra_texts = Vec::new();
     let (config, config_text) = match &config_file {
@@ -630,6 +748,54 @@ mod tests {
         );
         assert_eq!(normalize(Path::new("/../a")), Path::new("/a"));
         assert_eq!(resolve(root, "../../main.tf"), Path::new("/repo/main.tf"));
+    }
+
+    /// Only regular files are read, and never past the limit: a FIFO would block the
+    /// reader until a writer comes, `/dev/zero` never ends. Each read runs on a
+    /// thread of its own so that a regression fails here instead of hanging.
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read_and_never_past_the_limit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().canonicalize().unwrap();
+        let fifo = dir.join("pipe.tf");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let zero = dir.join("zero.tf");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let file = dir.join("main.tf");
+        std::fs::write(&file, "x".repeat(100)).unwrap();
+        let read = |path: &Path, limit: u64, inside: Option<Vec<PathBuf>>| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let path = path.to_path_buf();
+            std::thread::spawn(move || {
+                let result = match inside {
+                    Some(boundaries) => read_inside(&path, &boundaries, limit),
+                    None => read_regular(&path, limit),
+                };
+                let _ = tx.send(result.map_err(|e| e.to_string()));
+            });
+            rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the read did not return")
+        };
+        assert_eq!(read(&fifo, MAX_FILE, None), Err("it is a FIFO (named pipe), not a regular file".into()));
+        assert_eq!(read(&zero, MAX_FILE, None), Err("it is a device, not a regular file".into()));
+        assert_eq!(read(&dir, MAX_FILE, None), Err("it is a directory, not a regular file".into()));
+        assert_eq!(read(&file, 100, None).map(|b| b.len()), Ok(100));
+        assert!(read(&file, 99, None).is_err_and(|e| e.starts_with("it is larger than")));
+        // Inside a workspace, the link leads out of it before it is a device.
+        let boundaries = boundaries(std::slice::from_ref(&dir), &dir);
+        assert_eq!(
+            read(&zero, MAX_FILE, Some(boundaries.clone())),
+            Err("it leads to /dev/zero, outside the repository (or workspace folder)".into())
+        );
+        assert!(read(&fifo, MAX_FILE, Some(boundaries)).is_err());
+        // The walk of `vigil check` reads the file, notes the link, and passes over
+        // the FIFO.
+        let ws = load(std::slice::from_ref(&dir), None, Some(&dir)).unwrap();
+        let names: Vec<&str> = ws.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["main.tf"]);
+        let notes: Vec<(&str, &str)> =
+            ws.diagnostics.iter().map(|d| (d.file.as_str(), d.code.as_str())).collect();
+        assert_eq!(notes, [("zero.tf", "outside-workspace")]);
     }
 
     /// `vigil fix` writes through `writable_path`: a link inside resolves to its
