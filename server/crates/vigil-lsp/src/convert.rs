@@ -161,6 +161,35 @@ mod tests {
         }
     }
 
+    /// A position inside a character (between the two UTF-16 units of an emoji,
+    /// between the bytes of `é`) is read as that character's start; past the end of
+    /// its line, as the line's end; past the last line, as the end of the text. No
+    /// edit splits a character, and the tree-sitter edit stays on char boundaries.
+    #[test]
+    fn positions_inside_a_character_are_clamped_to_its_start() {
+        let p = |line, character| Position { line, character };
+        let change = |text: &str, range: Range, new_text: &str, encoding| {
+            let mut rope = ropey::Rope::from_str(text);
+            let edit = apply_change(&mut rope, range, new_text, encoding);
+            let after = rope.to_string();
+            assert!(text.is_char_boundary(edit.start_byte) && text.is_char_boundary(edit.old_end_byte));
+            assert!(after.is_char_boundary(edit.new_end_byte), "{after:?}");
+            after
+        };
+        let utf16 = Encoding::Utf16;
+        // `a😀b`: the emoji is units 1 and 2; 2 is between them.
+        assert_eq!(change("a😀b\n", Range { start: p(0, 0), end: p(0, 2) }, "A", utf16), "A😀b\n");
+        assert_eq!(change("a😀b\n", Range { start: p(0, 2), end: p(0, 3) }, "x", utf16), "axb\n");
+        assert_eq!(change("a😀b\n", Range { start: p(0, 2), end: p(0, 2) }, "x", utf16), "ax😀b\n");
+        // `é` is bytes 0 and 1; 1 is between them.
+        let utf8 = Encoding::Utf8;
+        assert_eq!(change("é!\n", Range { start: p(0, 1), end: p(0, 3) }, "e", utf8), "e\n");
+        // Past the line's end, past the text's end.
+        assert_eq!(change("ab\ncd\n", Range { start: p(0, 99), end: p(0, 99) }, "!", utf16), "ab!\ncd\n");
+        assert_eq!(change("ab\n", Range { start: p(9, 0), end: p(9, 4) }, "z", utf16), "ab\nz");
+        assert_eq!(change("ab\ncd", Range { start: p(1, 1), end: p(7, 7) }, "", utf16), "ab\nc");
+    }
+
     #[test]
     fn incremental_changes_in_utf16() {
         let mut rope = ropey::Rope::from_str("a😀b\nline two\n");
