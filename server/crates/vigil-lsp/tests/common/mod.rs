@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use serde_json::Value;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 /// The URI of `path` under `root` (`root` itself for `""`).
 pub fn uri(root: &Path, path: &str) -> String {
@@ -18,19 +18,24 @@ pub fn uri(root: &Path, path: &str) -> String {
 }
 
 /// Writes one message with its `Content-Length` header.
-pub async fn send(write: &mut WriteHalf<DuplexStream>, message: Value) {
+pub async fn send(write: &mut (impl AsyncWrite + Unpin), message: Value) {
     let body = message.to_string();
-    let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    write.write_all(frame.as_bytes()).await.unwrap();
+    send_raw(write, format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).await;
+}
+
+/// Writes bytes as they are (broken frames, hand-written JSON).
+pub async fn send_raw(write: &mut (impl AsyncWrite + Unpin), bytes: &[u8]) {
+    write.write_all(bytes).await.unwrap();
     write.flush().await.unwrap();
 }
 
 /// Reads one message: headers up to the blank line, then `Content-Length` bytes.
-pub async fn receive(read: &mut BufReader<ReadHalf<DuplexStream>>) -> Value {
+pub async fn receive(read: &mut (impl AsyncBufRead + Unpin)) -> Value {
     let mut length = 0usize;
     loop {
         let mut line = String::new();
-        read.read_line(&mut line).await.unwrap();
+        let n = read.read_line(&mut line).await.unwrap();
+        assert!(n > 0, "the server closed the connection");
         let line = line.trim_end();
         if line.is_empty() {
             break;
