@@ -270,7 +270,7 @@ async function main() {
       const hover = page.locator('.monaco-hover-content');
       const hoverText = async () => (await hover.allInnerTexts()).join('\n');
       let tries = 0;
-      await until(`a hover that mentions ${POLICY_ID} and ${CONTROL}`, UI_MS, async () => {
+      const text = await until(`a hover that mentions ${POLICY_ID} and ${CONTROL}`, UI_MS, async () => {
         tries++;
         if (tries % 2 === 1) {
           // As a person would: rest the mouse on the squiggle.
@@ -301,6 +301,10 @@ async function main() {
           return null;
         }
       }, 500);
+      // VS Code shows the diagnostic's message in the hover itself; the server's card
+      // (initialization option diagnosticsInHover) must not say it a second time.
+      const said = text.split('anyone on the internet').length - 1;
+      if (said > 1) throw new Error(`the finding's message is in the hover ${said} times: ${text}`);
     });
     await shot('hover');
     await page.mouse.move(5, 5);

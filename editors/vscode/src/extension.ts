@@ -88,6 +88,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     traceOutputChannel: trace,
+    // VS Code shows a diagnostic's message in the hover already: the server's
+    // finding card then starts with the policy instead of repeating it.
+    initializationOptions: { diagnosticsInHover: true },
     // Sends workspace/didChangeConfiguration when a `vigil.*` setting changes; the
     // server then reads the settings again with workspace/configuration.
     synchronize: { configurationSection: 'vigil' },

@@ -65,8 +65,9 @@ pub fn policy_card(meta: &PolicyMeta, enforcement: Enforcement) -> String {
     )
 }
 
-/// The card of a finding: the message first, then the policy's card and the fix.
-pub fn finding_card(finding: &Finding, meta: &PolicyMeta) -> String {
+/// The card of a finding: the message first (unless the client shows it in the
+/// hover already, `with_message` false), then the policy's card and the fix.
+pub fn finding_card(finding: &Finding, meta: &PolicyMeta, with_message: bool) -> String {
     let fix = if finding.fix.is_empty() {
         String::new()
     } else if finding.fix_safe {
@@ -76,9 +77,14 @@ pub fn finding_card(finding: &Finding, meta: &PolicyMeta) -> String {
     };
     let suppressed =
         finding.suppressed.as_ref().map(|r| format!("\n\n_Suppressed: {r}_")).unwrap_or_default();
+    // A suppressed finding is no diagnostic: its message is nowhere else.
+    let message = if with_message || finding.suppressed.is_some() {
+        format!("{}\n\n---\n\n", finding.message)
+    } else {
+        String::new()
+    };
     format!(
-        "{}\n\n---\n\n{}{fix}{suppressed}\n\n`{}` on `{}`",
-        finding.message,
+        "{message}{}{fix}{suppressed}\n\n`{}` on `{}`",
         policy_card(meta, finding.enforcement),
         finding.policy_id,
         finding.address

@@ -527,6 +527,8 @@ fn client_support(caps: &ClientCapabilities) -> ClientSupport {
             .and_then(|t| t.code_action.as_ref())
             .and_then(|c| c.resolve_support.as_ref())
             .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
+        // An initialization option, not a capability (see `initialize`).
+        diagnostics_in_hover: false,
     }
 }
 
@@ -560,7 +562,13 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
-        let support = client_support(caps);
+        let mut support = client_support(caps);
+        support.diagnostics_in_hover = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("diagnosticsInHover"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .unwrap_or_default()
@@ -825,7 +833,10 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri;
         let Some((_, rel, Some(snapshot))) = self.locate(&uri) else { return Ok(None) };
-        let encoding = self.lock().encoding;
+        let (encoding, message) = {
+            let state = self.lock();
+            (state.encoding, !state.client.diagnostics_in_hover)
+        };
         let guarded = catch_unwind(AssertUnwindSafe(|| {
             let text = snapshot.text(&rel)?;
             let lines = Lines::new(text, encoding);
@@ -843,7 +854,7 @@ impl LanguageServer for Backend {
                         snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i))
                     {
                         card.push_str("\n\n---\n\n");
-                        card.push_str(&features::finding_card(f, meta));
+                        card.push_str(&features::finding_card(f, meta, message));
                     }
                 }
                 return Some((card, s.header, lines.range(s.header)));
@@ -856,7 +867,7 @@ impl LanguageServer for Backend {
                 .find(|f| f.file == rel && f.range.start <= offset && offset <= f.range.end)
             {
                 let meta = snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i))?;
-                return Some((features::finding_card(f, meta), f.range, lines.range(f.range)));
+                return Some((features::finding_card(f, meta, message), f.range, lines.range(f.range)));
             }
             // A policy or control id in a policy file.
             if rel.ends_with(".rego") {

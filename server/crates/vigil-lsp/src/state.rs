@@ -50,6 +50,10 @@ pub struct ClientSupport {
     pub preferred_actions: bool,
     /// The client resolves a code action's `edit` lazily (`codeAction/resolve`).
     pub resolve_edit: bool,
+    /// The client shows a diagnostic's message in the hover itself (VS Code does),
+    /// so a finding's hover card leaves it out: initialization option
+    /// `diagnosticsInHover`.
+    pub diagnostics_in_hover: bool,
 }
 
 /// A map, also accepting `[]`: Neovim's JSON encoder writes an empty Lua table as

@@ -40,8 +40,10 @@ impl Client {
                 "publishDiagnostics": {"codeDescriptionSupport": true, "dataSupport": true, "versionSupport": true, "relatedInformation": true},
             },
         });
+        // `initializationOptions` in `extra` goes to the params, the rest to the capabilities.
+        let options = extra.get("initializationOptions").cloned();
         if let (Some(base), Some(extra)) = (capabilities.as_object_mut(), extra.as_object()) {
-            for (k, v) in extra {
+            for (k, v) in extra.iter().filter(|(k, _)| *k != "initializationOptions") {
                 base.insert(k.clone(), v.clone());
             }
         }
@@ -67,7 +69,7 @@ impl Client {
         };
         let root_uri = client.uri(folder);
         let init = client
-            .request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities, "workspaceFolders": [{"uri": root_uri, "name": "ws"}]}))
+            .request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities, "workspaceFolders": [{"uri": root_uri, "name": "ws"}], "initializationOptions": options}))
             .await;
         assert!(init["capabilities"].is_object(), "{init}");
         client.init = init;
@@ -244,6 +246,35 @@ async fn initialize_negotiates_utf8_when_offered() {
     assert_eq!(e.request("shutdown", Value::Null).await, Value::Null);
 }
 
+/// A client that shows the diagnostic's message in the hover (VS Code) does not get
+/// it twice: the card starts with the policy.
+#[tokio::test]
+async fn a_client_that_shows_diagnostics_in_hovers_gets_the_card_without_the_message() {
+    let mut c =
+        Client::start(&workspace(), json!({"initializationOptions": {"diagnosticsInHover": true}})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let diags = c
+        .diagnostics("main.tf", |p| {
+            p["version"] == json!(1) && !p["diagnostics"].as_array().unwrap().is_empty()
+        })
+        .await;
+    let message = finding(&diags, "VGL-AWS-S3-001")["message"]
+        .as_str()
+        .unwrap()
+        .rsplit_once(" [")
+        .unwrap()
+        .0
+        .to_string();
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": c.uri("main.tf")}, "position": {"line": 3, "character": 13}}),
+        )
+        .await;
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("VGL-AWS-S3-001") && !card.contains(&message), "{card}");
+}
+
 #[tokio::test]
 async fn diagnostics_on_open_with_utf16_columns_and_hover_and_fix() {
     let mut c = Client::start(&workspace(), json!({})).await;
@@ -291,6 +322,9 @@ async fn diagnostics_on_open_with_utf16_columns_and_hover_and_fix() {
         )
         .await;
     insta::assert_snapshot!("hover_header", header["contents"]["value"].as_str().unwrap());
+    // The diagnostic's message ends with the resource's address; the card's does not.
+    let message = acl["message"].as_str().unwrap().rsplit_once(" [").unwrap().0;
+    assert!(card.starts_with(message), "{card}");
 
     // The versioning fix (a value written in the file) is offered and preferred.
     let versioning = finding(&diags, "VGL-AWS-S3-002");
