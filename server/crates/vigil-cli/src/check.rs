@@ -17,7 +17,7 @@ use crate::{CheckArgs, EnforcementArg, Format, SeverityArg};
 const PROGRESS_THRESHOLD: usize = 2000;
 
 /// The codes of errors that mean an input file was not read whole (exit 3).
-const INPUT_ERRORS: &[&str] = &["syntax", "io", workspace::ENCODING_ERROR];
+const INPUT_ERRORS: &[&str] = &["syntax", "io", workspace::ENCODING_ERROR, "evaluation-budget"];
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
     let started = std::time::Instant::now();
@@ -221,6 +221,7 @@ fn evaluate(
 ) -> Analysis {
     let texts = Texts::new(&ws.files);
     let chunks = plan(model, rayon::current_num_threads() * 2);
+    let clock = workspace::clock::StackClock::new(model.stacks.len(), ws.config.limits().stack_eval_time());
     // Each stack as policies see it: made by its first chunk, shared by the others,
     // dropped after its last (so that only the stacks in flight are held).
     let stack_data: Vec<std::sync::Mutex<Option<vigil_policy::StackData>>> =
@@ -241,24 +242,28 @@ fn evaluate(
         );
         bar
     });
-    let results: Vec<_> = chunks
-        .par_iter()
-        .map(|chunk| {
-            let data = {
-                let mut slot = stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner());
-                slot.get_or_insert_with(|| vigil_policy::StackData::new(&model.stacks[chunk.stack])).clone()
-            };
-            let out = evaluate_chunk_cached(model, chunk, &data, policies, &ws.config, &texts, None);
-            drop(data);
-            if pending[chunk.stack].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
-                *stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner()) = None;
-            }
-            if let Some(bar) = &bar {
-                bar.inc(chunk.resources.len() as u64);
-            }
-            out
-        })
-        .collect();
+    let results: Vec<_> = clock.watch(|| {
+        chunks
+            .par_iter()
+            .map(|chunk| {
+                let data = {
+                    let mut slot = stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner());
+                    slot.get_or_insert_with(|| vigil_policy::StackData::new(&model.stacks[chunk.stack]))
+                        .clone()
+                };
+                let chunk = vigil_ide::Chunk { stop: Some(clock.start(chunk.stack)), ..chunk.clone() };
+                let out = evaluate_chunk_cached(model, &chunk, &data, policies, &ws.config, &texts, None);
+                drop(data);
+                if pending[chunk.stack].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
+                    *stack_data[chunk.stack].lock().unwrap_or_else(|p| p.into_inner()) = None;
+                }
+                if let Some(bar) = &bar {
+                    bar.inc(chunk.resources.len() as u64);
+                }
+                out
+            })
+            .collect()
+    });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

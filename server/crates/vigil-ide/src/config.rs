@@ -42,6 +42,7 @@ pub struct LimitsSection {
     pub module_tree_instances: Option<Budget>,
     pub function_value_mib: Option<Budget>,
     pub setproduct_elements: Option<Budget>,
+    pub stack_eval_seconds: Option<Budget>,
 }
 
 impl LimitsSection {
@@ -56,6 +57,7 @@ impl LimitsSection {
             module_tree_instances: or(self.module_tree_instances, d.module_tree_instances),
             function_value_mib: or(self.function_value_mib, d.function_value_mib),
             setproduct_elements: or(self.setproduct_elements, d.setproduct_elements),
+            stack_eval_seconds: or(self.stack_eval_seconds, d.stack_eval_seconds),
         }
     }
 }

@@ -254,6 +254,11 @@ pub fn uncovered_kinds(model: &Model, policies: &PolicySet, config: &Config) -> 
 pub struct Chunk {
     pub stack: usize,
     pub resources: Range<usize>,
+    /// Set by the caller (which owns the clock) when the policies have spent the
+    /// stack's budget of time ([`vigil_syntax::Limits::stack_eval_seconds`]):
+    /// resources left then are not evaluated, and an `evaluation-budget` error says
+    /// how many.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Splits the model's resources into at most `parts` chunks per stack.
@@ -268,7 +273,7 @@ pub fn plan(model: &Model, parts: usize) -> Vec<Chunk> {
         let mut start = 0;
         while start < n {
             let end = (start + size).min(n);
-            chunks.push(Chunk { stack: i, resources: start..end });
+            chunks.push(Chunk { stack: i, resources: start..end, stop: None });
             start = end;
         }
     }
@@ -320,9 +325,14 @@ pub fn evaluate_chunk_cached(
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
+    let mut late: Option<(usize, usize)> = None;
     for index in chunk.resources.clone() {
         let Some(resource) = stack.resources.get(index) else { continue };
         if resource.instances_unknown {
+            continue;
+        }
+        if chunk.stop.as_ref().is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed)) {
+            late.get_or_insert((index, 0)).1 += 1;
             continue;
         }
         let filter = |meta: &vigil_policy::PolicyMeta| {
@@ -390,6 +400,22 @@ pub fn evaluate_chunk_cached(
                 origin: (chunk.stack, index),
             });
         }
+    }
+    // Said where the policies stopped, and an error: the check did not see all.
+    if let Some((first, n)) = late {
+        let resource = &stack.resources[first];
+        let budget = config.limits().stack_eval_seconds;
+        diagnostics.push(Diagnostic::error(
+            resource.file.clone(),
+            resource.header,
+            "evaluation-budget",
+            format!(
+                "the policies took longer than {budget} s on this stack (Vigil's budget per stack): {n} \
+                 of its resources, from `{}` on, were not evaluated ({})",
+                resource.address,
+                vigil_syntax::Limits::hint("stack_eval_seconds")
+            ),
+        ));
     }
     ChunkResult { findings, diagnostics, summaries }
 }

@@ -244,3 +244,33 @@ fn a_policy_reading_one_attribute_of_a_type_depends_on_that_attribute_only() {
     assert_eq!(added, ["T-ATTR aws_s3_bucket.b", "T-ATTR aws_s3_bucket.c", "T-ATTR aws_s3_bucket.d"]);
     assert_eq!((hits, misses), (0, 4));
 }
+
+/// A stack whose time has run out is not evaluated further, and an error says
+/// from where and how many resources were left (`[limits] stack_eval_seconds`).
+#[test]
+fn resources_past_the_stack_deadline_are_reported_not_evaluated() {
+    let files = workspace("b", "x");
+    let policies = policies();
+    let model = vigil_model::load_workspace(&files);
+    let texts = Texts::new(&files);
+    let config = Config::default();
+    let data = vigil_policy::StackData::new(&model.stacks[0]);
+    let run = |stop: bool| {
+        let stop = Some(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(stop)));
+        let chunk = vigil_ide::Chunk { stop, ..plan(&model, 1).remove(0) };
+        evaluate_chunk_cached(&model, &chunk, &data, &policies, &config, &texts, None)
+    };
+    let on_time = run(false);
+    assert!(!on_time.findings.is_empty());
+    assert!(on_time.diagnostics.iter().all(|d| d.code != "evaluation-budget"), "{:?}", on_time.diagnostics);
+    let late = run(true);
+    assert!(late.findings.is_empty(), "{:?}", late.findings);
+    let budget: Vec<_> = late.diagnostics.iter().filter(|d| d.code == "evaluation-budget").collect();
+    assert_eq!(budget.len(), 1, "{:?}", late.diagnostics);
+    assert!(
+        budget[0].message.contains("3 of its resources, from `aws_s3_bucket.a` on"),
+        "{}",
+        budget[0].message
+    );
+    assert!(budget[0].message.contains("`stack_eval_seconds`"), "{}", budget[0].message);
+}

@@ -108,7 +108,7 @@ mod tests {
         let texts = vigil_ide::Texts::new(&files);
         let data = vigil_policy::StackData::new(&model.stacks[0]);
         let count = model.stacks[0].resources.len();
-        let whole = vigil_ide::Chunk { stack: 0, resources: 0..count };
+        let whole = vigil_ide::Chunk { stack: 0, resources: 0..count, stop: None };
         let one = vigil_ide::evaluate_chunk_cached(&model, &whole, &data, &policies, &config, &texts, None);
         let mut cache = vigil_policy::ResultCache::default();
         let parts = rayon::ThreadPoolBuilder::new()
@@ -264,15 +264,22 @@ fn evaluate_stack(
     let parts = (count / MIN_PART).clamp(1, rayon::current_num_threads().max(1));
     let size = count.div_ceil(parts).max(1);
     let mut caches = cache.split(parts);
-    let results: Vec<ChunkResult> = caches
-        .par_iter_mut()
-        .enumerate()
-        .map(|(i, part)| {
-            let chunk =
-                vigil_ide::Chunk { stack: 0, resources: (i * size).min(count)..((i + 1) * size).min(count) };
-            vigil_ide::evaluate_chunk_cached(model, &chunk, data, policies, config, texts, Some(part))
-        })
-        .collect();
+    let clock = vigil_workspace::clock::StackClock::new(1, config.limits().stack_eval_time());
+    let stop = Some(clock.start(0));
+    let results: Vec<ChunkResult> = clock.watch(|| {
+        caches
+            .par_iter_mut()
+            .enumerate()
+            .map(|(i, part)| {
+                let chunk = vigil_ide::Chunk {
+                    stack: 0,
+                    resources: (i * size).min(count)..((i + 1) * size).min(count),
+                    stop: stop.clone(),
+                };
+                vigil_ide::evaluate_chunk_cached(model, &chunk, data, policies, config, texts, Some(part))
+            })
+            .collect()
+    });
     cache.join(caches);
     let mut all = ChunkResult::default();
     for r in results {

@@ -26,6 +26,10 @@ pub struct Limits {
     pub function_value_mib: usize,
     /// Elements `setproduct` may make.
     pub setproduct_elements: usize,
+    /// Seconds the policies may take on one stack, all its resources together
+    /// (each rule on each resource also stops after `[policies] time_limit_ms`): a
+    /// policy that joins every resource with every other one is quadratic.
+    pub stack_eval_seconds: usize,
 }
 
 impl Limits {
@@ -35,6 +39,11 @@ impl Limits {
     /// How to raise the budget `key`, for the end of a message.
     pub fn hint(key: &str) -> String {
         format!("raise `{key}` in the `[limits]` table of vigil.toml if your code needs more")
+    }
+
+    /// [`Limits::stack_eval_seconds`] as a duration.
+    pub fn stack_eval_time(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.stack_eval_seconds as u64)
     }
 
     /// [`Limits::function_value_mib`] in bytes.
@@ -52,6 +61,7 @@ impl Default for Limits {
             module_tree_instances: 100_000,
             function_value_mib: 16,
             setproduct_elements: 100_000,
+            stack_eval_seconds: 300,
         }
     }
 }

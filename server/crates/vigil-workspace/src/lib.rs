@@ -4,6 +4,7 @@
 //! crates never touch the disk.
 
 pub mod builtin;
+pub mod clock;
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
