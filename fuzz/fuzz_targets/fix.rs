@@ -50,7 +50,11 @@ fuzz_target!(|data: &[u8]| {
             panic!("the fixed file does not parse ({message}):\n{fixed}\nop: {op}");
         }
     }
-    read_back(path, &fixed, &resource.address, &op);
+    // Text with control characters YAML and JSON forbid (NUL, ...) is read somehow,
+    // but what a key placed among them means is anyone's guess: no read-back there.
+    if !text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        read_back(path, &fixed, &resource.address, &op);
+    }
 });
 
 const IDENTITY: [&str; 6] =
