@@ -28,7 +28,12 @@ use crate::SourceFile;
 
 /// Whether a JSON text is a Terraform plan.
 pub(crate) fn is_terraform_plan(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
+    // The first 4 KiB, cut at a character boundary.
+    let mut cut = text.len().min(4096);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
     head.contains("\"format_version\"")
         && text.contains("\"planned_values\"")
         && (text.contains("\"resource_changes\"") || text.contains("\"terraform_version\""))
@@ -296,4 +301,16 @@ fn fill_unknowns(s: &mut Resource, p: &Resource) {
         }
     }
     s.unknown = still;
+}
+
+#[cfg(test)]
+mod tests {
+    /// Found by fuzzing: a character across the 4 KiB mark panicked.
+    #[test]
+    fn plan_detection_cuts_at_a_character() {
+        for pad in 4090..4100 {
+            let text = format!("{{\"format_version\": \"1.2\", \"x\": \"{}é\"}}", "a".repeat(pad - 33));
+            assert!(!super::is_terraform_plan(&text));
+        }
+    }
 }

@@ -17,8 +17,10 @@ pub fn too_deep(language: Language, text: &str, limits: &Limits) -> Option<Synta
         Language::Json | Language::Hcl => bracket_depth_exceeded(text, language == Language::Hcl, max),
         Language::Yaml => yaml_depth_exceeded(text, max),
     }?;
+    // One character wide.
+    let width = text.get(at..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
     Some(SyntaxError {
-        range: TextRange::from_usize(at, at + 1),
+        range: TextRange::from_usize(at, at + width),
         message: format!(
             "nesting deeper than {max} levels here: this file is not read (a budget that keeps hostile \
              input from exhausting the reader; {})",
@@ -47,8 +49,9 @@ fn bracket_depth_exceeded(text: &str, hcl: bool, max: usize) -> Option<usize> {
                     in_string = false;
                     i += 1;
                 }
-                // An HCL quoted string ends at its line.
-                b'\n' if hcl => in_string = false,
+                // A quoted string ends at its line, in HCL and for tree-sitter-json
+                // (JSON has no line breaks in strings; its reader ends one there).
+                b'\n' => in_string = false,
                 _ => {}
             }
             i += 1;
@@ -84,8 +87,9 @@ fn yaml_depth_exceeded(text: &str, max: usize) -> Option<usize> {
     let mut indents: Vec<usize> = Vec::new();
     let mut at = 0;
     for line in crate::lines(text) {
-        let start = at;
-        at += line.len() + 1;
+        // Where the line starts: past the break before it (`\n`, `\r\n` or `\r`).
+        let start = at + text.get(at..).and_then(|t| t.find(line)).unwrap_or(0);
+        at = start + line.len();
         let content = line.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
             continue;
@@ -146,6 +150,23 @@ mod tests {
         assert!(deep_yaml[e.range.start as usize..].starts_with("k100:"), "{e:?}");
         let flow = format!("a: {}{}\n", "[".repeat(150), "]".repeat(150));
         assert!(too_deep(Language::Yaml, &flow, &Limits::default()).is_some());
+    }
+
+    /// Found by fuzzing: a JSON string is read to its line's end, as the reader does
+    /// (a quote left open no longer hides 10,000 `[` after it, which overflowed the
+    /// stack), and the YAML error sits on its line's first character, whole, with
+    /// any line breaks before it.
+    #[test]
+    fn strings_end_at_the_line_and_yaml_errors_sit_exactly() {
+        let json = format!("{{\"a\": \"open\n{}", "[".repeat(10_000));
+        assert!(too_deep(Language::Json, &json, &Limits::default()).is_some());
+        for newline in ["\n", "\r\n", "\r"] {
+            let deep: String =
+                (0..150).map(|i| format!("{}é{i}:{newline}", "  ".repeat(i))).collect::<Vec<_>>().concat();
+            let e = too_deep(Language::Yaml, &deep, &Limits::default()).unwrap();
+            assert_eq!(&deep[e.range.as_usize()], "é", "{newline:?}");
+            assert!(deep[e.range.start as usize..].starts_with("é100:"), "{newline:?}");
+        }
     }
 
     /// The budget is the configured one, up to the readers' own ceiling.
