@@ -53,8 +53,10 @@ for t in "${targets[@]}"; do
   echo "== $t: ${seconds} s"
   # libFuzzer exits non-zero on a crash. A stack overflow can kill the process before
   # libFuzzer saves the input (no artifact): the exit status still says so.
+  # Without a sanitizer runtime, libFuzzer's own -timeout handler can hang after it
+  # reports the slow input: the run is killed a while after its time is up.
   status=0
-  nice "$bin/$t" "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout="$timeout_s" \
+  timeout --signal=KILL $((seconds + 120)) nice "$bin/$t" "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout="$timeout_s" \
     -max_len=65536 -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   size=$(find "$corpus" -type f | wc -l)
