@@ -43,7 +43,8 @@ bin="$repo/fuzz/target/x86_64-unknown-linux-gnu/release"
 # Inputs libFuzzer saved as failures (not its slow-unit-* notes).
 crashes() { find "$1" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l; }
 crashed=0
-printf '%-10s %12s %8s %8s %s\n' target executions corpus crashes artifacts > fuzz/summary.txt.tmp
+summary="$(mktemp)"
+printf '%-10s %12s %8s %8s %s\n' target executions corpus crashes artifacts >"$summary"
 for t in "${targets[@]}"; do
   corpus="fuzz/corpus/$t"
   artifacts="fuzz/artifacts/$t"
@@ -67,9 +68,9 @@ for t in "${targets[@]}"; do
     echo "$t: exit status $status; see $log"
     grep -m1 -A3 -E 'panicked at|ERROR: libFuzzer|overflowed' "$log" || true
   fi
-  printf '%-10s %12s %8s %8s %s\n' "$t" "${execs:-?}" "$size" "$found" "$artifacts" | tee -a fuzz/summary.txt.tmp
+  printf '%-10s %12s %8s %8s %s\n' "$t" "${execs:-?}" "$size" "$found" "$artifacts" | tee -a "$summary"
 done
 echo "== summary (also in fuzz/summary.txt)"
-mv fuzz/summary.txt.tmp fuzz/summary.txt
+mv "$summary" fuzz/summary.txt
 cat fuzz/summary.txt
 exit "$crashed"
