@@ -12,14 +12,6 @@ use vigil_syntax::Limits;
 
 fuzz_target!(|data: &[u8]| {
     let files = vigil_fuzz::files(&vigil_fuzz::text(data));
-    // Any file but Terraform's may be read as JSON (a template by its content).
-    let tf = |path: &str| path.ends_with(".tf") || path.ends_with(".tfvars");
-    if files.iter().any(|f| {
-        (!tf(&f.path) && vigil_fuzz::json_string_spans_a_line(&f.text))
-            || vigil_fuzz::splits_a_char_at_4096(&f.text)
-    }) {
-        return;
-    }
     let limits = Limits {
         instances: 200,
         module_tree_instances: 2_000,

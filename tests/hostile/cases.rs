@@ -433,6 +433,55 @@ pub fn deep_tfstate() -> Case {
     )
 }
 
+/// Found by fuzzing: a JSON string left open at its line hid the nesting after it
+/// from the budget (tree-sitter-json ends the string at the line), and reading it
+/// overflowed the stack: an abort.
+pub fn json_string_left_open_before_deep_nesting() -> Case {
+    let text = format!(
+        "{{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {{\"B\": {{\"Type\": \"AWS::S3::Bucket\", \"Properties\": {{\"BucketName\": \"\n{}}}}}}}}}\n",
+        nested_arrays()
+    );
+    too_deep(
+        "json_string_left_open_before_deep_nesting",
+        "fuzzing: an open JSON string before 10,000 nested arrays",
+        "template.json",
+        text,
+        2,
+    )
+}
+
+/// Found by fuzzing: YAML nested too deep after CRLF lines with non-ASCII text. The
+/// error drifted a byte per CRLF line into a character, and the text output panicked.
+pub fn deep_yaml_after_crlf_lines() -> Case {
+    let text = format!(
+        "apiVersion: v1\r\nkind: ConfigMap\r\ndata:\r\n  k: \u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\r\nx: {}\r\n",
+        "[".repeat(101)
+    );
+    too_deep(
+        "deep_yaml_after_crlf_lines",
+        "fuzzing: deep YAML after CRLF lines with non-ASCII text",
+        "deep.yaml",
+        text,
+        5,
+    )
+}
+
+/// Found by fuzzing: a JSON file with a character across its byte 4,096 made the plan
+/// detection panic (exit 101).
+pub fn character_across_4_kib_in_json() -> Case {
+    let head = "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\"}, \"data\": {\"note\": \"";
+    let text = format!("{head}{}{}\"}}}}\n", "x".repeat(4095 - head.len()), "\u{e9}".repeat(10));
+    assert!(!text.is_char_boundary(4096));
+    let (beside, finding) = bucket_beside();
+    Case {
+        name: "character_across_4_kib_in_json",
+        row: "fuzzing: a JSON file with a character across byte 4,096",
+        files: vec![file("cm.json", text), beside],
+        args: vec![],
+        expect: Expect { exit: 1, diagnostics: vec![], findings: vec![finding], clean: true },
+    }
+}
+
 /// Nine levels of aliases of nine aliases each: 9^9 values once expanded. `indent` is
 /// the indentation of its keys.
 fn billion_laughs(indent: &str) -> String {
@@ -701,6 +750,9 @@ pub fn all() -> Vec<Case> {
         deep_json_template(),
         deep_json_manifest(),
         deep_tfstate(),
+        json_string_left_open_before_deep_nesting(),
+        deep_yaml_after_crlf_lines(),
+        character_across_4_kib_in_json(),
         billion_laughs_config_map(),
         billion_laughs_template(),
         billion_laughs_pulumi(),

@@ -56,6 +56,17 @@ fn check(case: Case) -> (tempfile::TempDir, Value) {
     write(dir.path(), &case);
     let (out, json) = check_in(dir.path(), &case);
     assert_expected(&case, &out, &json);
+    // The text output shows the same places in snippets: it exits alike, no panic.
+    let mut args = vec!["check", ".", "--color", "never"];
+    args.extend(&case.args);
+    let text = vigil(dir.path(), &args);
+    assert_eq!(
+        text.status.code(),
+        out.status.code(),
+        "{}: text output:\n{}",
+        case.name,
+        String::from_utf8_lossy(&text.stderr)
+    );
     (dir, json)
 }
 
@@ -231,6 +242,21 @@ fn budget_nesting_json_manifest() {
 #[test]
 fn budget_nesting_tfstate() {
     check(cases::deep_tfstate());
+}
+
+#[test]
+fn fuzzed_json_string_left_open_before_deep_nesting() {
+    check(cases::json_string_left_open_before_deep_nesting());
+}
+
+#[test]
+fn fuzzed_deep_yaml_after_crlf_lines() {
+    check(cases::deep_yaml_after_crlf_lines());
+}
+
+#[test]
+fn fuzzed_character_across_4_kib_in_json() {
+    check(cases::character_across_4_kib_in_json());
 }
 
 #[test]
