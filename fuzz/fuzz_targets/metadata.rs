@@ -17,13 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let path = "policies/fuzz.rego";
     let source = PolicySource { path: path.to_string(), text: text.clone(), pack: "fuzz".to_string() };
     let set = PolicySet::load(&[source], Duration::from_secs(1));
-    // KNOWN (reported, issue 11 fuzzing): a lone CR in a METADATA comment line ends
-    // a line for the YAML reader but not for the block's line map, so diagnostics
-    // after it are mapped onto the wrong line. Drop this once metadata.rs agrees.
-    let lone_cr =
-        text.bytes().enumerate().any(|(i, b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
     for d in &set.diagnostics {
-        if d.file == path && !lone_cr {
+        if d.file == path {
             vigil_fuzz::check_range(&text, d.range, &format!("diagnostic `{}`", d.message));
         }
     }

@@ -355,7 +355,9 @@ fn find_block(text: &str, limit: u32) -> Option<Block> {
         let skip = if hash.starts_with(' ') { 2 } else { 1 };
         let body = &content[indent + skip.min(content.len() - indent)..];
         line_offsets.push((start + indent + skip) as u32);
-        yaml.push_str(body);
+        // A lone CR would end a line for the YAML reader but not for this map of
+        // lines: it is read as a space (same length, so the map lines up).
+        yaml.push_str(&body.replace('\r', " "));
         yaml.push('\n');
     }
     if !in_block {
@@ -367,6 +369,16 @@ fn find_block(text: &str, limit: u32) -> Option<Block> {
 
 #[cfg(test)]
 mod tests {
+    /// Found by fuzzing: a lone CR in a METADATA line shifted the lines of every
+    /// diagnostic after it (and the text output then cut a character).
+    #[test]
+    fn a_lone_cr_in_metadata_keeps_positions() {
+        let text = "# METADATA\n# a: b\r{{{\n# ééé: 1\npackage p\n";
+        let block = find_block(text, text.find("package").unwrap() as u32).unwrap();
+        assert_eq!(block.yaml.lines().count(), 2, "{:?}", block.yaml);
+        assert!(!block.yaml.contains('\r'));
+    }
+
     use super::*;
 
     fn parse(text: &str) -> (Result<Option<PolicyMeta>, Vec<Diagnostic>>, Vec<Diagnostic>) {
