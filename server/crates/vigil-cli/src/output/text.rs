@@ -57,8 +57,17 @@ fn excerpt<'t>(
     let start = index.line_start(first) as usize;
     let end = index.line_range(last, text).end as usize;
     let source = text.get(start..end)?;
-    let span = (range.start as usize - start)..(range.end as usize - start).min(source.len());
-    Some((source, first as usize + 1, span))
+    // On whole characters, whatever the range (a range that split one made the
+    // snippet renderer panic).
+    let mut lo = (range.start as usize).saturating_sub(start).min(source.len());
+    let mut hi = (range.end as usize).saturating_sub(start).min(source.len()).max(lo);
+    while !source.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    while !source.is_char_boundary(hi) {
+        hi += 1;
+    }
+    Some((source, first as usize + 1, lo..hi))
 }
 
 fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: bool) -> String {
@@ -249,4 +258,19 @@ pub fn not_evaluated(n: &vigil_ide::NotEvaluated) -> String {
         }
     }
     parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_keep_whole_characters() {
+        let file = vigil_model::SourceFile::new("a.tf", "x = \"ééé\"\ny = 1\n");
+        let locator = Locator::new(&[&file]);
+        // Starts and ends inside the second `é`.
+        let (source, line, span) = excerpt(&file.text, &locator, "a.tf", TextRange::new(8, 9)).unwrap();
+        assert_eq!((source, line), ("x = \"ééé\"", 1));
+        assert_eq!(&source[span], "é");
+    }
 }
