@@ -11,21 +11,14 @@
 
 #[path = "../../../../tests/hostile/cases.rs"]
 mod cases;
+mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use cases::{Case, Expect};
+use common::vigil;
 use serde_json::Value;
-
-fn vigil(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn write(dir: &Path, case: &Case) {
     for (path, bytes) in &case.files {

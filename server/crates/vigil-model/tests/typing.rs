@@ -101,13 +101,15 @@ fn type_every_block(path: &Path) -> usize {
     let mut steps = 0;
     {
         let text = strip_annotations(&std::fs::read_to_string(path).unwrap());
-        for (range, address) in blocks(&text) {
+        let all = blocks(&text);
+        for (range, address) in &all {
+            let (range, address) = (range.clone(), address.clone());
             let (before, block, after) = (&text[..range.start], &text[range.clone()], &text[range.end..]);
             // What the other blocks read when this one is not there at all.
             let (others, _) = read(&format!("{before}{after}"));
             // Blocks that read this one may read it half typed: only presence counts.
             let reads_it = |other: &str| {
-                blocks(&text).iter().any(|(r, a)| a == other && text[r.clone()].contains(address.as_str()))
+                all.iter().any(|(r, a)| a == other && text[r.clone()].contains(address.as_str()))
             };
             for (k, c) in block.char_indices().skip(1) {
                 // Inside a word, one more letter reads as the one before did (an
