@@ -16,6 +16,7 @@
 package vigil.aws.s3.access_logging
 
 import data.vigil.lib
+import data.vigil.lib.aws
 
 # Imported by name: `lib.input_referrers` would evaluate every rule of data.vigil.lib
 # (and of data.vigil.lib.kubernetes) for each resource.
@@ -31,8 +32,6 @@ _values := input.resource.values
 _address := input.resource.address
 
 _base_address := regex.replace(_address, `\[[^\]]*\]$`, "")
-
-_own_addresses := {_address, _base_address}
 
 _known_string(x) if {
 	is_string(x)
@@ -69,52 +68,26 @@ _targets_this_bucket(r) if {
 # Which bucket r configures cannot be told: assume it may be this one.
 _targets_this_bucket(r) if not _bucket_determined(r)
 
-_bucket_determined(r) if {
-	some ref in _bucket_refs(r)
-	regex.match(`(^|\.)aws_s3_bucket\.[^.]+$`, ref)
-}
+_bucket_determined(r) if aws.bucket_referenced(r)
 
 _bucket_determined(r) if {
 	_known_string(_bucket_value(r))
 	_known_string(_bucket_name)
 }
 
-# Whether some resource of rs targets this bucket, as
-# `some r in rs; _targets_this_bucket(r)` but cheaper: the usual resource, whose bucket
-# refers to another aws_s3_bucket, is ruled out by a few comparisons instead of the
-# function calls and the regex of _targets_this_bucket (a scan pays that per resource).
-_some_target_this_bucket(rs) if {
-	some r in rs
-	some ref in r.references["/bucket"]
-	ref in _own_addresses
-}
+# Whether some resource of a kind targets this bucket, in lookups rather than a scan of
+# the stack per bucket (quadratic in big stacks): first through the stack's index of
+# references (a resource whose bucket refers to this one), then by the literal names
+# the resources of the kind name, then whether one of them names its bucket in a way
+# that cannot be told. The rules below that read no input are computed once per stack.
+_logging := lib.stack_resources("aws_s3_bucket_logging")
 
-_some_target_this_bucket(rs) if {
-	name := _bucket_name
-	some r in rs
-	r.values.bucket == name
-}
+_logging_names := aws.bucket_names(_logging)
 
-# The third _targets_this_bucket (which bucket r configures cannot be told) never holds
-# for a resource whose bucket refers to an aws_s3_bucket.
-_some_target_this_bucket(rs) if {
-	some r in rs
-	not _refers_to_a_bucket(r)
-	_targets_this_bucket(r)
-}
+_logging_undetermined if aws.undetermined(_logging)
 
-# Some /bucket reference of r matches the regex of _bucket_determined, told without it.
-_refers_to_a_bucket(r) if {
-	some ref in r.references["/bucket"]
-	parts := split(ref, ".")
-	count(parts) == 2
-	parts[0] == "aws_s3_bucket"
-	parts[1] != ""
-}
+_logging_unreferenced if aws.unreferenced(_logging)
 
-# First through the stack's index of references, in one lookup: an input_referrers entry
-# of this type at /bucket is exactly a logging resource whose bucket refers to this
-# bucket (the first _targets_this_bucket).
 _logging_refers_here if {
 	some ref in input_referrers
 	ref.type == "aws_s3_bucket_logging"
@@ -123,12 +96,22 @@ _logging_refers_here if {
 
 _has_logging_resource if _logging_refers_here
 
-# Only when none refers to it, the scan of every logging resource (for the ones that
-# name the bucket by its literal name, or whose bucket cannot be told). `not` rather
-# than `else`, which regorus's VM does not evaluate as its interpreter does.
+# `not` rather than `else`, which regorus's VM does not evaluate as its interpreter does.
 _has_logging_resource if {
 	not _logging_refers_here
-	_some_target_this_bucket(lib.stack_resources("aws_s3_bucket_logging"))
+	_bucket_name in _logging_names
+}
+
+_has_logging_resource if {
+	not _logging_refers_here
+	_known_string(_bucket_name)
+	_logging_undetermined
+}
+
+_has_logging_resource if {
+	not _logging_refers_here
+	not _bucket_name
+	_logging_unreferenced
 }
 
 # ---------------------------------------------------------------------------
@@ -176,12 +159,37 @@ _log_destination_here if {
 	_targets_this_bucket(acl)
 }
 
+# The log-delivery ACLs that do not refer to this bucket (those that do are found
+# above): by the literal names they name, or when which bucket they are for cannot be told.
+_log_delivery_acls := [r |
+	some r in lib.stack_resources("aws_s3_bucket_acl")
+	r.values.acl == "log-delivery-write"
+]
+
+_log_delivery_acl_names := aws.bucket_names(_log_delivery_acls)
+
+_log_delivery_acl_undetermined if aws.undetermined(_log_delivery_acls)
+
+_log_delivery_acl_unreferenced if aws.unreferenced(_log_delivery_acls)
+
 _log_destination if {
 	not _log_destination_here
 	_tf
-	some r in lib.stack_resources("aws_s3_bucket_acl")
-	r.values.acl == "log-delivery-write"
-	_targets_this_bucket(r)
+	_bucket_name in _log_delivery_acl_names
+}
+
+_log_destination if {
+	not _log_destination_here
+	_tf
+	_known_string(_bucket_name)
+	_log_delivery_acl_undetermined
+}
+
+_log_destination if {
+	not _log_destination_here
+	_tf
+	not _bucket_name
+	_log_delivery_acl_unreferenced
 }
 
 # Services that write their logs to S3.
@@ -206,14 +214,18 @@ _log_reference(_, ptr) if ptr == "/target_bucket"
 _log_reference(type, _) if type in _log_writers
 
 # Another resource names this bucket, by its literal name, as where logs go.
-_log_destination if {
-	not _log_destination_here
-	some r in lib.stack_resources("aws_s3_bucket_logging")
-	r.values.target_bucket == _bucket_name
+_logging_targets contains name if {
+	some r in _logging
+	name := r.values.target_bucket
 }
 
-# The buckets that other buckets deliver their logs to, by name (one set per
-# evaluation rather than a scan of every bucket per rule).
+_log_destination if {
+	not _log_destination_here
+	_bucket_name in _logging_targets
+}
+
+# The buckets that other buckets deliver their logs to, by name (one set per stack
+# rather than a scan of every bucket per bucket).
 _inline_log_targets contains name if {
 	some r in lib.stack_resources("aws_s3_bucket")
 	name := r.values.logging.target_bucket
@@ -231,10 +243,19 @@ _log_destination if {
 	_bucket_name in _inline_log_targets
 }
 
+_trail_buckets contains name if {
+	some r in lib.stack_resources("aws_cloudtrail")
+	name := r.values.s3_bucket_name
+}
+
+_trail_buckets contains name if {
+	some r in lib.stack_resources("AWS::CloudTrail::Trail")
+	name := r.values.S3BucketName
+}
+
 _log_destination if {
 	not _log_destination_here
-	some r in lib.stack_resources("aws_cloudtrail")
-	r.values.s3_bucket_name == _bucket_name
+	_bucket_name in _trail_buckets
 }
 
 _inline_log_targets contains name if {
@@ -242,11 +263,6 @@ _inline_log_targets contains name if {
 	name := r.values.LoggingConfiguration.DestinationBucketName
 }
 
-_log_destination if {
-	not _log_destination_here
-	some r in lib.stack_resources("AWS::CloudTrail::Trail")
-	r.values.S3BucketName == _bucket_name
-}
 
 # ---------------------------------------------------------------------------
 

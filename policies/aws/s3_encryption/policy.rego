@@ -16,6 +16,7 @@
 package vigil.aws.s3.encryption
 
 import data.vigil.lib
+import data.vigil.lib.aws
 
 # Imported by name: `lib.input_referrers` would evaluate every rule of data.vigil.lib
 # (and of data.vigil.lib.kubernetes) for each resource.
@@ -29,12 +30,6 @@ _cfn if input.resource.source == "cloudformation"
 # ---------------------------------------------------------------------------
 # Terraform: finding the aws_s3_bucket_server_side_encryption_configuration of this bucket.
 
-_address := input.resource.address
-
-_base_address := regex.replace(_address, `\[[^\]]*\]$`, "")
-
-_own_addresses := {_address, _base_address}
-
 _known_string(x) if {
 	is_string(x)
 	not contains(x, "${")
@@ -44,69 +39,20 @@ _bucket_name := input.resource.values.bucket if _known_string(input.resource.val
 
 _bucket_refs(r) := object.get(object.get(r, "references", {}), "/bucket", [])
 
-_bucket_value(r) := object.get(object.get(r, "values", {}), "bucket", null)
+# The encryption configurations of this bucket, found in lookups rather than a scan of
+# the stack per bucket (quadratic in big stacks): first through the stack's index of
+# references (a resource whose bucket refers to this one), then by the literal names
+# they name, then whether one of them names its bucket in a way that cannot be told
+# (then it may be this one). The rules here that read no input are computed once per
+# stack.
+_encryption_resources := lib.stack_resources("aws_s3_bucket_server_side_encryption_configuration")
 
-# r names this bucket by reference.
-_targets_this_bucket(r) if {
-	some ref in _bucket_refs(r)
-	ref in {_address, _base_address}
-}
+_encryption_names := aws.bucket_names(_encryption_resources)
 
-# r names this bucket by its literal name.
-_targets_this_bucket(r) if {
-	_known_string(_bucket_value(r))
-	_bucket_value(r) == _bucket_name
-}
+_encryption_undetermined if aws.undetermined(_encryption_resources)
 
-# Which bucket r configures cannot be told: assume it may be this one.
-_targets_this_bucket(r) if not _bucket_determined(r)
+_encryption_unreferenced if aws.unreferenced(_encryption_resources)
 
-_bucket_determined(r) if {
-	some ref in _bucket_refs(r)
-	regex.match(`(^|\.)aws_s3_bucket\.[^.]+$`, ref)
-}
-
-_bucket_determined(r) if {
-	_known_string(_bucket_value(r))
-	_known_string(_bucket_name)
-}
-
-# Whether some resource of rs targets this bucket, as
-# `some r in rs; _targets_this_bucket(r)` but cheaper: the usual resource, whose bucket
-# refers to another aws_s3_bucket, is ruled out by a few comparisons instead of the
-# function calls and the regex of _targets_this_bucket (a scan pays that per resource).
-_some_target_this_bucket(rs) if {
-	some r in rs
-	some ref in r.references["/bucket"]
-	ref in _own_addresses
-}
-
-_some_target_this_bucket(rs) if {
-	name := _bucket_name
-	some r in rs
-	r.values.bucket == name
-}
-
-# The third _targets_this_bucket (which bucket r configures cannot be told) never holds
-# for a resource whose bucket refers to an aws_s3_bucket.
-_some_target_this_bucket(rs) if {
-	some r in rs
-	not _refers_to_a_bucket(r)
-	_targets_this_bucket(r)
-}
-
-# Some /bucket reference of r matches the regex of _bucket_determined, told without it.
-_refers_to_a_bucket(r) if {
-	some ref in r.references["/bucket"]
-	parts := split(ref, ".")
-	count(parts) == 2
-	parts[0] == "aws_s3_bucket"
-	parts[1] != ""
-}
-
-# First through the stack's index of references, in one lookup: an input_referrers entry
-# of this type at /bucket is exactly an encryption configuration whose bucket refers to
-# this bucket (the first _targets_this_bucket).
 _encryption_refers_here if {
 	some ref in input_referrers
 	ref.type == "aws_s3_bucket_server_side_encryption_configuration"
@@ -115,12 +61,22 @@ _encryption_refers_here if {
 
 _has_encryption_resource if _encryption_refers_here
 
-# Only when none refers to it, the scan of every encryption configuration (for the ones
-# that name the bucket by its literal name, or whose bucket cannot be told). `not`
-# rather than `else`, which regorus's VM does not evaluate as its interpreter does.
+# `not` rather than `else`, which regorus's VM does not evaluate as its interpreter does.
 _has_encryption_resource if {
 	not _encryption_refers_here
-	_some_target_this_bucket(lib.stack_resources("aws_s3_bucket_server_side_encryption_configuration"))
+	_bucket_name in _encryption_names
+}
+
+_has_encryption_resource if {
+	not _encryption_refers_here
+	_known_string(_bucket_name)
+	_encryption_undetermined
+}
+
+_has_encryption_resource if {
+	not _encryption_refers_here
+	not _bucket_name
+	_encryption_unreferenced
 }
 
 # ---------------------------------------------------------------------------
@@ -153,42 +109,9 @@ deny contains result if {
 
 _pulumi if input.resource.source == "pulumi"
 
-_pulumi_targets_this_bucket(r) if input.resource.address in _bucket_refs(r)
-
-_pulumi_targets_this_bucket(r) if {
-	_known_string(_bucket_value(r))
-	_bucket_value(r) == _bucket_name
-}
-
-# Which bucket r configures cannot be told: assume it may be this one.
-_pulumi_targets_this_bucket(r) if {
-	count(_bucket_refs(r)) == 0
-	not _known_string(_bucket_value(r))
-}
-
-# Whether some resource of rs targets this bucket: `some r in rs;
-# _pulumi_targets_this_bucket(r)`, with cheap tests first (as _some_target_this_bucket).
-_pulumi_some_target_this_bucket(rs) if {
-	some r in rs
-	input.resource.address in r.references["/bucket"]
-}
-
-_pulumi_some_target_this_bucket(rs) if {
-	name := _bucket_name
-	some r in rs
-	r.values.bucket == name
-}
-
-# The third _pulumi_targets_this_bucket needs a bucket without references.
-_pulumi_some_target_this_bucket(rs) if {
-	some r in rs
-	not r.references["/bucket"][0]
-	_pulumi_targets_this_bucket(r)
-}
-
 # Literal types: Vigil re-evaluates the policy only when resources of these change.
 # First the resources that refer to this bucket (input_referrers, each looked up by its
-# address); only when none refers to it through `bucket`, the scans.
+# address).
 _pulumi_encryption_refers_here if {
 	some ref in input_referrers
 	ref.pointer == "/bucket"
@@ -205,14 +128,25 @@ _pulumi_encryption_refers_here if {
 
 _pulumi_has_encryption_resource if _pulumi_encryption_refers_here
 
+# Then, computed once per stack: the literal names they name, and whether one of them
+# names its bucket neither by reference nor by name (then it may be this one).
+_pulumi_encryption_resources := array.concat(
+	lib.stack_resources("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"),
+	lib.stack_resources("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+)
+
+_pulumi_encryption_names := aws.bucket_names(_pulumi_encryption_resources)
+
+_pulumi_encryption_unbound if aws.unbound(_pulumi_encryption_resources)
+
 _pulumi_has_encryption_resource if {
 	not _pulumi_encryption_refers_here
-	_pulumi_some_target_this_bucket(lib.stack_resources("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"))
+	_bucket_name in _pulumi_encryption_names
 }
 
 _pulumi_has_encryption_resource if {
 	not _pulumi_encryption_refers_here
-	_pulumi_some_target_this_bucket(lib.stack_resources("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"))
+	_pulumi_encryption_unbound
 }
 
 deny contains result if {

@@ -57,28 +57,28 @@ test_tf_inline_encryption if {
 test_tf_separate_resource if {
 	r := _sse_resource("${aws_s3_bucket.data.id}", {"/bucket": ["aws_s3_bucket.data"]}, ["/bucket"])
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_server_side_encryption_configuration": [r]}}
+		with data.vigil.stack as lib.stack_of([r])
 	count(results) == 0
 }
 
 test_tf_separate_resource_of_other_bucket if {
 	r := _sse_resource("${aws_s3_bucket.other.id}", {"/bucket": ["aws_s3_bucket.other"]}, ["/bucket"])
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_server_side_encryption_configuration": [r]}}
+		with data.vigil.stack as lib.stack_of([r])
 	count(results) == 1
 }
 
 test_tf_separate_resource_in_module_for_other_bucket if {
 	r := _sse_resource("${module.store.aws_s3_bucket.other.id}", {"/bucket": ["module.store.aws_s3_bucket.other"]}, ["/bucket"])
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_server_side_encryption_configuration": [r]}}
+		with data.vigil.stack as lib.stack_of([r])
 	count(results) == 1
 }
 
 test_tf_separate_resource_undetermined if {
 	r := _sse_resource("${var.bucket_id}", {}, ["/bucket"])
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_server_side_encryption_configuration": [r]}}
+		with data.vigil.stack as lib.stack_of([r])
 	count(results) == 0
 }
 
@@ -86,7 +86,7 @@ test_tf_separate_resource_literal_name_unknown_bucket_name if {
 	# this bucket's name is unknown, so a literal name elsewhere might be this bucket
 	r := _sse_resource("acme-data", {}, [])
 	results := p.deny with input as _tf_bucket({"bucket": "${var.name}"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_server_side_encryption_configuration": [r]}}
+		with data.vigil.stack as lib.stack_of([r])
 	count(results) == 0
 }
 

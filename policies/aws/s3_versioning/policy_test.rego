@@ -79,28 +79,28 @@ test_tf_missing_versioning if {
 test_tf_separate_resource_by_reference if {
 	v := _versioning_resource("${aws_s3_bucket.data.id}", {"/bucket": ["aws_s3_bucket.data"]}, ["/bucket"], "Enabled")
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_versioning": [v]}}
+		with data.vigil.stack as lib.stack_of([v])
 	count(results) == 0
 }
 
 test_tf_separate_resource_by_name if {
 	v := _versioning_resource("acme-data", {}, [], "Enabled")
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_versioning": [v]}}
+		with data.vigil.stack as lib.stack_of([v])
 	count(results) == 0
 }
 
 test_tf_separate_resource_for_other_bucket if {
 	v := _versioning_resource("${aws_s3_bucket.other.id}", {"/bucket": ["aws_s3_bucket.other"]}, ["/bucket"], "Enabled")
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_versioning": [v]}}
+		with data.vigil.stack as lib.stack_of([v])
 	count(results) == 1
 }
 
 test_tf_separate_resource_other_literal_name if {
 	v := _versioning_resource("acme-other", {}, [], "Enabled")
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_versioning": [v]}}
+		with data.vigil.stack as lib.stack_of([v])
 	count(results) == 1
 }
 
@@ -108,14 +108,14 @@ test_tf_separate_resource_undetermined_bucket if {
 	# bucket = var.bucket_name: cannot tell which bucket it versions, so no finding
 	v := _versioning_resource("${var.bucket_name}", {}, ["/bucket"], "Enabled")
 	results := p.deny with input as _tf_bucket({"bucket": "acme-data"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_versioning": [v]}}
+		with data.vigil.stack as lib.stack_of([v])
 	count(results) == 0
 }
 
 test_tf_separate_resource_counted_bucket if {
 	v := _versioning_resource("${aws_s3_bucket.data[count.index].id}", {"/bucket": ["aws_s3_bucket.data"]}, ["/bucket"], "Enabled")
 	results := p.deny with input as _tf_bucket_at("aws_s3_bucket.data[0]", {"bucket_prefix": "acme-"})
-		with data.vigil.stack as {"by_type": {"aws_s3_bucket_versioning": [v]}}
+		with data.vigil.stack as lib.stack_of([v])
 	count(results) == 0
 }
 

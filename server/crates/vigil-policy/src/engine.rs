@@ -17,6 +17,7 @@ use serde_json::Value;
 use vigil_model::{Resource, Stack};
 use vigil_syntax::{Diagnostic, LineIndex, TextRange};
 
+use crate::memo::{Memos, MEMO_INPUT_KEY};
 use crate::metadata::{parse_metadata, PolicyMeta};
 use crate::PolicySource;
 
@@ -345,15 +346,18 @@ impl ResultCache {
 /// and each source's METADATA as read (what a load does not use is dropped).
 #[derive(Default)]
 pub struct LoadCache {
-    /// A hash of the built-in members and the time limit; the engine with them
-    /// parsed; the paths of those that parsed; the errors of the others.
-    builtin: Option<(u64, regorus::Engine, HashSet<String>, Vec<Diagnostic>)>,
+    /// The engine of the built-in members (see [`BuiltinEngine`]).
+    builtin: Option<BuiltinEngine>,
     metadata: HashMap<u64, ParsedMetadata>,
     /// The previous load's, until this one asks for them.
     metadata_before: HashMap<u64, ParsedMetadata>,
     /// The built-in packs compiled ahead of time, used when the sources are theirs.
     precompiled: Option<Arc<crate::Precompiled>>,
 }
+
+/// A hash of the built-in members and the time limit; the engine with them parsed;
+/// the paths of those that parsed; the errors of the others; their memoized rules.
+type BuiltinEngine = (u64, regorus::Engine, HashSet<String>, Vec<Diagnostic>, Memos);
 
 /// A source's METADATA as [`parse_metadata`] read it, with its warnings.
 type ParsedMetadata = (Result<Option<PolicyMeta>, Vec<Diagnostic>>, Vec<Diagnostic>);
@@ -404,7 +408,7 @@ impl LoadCache {
         builtin: Vec<Member<'s>>,
         time_limit: Duration,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> (regorus::Engine, Vec<Member<'s>>) {
+    ) -> (regorus::Engine, Vec<Member<'s>>, Memos) {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         time_limit.hash(&mut h);
         for m in &builtin {
@@ -414,19 +418,20 @@ impl LoadCache {
         if self.builtin.as_ref().is_some_and(|(k, ..)| *k != key) {
             self.builtin = None;
         }
-        let (_, engine, parsed, errors) = self.builtin.get_or_insert_with(|| {
+        let (_, engine, parsed, errors, memos) = self.builtin.get_or_insert_with(|| {
             let mut engine = policy_engine(time_limit);
             let mut errors = Vec::new();
+            let memos = Memos::plan(builtin.iter().map(|m| m.source));
             let sources = builtin.iter().map(|m| Member { source: m.source, policy: None });
-            let parsed = add_members(&mut engine, sources, &mut errors)
+            let parsed = add_members(&mut engine, sources, &memos, &mut errors)
                 .into_iter()
                 .map(|m| m.source.path.clone())
                 .collect();
-            (key, engine, parsed, errors)
+            (key, engine, parsed, errors, memos)
         });
         diagnostics.extend(errors.iter().cloned());
         let members = builtin.into_iter().filter(|m| parsed.contains(&m.source.path)).collect();
-        (engine.clone(), members)
+        (engine.clone(), members, memos.clone())
     }
 }
 
@@ -446,6 +451,15 @@ pub struct PolicySet {
     pub(crate) time_limit: Duration,
     /// The paths of the modules without METADATA (libraries), in order.
     pub(crate) libraries: Vec<String>,
+    /// Tells sets apart, for the values of their memoized rules a [`StackData`]
+    /// keeps (see [`crate::memo`]).
+    pub(crate) id: u64,
+}
+
+/// A new [`PolicySet::id`].
+pub(crate) fn next_set_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A hash of the libraries' paths and texts, in order.
@@ -489,8 +503,9 @@ impl Interpreter {
     pub(crate) fn engine(&self) -> &regorus::Engine {
         self.engine.get_or_init(|| {
             let mut engine = policy_engine(self.time_limit);
+            let memos = Memos::plan(&self.members);
             for m in &self.members {
-                let _ = add_rewritten(&mut engine, m);
+                let _ = add_rewritten(&mut engine, m, &memos);
             }
             // Compiled now, so that every copy shares the compiled modules.
             let _ = compile(&mut engine);
@@ -701,12 +716,15 @@ pub(crate) fn add_module(engine: &mut regorus::Engine, source: &PolicySource) ->
     add_text(engine, source, &source.text)
 }
 
-/// [`add_module`] with `vigil.is_unknown(` calls rewritten for the stack module;
+/// [`add_module`] with `vigil.is_unknown(` calls rewritten for the stack module and
+/// the module's rules in `memos` computed once per stack (see [`crate::memo`]);
 /// error locations are given in the original text.
-fn add_rewritten(engine: &mut regorus::Engine, source: &PolicySource) -> Result<(), String> {
-    match rewrite_unknown_calls(&source.text) {
+fn add_rewritten(engine: &mut regorus::Engine, source: &PolicySource, memos: &Memos) -> Result<(), String> {
+    let memoized = memos.text(source);
+    let text = memoized.as_deref().unwrap_or(&source.text);
+    match rewrite_unknown_calls(text) {
         Some(text) => add_text(engine, source, &text).map_err(|e| original_location(&source.text, &e)),
-        None => add_module(engine, source),
+        None => add_text(engine, source, text),
     }
 }
 
@@ -848,6 +866,7 @@ const STACK_INPUT_KEY: &str = "vigil.stack";
 fn compile_members(
     mut engine: regorus::Engine,
     members: &mut Vec<Member<'_>>,
+    memos: &Memos,
     time_limit: Duration,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (regorus::Engine, bool) {
@@ -861,20 +880,20 @@ fn compile_members(
         let location = location_regex().captures(&error).and_then(|c| c.get(1)).map(|m| m.as_str());
         if location == Some(BATCH_PATH) {
             // The groups' fault (no member's): without them.
-            engine = engine_with(members, time_limit);
+            engine = engine_with(members, memos, time_limit);
             continue;
         }
         let by_location = location.and_then(|path| members.iter().position(|m| m.source.path == path));
         let culprit = match by_location {
             Some(i) => Some((i, error.clone())),
-            None => bisect(members, time_limit),
+            None => bisect(members, memos, time_limit),
         };
         let Some((index, error)) = culprit else {
             // Nothing to blame: the engine with the stack module alone fails.
             for m in members.drain(..) {
                 diagnostics.push(error_diagnostic(&m.source.path, &m.source.text, "policy-compile", &error));
             }
-            return (engine_with(&[], time_limit), false);
+            return (engine_with(&[], memos, time_limit), false);
         };
         let culprit = members.remove(index);
         diagnostics.push(error_diagnostic(
@@ -883,7 +902,7 @@ fn compile_members(
             "policy-compile",
             &original_location(&culprit.source.text, &error),
         ));
-        engine = engine_with(members, time_limit);
+        engine = engine_with(members, memos, time_limit);
     }
 }
 
@@ -902,6 +921,10 @@ pub(crate) struct VmProgram {
     pub(crate) entries: Entries,
     /// Entry points that run several rules at once (see [`rule_groups`]).
     pub(crate) batches: Batches,
+    /// The memoized rules of the program's policies (see [`crate::memo`]): the
+    /// policy, the entry point that computes the rule's value, and its key in the
+    /// input.
+    pub(crate) memos: Vec<(usize, usize, String)>,
 }
 
 impl VmProgram {
@@ -921,6 +944,7 @@ impl VmProgram {
                     Some((rules?, e))
                 })
                 .collect(),
+            memos: self.memos.iter().filter_map(|(p, e, key)| Some((at(*p)?, *e, key.clone()))).collect(),
         }
     }
 }
@@ -1004,6 +1028,7 @@ fn groups_module(policies: &[LoadedPolicy]) -> Option<String> {
 fn compile_program(
     engine: &regorus::Engine,
     policies: &[LoadedPolicy],
+    memos: &Memos,
     in_engine: Option<&str>,
 ) -> VmProgram {
     let mut excluded: HashSet<usize> = HashSet::new();
@@ -1034,6 +1059,15 @@ fn compile_program(
         };
         let mut names: Vec<String> = rules.iter().map(|(_, _, name)| name.clone()).collect();
         names.extend((0..groups.len()).map(|i| format!("data.{package}.g{i}")));
+        // The memoized rules of the policies on the VM, after the groups.
+        let on_vm: BTreeSet<usize> = rules.iter().map(|(p, _, _)| *p).collect();
+        let memo_rules: Vec<(usize, String, String)> = on_vm
+            .iter()
+            .flat_map(|&p| {
+                memos.rules_of(&policies[p].meta.file).iter().map(move |m| (p, m.entry(), m.key()))
+            })
+            .collect();
+        names.extend(memo_rules.iter().map(|(_, entry, _)| entry.clone()));
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let policy_of = |file: &str| policies.iter().position(|p| p.meta.file == file);
         // The policy a rule (`data.<package>.<name>`) belongs to.
@@ -1051,9 +1085,15 @@ fn compile_program(
                 if hazards.is_empty() {
                     let entries =
                         rules.iter().enumerate().map(|(index, (p, k, _))| ((*p, *k), index)).collect();
+                    let first_memo = rules.len() + groups.len();
                     let batches =
                         groups.into_iter().enumerate().map(|(i, group)| (group, rules.len() + i)).collect();
-                    return VmProgram { program: Some(program), entries, batches };
+                    let memos = memo_rules
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (p, _, key))| (p, first_memo + i, key))
+                        .collect();
+                    return VmProgram { program: Some(program), entries, batches, memos };
                 }
                 hazards.iter().map(|rule| policy_of_rule(rule)).collect()
             }
@@ -1080,12 +1120,13 @@ fn compile_program(
 fn add_members<'s>(
     engine: &mut regorus::Engine,
     members: impl IntoIterator<Item = Member<'s>>,
+    memos: &Memos,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Member<'s>> {
     let mut added = Vec::new();
     for member in members {
         let source = member.source;
-        match add_rewritten(engine, source) {
+        match add_rewritten(engine, source, memos) {
             Ok(()) => added.push(member),
             Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
         }
@@ -1093,10 +1134,10 @@ fn add_members<'s>(
     added
 }
 
-fn engine_with(members: &[Member<'_>], time_limit: Duration) -> regorus::Engine {
+fn engine_with(members: &[Member<'_>], memos: &Memos, time_limit: Duration) -> regorus::Engine {
     let mut engine = policy_engine(time_limit);
     for m in members {
-        let _ = add_rewritten(&mut engine, m.source);
+        let _ = add_rewritten(&mut engine, m.source, memos);
     }
     engine
 }
@@ -1120,8 +1161,8 @@ fn compile(engine: &mut regorus::Engine) -> Result<(), String> {
 
 /// The first member whose addition makes the engine fail to compile (the shortest
 /// failing prefix), with the error of that prefix.
-fn bisect(members: &[Member<'_>], time_limit: Duration) -> Option<(usize, String)> {
-    let fails = |n: usize| compile(&mut engine_with(&members[..n], time_limit)).err();
+fn bisect(members: &[Member<'_>], memos: &Memos, time_limit: Duration) -> Option<(usize, String)> {
+    let fails = |n: usize| compile(&mut engine_with(&members[..n], memos, time_limit)).err();
     let mut last_error = fails(members.len())?;
     let (mut ok, mut bad) = (0usize, members.len());
     if let Some(e) = fails(0) {
@@ -1261,8 +1302,16 @@ impl PolicySet {
         );
         let (builtin, others): (Vec<Member<'_>>, Vec<Member<'_>>) =
             ordered.partition(|m| m.source.is_builtin());
-        let (mut engine, mut members) = cache.builtin_engine(builtin, time_limit, &mut diagnostics);
-        members.extend(add_members(&mut engine, others, &mut diagnostics));
+        let (mut engine, mut members, builtin_memos) =
+            cache.builtin_engine(builtin, time_limit, &mut diagnostics);
+        // The built-in modules as the cached engine has them; the others' memoized
+        // rules may use any module.
+        let builtin_paths: HashSet<&str> = members.iter().map(|m| m.source.path.as_str()).collect();
+        let memos = builtin_memos.merged(
+            &Memos::plan(members.iter().chain(&others).map(|m| m.source))
+                .only(|path| !builtin_paths.contains(path)),
+        );
+        members.extend(add_members(&mut engine, others, &memos, &mut diagnostics));
 
         // The module of rule groups for the VM, made now (compiling it with the rest
         // costs less than compiling the lot again later), as if all policies compile.
@@ -1289,7 +1338,8 @@ impl PolicySet {
         let groups = groups.filter(|text| engine.add_policy(BATCH_PATH.to_string(), text.clone()).is_ok());
 
         // Compile all together; on failure leave out the module at fault and retry.
-        let (mut engine, intact) = compile_members(engine, &mut members, time_limit, &mut diagnostics);
+        let (mut engine, intact) =
+            compile_members(engine, &mut members, &memos, time_limit, &mut diagnostics);
         let groups = groups.filter(|_| intact);
         let member_sources: Vec<PolicySource> = members.iter().map(|m| m.source.clone()).collect();
 
@@ -1356,7 +1406,7 @@ impl PolicySet {
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
         let part = if libraries_vm_safe {
-            compile_program(&base, &policies, groups.as_deref())
+            compile_program(&base, &policies, &memos, groups.as_deref())
         } else {
             VmProgram::default()
         };
@@ -1368,6 +1418,7 @@ impl PolicySet {
             parts: vec![part],
             time_limit,
             libraries: library_paths,
+            id: next_set_id(),
         }
     }
 
@@ -1447,6 +1498,15 @@ struct StackDataInner {
     /// Hashes of some attributes of each type's resources, made when first asked for
     /// (see [`StackData::attribute_fingerprint`]).
     attribute_fingerprints: std::sync::Mutex<HashMap<(String, Vec<String>), u64>>,
+    /// The values of memoized rules on this stack (see [`crate::memo`]), by the
+    /// [`PolicySet::id`] of their set, computed when a resource first needs them.
+    memos: std::sync::Mutex<HashMap<u64, MemoValues>>,
+}
+
+/// `input["vigil.memo"]` for one stack and policy set, and the keys computed so far.
+struct MemoValues {
+    value: regorus::Value,
+    done: HashSet<String>,
 }
 
 /// A resource as policies see it (`input.resource`) and a hash of that.
@@ -1528,6 +1588,7 @@ impl StackData {
             referrer_fingerprints,
             of_type,
             attribute_fingerprints: Default::default(),
+            memos: Default::default(),
         }))
     }
 
@@ -1770,11 +1831,15 @@ impl StackEvaluator<'_> {
         resource_input: &regorus::Value,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<PolicyResult> {
+        let memo = self.memo_values(selected);
         let mut input = regorus::Value::new_object();
         if let Ok(map) = input.as_object_mut() {
             map.insert(regorus::Value::from("resource"), resource_input.clone());
             map.insert(regorus::Value::from("stack"), self.data.0.info.clone());
             map.insert(regorus::Value::from(STACK_INPUT_KEY), self.data.0.stack.clone());
+            if let Some(memo) = memo {
+                map.insert(regorus::Value::from(MEMO_INPUT_KEY), memo);
+            }
         }
         let rules: Vec<(usize, ResultKind)> = selected
             .iter()
@@ -1891,6 +1956,59 @@ impl StackEvaluator<'_> {
             }
         }
         retry
+    }
+
+    /// The values of the memoized rules of the `selected` policies on this stack
+    /// (`input["vigil.memo"]`), computed on the VM when first asked for: once per
+    /// stack and set, shared by the threads that evaluate its chunks. A rule the VM
+    /// cannot compute is left out: the policy then computes it for each resource.
+    fn memo_values(&mut self, selected: &[usize]) -> Option<regorus::Value> {
+        let set = self.set;
+        let wanted: Vec<(usize, usize, &str)> = set
+            .parts
+            .iter()
+            .enumerate()
+            .flat_map(|(part, program)| {
+                program
+                    .memos
+                    .iter()
+                    .filter(|(p, _, _)| selected.contains(p))
+                    .map(move |(_, entry, key)| (part, *entry, key.as_str()))
+            })
+            .collect();
+        if wanted.is_empty() {
+            return None;
+        }
+        let data = self.data.clone();
+        let mut all = data.0.memos.lock().unwrap_or_else(|p| p.into_inner());
+        let values = all
+            .entry(set.id)
+            .or_insert_with(|| MemoValues { value: regorus::Value::new_object(), done: HashSet::new() });
+        let mut input = regorus::Value::new_object();
+        if let Ok(map) = input.as_object_mut() {
+            map.insert(regorus::Value::from(STACK_INPUT_KEY), data.0.stack.clone());
+        }
+        for (part, entry, key) in wanted {
+            if !values.done.insert(key.to_string()) {
+                continue;
+            }
+            let Some(vm) = self.vms.get_mut(part).and_then(Option::as_mut) else { continue };
+            vm.set_input(input.clone());
+            match guarded(|| vm.execute_entry_point_by_index(entry)) {
+                Ok(Ok(value)) => {
+                    let mut wrapped = regorus::Value::new_object();
+                    if let (false, Ok(map)) = (value == regorus::Value::Undefined, wrapped.as_object_mut()) {
+                        map.insert(regorus::Value::from("v"), value);
+                    }
+                    if let Ok(map) = values.value.as_object_mut() {
+                        map.insert(regorus::Value::from(key), wrapped);
+                    }
+                }
+                Ok(Err(_)) => {}
+                Err(_) => self.renew_vm(part, &input),
+            }
+        }
+        Some(values.value.clone())
     }
 
     /// After a panic the VM may be left half-way: a fresh one, with the input.
@@ -2454,7 +2572,7 @@ mod tests {
         assert_eq!(messages(&set), vec!["else", "plain"]);
         // Forced onto the VM, the `else` policy loses its finding.
         set.policies.iter_mut().for_each(|p| p.vm_safe = true);
-        let compiled = compile_program(set.interpreter.engine(), &set.policies, None);
+        let compiled = compile_program(set.interpreter.engine(), &set.policies, &Memos::default(), None);
         set.parts = vec![compiled];
         assert_eq!(set.compiled_rules(), 2);
         assert_eq!(messages(&set), vec!["plain"]);
@@ -2487,12 +2605,12 @@ mod tests {
             })
             .collect();
         let members: Vec<Member<'_>> = sources.iter().map(|source| Member { source, policy: None }).collect();
-        let (index, error) = bisect(&members, DEFAULT_TIME_LIMIT).unwrap();
+        let (index, error) = bisect(&members, &Memos::default(), DEFAULT_TIME_LIMIT).unwrap();
         assert_eq!(index, 4);
         assert!(error.contains("previously defined with 1 arguments"), "{error}");
         // The error names the module, so loading finds it without bisecting.
         assert!(error.contains("lib4.rego:5:1"), "{error}");
-        assert!(bisect(&members[..4], DEFAULT_TIME_LIMIT).is_none());
+        assert!(bisect(&members[..4], &Memos::default(), DEFAULT_TIME_LIMIT).is_none());
     }
 
     #[test]
@@ -2506,9 +2624,10 @@ mod tests {
             .collect();
         let mut members: Vec<Member<'_>> =
             sources.iter().map(|source| Member { source, policy: None }).collect();
-        let engine = engine_with(&members, DEFAULT_TIME_LIMIT);
+        let engine = engine_with(&members, &Memos::default(), DEFAULT_TIME_LIMIT);
         let mut diagnostics = Vec::new();
-        let (mut engine, _) = compile_members(engine, &mut members, DEFAULT_TIME_LIMIT, &mut diagnostics);
+        let (mut engine, _) =
+            compile_members(engine, &mut members, &Memos::default(), DEFAULT_TIME_LIMIT, &mut diagnostics);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].file, "lib2.rego");
         assert_eq!(members.len(), 4);

@@ -6,6 +6,7 @@
 //! runaway rule is reported on its policy file and never takes anything else down.
 
 mod engine;
+mod memo;
 mod metadata;
 mod precompiled;
 mod recursion;

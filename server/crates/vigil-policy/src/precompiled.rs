@@ -26,7 +26,7 @@ use crate::metadata::PolicyMeta;
 use crate::{PolicySet, PolicySource};
 
 /// The first bytes of an artifact; the digit changes with its layout.
-const MAGIC: &[u8; 8] = b"VIGILPC1";
+const MAGIC: &[u8; 8] = b"VIGILPC2";
 
 /// What loading the sources found, besides the VM program.
 #[derive(Serialize, Deserialize)]
@@ -43,6 +43,8 @@ struct Header {
     /// (policy, kind, entry point).
     entries: Vec<(usize, ResultKind, usize)>,
     batches: Vec<(Vec<(usize, ResultKind)>, usize)>,
+    /// (policy, entry point, key) of each memoized rule (see [`crate::memo`]).
+    memos: Vec<(usize, usize, String)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -128,6 +130,7 @@ pub fn precompile(sources: &[PolicySource]) -> Result<Vec<u8>, String> {
         diagnostics: set.diagnostics.iter().map(DiagnosticRecord::from).collect(),
         entries: part.entries.iter().map(|(&(p, k), &e)| (p, k, e)).collect(),
         batches: part.batches.iter().map(|(rules, &e)| (rules.clone(), e)).collect(),
+        memos: part.memos.clone(),
     };
     let header = serde_json::to_vec(&header).map_err(|e| e.to_string())?;
     let program = match &part.program {
@@ -292,6 +295,12 @@ impl Precompiled {
                 Some((rules?, *e))
             })
             .collect();
+        let memos = self
+            .header
+            .memos
+            .iter()
+            .filter_map(|(p, e, key)| Some((*index.get(p)?, *e, key.clone())))
+            .collect();
         let members = self
             .header
             .members
@@ -302,9 +311,10 @@ impl Precompiled {
             policies,
             diagnostics,
             interpreter: Arc::new(Interpreter::deferred(members, time_limit)),
-            parts: vec![VmProgram { program: self.program.clone(), entries, batches }],
+            parts: vec![VmProgram { program: self.program.clone(), entries, batches, memos }],
             time_limit,
             libraries: self.header.libraries.clone(),
+            id: crate::engine::next_set_id(),
         })
     }
 }
@@ -387,5 +397,6 @@ fn join(ours: PolicySet, theirs: PolicySet, modules: &[&PolicySource], time_limi
         parts,
         time_limit,
         libraries: libraries.iter().map(|l| l.path.clone()).collect(),
+        id: crate::engine::next_set_id(),
     }
 }
