@@ -18,7 +18,15 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) 
     if let Some(error) = crate::too_deep(crate::Language::Json, text, limits) {
         return JsonFile { root: None, errors: vec![error] };
     }
-    let Some(tree) = tree.or_else(|| crate::parse_checked(crate::Language::Json, text, None)) else {
+    // tree-sitter-json has no `+` in exponents (`1e+21`, as Go writes large floats in
+    // plan JSON): it parses a copy with those read as `0` (the same number, at the same
+    // offsets); values and errors are taken from the text itself.
+    let masked = mask_plus_exponents(text);
+    let tree = match &masked {
+        Some(masked) => crate::parse_checked(crate::Language::Json, masked, None),
+        None => tree.or_else(|| crate::parse_checked(crate::Language::Json, text, None)),
+    };
+    let Some(tree) = tree else {
         return JsonFile { root: None, errors: vec![] };
     };
     let root_node = tree.root_node();
@@ -29,6 +37,47 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) 
         .find(|n| n.kind() != "comment" && !n.is_error())
         .and_then(|n| convert(n, text));
     JsonFile { root, errors }
+}
+
+/// `text` with the `+` of every number's exponent (outside strings) written `0`;
+/// `None` when there is none.
+fn mask_plus_exponents(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut plus = Vec::new();
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                // A string left open ends at its line, as tree-sitter reads it.
+                (false, b'\n') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'+' if i >= 2
+                && matches!(bytes[i - 1], b'e' | b'E')
+                && (bytes[i - 2].is_ascii_digit() || bytes[i - 2] == b'.')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                plus.push(i)
+            }
+            _ => {}
+        }
+    }
+    if plus.is_empty() {
+        return None;
+    }
+    let mut masked = bytes.to_vec();
+    for i in plus {
+        masked[i] = b'0';
+    }
+    // Only an ASCII byte was replaced by another.
+    String::from_utf8(masked).ok()
 }
 
 fn convert(node: tree_sitter::Node<'_>, text: &str) -> Option<SNode> {
@@ -180,5 +229,22 @@ mod tests {
         assert!(!file.errors.is_empty());
         let root = file.root.unwrap();
         assert_eq!(root.get("c").unwrap().value, SValue::Int(3));
+    }
+
+    /// Exponents with a `+` are valid JSON (Go writes `1e+21` in plan JSON): read as
+    /// numbers, with every value after them, and a `+` inside a string left alone.
+    #[test]
+    fn exponents_with_a_plus_are_numbers() {
+        let file = parse(r#"{"a": 1e+3, "b": "2e+5", "c": [-1.5E+2, 7], "d": true}"#);
+        assert!(file.errors.is_empty(), "{:?}", file.errors);
+        let root = file.root.unwrap();
+        assert_eq!(root.get("a").unwrap().value, SValue::Float(1000.0));
+        assert_eq!(root.get("b").unwrap().value, SValue::String("2e+5".into()));
+        let SValue::Seq(items) = &root.get("c").unwrap().value else { panic!("not a list") };
+        assert_eq!(items[0].value, SValue::Float(-150.0));
+        assert_eq!(root.get("d").unwrap().value, SValue::Bool(true));
+        // A `+` that is not an exponent's is still an error.
+        assert!(!parse(r#"{"a": +3}"#).errors.is_empty());
+        assert!(!parse(r#"{"a": 1e+}"#).errors.is_empty());
     }
 }
