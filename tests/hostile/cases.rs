@@ -604,6 +604,28 @@ pub fn function_value_budget() -> Case {
     }
 }
 
+/// Budget `file_mib`: a file larger than it is not read (one error naming the key),
+/// and the other files are.
+pub fn file_size_budget() -> Case {
+    let big = format!("{}{PUBLIC_BUCKET}", "# padding\n".repeat(2 * 1024 * 1024 / 10));
+    Case {
+        name: "file_size_budget",
+        row: "budget: file size, a 2 MiB `.tf` with `file_mib = 1`",
+        files: vec![
+            file("vigil.toml", "[limits]\nfile_mib = 1\n"),
+            file("big.tf", big),
+            file("main.tf", PUBLIC_BUCKET),
+        ],
+        args: vec![],
+        expect: Expect {
+            exit: 3,
+            diagnostics: vec![diag("big.tf", 1, "error", "raise `file_mib`")],
+            findings: vec![found(PUBLIC_ACL, "aws_s3_bucket.pub", "main.tf", 3)],
+            clean: false,
+        },
+    }
+}
+
 /// Budget `setproduct_elements`: a million-element `setproduct` is an error on its
 /// local, not minutes and gigabytes.
 pub fn setproduct_budget() -> Case {
@@ -758,6 +780,7 @@ pub fn all() -> Vec<Case> {
         billion_laughs_pulumi(),
         billion_laughs_metadata(),
         function_value_budget(),
+        file_size_budget(),
         setproduct_budget(),
         toset_of_many_strings(),
         recursive_rego_function(),

@@ -278,6 +278,11 @@ fn budget_function_value() {
 }
 
 #[test]
+fn budget_file_size() {
+    check(cases::file_size_budget());
+}
+
+#[test]
 fn budget_setproduct() {
     check(cases::setproduct_budget());
 }

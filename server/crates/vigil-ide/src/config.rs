@@ -43,6 +43,7 @@ pub struct LimitsSection {
     pub function_value_mib: Option<Budget>,
     pub setproduct_elements: Option<Budget>,
     pub stack_eval_seconds: Option<Budget>,
+    pub file_mib: Option<Budget>,
 }
 
 impl LimitsSection {
@@ -58,6 +59,7 @@ impl LimitsSection {
             function_value_mib: or(self.function_value_mib, d.function_value_mib),
             setproduct_elements: or(self.setproduct_elements, d.setproduct_elements),
             stack_eval_seconds: or(self.stack_eval_seconds, d.stack_eval_seconds),
+            file_mib: or(self.file_mib, d.file_mib),
         }
     }
 }

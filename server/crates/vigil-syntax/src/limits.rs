@@ -30,6 +30,9 @@ pub struct Limits {
     /// (each rule on each resource also stops after `[policies] time_limit_ms`): a
     /// policy that joins every resource with every other one is quadratic.
     pub stack_eval_seconds: usize,
+    /// Size in MiB of one file `vigil check` reads (the language server reads at most
+    /// 64 MiB, the size of the largest message it accepts).
+    pub file_mib: usize,
 }
 
 impl Limits {
@@ -62,6 +65,7 @@ impl Default for Limits {
             function_value_mib: 16,
             setproduct_elements: 100_000,
             stack_eval_seconds: 300,
+            file_mib: 64,
         }
     }
 }

@@ -308,7 +308,10 @@ impl Reader<'_> {
         if !self.seen.insert(rel.clone()) || self.config.is_excluded(&rel) {
             return;
         }
-        let limit = if how == Read::Data { MAX_DATA_FILE } else { MAX_FILE };
+        let limit = match how {
+            Read::Data => MAX_DATA_FILE,
+            _ => (self.config.limits().file_mib as u64).saturating_mul(1024 * 1024),
+        };
         let bytes = match read_inside(&path, self.boundaries, limit) {
             Ok(bytes) => bytes,
             Err(NotRead::Outside(target)) => {
@@ -327,7 +330,16 @@ impl Reader<'_> {
                 ));
                 return;
             }
-            Err(e @ (NotRead::TooLarge { .. } | NotRead::NotRegular(_))) => {
+            Err(e @ NotRead::TooLarge { .. }) => {
+                self.diagnostics.push(Diagnostic::error(
+                    rel,
+                    Default::default(),
+                    "io",
+                    format!("not read: {e} ({})", vigil_syntax::Limits::hint("file_mib")),
+                ));
+                return;
+            }
+            Err(e @ NotRead::NotRegular(_)) => {
                 self.diagnostics.push(Diagnostic::error(
                     rel,
                     Default::default(),
