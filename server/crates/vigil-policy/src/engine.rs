@@ -1962,7 +1962,7 @@ impl StackEvaluator<'_> {
     /// (`input["vigil.memo"]`), computed on the VM when first asked for: once per
     /// stack and set, shared by the threads that evaluate its chunks. A rule the VM
     /// cannot compute is left out: the policy then computes it for each resource.
-    fn memo_values(&mut self, selected: &[usize]) -> Option<regorus::Value> {
+    fn memo_values(&self, selected: &[usize]) -> Option<regorus::Value> {
         let set = self.set;
         let wanted: Vec<(usize, usize, &str)> = set
             .parts
@@ -1988,24 +1988,27 @@ impl StackEvaluator<'_> {
         if let Ok(map) = input.as_object_mut() {
             map.insert(regorus::Value::from(STACK_INPUT_KEY), data.0.stack.clone());
         }
+        // A rule computed once for the stack reads all of it: its time limit grows with
+        // the stack (the rule limit per 10,000 resources, at most 30 times it).
+        let scale = (1 + data.0.inputs.len() / 10_000).min(30) as u32;
+        let time_limit = set.time_limit.saturating_mul(scale);
         for (part, entry, key) in wanted {
             if !values.done.insert(key.to_string()) {
                 continue;
             }
-            let Some(vm) = self.vms.get_mut(part).and_then(Option::as_mut) else { continue };
+            let Some(program) = &set.parts[part].program else { continue };
+            let mut vm = new_vm(program, time_limit);
             vm.set_input(input.clone());
-            match guarded(|| vm.execute_entry_point_by_index(entry)) {
-                Ok(Ok(value)) => {
-                    let mut wrapped = regorus::Value::new_object();
-                    if let (false, Ok(map)) = (value == regorus::Value::Undefined, wrapped.as_object_mut()) {
-                        map.insert(regorus::Value::from("v"), value);
-                    }
-                    if let Ok(map) = values.value.as_object_mut() {
-                        map.insert(regorus::Value::from(key), wrapped);
-                    }
+            // On an error or a panic the rule is left out: the policy then computes it
+            // for each resource.
+            if let Ok(Ok(value)) = guarded(|| vm.execute_entry_point_by_index(entry)) {
+                let mut wrapped = regorus::Value::new_object();
+                if let (false, Ok(map)) = (value == regorus::Value::Undefined, wrapped.as_object_mut()) {
+                    map.insert(regorus::Value::from("v"), value);
                 }
-                Ok(Err(_)) => {}
-                Err(_) => self.renew_vm(part, &input),
+                if let Ok(map) = values.value.as_object_mut() {
+                    map.insert(regorus::Value::from(key), wrapped);
+                }
             }
         }
         Some(values.value.clone())
