@@ -259,9 +259,33 @@ pub struct Chunk {
     /// resources left then are not evaluated, and an `evaluation-budget` error says
     /// how many.
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// When set, `resources` are positions in this order of the stack's resources
+    /// (indices into it), not indices: [`plan`] puts a Terraform root module's own
+    /// resources first, so that a stack that runs out of time loses module
+    /// instances, not the resources the user wrote at the top.
+    pub order: Option<std::sync::Arc<[usize]>>,
 }
 
-/// Splits the model's resources into at most `parts` chunks per stack.
+impl Chunk {
+    /// The indices of the chunk's resources in the stack, in evaluation order.
+    pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.resources.clone().map(|at| self.order.as_ref().and_then(|o| o.get(at).copied()).unwrap_or(at))
+    }
+}
+
+/// The order in which a stack's resources are evaluated (see [`Chunk::order`]): the
+/// root module's own resources first; `None` when that is the stack's order.
+pub fn evaluation_order(stack: &Stack) -> Option<std::sync::Arc<[usize]>> {
+    let in_module = |r: &vigil_model::Resource| r.address.starts_with("module.");
+    stack.resources.windows(2).any(|w| in_module(&w[0]) && !in_module(&w[1])).then(|| {
+        let (root, modules): (Vec<usize>, Vec<usize>) =
+            (0..stack.resources.len()).partition(|&at| !in_module(&stack.resources[at]));
+        root.into_iter().chain(modules).collect()
+    })
+}
+
+/// Splits the model's resources into at most `parts` chunks per stack, each stack's
+/// root-module resources first (see [`Chunk::order`]).
 pub fn plan(model: &Model, parts: usize) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     for (i, stack) in model.stacks.iter().enumerate() {
@@ -269,11 +293,12 @@ pub fn plan(model: &Model, parts: usize) -> Vec<Chunk> {
         if n == 0 {
             continue;
         }
+        let order = evaluation_order(stack);
         let size = n.div_ceil(parts.max(1)).max(64);
         let mut start = 0;
         while start < n {
             let end = (start + size).min(n);
-            chunks.push(Chunk { stack: i, resources: start..end, stop: None });
+            chunks.push(Chunk { stack: i, resources: start..end, stop: None, order: order.clone() });
             start = end;
         }
     }
@@ -325,14 +350,15 @@ pub fn evaluate_chunk_cached(
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
-    let mut late: Option<(usize, usize)> = None;
-    for index in chunk.resources.clone() {
+    let mut unevaluated: Option<Unevaluated> = None;
+    for (position, index) in chunk.resources.clone().zip(chunk.indices()) {
         let Some(resource) = stack.resources.get(index) else { continue };
         if resource.instances_unknown {
             continue;
         }
         if chunk.stop.as_ref().is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed)) {
-            late.get_or_insert((index, 0)).1 += 1;
+            unevaluated.get_or_insert(Unevaluated { stack: chunk.stack, position, index, count: 0 }).count +=
+                1;
             continue;
         }
         let filter = |meta: &vigil_policy::PolicyMeta| {
@@ -341,13 +367,16 @@ pub fn evaluate_chunk_cached(
         let output = evaluator.evaluate_at(index, resource, &filter, cache.as_deref_mut());
         diagnostics.extend(output.diagnostics);
         let ids = |list: &[usize]| list.iter().map(|&p| policies.meta(p).id.clone()).collect::<Vec<_>>();
-        summaries.push(ResourceSummary {
-            address: resource.address.clone(),
-            file: resource.file.clone(),
-            header: resource.header,
-            evaluated: ids(&output.evaluated),
-            unknown: ids(&output.unknown),
-        });
+        summaries.push((
+            index,
+            ResourceSummary {
+                address: resource.address.clone(),
+                file: resource.file.clone(),
+                header: resource.header,
+                evaluated: ids(&output.evaluated),
+                unknown: ids(&output.unknown),
+            },
+        ));
         for result in output.results {
             let meta = policies.meta(result.policy);
             let enforcement = match (result.kind, config.enforcement(meta, &resource.file)) {
@@ -401,23 +430,57 @@ pub fn evaluate_chunk_cached(
             });
         }
     }
-    // Said where the policies stopped, and an error: the check did not see all.
-    if let Some((first, n)) = late {
-        let resource = &stack.resources[first];
-        let budget = config.limits().stack_eval_seconds;
-        diagnostics.push(Diagnostic::error(
-            resource.file.clone(),
-            resource.header,
-            "evaluation-budget",
-            format!(
-                "the policies took longer than {budget} s on this stack (Vigil's budget per stack): {n} \
-                 of its resources, from `{}` on, were not evaluated ({})",
-                resource.address,
-                vigil_syntax::Limits::hint("stack_eval_seconds")
-            ),
-        ));
+    if chunk.order.is_some() {
+        summaries.sort_by_key(|s: &(usize, ResourceSummary)| s.0);
     }
-    ChunkResult { findings, diagnostics, summaries }
+    let summaries = summaries.into_iter().map(|(_, s)| s).collect();
+    ChunkResult { findings, diagnostics, summaries, unevaluated: unevaluated.into_iter().collect() }
+}
+
+/// Resources of a stack that the policies did not evaluate: its time ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unevaluated {
+    pub stack: usize,
+    /// The first of them in evaluation order (its position, its index in the stack).
+    pub position: usize,
+    pub index: usize,
+    pub count: usize,
+}
+
+/// One `evaluation-budget` error per stack that ran out of time (its chunks' counts
+/// together), at the first resource left: the check did not see all.
+pub fn budget_diagnostics(model: &Model, unevaluated: &[Unevaluated], config: &Config) -> Vec<Diagnostic> {
+    let mut by_stack: BTreeMap<usize, Unevaluated> = BTreeMap::new();
+    for u in unevaluated {
+        by_stack
+            .entry(u.stack)
+            .and_modify(|m| {
+                m.count += u.count;
+                if u.position < m.position {
+                    (m.position, m.index) = (u.position, u.index);
+                }
+            })
+            .or_insert(*u);
+    }
+    let budget = config.limits().stack_eval_seconds;
+    by_stack
+        .values()
+        .filter_map(|u| {
+            let resource = model.stacks.get(u.stack)?.resources.get(u.index)?;
+            Some(Diagnostic::error(
+                resource.file.clone(),
+                resource.header,
+                "evaluation-budget",
+                format!(
+                    "the policies took longer than {budget} s on this stack (Vigil's budget per stack): {} \
+                     of its resources were not evaluated, from `{}` on ({})",
+                    u.count,
+                    resource.address,
+                    vigil_syntax::Limits::hint("stack_eval_seconds")
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// Where the value at `path` is written when not in the resource itself (the model
@@ -507,6 +570,8 @@ pub struct ChunkResult {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     pub summaries: Vec<ResourceSummary>,
+    /// What the stack's time budget left out (see [`budget_diagnostics`]).
+    pub unevaluated: Vec<Unevaluated>,
 }
 
 /// Applies inline suppressions, collects every diagnostic, and sorts.
@@ -522,11 +587,14 @@ pub fn finish(
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
+    let mut unevaluated = Vec::new();
     for c in chunks {
         findings.extend(c.findings);
         diagnostics.extend(c.diagnostics);
         summaries.extend(c.summaries);
+        unevaluated.extend(c.unevaluated);
     }
+    diagnostics.extend(budget_diagnostics(model, &unevaluated, config));
     diagnostics.extend(model.diagnostics.iter().cloned());
     diagnostics.extend(policies.diagnostics.iter().cloned());
     let mut by_file: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();

@@ -265,12 +265,67 @@ fn resources_past_the_stack_deadline_are_reported_not_evaluated() {
     assert!(on_time.diagnostics.iter().all(|d| d.code != "evaluation-budget"), "{:?}", on_time.diagnostics);
     let late = run(true);
     assert!(late.findings.is_empty(), "{:?}", late.findings);
-    let budget: Vec<_> = late.diagnostics.iter().filter(|d| d.code == "evaluation-budget").collect();
-    assert_eq!(budget.len(), 1, "{:?}", late.diagnostics);
+    assert_eq!(late.unevaluated.len(), 1, "{:?}", late.unevaluated);
+    let budget = vigil_ide::budget_diagnostics(&model, &late.unevaluated, &config);
+    assert_eq!(budget.len(), 1, "{budget:?}");
     assert!(
-        budget[0].message.contains("3 of its resources, from `aws_s3_bucket.a` on"),
+        budget[0].message.contains("3 of its resources were not evaluated, from `aws_s3_bucket.a` on"),
         "{}",
         budget[0].message
     );
     assert!(budget[0].message.contains("`stack_eval_seconds`"), "{}", budget[0].message);
+}
+
+/// A stack whose time runs out gets one `evaluation-budget` error, however many
+/// chunks it was split into, and its root module's own resources are evaluated
+/// first (module instances are what a cut leaves out), also when the module's
+/// resources come first in the stack.
+#[test]
+fn the_stack_budget_is_one_error_and_cuts_module_instances_first() {
+    let mut module = String::new();
+    for i in 0..150 {
+        module.push_str(&format!("resource \"aws_s3_bucket\" \"m{i}\" {{\n  bucket = \"m-{i}\"\n}}\n"));
+    }
+    let files = vec![
+        SourceFile::new("modules/store/main.tf".to_string(), module),
+        SourceFile::new(
+            "main.tf".to_string(),
+            "module \"store\" {\n  source = \"./modules/store\"\n}\n\n\
+             resource \"aws_s3_bucket\" \"root\" {\n  bucket = \"root\"\n}\n"
+                .to_string(),
+        ),
+    ];
+    let policies = policies();
+    let model = vigil_model::load_workspace(&files);
+    let stack = &model.stacks[0];
+    let root = stack.resources.iter().position(|r| r.address == "aws_s3_bucket.root").unwrap();
+    assert!(root > 0, "the module's resources come first in the stack: {}", stack.resources[0].address);
+    let chunks = plan(&model, 2);
+    assert!(chunks.len() >= 2, "{}", chunks.len());
+    assert_eq!(chunks[0].indices().next(), Some(root), "the root module's resource is evaluated first");
+    let mut all: Vec<usize> = chunks.iter().flat_map(|c| c.indices().collect::<Vec<_>>()).collect();
+    all.sort_unstable();
+    assert_eq!(all, (0..stack.resources.len()).collect::<Vec<_>>(), "every resource in one chunk");
+
+    let texts = Texts::new(&files);
+    let config = Config::default();
+    let data = vigil_policy::StackData::new(stack);
+    let stop = Some(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)));
+    let results: Vec<_> = chunks
+        .into_iter()
+        .map(|c| {
+            let chunk = vigil_ide::Chunk { stop: stop.clone(), ..c };
+            evaluate_chunk_cached(&model, &chunk, &data, &policies, &config, &texts, None)
+        })
+        .collect();
+    assert!(results.iter().all(|r| r.diagnostics.iter().all(|d| d.code != "evaluation-budget")));
+    let analysis = finish(&model, results, &policies, &config, &files, "2026-01-01");
+    let budget: Vec<_> = analysis.diagnostics.iter().filter(|d| d.code == "evaluation-budget").collect();
+    assert_eq!(budget.len(), 1, "{budget:?}");
+    assert!(
+        budget[0].message.contains("151 of its resources were not evaluated, from `aws_s3_bucket.root` on"),
+        "{}",
+        budget[0].message
+    );
+    assert_eq!(budget[0].file, "main.tf");
 }

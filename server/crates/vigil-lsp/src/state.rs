@@ -108,7 +108,7 @@ mod tests {
         let texts = vigil_ide::Texts::new(&files);
         let data = vigil_policy::StackData::new(&model.stacks[0]);
         let count = model.stacks[0].resources.len();
-        let whole = vigil_ide::Chunk { stack: 0, resources: 0..count, stop: None };
+        let whole = vigil_ide::Chunk { stack: 0, resources: 0..count, stop: None, order: None };
         let one = vigil_ide::evaluate_chunk_cached(&model, &whole, &data, &policies, &config, &texts, None);
         let mut cache = vigil_policy::ResultCache::default();
         let parts = rayon::ThreadPoolBuilder::new()
@@ -266,6 +266,7 @@ fn evaluate_stack(
     let mut caches = cache.split(parts);
     let clock = vigil_workspace::clock::StackClock::new(1, config.limits().stack_eval_time());
     let stop = Some(clock.start(0));
+    let order = model.stacks.first().and_then(vigil_ide::evaluation_order);
     let results: Vec<ChunkResult> = clock.watch(|| {
         caches
             .par_iter_mut()
@@ -275,6 +276,7 @@ fn evaluate_stack(
                     stack: 0,
                     resources: (i * size).min(count)..((i + 1) * size).min(count),
                     stop: stop.clone(),
+                    order: order.clone(),
                 };
                 vigil_ide::evaluate_chunk_cached(model, &chunk, data, policies, config, texts, Some(part))
             })
@@ -286,7 +288,9 @@ fn evaluate_stack(
         all.findings.extend(r.findings);
         all.diagnostics.extend(r.diagnostics);
         all.summaries.extend(r.summaries);
+        all.unevaluated.extend(r.unevaluated);
     }
+    all.diagnostics.extend(vigil_ide::budget_diagnostics(model, &all.unevaluated, config));
     all
 }
 
