@@ -626,6 +626,24 @@ pub fn file_size_budget() -> Case {
     }
 }
 
+/// Budget `memory_mib`: a process over it does not evaluate the stacks it starts
+/// (Linux, where `/proc` tells the resident memory); an error says so at the first
+/// resource left, and the check exits 3 rather than pass.
+pub fn memory_budget() -> Case {
+    Case {
+        name: "memory_budget",
+        row: "budget: memory while policies run, `memory_mib = 1`",
+        files: vec![file("vigil.toml", "[limits]\nmemory_mib = 1\n"), file("main.tf", PUBLIC_BUCKET)],
+        args: vec![],
+        expect: Expect {
+            exit: 3,
+            diagnostics: vec![diag("main.tf", 1, "error", "raise `memory_mib`")],
+            findings: vec![],
+            clean: false,
+        },
+    }
+}
+
 /// Budget `setproduct_elements`: a million-element `setproduct` is an error on its
 /// local, not minutes and gigabytes.
 pub fn setproduct_budget() -> Case {
@@ -781,6 +799,7 @@ pub fn all() -> Vec<Case> {
         billion_laughs_metadata(),
         function_value_budget(),
         file_size_budget(),
+        memory_budget(),
         setproduct_budget(),
         toset_of_many_strings(),
         recursive_rego_function(),

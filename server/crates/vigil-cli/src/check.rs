@@ -221,7 +221,9 @@ fn evaluate(
 ) -> Analysis {
     let texts = Texts::new(&ws.files);
     let chunks = plan(model, rayon::current_num_threads() * 2);
-    let clock = workspace::clock::StackClock::new(model.stacks.len(), ws.config.limits().stack_eval_time());
+    let limits = ws.config.limits();
+    let clock = workspace::clock::StackClock::new(model.stacks.len(), limits.stack_eval_time())
+        .with_memory_budget(limits.memory_mib);
     // Each stack as policies see it: made by its first chunk, shared by the others,
     // dropped after its last (so that only the stacks in flight are held).
     let stack_data: Vec<std::sync::Mutex<Option<vigil_policy::StackData>>> =

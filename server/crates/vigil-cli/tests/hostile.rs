@@ -283,6 +283,12 @@ fn budget_file_size() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
+fn budget_memory() {
+    check(cases::memory_budget());
+}
+
+#[test]
 fn budget_setproduct() {
     check(cases::setproduct_budget());
 }

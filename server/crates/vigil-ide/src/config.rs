@@ -44,6 +44,7 @@ pub struct LimitsSection {
     pub setproduct_elements: Option<Budget>,
     pub stack_eval_seconds: Option<Budget>,
     pub file_mib: Option<Budget>,
+    pub memory_mib: Option<Budget>,
 }
 
 impl LimitsSection {
@@ -60,6 +61,7 @@ impl LimitsSection {
             setproduct_elements: or(self.setproduct_elements, d.setproduct_elements),
             stack_eval_seconds: or(self.stack_eval_seconds, d.stack_eval_seconds),
             file_mib: or(self.file_mib, d.file_mib),
+            memory_mib: or(self.memory_mib, d.memory_mib),
         }
     }
 }

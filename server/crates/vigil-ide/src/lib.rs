@@ -254,11 +254,12 @@ pub fn uncovered_kinds(model: &Model, policies: &PolicySet, config: &Config) -> 
 pub struct Chunk {
     pub stack: usize,
     pub resources: Range<usize>,
-    /// Set by the caller (which owns the clock) when the policies have spent the
-    /// stack's budget of time ([`vigil_syntax::Limits::stack_eval_seconds`]):
-    /// resources left then are not evaluated, and an `evaluation-budget` error says
-    /// how many.
-    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Set by the caller (which owns the clock) to [`Stop::Time`] when the policies
+    /// have spent the stack's budget of time
+    /// ([`vigil_syntax::Limits::stack_eval_seconds`]), or to [`Stop::Memory`] when the
+    /// process holds more memory than [`vigil_syntax::Limits::memory_mib`]: resources
+    /// left then are not evaluated, and an `evaluation-budget` error says how many.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicU8>>,
     /// When set, `resources` are positions in this order of the stack's resources
     /// (indices into it), not indices: [`plan`] puts a Terraform root module's own
     /// resources first, so that a stack that runs out of time loses module
@@ -356,9 +357,12 @@ pub fn evaluate_chunk_cached(
         if resource.instances_unknown {
             continue;
         }
-        if chunk.stop.as_ref().is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed)) {
-            unevaluated.get_or_insert(Unevaluated { stack: chunk.stack, position, index, count: 0 }).count +=
-                1;
+        let stop = chunk.stop.as_ref().map_or(0, |s| s.load(std::sync::atomic::Ordering::Relaxed));
+        if stop != 0 {
+            let why = if stop == Stop::Memory as u8 { Stop::Memory } else { Stop::Time };
+            unevaluated
+                .get_or_insert(Unevaluated { stack: chunk.stack, why, position, index, count: 0 })
+                .count += 1;
             continue;
         }
         let filter = |meta: &vigil_policy::PolicyMeta| {
@@ -437,10 +441,19 @@ pub fn evaluate_chunk_cached(
     ChunkResult { findings, diagnostics, summaries, unevaluated: unevaluated.into_iter().collect() }
 }
 
-/// Resources of a stack that the policies did not evaluate: its time ran out.
+/// Why a stack's evaluation was stopped (the value of [`Chunk::stop`]; 0 is "go on").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Stop {
+    Time = 1,
+    Memory = 2,
+}
+
+/// Resources of a stack that the policies did not evaluate: a budget ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unevaluated {
     pub stack: usize,
+    pub why: Stop,
     /// The first of them in evaluation order (its position, its index in the stack).
     pub position: usize,
     pub index: usize,
@@ -459,24 +472,42 @@ pub fn budget_diagnostics(model: &Model, unevaluated: &[Unevaluated], config: &C
                 if u.position < m.position {
                     (m.position, m.index) = (u.position, u.index);
                 }
+                if u.why == Stop::Memory {
+                    m.why = Stop::Memory;
+                }
             })
             .or_insert(*u);
     }
-    let budget = config.limits().stack_eval_seconds;
+    let limits = config.limits();
     by_stack
         .values()
         .filter_map(|u| {
             let resource = model.stacks.get(u.stack)?.resources.get(u.index)?;
+            let (what, key) = match u.why {
+                Stop::Time => (
+                    format!(
+                        "the policies took longer than {} s on this stack (Vigil's budget per stack)",
+                        limits.stack_eval_seconds
+                    ),
+                    "stack_eval_seconds",
+                ),
+                Stop::Memory => (
+                    format!(
+                        "Vigil held more than {} MiB of memory while the policies ran on this stack",
+                        limits.memory_mib
+                    ),
+                    "memory_mib",
+                ),
+            };
             Some(Diagnostic::error(
                 resource.file.clone(),
                 resource.header,
                 "evaluation-budget",
                 format!(
-                    "the policies took longer than {budget} s on this stack (Vigil's budget per stack): {} \
-                     of its resources were not evaluated, from `{}` on ({})",
+                    "{what}: {} of its resources were not evaluated, from `{}` on ({})",
                     u.count,
                     resource.address,
-                    vigil_syntax::Limits::hint("stack_eval_seconds")
+                    vigil_syntax::Limits::hint(key)
                 ),
             ))
         })

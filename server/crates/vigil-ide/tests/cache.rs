@@ -256,7 +256,7 @@ fn resources_past_the_stack_deadline_are_reported_not_evaluated() {
     let config = Config::default();
     let data = vigil_policy::StackData::new(&model.stacks[0]);
     let run = |stop: bool| {
-        let stop = Some(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(stop)));
+        let stop = Some(std::sync::Arc::new(std::sync::atomic::AtomicU8::new(stop as u8)));
         let chunk = vigil_ide::Chunk { stop, ..plan(&model, 1).remove(0) };
         evaluate_chunk_cached(&model, &chunk, &data, &policies, &config, &texts, None)
     };
@@ -310,7 +310,7 @@ fn the_stack_budget_is_one_error_and_cuts_module_instances_first() {
     let texts = Texts::new(&files);
     let config = Config::default();
     let data = vigil_policy::StackData::new(stack);
-    let stop = Some(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)));
+    let stop = Some(std::sync::Arc::new(std::sync::atomic::AtomicU8::new(vigil_ide::Stop::Time as u8)));
     let results: Vec<_> = chunks
         .into_iter()
         .map(|c| {

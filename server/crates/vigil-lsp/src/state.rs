@@ -264,7 +264,9 @@ fn evaluate_stack(
     let parts = (count / MIN_PART).clamp(1, rayon::current_num_threads().max(1));
     let size = count.div_ceil(parts).max(1);
     let mut caches = cache.split(parts);
-    let clock = vigil_workspace::clock::StackClock::new(1, config.limits().stack_eval_time());
+    let limits = config.limits();
+    let clock = vigil_workspace::clock::StackClock::new(1, limits.stack_eval_time())
+        .with_memory_budget(limits.memory_mib);
     let stop = Some(clock.start(0));
     let order = model.stacks.first().and_then(vigil_ide::evaluation_order);
     let results: Vec<ChunkResult> = clock.watch(|| {

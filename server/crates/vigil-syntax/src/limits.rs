@@ -33,6 +33,10 @@ pub struct Limits {
     /// Size in MiB of one file `vigil check` reads (the language server reads at most
     /// 64 MiB, the size of the largest message it accepts).
     pub file_mib: usize,
+    /// MiB of memory the process may hold while policies run: past it, the stacks
+    /// being evaluated stop (read where the system tells a process's resident
+    /// memory, Linux's `/proc`; elsewhere not enforced).
+    pub memory_mib: usize,
 }
 
 impl Limits {
@@ -66,6 +70,7 @@ impl Default for Limits {
             setproduct_elements: 100_000,
             stack_eval_seconds: 300,
             file_mib: 64,
+            memory_mib: 4096,
         }
     }
 }
