@@ -644,6 +644,29 @@ pub fn memory_budget() -> Case {
     }
 }
 
+/// Budget `results`: a policy that produces 5,000 results on one resource reports
+/// the first 1,000 and a warning naming the key.
+pub fn result_budget() -> Case {
+    let rego = "# METADATA\n# title: Many\n# custom:\n#   id: HOSTILE-MANY-1\n#   severity: low\n#   enforcement: advisory\n#   resources: [aws_s3_bucket]\npackage hostile.many\n\nimport rego.v1\n\ndeny contains sprintf(\"result %d\", [i]) if {\n  some i in numbers.range(1, 5000)\n}\n";
+    Case {
+        name: "result_budget",
+        row: "budget: results per policy and resource, 5,000 from one policy",
+        files: vec![file("policies/many.rego", rego), file("main.tf", PUBLIC_BUCKET)],
+        args: vec!["--policy-dir", "policies"],
+        expect: Expect {
+            exit: 1,
+            diagnostics: vec![diag(
+                "main.tf",
+                1,
+                "warning",
+                "produced 5000 results on `aws_s3_bucket.pub`: the first 1000",
+            )],
+            findings: vec![found(PUBLIC_ACL, "aws_s3_bucket.pub", "main.tf", 3)],
+            clean: false,
+        },
+    }
+}
+
 /// Budget `setproduct_elements`: a million-element `setproduct` is an error on its
 /// local, not minutes and gigabytes.
 pub fn setproduct_budget() -> Case {
@@ -800,6 +823,7 @@ pub fn all() -> Vec<Case> {
         function_value_budget(),
         file_size_budget(),
         memory_budget(),
+        result_budget(),
         setproduct_budget(),
         toset_of_many_strings(),
         recursive_rego_function(),

@@ -289,6 +289,15 @@ fn budget_memory() {
 }
 
 #[test]
+fn budget_results() {
+    let (_dir, report) = check(cases::result_budget());
+    let many = report["findings"]
+        .as_array()
+        .map_or(0, |f| f.iter().filter(|f| f["policy_id"] == "HOSTILE-MANY-1").count());
+    assert_eq!(many, 1000, "the first 1,000 results of the policy are reported");
+}
+
+#[test]
 fn budget_setproduct() {
     check(cases::setproduct_budget());
 }

@@ -45,6 +45,7 @@ pub struct LimitsSection {
     pub stack_eval_seconds: Option<Budget>,
     pub file_mib: Option<Budget>,
     pub memory_mib: Option<Budget>,
+    pub results: Option<Budget>,
 }
 
 impl LimitsSection {
@@ -62,6 +63,7 @@ impl LimitsSection {
             stack_eval_seconds: or(self.stack_eval_seconds, d.stack_eval_seconds),
             file_mib: or(self.file_mib, d.file_mib),
             memory_mib: or(self.memory_mib, d.memory_mib),
+            results: or(self.results, d.results),
         }
     }
 }

@@ -352,6 +352,7 @@ pub fn evaluate_chunk_cached(
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
     let mut unevaluated: Option<Unevaluated> = None;
+    let results_budget = config.limits().results;
     for (position, index) in chunk.resources.clone().zip(chunk.indices()) {
         let Some(resource) = stack.resources.get(index) else { continue };
         if resource.instances_unknown {
@@ -368,8 +369,9 @@ pub fn evaluate_chunk_cached(
         let filter = |meta: &vigil_policy::PolicyMeta| {
             config.enforcement(meta, &resource.file) != Enforcement::Disabled
         };
-        let output = evaluator.evaluate_at(index, resource, &filter, cache.as_deref_mut());
+        let mut output = evaluator.evaluate_at(index, resource, &filter, cache.as_deref_mut());
         diagnostics.extend(output.diagnostics);
+        diagnostics.extend(keep_results(&mut output.results, resource, policies, results_budget));
         let ids = |list: &[usize]| list.iter().map(|&p| policies.meta(p).id.clone()).collect::<Vec<_>>();
         summaries.push((
             index,
@@ -439,6 +441,39 @@ pub fn evaluate_chunk_cached(
     }
     let summaries = summaries.into_iter().map(|(_, s)| s).collect();
     ChunkResult { findings, diagnostics, summaries, unevaluated: unevaluated.into_iter().collect() }
+}
+
+/// Keeps at most `budget` results of each policy on a resource (the first, in the
+/// evaluator's order); a warning for each policy that produced more.
+fn keep_results(
+    results: &mut Vec<vigil_policy::PolicyResult>,
+    resource: &vigil_model::Resource,
+    policies: &PolicySet,
+    budget: usize,
+) -> Vec<Diagnostic> {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    results.retain(|r| {
+        let n = counts.entry(r.policy).or_default();
+        *n += 1;
+        *n <= budget
+    });
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n > budget)
+        .map(|(policy, n)| {
+            Diagnostic::warning(
+                resource.file.clone(),
+                resource.header,
+                "result-budget",
+                format!(
+                    "policy `{}` produced {n} results on `{}`: the first {budget} are reported ({})",
+                    policies.meta(policy).id,
+                    resource.address,
+                    vigil_syntax::Limits::hint("results")
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Why a stack's evaluation was stopped (the value of [`Chunk::stop`]; 0 is "go on").

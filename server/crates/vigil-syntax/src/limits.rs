@@ -37,6 +37,8 @@ pub struct Limits {
     /// being evaluated stop (read where the system tells a process's resident
     /// memory, Linux's `/proc`; elsewhere not enforced).
     pub memory_mib: usize,
+    /// Results (findings) one policy may produce on one resource.
+    pub results: usize,
 }
 
 impl Limits {
@@ -71,6 +73,7 @@ impl Default for Limits {
             stack_eval_seconds: 300,
             file_mib: 64,
             memory_mib: 4096,
+            results: 1000,
         }
     }
 }
