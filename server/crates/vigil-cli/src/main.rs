@@ -177,11 +177,24 @@ fn main() -> ExitCode {
         }
     }));
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Fix(args) => fix_cmd::run(&args),
-        Command::Test(args) => test_cmd::run(&args),
-        Command::Lsp(args) => vigil_lsp::run_stdio(&args.log_level).map(|()| 0),
+    // Parsing and evaluation run on threads of a known stack size (see
+    // THREAD_STACK): the main work on one of its own, the parallel parts in rayon's.
+    let stack = vigil_workspace::THREAD_STACK;
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(stack).build_global();
+    let work =
+        std::thread::Builder::new().name("vigil".to_string()).stack_size(stack).spawn(move || {
+            match cli.command {
+                Command::Check(args) => check::run(&args),
+                Command::Fix(args) => fix_cmd::run(&args),
+                Command::Test(args) => test_cmd::run(&args),
+                Command::Lsp(args) => vigil_lsp::run_stdio(&args.log_level).map(|()| 0),
+            }
+        });
+    let result = match work.map(|thread| thread.join()) {
+        Ok(Ok(result)) => result,
+        // The panic was printed by the hook; as an uncaught panic exits.
+        Ok(Err(_)) => return ExitCode::from(101),
+        Err(e) => Err(anyhow::anyhow!("cannot start a thread: {e}")),
     };
     match result {
         Ok(code) => ExitCode::from(code),

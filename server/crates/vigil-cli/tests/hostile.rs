@@ -398,3 +398,51 @@ fn fuzz_seeds_are_the_hostile_cases() {
         assert!(per_target.get(target).copied().unwrap_or(0) > 0, "no seed for the fuzz target {target}");
     }
 }
+
+/// Files nested just under the highest nesting budget (200) are read on threads of
+/// Vigil's own stack size, whatever the environment gives threads: with
+/// `RUST_MIN_STACK` at 64 KiB the check used to overflow a worker's stack and abort.
+#[test]
+fn deep_input_at_the_ceiling_survives_small_default_thread_stacks() {
+    let depth = 195;
+    let dir = tempfile::tempdir().unwrap();
+    let tf = format!(
+        "resource \"aws_s3_bucket\" \"b\" {{\n  bucket = \"x\"\n{}{}}}\n",
+        "  a {\n".repeat(depth),
+        "  }\n".repeat(depth)
+    );
+    let mut yaml = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n");
+    for i in 0..depth {
+        yaml.push_str(&format!("{}k{i}:\n", "  ".repeat(i + 1)));
+    }
+    yaml.push_str(&format!("{}v: 1\n", "  ".repeat(depth + 1)));
+    let json = format!(
+        "{{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {{\"B\": {{\"Type\": \"AWS::S3::Bucket\", \
+         \"Properties\": {{\"Tags\": {}{}}}}}}}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    for (name, text) in [
+        ("main.tf", tf),
+        ("cm.yaml", yaml),
+        ("t.json", json),
+        ("vigil.toml", "[limits]\nnesting = 200\n".into()),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(["check", ".", "--format", "json"])
+        .current_dir(dir.path())
+        .env("RUST_MIN_STACK", "65536")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("overflow"), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .map(|d| d.iter().filter(|d| d["severity"] == "error").collect())
+        .unwrap_or_default();
+    assert!(errors.is_empty(), "files under the budget read without errors: {errors:?}");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?} {stderr}", out.status);
+}

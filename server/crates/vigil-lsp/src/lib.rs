@@ -33,7 +33,12 @@ pub fn run_stdio(log_level: &str) -> anyhow::Result<()> {
         )
         .with(logging::ClientLayer::new(tx))
         .try_init();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    // Workers of a known stack size (see vigil_workspace::THREAD_STACK); the rayon pool
+    // that evaluates big stacks too (the CLI, which runs this, has made it already).
+    let stack = vigil_workspace::THREAD_STACK;
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(stack).build_global();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().thread_stack_size(stack).enable_all().build()?;
     runtime.block_on(async {
         let (service, socket) = tower_lsp_server::LspService::build(|client| {
             tokio::spawn(logging::forward(rx, client.clone()));

@@ -179,6 +179,12 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// a finding, and the editor does not copy and hash them on every keystroke.
 const MAX_DATA_FILE: u64 = 16 * 1024 * 1024;
 
+/// The stack size of every thread that parses or evaluates (the CLI's main work, the
+/// rayon and tokio workers): the readers' nesting budget (`[limits] nesting`, at most
+/// 200 levels) is checked against this size, not against what the environment
+/// (`RUST_MIN_STACK`, `ulimit -s`) gives threads.
+pub const THREAD_STACK: usize = 16 * 1024 * 1024;
+
 /// No file is read past this size: a file that is larger (or grows while it is read)
 /// is reported, not read. The same ceiling as a message the language server accepts.
 pub const MAX_FILE: u64 = 64 * 1024 * 1024;
