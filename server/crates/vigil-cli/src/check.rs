@@ -34,7 +34,9 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     };
     let mut ws = workspace::load(&args.paths, args.config.as_deref(), None)?;
     phase("read files");
-    let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
+    let mut unread = Vec::new();
+    let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin, &mut unread)?;
+    ws.diagnostics.extend(unread);
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
     let options = vigil_model::PlanOptions { audit: args.audit, limits: ws.config.limits() };
     // Loading the policies and previewing the resources do not depend on each other:

@@ -12,8 +12,10 @@ use vigil_workspace as workspace;
 use crate::FixArgs;
 
 pub fn run(args: &FixArgs) -> Result<u8> {
-    let ws = workspace::load(&args.paths, args.config.as_deref(), None)?;
-    let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin)?;
+    let mut ws = workspace::load(&args.paths, args.config.as_deref(), None)?;
+    let mut unread = Vec::new();
+    let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin, &mut unread)?;
+    ws.diagnostics.extend(unread);
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
     let policies = PolicySet::load_reusing(&sources, time_limit, &mut workspace::builtin::load_cache());
     let today = jiff::Zoned::now().date().to_string();

@@ -14,8 +14,9 @@ pub fn run(args: &TestArgs) -> Result<u8> {
     let cwd = std::env::current_dir()?;
     let paths = if args.paths.is_empty() { vec![cwd.clone()] } else { args.paths.clone() };
     let mut sources = Vec::new();
+    let mut unread = Vec::new();
     for p in &paths {
-        sources.extend(workspace::rego_sources(&cwd, &cwd.join(p), "custom")?);
+        sources.extend(workspace::rego_sources(&cwd, &cwd.join(p), "custom", &mut unread)?);
     }
     // Policies may use the built-in libraries without shipping them.
     let present: std::collections::HashSet<String> = sources
@@ -28,7 +29,8 @@ pub fn run(args: &TestArgs) -> Result<u8> {
             sources.push(lib);
         }
     }
-    let (reports, diagnostics) = run_tests(&sources, args.run.as_deref());
+    let (reports, mut diagnostics) = run_tests(&sources, args.run.as_deref());
+    diagnostics.splice(0..0, unread);
     let position = |file: &str, offset: u32| {
         sources.iter().find(|s| s.path == file).map_or((1, 1), |s| {
             let index = LineIndex::new(&s.text);

@@ -446,3 +446,41 @@ fn deep_input_at_the_ceiling_survives_small_default_thread_stacks() {
     assert!(errors.is_empty(), "files under the budget read without errors: {errors:?}");
     assert!(matches!(out.status.code(), Some(0 | 1)), "{:?} {stderr}", out.status);
 }
+
+/// Policy files that cannot be read (not UTF-8, a FIFO, a link to `/dev/zero`) are
+/// each reported, and every other policy still runs: before, the first of them ended
+/// the check with exit 2 and no finding at all (and the server lost every policy).
+#[test]
+#[cfg(unix)]
+fn unreadable_policy_files_are_reported_and_the_rest_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "# METADATA\n# title: Good\n# custom:\n#   id: HOSTILE-GOOD-1\n#   severity: low\n#   \
+                enforcement: advisory\n#   resources: [aws_s3_bucket]\npackage hostile.good\n\nimport rego.v1\n\n\
+                deny contains \"a bucket\" if input.resource.type == \"aws_s3_bucket\"\n";
+    let policies = dir.path().join("policies");
+    std::fs::create_dir_all(&policies).unwrap();
+    std::fs::write(policies.join("good.rego"), good).unwrap();
+    std::fs::write(policies.join("bin.rego"), b"\xff\xfe package x").unwrap();
+    std::os::unix::fs::symlink("/dev/zero", policies.join("zero.rego")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(policies.join("fifo.rego")).status().unwrap();
+    assert!(fifo.success());
+    std::fs::write(dir.path().join("main.tf"), cases::PUBLIC_BUCKET).unwrap();
+    let out = vigil(dir.path(), &["check", ".", "--format", "json", "--policy-dir", "policies"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    assert_eq!(out.status.code(), Some(3), "a policy not read makes the check incomplete: {stderr}");
+    let unread: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().is_some_and(|m| m.starts_with("policy not read")))
+        .map(|d| d["file"].as_str().unwrap_or_default().to_string())
+        .collect();
+    for name in ["bin.rego", "zero.rego", "fifo.rego"] {
+        assert!(unread.iter().any(|f| f.ends_with(name)), "{name} not reported: {unread:?}");
+    }
+    let ids: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().filter_map(|f| f["policy_id"].as_str()).collect();
+    assert!(ids.contains(&"HOSTILE-GOOD-1"), "{ids:?}");
+    assert!(ids.contains(&cases::PUBLIC_ACL), "{ids:?}");
+}

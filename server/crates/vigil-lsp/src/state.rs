@@ -488,8 +488,25 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     // open .rego documents' unsaved text.
     let mut ws = vigil_workspace::Workspace::empty(input.root.clone(), config.clone());
     ws.config.raw.policies.dirs.extend(input.settings.policy_dirs.iter().cloned());
-    let mut sources: Vec<PolicySource> =
-        vigil_workspace::policy_sources(&ws, &[], input.settings.builtin_policies).unwrap_or_default();
+    let mut unread = Vec::new();
+    let builtin = input.settings.builtin_policies;
+    let mut sources: Vec<PolicySource> = match vigil_workspace::policy_sources(&ws, &[], builtin, &mut unread)
+    {
+        Ok(sources) => sources,
+        // A policy directory that does not exist: said, and the others still load
+        // (before, the folder lost every policy, the built-in packs too).
+        Err(e) => {
+            unread.push(Diagnostic::error(
+                vigil_ide::config::CONFIG_FILE,
+                Default::default(),
+                "io",
+                format!("{e:#}"),
+            ));
+            let base = ws.root.join(ws.config.base_dir());
+            ws.config.raw.policies.dirs.retain(|d| base.join(d).exists());
+            vigil_workspace::policy_sources(&ws, &[], builtin, &mut unread).unwrap_or_default()
+        }
+    };
     for doc in &input.open_rego {
         match sources.iter_mut().find(|s| s.path == doc.path) {
             Some(s) => s.text = doc.text.clone(),
@@ -629,6 +646,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     let mut analysis = vigil_ide::finish(&model, chunks, &policies, &config, &files, today);
     tracing::debug!("finished after {:?}", started.elapsed());
     analysis.diagnostics.extend(config_diagnostics);
+    analysis.diagnostics.extend(unread);
     let disabled = vigil_workspace::disabled_builtin_ids(&ws);
     let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);
     analysis.diagnostics.extend(config.check_policy_ids(&config_text, &known));

@@ -760,3 +760,19 @@ async fn malformed_frames_are_skipped_not_fatal() {
         tokio::time::timeout(std::time::Duration::from_secs(20), c.request("shutdown", Value::Null)).await;
     assert_eq!(answer.expect("the server answers after malformed input"), Value::Null);
 }
+
+/// A policy directory that does not exist (a typo in vigil.toml) is an error on
+/// vigil.toml, and the built-in packs still run: before, the folder lost every policy.
+#[tokio::test]
+async fn a_missing_policy_directory_keeps_the_builtin_packs() {
+    let mut files = workspace();
+    files.push(("vigil.toml", "[policies]\ndirs = [\"polices\"]\n"));
+    let mut c = Client::start(&files, json!({})).await;
+    c.open("main.tf", "terraform", 1).await;
+    let found = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001"))).await;
+    assert!(codes(&found).iter().any(|d| d.starts_with("VGL-AWS-S3-001")), "{found}");
+    c.open("vigil.toml", "toml", 1).await;
+    let config = c.diagnostics("vigil.toml", |p| codes(p).iter().any(|d| d.starts_with("io@"))).await;
+    let error = finding(&config, "io");
+    assert!(error["message"].as_str().unwrap().contains("polices"), "{error}");
+}

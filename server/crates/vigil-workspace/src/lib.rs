@@ -664,12 +664,29 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// All `.rego` files under a directory (tests included), as policy sources.
-pub fn rego_sources(root: &Path, dir: &Path, pack_default: &str) -> Result<Vec<PolicySource>> {
+/// All `.rego` files under a directory (tests included), as policy sources. A file
+/// that cannot be read (not UTF-8 text, a FIFO, a link to a device, too large) is an
+/// `io` error in `unread` and the others are read: one bad file never takes every
+/// policy away. A directory that does not exist is an error.
+pub fn rego_sources(
+    root: &Path,
+    dir: &Path,
+    pack_default: &str,
+    unread: &mut Vec<Diagnostic>,
+) -> Result<Vec<PolicySource>> {
     let mut out = Vec::new();
+    let mut read = |path: &Path, rel: String| match read_text(path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            unread.push(Diagnostic::error(rel, Default::default(), "io", format!("policy not read: {e:#}")));
+            None
+        }
+    };
     if dir.is_file() {
         let rel = relative(root, &dir.canonicalize().unwrap_or(dir.to_path_buf()));
-        out.push(PolicySource { path: rel, text: read_text(dir)?, pack: pack_default.to_string() });
+        if let Some(text) = read(dir, rel.clone()) {
+            out.push(PolicySource { path: rel, text, pack: pack_default.to_string() });
+        }
         return Ok(out);
     }
     if !dir.is_dir() {
@@ -678,7 +695,10 @@ pub fn rego_sources(root: &Path, dir: &Path, pack_default: &str) -> Result<Vec<P
     let walker = ignore::WalkBuilder::new(dir).hidden(true).git_ignore(true).require_git(false).build();
     for entry in walker.flatten() {
         let path = entry.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "rego") {
+        let rego = path.extension().is_some_and(|e| e == "rego");
+        // A `.rego` that is not a regular file (a FIFO, a link to a device) is
+        // reported by `read`, not skipped as if it were not there.
+        if rego && !path.is_dir() {
             let canonical = path.canonicalize().unwrap_or(path.to_path_buf());
             // The pack is the first folder under the policy directory.
             let under = path.strip_prefix(dir).unwrap_or(path);
@@ -690,7 +710,10 @@ pub fn rego_sources(root: &Path, dir: &Path, pack_default: &str) -> Result<Vec<P
                     .map(|c| c.as_os_str().to_string_lossy().to_string())
                     .unwrap_or_default(),
             };
-            out.push(PolicySource { path: relative(root, &canonical), text: read_text(path)?, pack });
+            // Reported under its own name (a link's target may be anything).
+            if let Some(text) = read(path, relative(root, path)) {
+                out.push(PolicySource { path: relative(root, &canonical), text, pack });
+            }
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -698,8 +721,14 @@ pub fn rego_sources(root: &Path, dir: &Path, pack_default: &str) -> Result<Vec<P
 }
 
 /// Built-in packs (unless disabled) plus policy directories; a module on disk
-/// replaces a built-in one with the same package (for developing the packs).
-pub fn policy_sources(ws: &Workspace, extra_dirs: &[PathBuf], builtin: bool) -> Result<Vec<PolicySource>> {
+/// replaces a built-in one with the same package (for developing the packs). Policy
+/// files that could not be read are errors in `unread` (see [`rego_sources`]).
+pub fn policy_sources(
+    ws: &Workspace,
+    extra_dirs: &[PathBuf],
+    builtin: bool,
+    unread: &mut Vec<Diagnostic>,
+) -> Result<Vec<PolicySource>> {
     let cwd = std::env::current_dir()?;
     let mut user = Vec::new();
     let base = ws.root.join(ws.config.base_dir());
@@ -707,13 +736,13 @@ pub fn policy_sources(ws: &Workspace, extra_dirs: &[PathBuf], builtin: bool) -> 
         let path = base.join(dir);
         let name =
             path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "custom".into());
-        user.extend(rego_sources(&ws.root, &path, &name)?);
+        user.extend(rego_sources(&ws.root, &path, &name, unread)?);
     }
     for dir in extra_dirs {
         let path = cwd.join(dir);
         let name =
             path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "custom".into());
-        user.extend(rego_sources(&ws.root, &path, &name)?);
+        user.extend(rego_sources(&ws.root, &path, &name, unread)?);
     }
     if !builtin || !ws.config.raw.policies.builtin {
         return Ok(user);
