@@ -667,6 +667,29 @@ pub fn result_budget() -> Case {
     }
 }
 
+/// One mis-indented key in a manifest: the error is on its line, and the rest of the
+/// document (its `privileged: true`) and the next document are still checked (the
+/// whole file was dropped, with the error at 1:1).
+pub fn misindented_key_in_a_manifest() -> Case {
+    let pod = PRIVILEGED_POD.replacen("  name: priv\n", "  name: priv\n   labels: x\n", 1);
+    let second = PRIVILEGED_POD.replace("name: priv", "name: priv2");
+    Case {
+        name: "misindented_key_in_a_manifest",
+        row: "one mis-indented key in a Kubernetes manifest",
+        files: vec![file("pod.yaml", format!("{pod}---\n{second}"))],
+        args: vec![],
+        expect: Expect {
+            exit: 3,
+            diagnostics: vec![diag("pod.yaml", 5, "error", "does not fit the YAML around it")],
+            findings: vec![
+                found("VGL-K8S-001", "Pod/priv", "pod.yaml", 11),
+                found("VGL-K8S-001", "Pod/priv2", "pod.yaml", 22),
+            ],
+            clean: false,
+        },
+    }
+}
+
 /// Budget `setproduct_elements`: a million-element `setproduct` is an error on its
 /// local, not minutes and gigabytes.
 pub fn setproduct_budget() -> Case {
@@ -823,6 +846,7 @@ pub fn all() -> Vec<Case> {
         function_value_budget(),
         file_size_budget(),
         memory_budget(),
+        misindented_key_in_a_manifest(),
         result_budget(),
         setproduct_budget(),
         toset_of_many_strings(),

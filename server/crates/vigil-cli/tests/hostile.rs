@@ -298,6 +298,11 @@ fn budget_results() {
 }
 
 #[test]
+fn misindented_key_in_a_manifest() {
+    check(cases::misindented_key_in_a_manifest());
+}
+
+#[test]
 fn budget_setproduct() {
     check(cases::setproduct_budget());
 }

@@ -161,3 +161,87 @@ fn type_every_block(path: &Path) -> usize {
     }
     steps
 }
+
+/// The Kubernetes fixtures as one multi-document stream, each document typed again
+/// between the others: the documents before and after it keep their resources and
+/// values, and syntax errors lie in the text typed so far. (tree-sitter-yaml gives
+/// up on a whole document, and on the ones after it, at one line that does not fit:
+/// a half-typed key, a wrong indentation.)
+#[test]
+fn typing_a_manifest_document_never_hides_the_others() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../policies/kubernetes");
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        for name in ["good.k8s.yaml", "bad.k8s.yaml"] {
+            let path = entry.path().join("fixtures").join(name);
+            if path.is_file() {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    let mut documents: Vec<String> = Vec::new();
+    for path in &paths {
+        let text = strip_annotations(&std::fs::read_to_string(path).unwrap());
+        for doc in text.split("\n---\n") {
+            let doc = doc.trim_start_matches("---\n").trim_end();
+            if !doc.is_empty() {
+                documents.push(format!("{doc}\n"));
+            }
+        }
+    }
+    assert!(documents.len() >= 10, "{} documents", documents.len());
+    // A handful at a time: the document typed and its neighbours.
+    let read_yaml = |text: &str| {
+        let model = load_workspace(&[SourceFile::new("all.yaml", text)]);
+        let mut out: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+        for r in model.resources() {
+            out.entry(r.address.clone()).or_default().push(r.values.clone());
+        }
+        (out, model.diagnostics)
+    };
+    let mut steps = 0;
+    for (i, doc) in documents.iter().enumerate() {
+        let window = |range: std::ops::Range<usize>| {
+            documents[range].iter().map(|d| format!("---\n{d}")).collect::<String>()
+        };
+        let before = window(i.saturating_sub(2)..i) + "---\n";
+        let after = window(i + 1..(i + 3).min(documents.len()));
+        let (others, _) = read_yaml(&format!("{before}{after}"));
+        assert!(!others.is_empty() || documents.len() < 2);
+        for (k, c) in doc.char_indices().skip(1) {
+            let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+            let space = |c: char| c == ' ';
+            let last = doc[..k].chars().next_back();
+            if last.is_some_and(word) && word(c) || last.is_some_and(space) && space(c) {
+                continue;
+            }
+            steps += 1;
+            let typed_part = &doc[..k];
+            let newline = if typed_part.ends_with('\n') { "" } else { "\n" };
+            let typed = format!("{before}{typed_part}{newline}{after}");
+            let (now, diagnostics) = read_yaml(&typed);
+            for (address, values) in &others {
+                let got = now.get(address).map(Vec::as_slice).unwrap_or_default();
+                // The typed document may be another instance of the same address.
+                assert!(
+                    values.iter().all(|v| got.contains(v)),
+                    "typing document {i} up to {k} hides or changes `{address}`:\n{typed}"
+                );
+            }
+            let end = before.len() + k + newline.len();
+            for d in
+                diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error && d.code == "syntax")
+            {
+                assert!(
+                    (d.range.start as usize) >= before.len() && (d.range.start as usize) <= end,
+                    "typing document {i} up to {k}: error {:?} at {} is outside the typed text {}..{end}:\n{typed}",
+                    d.message,
+                    d.range.start,
+                    before.len()
+                );
+            }
+        }
+    }
+    assert!(steps > 1_000, "{steps} keystrokes");
+}

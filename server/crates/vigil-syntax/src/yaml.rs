@@ -98,9 +98,139 @@ pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema, l
                 ),
             });
         }
-        read_tree(&tree, text, schema, limits.yaml_alias_values, &mut file);
+        if tree.root_node().has_error() {
+            read_broken_part(&tree, text, part, schema, limits.yaml_alias_values, &mut file);
+        } else {
+            read_tree(&tree, text, schema, limits.yaml_alias_values, &mut file);
+        }
     }
     file
+}
+
+/// At most this many lines of one document are left out to read the rest of it.
+const MAX_LEFT_OUT_LINES: usize = 8;
+
+/// A part with syntax errors, read so that they hide as little as possible (tree-sitter
+/// gives up on a whole document, and often on the documents after it, at one
+/// mis-indented key). Each document is parsed on its own; in a broken one, the first
+/// line at which the document stops parsing (the longest clean prefix ends before it)
+/// is left out (blanked: same offsets) and reported there, up to
+/// [`MAX_LEFT_OUT_LINES`] times. A document that is still broken after that is read as
+/// tree-sitter read it, with its errors.
+fn read_broken_part(
+    tree: &tree_sitter::Tree,
+    text: &str,
+    part: std::ops::Range<usize>,
+    schema: Schema,
+    alias_budget: usize,
+    file: &mut YamlFile,
+) {
+    let documents = documents_of(text, part.clone());
+    if documents.is_empty() {
+        read_tree(tree, text, schema, alias_budget, file);
+        return;
+    }
+    for doc in documents {
+        let Some(first) = crate::parse_part(crate::Language::Yaml, text, doc.clone()) else { continue };
+        if !first.root_node().has_error() {
+            read_tree(&first, text, schema, alias_budget, file);
+            continue;
+        }
+        let mut working = text.to_string();
+        let mut left_out = Vec::new();
+        let mut repaired = None;
+        while left_out.len() < MAX_LEFT_OUT_LINES {
+            let Some(line) = first_broken_line(&working, doc.clone()) else { break };
+            blank(&mut working, line.clone());
+            left_out.push(line);
+            match crate::parse_part(crate::Language::Yaml, &working, doc.clone()) {
+                Some(tree) if !tree.root_node().has_error() => {
+                    repaired = Some(tree);
+                    break;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        match repaired {
+            Some(tree) => {
+                for line in left_out {
+                    let content = text.get(line.clone()).unwrap_or("");
+                    let start = line.start + (content.len() - content.trim_start().len());
+                    let end = line.start + content.trim_end().len();
+                    file.errors.push(SyntaxError {
+                        range: TextRange::from_usize(start, end.max(start)),
+                        message:
+                            "syntax error: this line does not fit the YAML around it (check its \
+                                  indentation, a `:` or a quote); the rest of the document is read without it"
+                                .to_string(),
+                    });
+                }
+                read_tree(&tree, &working, schema, alias_budget, file);
+            }
+            None => read_tree(&first, text, schema, alias_budget, file),
+        }
+    }
+}
+
+/// The documents of `part`: ranges that start at a `---` line (or the part's start)
+/// and end before the next `---` line, at column 0.
+fn documents_of(text: &str, part: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let Some(body) = text.get(part.clone()) else { return vec![] };
+    let mut starts = vec![part.start];
+    let mut at = part.start;
+    for line in body.split_inclusive('\n') {
+        let marker =
+            line.strip_prefix("---").is_some_and(|rest| rest.trim().is_empty() || rest.starts_with(' '));
+        if marker && at > part.start {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    starts.iter().enumerate().map(|(i, &s)| s..starts.get(i + 1).copied().unwrap_or(part.end)).collect()
+}
+
+/// The line (without its line break) at which `doc` stops parsing: the prefix of the
+/// document up to the line before it parses cleanly, and up to it does not. Found by
+/// bisection over the document's lines.
+fn first_broken_line(text: &str, doc: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let body = text.get(doc.clone())?;
+    let mut ends = Vec::new();
+    let mut at = doc.start;
+    for line in body.split_inclusive('\n') {
+        at += line.len();
+        ends.push(at);
+    }
+    let clean = |lines: usize| {
+        lines == 0
+            || crate::parse_part(crate::Language::Yaml, text, doc.start..ends[lines - 1])
+                .is_some_and(|t| !t.root_node().has_error())
+    };
+    if clean(ends.len()) {
+        return None;
+    }
+    // Invariant: the first `lo` lines parse, the first `hi` do not.
+    let (mut lo, mut hi) = (0, ends.len());
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if clean(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let start = if hi == 1 { doc.start } else { ends[hi - 2] };
+    let end = ends[hi - 1];
+    let line = text.get(start..end)?;
+    Some(start..start + line.trim_end_matches(['\n', '\r']).len())
+}
+
+/// `range` of `text` made spaces (each character as many spaces as its bytes).
+fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    if let Some(part) = text.get(range.clone()) {
+        let spaces = " ".repeat(part.len());
+        text.replace_range(range, &spaces);
+    }
 }
 
 /// At most this many lines are parsed at once, below the rows tree-sitter-yaml's
