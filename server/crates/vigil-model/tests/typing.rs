@@ -245,3 +245,104 @@ fn typing_a_manifest_document_never_hides_the_others() {
     }
     assert!(steps > 1_000, "{steps} keystrokes");
 }
+
+/// The CloudFormation and Pulumi YAML fixtures: each resource (a key under
+/// `Resources:`/`resources:`) typed again, keystroke by keystroke, in its file: the
+/// other resources keep their values, and syntax errors lie in the text typed so far.
+#[test]
+fn typing_a_template_resource_never_hides_the_others() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../policies");
+    let mut paths = Vec::new();
+    for pack in std::fs::read_dir(&root).unwrap().flatten() {
+        for policy in std::fs::read_dir(pack.path()).into_iter().flatten().flatten() {
+            for entry in std::fs::read_dir(policy.path().join("fixtures")).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if name.ends_with(".cfn.yaml") || name.ends_with(".pulumi.yaml") {
+                    paths.push(entry.path());
+                }
+            }
+        }
+    }
+    paths.sort();
+    assert!(paths.len() >= 20, "{} templates", paths.len());
+    let mut steps = 0;
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = strip_annotations(&std::fs::read_to_string(path).unwrap());
+        let read_yaml = |text: &str| {
+            let model = load_workspace(&[SourceFile::new(name.clone(), text)]);
+            let mut out: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+            for r in model.resources() {
+                out.entry(r.address.clone()).or_default().push(r.values.clone());
+            }
+            (out, model.diagnostics)
+        };
+        for unit in resource_units(&text) {
+            let (before, block, after) = (&text[..unit.start], &text[unit.clone()], &text[unit.end..]);
+            let (others, _) = read_yaml(&format!("{before}{after}"));
+            for (k, c) in block.char_indices().skip(1) {
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+                let last = block[..k].chars().next_back();
+                if last.is_some_and(word) && word(c) || last == Some(' ') && c == ' ' {
+                    continue;
+                }
+                steps += 1;
+                let typed_part = &block[..k];
+                let newline = if typed_part.ends_with('\n') { "" } else { "\n" };
+                let typed = format!("{before}{typed_part}{newline}{after}");
+                let (now, diagnostics) = read_yaml(&typed);
+                for (address, values) in &others {
+                    let got = now.get(address).map(Vec::as_slice).unwrap_or_default();
+                    assert!(
+                        values.iter().all(|v| got.contains(v)),
+                        "{}: typing up to {} hides or changes `{address}`:\n{typed}",
+                        path.display(),
+                        unit.start + k
+                    );
+                }
+                let end = before.len() + k + newline.len();
+                for d in diagnostics
+                    .iter()
+                    .filter(|d| d.severity == DiagnosticSeverity::Error && d.code == "syntax")
+                {
+                    assert!(
+                        (d.range.start as usize) >= before.len() && (d.range.start as usize) <= end,
+                        "{}: typing up to {}: error {:?} at {} is outside the typed text {}..{end}:\n{typed}",
+                        path.display(),
+                        unit.start + k,
+                        d.message,
+                        d.range.start,
+                        before.len()
+                    );
+                }
+            }
+        }
+    }
+    assert!(steps > 1_000, "{steps} keystrokes");
+}
+
+/// The byte ranges of the resources of a template: each key indented two spaces
+/// under a top-level `Resources:`/`resources:`, with the lines below it.
+fn resource_units(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut units = Vec::new();
+    let (mut inside, mut start, mut at) = (false, None::<usize>, 0);
+    for line in text.split_inclusive('\n') {
+        let top = !line.starts_with([' ', '#', '\n']);
+        let key = line.starts_with("  ") && !line[2..].starts_with([' ', '#', '\n']);
+        if top || (inside && key) {
+            if let Some(s) = start.take() {
+                units.push(s..at);
+            }
+        }
+        if top {
+            inside = matches!(line.trim_end(), "Resources:" | "resources:");
+        } else if inside && key {
+            start = Some(at);
+        }
+        at += line.len();
+    }
+    if let Some(s) = start {
+        units.push(s..at);
+    }
+    units
+}

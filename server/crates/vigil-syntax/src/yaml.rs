@@ -191,8 +191,8 @@ fn documents_of(text: &str, part: std::ops::Range<usize>) -> Vec<std::ops::Range
 }
 
 /// The line (without its line break) at which `doc` stops parsing: the prefix of the
-/// document up to the line before it parses cleanly, and up to it does not. Found by
-/// bisection over the document's lines.
+/// document up to the line before it parses cleanly, and up to it does not (found by
+/// bisection over the document's lines), or the bare word before it (see below).
 fn first_broken_line(text: &str, doc: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     let body = text.get(doc.clone())?;
     let mut ends = Vec::new();
@@ -219,10 +219,34 @@ fn first_broken_line(text: &str, doc: std::ops::Range<usize>) -> Option<std::ops
             hi = mid;
         }
     }
-    let start = if hi == 1 { doc.start } else { ends[hi - 2] };
-    let end = ends[hi - 1];
-    let line = text.get(start..end)?;
-    Some(start..start + line.trim_end_matches(['\n', '\r']).len())
+    let line_at = |n: usize| {
+        let start = if n == 0 { doc.start } else { ends[n - 1] };
+        let line = text.get(start..ends[n])?;
+        Some(start..start + line.trim_end_matches(['\n', '\r']).len())
+    };
+    let broken = line_at(hi - 1)?;
+    // The line that breaks the prefix may be one that only shows an earlier line
+    // unfinished: after a bare word (a key being typed, `  TrailBucket` above
+    // `  Trail:`), the next key is where the parse fails. Such a line before it,
+    // without any `:`, is the one left out when that makes the prefix parse.
+    let previous = (0..hi - 1).rev().find_map(|n| {
+        let range = line_at(n)?;
+        let content = text.get(range.clone())?.trim();
+        (!content.is_empty() && !content.starts_with('#')).then_some(range)
+    });
+    if let Some(previous) = previous {
+        let content = text.get(previous.clone()).unwrap_or("");
+        if !content.contains(':') && !content.trim_start().starts_with(['-', '|', '>', '"', '\'']) {
+            let mut trial = text.to_string();
+            blank(&mut trial, previous.clone());
+            if crate::parse_part(crate::Language::Yaml, &trial, doc.start..ends[hi - 1])
+                .is_some_and(|t| !t.root_node().has_error())
+            {
+                return Some(previous);
+            }
+        }
+    }
+    Some(broken)
 }
 
 /// `range` of `text` made spaces (each character as many spaces as its bytes).
