@@ -110,10 +110,11 @@ impl Backend {
             .map(Path::to_path_buf)
             .unwrap_or(dir);
         let root = vigil_workspace::normalize(&root);
-        let disk = state::scan(&root);
+        let (disk, notes) = state::scan(&root);
         state.folders.push(Folder {
             root,
             disk,
+            notes,
             settings: Settings::default(),
             last: None,
             cache: Default::default(),
@@ -257,6 +258,7 @@ async fn run_analysis(state: Arc<Mutex<State>>, client: Client, counter: Arc<Ato
                         settings: folder.settings.clone(),
                         open_rego,
                         cache: folder.cache.clone(),
+                        notes: folder.notes.clone(),
                     },
                 )
             })
@@ -475,7 +477,21 @@ fn diagnostics_by_file(
         });
     }
     for d in &snapshot.analysis.diagnostics {
-        let Some(text) = snapshot.text(&d.file) else { continue };
+        // A file not read (a link out of the folder, a FIFO) has no text: what is said
+        // of it as a whole sits at its start.
+        let text = match snapshot.text(&d.file) {
+            Some(text) => text,
+            None if d.range.start == 0
+                && d.range.end == 0
+                && matches!(
+                    d.code.as_str(),
+                    "outside-workspace" | "io" | vigil_workspace::ENCODING_ERROR
+                ) =>
+            {
+                ""
+            }
+            None => continue,
+        };
         let lines = lines_cache.entry(d.file.clone()).or_insert_with(|| Lines::new(text, encoding));
         out.entry(d.file.clone()).or_default().push(tower_lsp_server::ls_types::Diagnostic {
             range: lines.range(d.range),
@@ -591,6 +607,7 @@ impl LanguageServer for Backend {
                 state.folders.push(Folder {
                     root,
                     disk: Default::default(),
+                    notes: Vec::new(),
                     settings: Settings::default(),
                     last: None,
                     cache: Default::default(),
@@ -688,7 +705,8 @@ impl LanguageServer for Backend {
         let total = roots.len().max(1);
         for (i, root) in roots.into_iter().enumerate() {
             let scan_root = root.clone();
-            let disk = tokio::task::spawn_blocking(move || state::scan(&scan_root)).await.unwrap_or_default();
+            let (disk, notes) =
+                tokio::task::spawn_blocking(move || state::scan(&scan_root)).await.unwrap_or_default();
             if let Some(p) = &progress {
                 p.report_with_message(
                     format!("{} ({} files)", root.display(), disk.len()),
@@ -698,6 +716,7 @@ impl LanguageServer for Backend {
             }
             if let Some(folder) = self.lock().folders.iter_mut().find(|f| f.root == root) {
                 folder.disk = disk;
+                folder.notes = notes;
             }
         }
         if let Some(p) = progress {
@@ -805,10 +824,11 @@ impl LanguageServer for Backend {
             }
             for added in params.event.added {
                 if let Some(root) = uri_path(&added.uri).map(|p| vigil_workspace::normalize(&p)) {
-                    let disk = state::scan(&root);
+                    let (disk, notes) = state::scan(&root);
                     state.folders.push(Folder {
                         root,
                         disk,
+                        notes,
                         settings: Settings::default(),
                         last: None,
                         cache: Default::default(),
@@ -1084,12 +1104,13 @@ impl LanguageServer for Backend {
                 let roots: Vec<PathBuf> = self.lock().folders.iter().map(|f| f.root.clone()).collect();
                 for root in roots {
                     let scan_root = root.clone();
-                    let disk = tokio::task::spawn_blocking(move || state::scan(&scan_root))
+                    let (disk, notes) = tokio::task::spawn_blocking(move || state::scan(&scan_root))
                         .await
                         .unwrap_or_default();
                     let mut s = self.lock();
                     if let Some(f) = s.folders.iter_mut().find(|f| f.root == root) {
                         f.disk = disk;
+                        f.notes = notes;
                         f.cache = Default::default();
                     }
                 }

@@ -143,6 +143,7 @@ mod tests {
         let folder = |root: &str, files: &[&str]| super::Folder {
             root: root.into(),
             disk: files.iter().map(|f| (f.to_string(), std::sync::Arc::from(""))).collect(),
+            notes: Vec::new(),
             settings: Default::default(),
             last: None,
             cache: Default::default(),
@@ -185,7 +186,7 @@ mod tests {
             "module \"this\" {\n  source = \"../..\"\n}\n",
         )
         .unwrap();
-        let disk = super::scan(&repo.join("examples/complete"));
+        let (disk, _) = super::scan(&repo.join("examples/complete"));
         let paths: Vec<&str> = disk.keys().map(String::as_str).collect();
         assert_eq!(paths, ["../../lambda.zip", "../../main.tf", "main.tf"]);
         assert_eq!(
@@ -222,6 +223,8 @@ impl Document {
 pub struct Folder {
     pub root: PathBuf,
     pub disk: BTreeMap<String, Arc<str>>,
+    /// What the last scan said of the files it did not read whole (see [`scan`]).
+    pub notes: Vec<Diagnostic>,
     pub settings: Settings,
     pub last: Option<Arc<Snapshot>>,
     pub cache: Arc<std::sync::Mutex<Cache>>,
@@ -450,6 +453,8 @@ pub struct Input {
     pub settings: Settings,
     pub open_rego: Vec<SourceFile>,
     pub cache: Arc<std::sync::Mutex<Cache>>,
+    /// The folder's scan notes (see [`scan`]).
+    pub notes: Vec<Diagnostic>,
 }
 
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -458,14 +463,22 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     h.finish()
 }
 
-/// Reads the folder's files from disk: the same walk as `vigil check`.
-pub fn scan(root: &Path) -> BTreeMap<String, Arc<str>> {
+/// Reads the folder's files from disk: the same walk as `vigil check`. Also returns
+/// what the walk says of the files it did not read, or read in part (a link out of
+/// the repository, a FIFO, a file too large, bytes that are not UTF-8), so that the
+/// editor shows it too.
+pub fn scan(root: &Path) -> (BTreeMap<String, Arc<str>>, Vec<Diagnostic>) {
     let mut out = BTreeMap::new();
-    let Ok(ws) = vigil_workspace::load(&[root.to_path_buf()], None, Some(root)) else { return out };
+    let Ok(ws) = vigil_workspace::load(&[root.to_path_buf()], None, Some(root)) else { return (out, vec![]) };
     for f in ws.files {
         out.insert(f.path, Arc::from(f.text));
     }
-    out
+    let notes = ws
+        .diagnostics
+        .into_iter()
+        .filter(|d| matches!(d.code.as_str(), "outside-workspace" | "io" | vigil_workspace::ENCODING_ERROR))
+        .collect();
+    (out, notes)
 }
 
 /// Runs the analysis of one folder (in the blocking pool).
@@ -646,6 +659,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     let mut analysis = vigil_ide::finish(&model, chunks, &policies, &config, &files, today);
     tracing::debug!("finished after {:?}", started.elapsed());
     analysis.diagnostics.extend(config_diagnostics);
+    analysis.diagnostics.extend(input.notes.iter().cloned());
     analysis.diagnostics.extend(unread);
     let disabled = vigil_workspace::disabled_builtin_ids(&ws);
     let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);

@@ -51,7 +51,11 @@ impl Client {
         for (path, text) in files {
             let full = root.path().join(path);
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
+            // `symlink:<path>`: a link to that file of the tree.
+            match text.strip_prefix("symlink:") {
+                Some(target) => std::os::unix::fs::symlink(root.path().join(target), full).unwrap(),
+                None => std::fs::write(full, text).unwrap(),
+            }
         }
         let (client_side, server_side) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_side);
@@ -775,4 +779,22 @@ async fn a_missing_policy_directory_keeps_the_builtin_packs() {
     let config = c.diagnostics("vigil.toml", |p| codes(p).iter().any(|d| d.starts_with("io@"))).await;
     let error = finding(&config, "io");
     assert!(error["message"].as_str().unwrap().contains("polices"), "{error}");
+}
+
+/// A link that leads out of the workspace folder is not read, and the editor is told
+/// so on the link (before, only `vigil check` said it; the server kept quiet).
+#[tokio::test]
+async fn a_link_out_of_the_folder_is_reported_on_the_link() {
+    let files = [
+        ("outside/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n"),
+        ("ws/vigil.toml", ""),
+        ("ws/main.tf", MAIN_TF),
+        ("ws/pod.yaml", "symlink:outside/pod.yaml"),
+    ];
+    let mut c = Client::start_in(&files, json!({}), "ws").await;
+    c.open("ws/main.tf", "terraform", 1).await;
+    let notes =
+        c.diagnostics("ws/pod.yaml", |p| codes(p).iter().any(|d| d.starts_with("outside-workspace@"))).await;
+    let note = finding(&notes, "outside-workspace");
+    assert!(note["message"].as_str().unwrap().contains("outside the repository"), "{note}");
 }
