@@ -94,13 +94,18 @@ impl Backend {
         Some((!stale).then(|| (rel, snapshot.clone(), s.encoding, s.folders[folder].root.clone())))
     }
 
-    fn ensure_folder_for(&self, uri: &Uri) -> bool {
+    /// Gives a document outside every folder a folder of its own (its vigil.toml or git
+    /// root, else its directory), scanned outside the state lock: a big folder walked
+    /// under it kept every request waiting.
+    async fn ensure_folder_for(&self, uri: &Uri) -> bool {
         let Some(path) = uri_path(uri) else { return false };
-        let mut state = self.lock();
-        // Before the first scan, folders do not know the files they read above their
-        // roots (a module above an example folder): the scan's end decides.
-        if !state.ready || state.folder_of(&path).is_some() {
-            return false;
+        {
+            let state = self.lock();
+            // Before the first scan, folders do not know the files they read above
+            // their roots (a module above an example folder): the scan's end decides.
+            if !state.ready || state.folder_of(&path).is_some() {
+                return false;
+            }
         }
         // A file outside every workspace folder: its vigil.toml or git root, else its directory.
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -110,7 +115,14 @@ impl Backend {
             .map(Path::to_path_buf)
             .unwrap_or(dir);
         let root = vigil_workspace::normalize(&root);
-        let (disk, notes) = state::scan(&root);
+        let scan_root = root.clone();
+        let (disk, notes) =
+            tokio::task::spawn_blocking(move || state::scan(&scan_root)).await.unwrap_or_default();
+        let mut state = self.lock();
+        // Another open of a file there may have made the folder meanwhile.
+        if state.folders.iter().any(|f| f.root == root) || state.folder_of(&path).is_some() {
+            return false;
+        }
         state.folders.push(Folder {
             root,
             disk,
@@ -727,7 +739,7 @@ impl LanguageServer for Backend {
         let open: Vec<Uri> = self.lock().docs.keys().filter_map(|k| k.parse().ok()).collect();
         let mut added = false;
         for uri in open {
-            added |= self.ensure_folder_for(&uri);
+            added |= self.ensure_folder_for(&uri).await;
         }
         if added {
             self.load_settings().await;
@@ -741,9 +753,11 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let new_folder = self.ensure_folder_for(&doc.uri);
         let document = Document::new(doc.uri.as_str(), doc.version, &doc.text);
         self.lock().docs.insert(doc.uri.to_string(), document);
+        // After the document is known: changes to it may arrive while its folder is
+        // scanned.
+        let new_folder = self.ensure_folder_for(&doc.uri).await;
         if new_folder {
             self.load_settings().await;
         }

@@ -798,3 +798,23 @@ async fn a_link_out_of_the_folder_is_reported_on_the_link() {
     let note = finding(&notes, "outside-workspace");
     assert!(note["message"].as_str().unwrap().contains("outside the repository"), "{note}");
 }
+
+/// A file opened outside every workspace folder gets a folder of its own (its
+/// directory here), scanned without holding up the server, and its findings.
+#[tokio::test]
+async fn a_file_outside_the_folders_gets_a_folder_and_findings() {
+    let files = [
+        ("ws/vigil.toml", ""),
+        ("ws/variables.tf", VARIABLES_TF),
+        (
+            "elsewhere/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n  acl    = \"public-read\"\n}\n",
+        ),
+    ];
+    let mut c = Client::start_in(&files, json!({}), "ws").await;
+    c.open("elsewhere/main.tf", "terraform", 1).await;
+    let found = c
+        .diagnostics("elsewhere/main.tf", |p| codes(p).iter().any(|d| d.starts_with("VGL-AWS-S3-001")))
+        .await;
+    assert_eq!(finding(&found, "VGL-AWS-S3-001")["range"]["start"]["line"], 2, "{found}");
+}
