@@ -119,11 +119,21 @@ impl Memos {
         let parsed: Vec<ParsedModule<'s>> =
             modules.into_iter().filter(|m| !m.is_test()).filter_map(parse).collect();
         let packages: BTreeSet<&str> = parsed.iter().map(|m| m.package.as_str()).collect();
+        // The rules and functions of each package, over all its modules: a body may
+        // use, by bare name, one defined in another file of its package.
+        let mut names: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for m in &parsed {
+            names
+                .entry(m.package.as_str())
+                .or_default()
+                .extend(m.definitions.iter().map(|d| d.name.as_str()));
+        }
         // Every definition's reads, then a fixpoint over the uses.
         let mut reads: BTreeMap<(String, String), Reads> = BTreeMap::new();
         for module in &parsed {
             for d in &module.definitions {
-                let found = definition_reads(module, d, &packages);
+                let own = names.get(module.package.as_str()).cloned().unwrap_or_default();
+                let found = definition_reads(module, d, &packages, &own);
                 let entry = reads.entry((module.package.clone(), d.name.clone())).or_default();
                 entry.opaque |= found.opaque;
                 entry.stack |= found.stack;
@@ -176,7 +186,10 @@ impl Memos {
                 if !eligible {
                     continue;
                 }
-                if let Some(renamed) = fresh_name(&module.code, name) {
+                // Fresh in every module of the package.
+                let codes: Vec<&str> =
+                    parsed.iter().filter(|m| m.package == module.package).map(|m| m.code.as_str()).collect();
+                if let Some(renamed) = fresh_name(&codes, name) {
                     rules.push(MemoRule { package: module.package.clone(), name: name.to_string(), renamed });
                 }
             }
@@ -308,7 +321,12 @@ fn parse(source: &PolicySource) -> Option<ParsedModule<'_>> {
 }
 
 /// What one definition reads (see [`Reads`]), from its text.
-fn definition_reads(module: &ParsedModule<'_>, d: &Definition, packages: &BTreeSet<&str>) -> Reads {
+fn definition_reads(
+    module: &ParsedModule<'_>,
+    d: &Definition,
+    packages: &BTreeSet<&str>,
+    own: &BTreeSet<&str>,
+) -> Reads {
     static CHAIN: OnceLock<Regex> = OnceLock::new();
     let chain = CHAIN.get_or_init(|| {
         Regex::new(r"(^|[^A-Za-z0-9_.\]\)])([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)")
@@ -319,7 +337,6 @@ fn definition_reads(module: &ParsedModule<'_>, d: &Definition, packages: &BTreeS
         reads.opaque = true;
         return reads;
     };
-    let own: BTreeSet<&str> = module.definitions.iter().map(|d| d.name.as_str()).collect();
     for caps in chain.captures_iter(body) {
         let Some(found) = caps.get(2) else { continue };
         let path: String = found.as_str().split_whitespace().collect();
@@ -375,17 +392,22 @@ fn definition_reads(module: &ParsedModule<'_>, d: &Definition, packages: &BTreeS
     reads
 }
 
-/// A name of the same length as `name` that the module does not use anywhere: its
-/// last character replaced by a digit.
-fn fresh_name(code: &str, name: &str) -> Option<String> {
+/// A name of the same length as `name` that none of `codes` (the modules of its
+/// package) uses anywhere: its last character replaced by a digit.
+fn fresh_name(codes: &[&str], name: &str) -> Option<String> {
     let stem = &name[..name.len() - 1];
-    (0..10).map(|digit| format!("{stem}{digit}")).find(|candidate| {
-        !code.match_indices(candidate.as_str()).any(|(at, _)| {
-            let before = code[..at].chars().next_back();
-            let after = code[at + candidate.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-                && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
+    (0..10)
+        .map(|digit| format!("{stem}{digit}"))
+        .find(|candidate| !codes.iter().any(|code| used(code, candidate)))
+}
+
+/// Whether `code` has the identifier `name`.
+fn used(code: &str, name: &str) -> bool {
+    code.match_indices(name).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + name.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
     })
 }
 
@@ -450,6 +472,19 @@ mod tests {
             memoized("a := count(b)\n\nb := [x | some x in data.vigil.stack.resources; x != input.y]"),
             Vec::<String>::new()
         );
+    }
+
+    /// A body may use a rule of its package defined in another file: that rule's
+    /// reads count (an input read there keeps the rule from being memoized).
+    #[test]
+    fn rules_of_the_package_in_other_files_are_followed() {
+        let helper =
+            source("helper.rego", "package t.p\n\nimport rego.v1\n\nmine := input.resource.address\n");
+        let text = policy(
+            "names contains n if {\n\tsome r in lib.stack_resources(\"b\")\n\tn := r.name\n\tn != mine\n}",
+        );
+        let modules = [source("lib.rego", LIB), source("p.rego", &text), helper];
+        assert_eq!(Memos::plan(&modules).rules_of("p.rego"), &[] as &[MemoRule]);
     }
 
     #[test]
