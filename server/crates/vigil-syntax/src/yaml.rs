@@ -75,6 +75,8 @@ pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema, l
     let parts = parts(text);
     let tree = tree.filter(|_| !lone_cr && parts.len() == 1);
     let mut file = YamlFile { documents: vec![], errors: vec![] };
+    // Parses the recovery of broken documents may spend on this file, all together.
+    let mut recovery = Recovery { parses: RECOVERY_PARSES };
     for part in parts {
         let tree = match &tree {
             Some(tree) => Some(tree.clone()),
@@ -99,7 +101,7 @@ pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema, l
             });
         }
         if tree.root_node().has_error() {
-            read_broken_part(&tree, text, part, schema, limits.yaml_alias_values, &mut file);
+            read_broken_part(&tree, text, part, schema, limits.yaml_alias_values, &mut file, &mut recovery);
         } else {
             read_tree(&tree, text, schema, limits.yaml_alias_values, &mut file);
         }
@@ -109,6 +111,24 @@ pub fn parse_with(text: &str, tree: Option<tree_sitter::Tree>, schema: Schema, l
 
 /// At most this many lines of one document are left out to read the rest of it.
 const MAX_LEFT_OUT_LINES: usize = 8;
+
+/// At most this many parses are spent on recovery per file: a file of thousands of
+/// broken documents is not parsed hundreds of thousands of times (past the budget,
+/// each broken document is read as tree-sitter reads it on its own).
+const RECOVERY_PARSES: usize = 2_000;
+
+/// What recovery may still spend on a file.
+struct Recovery {
+    parses: usize,
+}
+
+impl Recovery {
+    /// `range` of `text` parsed, if the budget allows one more parse.
+    fn parse(&mut self, text: &str, range: std::ops::Range<usize>) -> Option<tree_sitter::Tree> {
+        self.parses = self.parses.checked_sub(1)?;
+        crate::parse_part(crate::Language::Yaml, text, range)
+    }
+}
 
 /// A part with syntax errors, read so that they hide as little as possible (tree-sitter
 /// gives up on a whole document, and often on the documents after it, at one
@@ -124,6 +144,7 @@ fn read_broken_part(
     schema: Schema,
     alias_budget: usize,
     file: &mut YamlFile,
+    recovery: &mut Recovery,
 ) {
     let documents = documents_of(text, part.clone());
     if documents.is_empty() {
@@ -131,6 +152,8 @@ fn read_broken_part(
         return;
     }
     for doc in documents {
+        // Each document on its own (once each, outside the budget: linear), so that a
+        // broken one never hides the others.
         let Some(first) = crate::parse_part(crate::Language::Yaml, text, doc.clone()) else { continue };
         if !first.root_node().has_error() {
             read_tree(&first, text, schema, alias_budget, file);
@@ -140,10 +163,10 @@ fn read_broken_part(
         let mut left_out = Vec::new();
         let mut repaired = None;
         while left_out.len() < MAX_LEFT_OUT_LINES {
-            let Some(line) = first_broken_line(&working, doc.clone()) else { break };
+            let Some(line) = first_broken_line(&working, doc.clone(), recovery) else { break };
             blank(&mut working, line.clone());
             left_out.push(line);
-            match crate::parse_part(crate::Language::Yaml, &working, doc.clone()) {
+            match recovery.parse(&working, doc.clone()) {
                 Some(tree) if !tree.root_node().has_error() => {
                     repaired = Some(tree);
                     break;
@@ -193,7 +216,11 @@ fn documents_of(text: &str, part: std::ops::Range<usize>) -> Vec<std::ops::Range
 /// The line (without its line break) at which `doc` stops parsing: the prefix of the
 /// document up to the line before it parses cleanly, and up to it does not (found by
 /// bisection over the document's lines), or the bare word before it (see below).
-fn first_broken_line(text: &str, doc: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+fn first_broken_line(
+    text: &str,
+    doc: std::ops::Range<usize>,
+    recovery: &mut Recovery,
+) -> Option<std::ops::Range<usize>> {
     let body = text.get(doc.clone())?;
     let mut ends = Vec::new();
     let mut at = doc.start;
@@ -201,19 +228,21 @@ fn first_broken_line(text: &str, doc: std::ops::Range<usize>) -> Option<std::ops
         at += line.len();
         ends.push(at);
     }
-    let clean = |lines: usize| {
-        lines == 0
-            || crate::parse_part(crate::Language::Yaml, text, doc.start..ends[lines - 1])
-                .is_some_and(|t| !t.root_node().has_error())
+    // `None`: the budget is spent.
+    let mut clean = |lines: usize| -> Option<bool> {
+        if lines == 0 {
+            return Some(true);
+        }
+        Some(!recovery.parse(text, doc.start..ends[lines - 1])?.root_node().has_error())
     };
-    if clean(ends.len()) {
+    if clean(ends.len())? {
         return None;
     }
     // Invariant: the first `lo` lines parse, the first `hi` do not.
     let (mut lo, mut hi) = (0, ends.len());
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
-        if clean(mid) {
+        if clean(mid)? {
             lo = mid;
         } else {
             hi = mid;
@@ -239,9 +268,7 @@ fn first_broken_line(text: &str, doc: std::ops::Range<usize>) -> Option<std::ops
         if !content.contains(':') && !content.trim_start().starts_with(['-', '|', '>', '"', '\'']) {
             let mut trial = text.to_string();
             blank(&mut trial, previous.clone());
-            if crate::parse_part(crate::Language::Yaml, &trial, doc.start..ends[hi - 1])
-                .is_some_and(|t| !t.root_node().has_error())
-            {
+            if recovery.parse(&trial, doc.start..ends[hi - 1]).is_some_and(|t| !t.root_node().has_error()) {
                 return Some(previous);
             }
         }
@@ -1044,6 +1071,29 @@ mod tests {
         assert_eq!(derived.get("y").unwrap().value, SValue::Int(3));
         let second = file.documents[1].root.as_ref().unwrap();
         assert_eq!(second.get("kind").unwrap().value, SValue::String("Pod".into()));
+    }
+
+    /// A mis-indented key is reported on its line and left out; the rest of its
+    /// document and the next documents are read. Recovery spends a bounded number of
+    /// parses per file: thousands of broken documents are still all read (past the
+    /// budget each as tree-sitter reads it), not parsed again hundreds of thousands of times.
+    #[test]
+    fn a_line_that_does_not_fit_is_left_out_and_recovery_is_bounded() {
+        let doc = "kind: Pod\nmetadata:\n  name: p\n   labels: x\nspec:\n  privileged: true\n";
+        let file = parse(&format!("{doc}---\nkind: Next\n"));
+        assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
+        assert!(file.errors[0].message.contains("does not fit"), "{}", file.errors[0].message);
+        assert_eq!(file.errors[0].range.start as usize, doc.find("labels").unwrap());
+        let root = file.documents[0].root.as_ref().unwrap();
+        assert_eq!(root.get("spec").unwrap().get("privileged").unwrap().value, SValue::Bool(true));
+        assert_eq!(file.documents[1].root.as_ref().unwrap().get("kind").unwrap().as_str(), Some("Next"));
+
+        let many = format!("---\n{doc}").repeat(1_000);
+        let file = parse(&many);
+        let recovered = file.errors.iter().filter(|e| e.message.contains("does not fit")).count();
+        // About five parses each: the budget recovers hundreds, not all 1,000.
+        assert!((100..1_000).contains(&recovered), "{recovered} documents recovered");
+        assert!(file.documents.len() >= recovered, "{} documents", file.documents.len());
     }
 
     #[test]
