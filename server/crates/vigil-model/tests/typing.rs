@@ -209,39 +209,7 @@ fn typing_a_manifest_document_never_hides_the_others() {
         let after = window(i + 1..(i + 3).min(documents.len()));
         let (others, _) = read_yaml(&format!("{before}{after}"));
         assert!(!others.is_empty() || documents.len() < 2);
-        for (k, c) in doc.char_indices().skip(1) {
-            let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-            let space = |c: char| c == ' ';
-            let last = doc[..k].chars().next_back();
-            if last.is_some_and(word) && word(c) || last.is_some_and(space) && space(c) {
-                continue;
-            }
-            steps += 1;
-            let typed_part = &doc[..k];
-            let newline = if typed_part.ends_with('\n') { "" } else { "\n" };
-            let typed = format!("{before}{typed_part}{newline}{after}");
-            let (now, diagnostics) = read_yaml(&typed);
-            for (address, values) in &others {
-                let got = now.get(address).map(Vec::as_slice).unwrap_or_default();
-                // The typed document may be another instance of the same address.
-                assert!(
-                    values.iter().all(|v| got.contains(v)),
-                    "typing document {i} up to {k} hides or changes `{address}`:\n{typed}"
-                );
-            }
-            let end = before.len() + k + newline.len();
-            for d in
-                diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error && d.code == "syntax")
-            {
-                assert!(
-                    (d.range.start as usize) >= before.len() && (d.range.start as usize) <= end,
-                    "typing document {i} up to {k}: error {:?} at {} is outside the typed text {}..{end}:\n{typed}",
-                    d.message,
-                    d.range.start,
-                    before.len()
-                );
-            }
-        }
+        steps += type_between(&format!("document {i}"), &before, doc, &after, &others, &read_yaml);
     }
     assert!(steps > 1_000, "{steps} keystrokes");
 }
@@ -280,42 +248,8 @@ fn typing_a_template_resource_never_hides_the_others() {
         for unit in resource_units(&text) {
             let (before, block, after) = (&text[..unit.start], &text[unit.clone()], &text[unit.end..]);
             let (others, _) = read_yaml(&format!("{before}{after}"));
-            for (k, c) in block.char_indices().skip(1) {
-                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-                let last = block[..k].chars().next_back();
-                if last.is_some_and(word) && word(c) || last == Some(' ') && c == ' ' {
-                    continue;
-                }
-                steps += 1;
-                let typed_part = &block[..k];
-                let newline = if typed_part.ends_with('\n') { "" } else { "\n" };
-                let typed = format!("{before}{typed_part}{newline}{after}");
-                let (now, diagnostics) = read_yaml(&typed);
-                for (address, values) in &others {
-                    let got = now.get(address).map(Vec::as_slice).unwrap_or_default();
-                    assert!(
-                        values.iter().all(|v| got.contains(v)),
-                        "{}: typing up to {} hides or changes `{address}`:\n{typed}",
-                        path.display(),
-                        unit.start + k
-                    );
-                }
-                let end = before.len() + k + newline.len();
-                for d in diagnostics
-                    .iter()
-                    .filter(|d| d.severity == DiagnosticSeverity::Error && d.code == "syntax")
-                {
-                    assert!(
-                        (d.range.start as usize) >= before.len() && (d.range.start as usize) <= end,
-                        "{}: typing up to {}: error {:?} at {} is outside the typed text {}..{end}:\n{typed}",
-                        path.display(),
-                        unit.start + k,
-                        d.message,
-                        d.range.start,
-                        before.len()
-                    );
-                }
-            }
+            let label = format!("{}: resource at {}", path.display(), unit.start);
+            steps += type_between(&label, before, block, after, &others, &read_yaml);
         }
     }
     assert!(steps > 1_000, "{steps} keystrokes");
@@ -345,4 +279,54 @@ fn resource_units(text: &str) -> Vec<std::ops::Range<usize>> {
         units.push(s..at);
     }
     units
+}
+
+/// What a YAML file's resources read: values by address, and the diagnostics.
+type Read = (BTreeMap<String, Vec<serde_json::Value>>, Vec<vigil_model::Diagnostic>);
+
+/// Types `block` again between `before` and `after`, keystroke by keystroke (the inside
+/// of words and runs of spaces skipped): at each step every resource of `others` (what
+/// the file reads without the block) keeps its values, and syntax errors lie in the
+/// typed text. Returns how many keystrokes were checked.
+fn type_between(
+    label: &str,
+    before: &str,
+    block: &str,
+    after: &str,
+    others: &BTreeMap<String, Vec<serde_json::Value>>,
+    read: &dyn Fn(&str) -> Read,
+) -> usize {
+    let mut steps = 0;
+    for (k, c) in block.char_indices().skip(1) {
+        let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+        let last = block[..k].chars().next_back();
+        if last.is_some_and(word) && word(c) || last == Some(' ') && c == ' ' {
+            continue;
+        }
+        steps += 1;
+        let typed_part = &block[..k];
+        let newline = if typed_part.ends_with('\n') { "" } else { "\n" };
+        let typed = format!("{before}{typed_part}{newline}{after}");
+        let (now, diagnostics) = read(&typed);
+        for (address, values) in others {
+            let got = now.get(address).map(Vec::as_slice).unwrap_or_default();
+            // The typed block may be another instance of the same address.
+            assert!(
+                values.iter().all(|v| got.contains(v)),
+                "{label}: typing up to {k} hides or changes `{address}`:\n{typed}"
+            );
+        }
+        let end = before.len() + k + newline.len();
+        for d in diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error && d.code == "syntax")
+        {
+            assert!(
+                (d.range.start as usize) >= before.len() && (d.range.start as usize) <= end,
+                "{label}: typing up to {k}: error {:?} at {} is outside the typed text {}..{end}:\n{typed}",
+                d.message,
+                d.range.start,
+                before.len()
+            );
+        }
+    }
+    steps
 }
