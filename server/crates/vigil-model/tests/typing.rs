@@ -214,8 +214,8 @@ fn typing_a_manifest_document_never_hides_the_others() {
     assert!(steps > 1_000, "{steps} keystrokes");
 }
 
-/// The CloudFormation and Pulumi YAML fixtures: each resource (a key under
-/// `Resources:`/`resources:`) typed again, keystroke by keystroke, in its file: the
+/// The CloudFormation (YAML and JSON) and Pulumi YAML fixtures: each resource (a key
+/// under `Resources:`/`resources:`, a member of `"Resources"`) typed again, keystroke by keystroke, in its file: the
 /// other resources keep their values, and syntax errors lie in the text typed so far.
 #[test]
 fn typing_a_template_resource_never_hides_the_others() {
@@ -225,7 +225,10 @@ fn typing_a_template_resource_never_hides_the_others() {
         for policy in std::fs::read_dir(pack.path()).into_iter().flatten().flatten() {
             for entry in std::fs::read_dir(policy.path().join("fixtures")).into_iter().flatten().flatten() {
                 let name = entry.file_name().to_string_lossy().to_string();
-                if name.ends_with(".cfn.yaml") || name.ends_with(".pulumi.yaml") {
+                if name.ends_with(".cfn.yaml")
+                    || name.ends_with(".pulumi.yaml")
+                    || name.ends_with(".cfn.json")
+                {
                     paths.push(entry.path());
                 }
             }
@@ -256,8 +259,24 @@ fn typing_a_template_resource_never_hides_the_others() {
 }
 
 /// The byte ranges of the resources of a template: each key indented two spaces
-/// under a top-level `Resources:`/`resources:`, with the lines below it.
+/// under a top-level `Resources:`/`resources:`, with the lines below it; in JSON,
+/// each member of `"Resources"`, from its `"Name": {` line to its closing line.
 fn resource_units(text: &str) -> Vec<std::ops::Range<usize>> {
+    if text.trim_start().starts_with('{') {
+        let mut units = Vec::new();
+        let (mut start, mut at) = (None::<usize>, 0);
+        for line in text.split_inclusive('\n') {
+            if line.starts_with("    \"") && line.trim_end().ends_with('{') {
+                start = Some(at);
+            } else if line.starts_with("    }") {
+                if let Some(s) = start.take() {
+                    units.push(s..at + line.len());
+                }
+            }
+            at += line.len();
+        }
+        return units;
+    }
     let mut units = Vec::new();
     let (mut inside, mut start, mut at) = (false, None::<usize>, 0);
     for line in text.split_inclusive('\n') {
@@ -317,10 +336,13 @@ fn type_between(
             );
         }
         let end = before.len() + k + newline.len();
+        // The separator just before the typed text (a `,` in JSON that the half-typed
+        // member leaves dangling) is where that error is.
+        let start = before.trim_end().len().saturating_sub(1);
         for d in diagnostics.iter().filter(|d| d.severity == DiagnosticSeverity::Error && d.code == "syntax")
         {
             assert!(
-                (d.range.start as usize) >= before.len() && (d.range.start as usize) <= end,
+                (d.range.start as usize) >= start && (d.range.start as usize) <= end,
                 "{label}: typing up to {k}: error {:?} at {} is outside the typed text {}..{end}:\n{typed}",
                 d.message,
                 d.range.start,

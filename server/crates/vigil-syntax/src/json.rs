@@ -29,14 +29,231 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) 
     let Some(tree) = tree else {
         return JsonFile { root: None, errors: vec![] };
     };
+    if tree.root_node().has_error() {
+        let base = masked.as_deref().unwrap_or(text);
+        if let Some((tree, working, left_out)) = recover(base) {
+            let errors = left_out
+                .into_iter()
+                .map(|(range, message)| SyntaxError { range, message: message.to_string() })
+                .collect();
+            return JsonFile { root: root_of(&tree, &working), errors };
+        }
+    }
+    let errors = collect_syntax_errors(tree.root_node(), text);
+    JsonFile { root: root_of(&tree, text), errors }
+}
+
+/// The top-level value of a parsed text.
+fn root_of(tree: &tree_sitter::Tree, text: &str) -> Option<SNode> {
     let root_node = tree.root_node();
-    let errors = collect_syntax_errors(root_node, text);
     let mut cursor = root_node.walk();
     let root = root_node
         .named_children(&mut cursor)
         .find(|n| n.kind() != "comment" && !n.is_error())
         .and_then(|n| convert(n, text));
-    JsonFile { root, errors }
+    root
+}
+
+/// What [`recover`] makes of a broken file: the tree, the text it was parsed from, and
+/// where each member was left out (or a `,` is missing), with the message.
+type Recovered = (tree_sitter::Tree, String, Vec<(TextRange, &'static str)>);
+
+/// At most this many members are left out of a broken file to read the rest.
+const MAX_LEFT_OUT_MEMBERS: usize = 8;
+
+/// A broken file read as the JSON around its broken members, for JSON written one
+/// member per line and indented (templates people edit; generated JSON is valid): a
+/// member (`"key": ...` on its own line) whose lines, up to the next line indented as
+/// much or less, do not close what they open or leave a string open is where the text
+/// is unfinished. The innermost such members are left out (blanked: same offsets,
+/// with a `,` before one that would then be trailing) until the text parses; `None`
+/// when that does not make it parse. Returns the tree, the text it was parsed from,
+/// and the first line of each member left out.
+fn recover(text: &str) -> Option<Recovered> {
+    let mut working = text.to_string();
+    let mut left_out = Vec::new();
+    for _ in 0..MAX_LEFT_OUT_MEMBERS {
+        // A member after a finished one with no `,` between them (the next thing typed
+        // after a `}`): read with the `,` (the line break before it written `,`: the
+        // same offsets), and said where it goes.
+        let Some(broken) = innermost_broken_member(&working) else {
+            let at = missing_comma(&working)?;
+            left_out.push((
+                TextRange::from_usize(at, at),
+                "syntax error: a `,` is missing here, before the next member",
+            ));
+            working.replace_range(at..at + 1, ",");
+            let tree = crate::parse_checked(crate::Language::Json, &working, None)?;
+            if !tree.root_node().has_error() {
+                return Some((tree, working, left_out));
+            }
+            continue;
+        };
+        let first_line_end = working[broken.start..].find('\n').map_or(broken.end, |n| broken.start + n);
+        let line = &working[broken.start..first_line_end.min(broken.end)];
+        let first = broken.start + (line.len() - line.trim_start().len());
+        left_out.push((
+            TextRange::from_usize(first, broken.start + line.trim_end().len()),
+            "syntax error: this member is not finished JSON (a bracket, a quote or its value is missing); \
+             the rest of the file is read without it",
+        ));
+        blank(&mut working, broken.clone());
+        // A `,` before the member, now trailing before a closing bracket, goes too.
+        let before = working[..broken.start].trim_end();
+        let after = working[broken.end..].trim_start();
+        if before.ends_with(',') && after.starts_with(['}', ']']) {
+            let comma = before.len() - 1;
+            blank(&mut working, comma..comma + 1);
+        }
+        let tree = crate::parse_checked(crate::Language::Json, &working, None)?;
+        if !tree.root_node().has_error() {
+            return Some((tree, working, left_out));
+        }
+    }
+    None
+}
+
+/// Where a `,` is missing between two members (see [`recover`]): the line break (or
+/// space) after the last character of the line before a member line that ends neither
+/// with `{`, `[`, `,` nor `:`.
+fn missing_comma(text: &str) -> Option<usize> {
+    let mut previous: Option<(usize, &str)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            if let Some((start, before)) = previous {
+                let end = before.trim_end();
+                if trimmed.starts_with('"') && !end.ends_with(['{', '[', ',', ':']) {
+                    let gap = start + end.len();
+                    if text.as_bytes().get(gap).is_some_and(|b| b.is_ascii_whitespace()) {
+                        return Some(gap);
+                    }
+                }
+            }
+            previous = Some((at, line));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The byte range of the innermost member (see [`recover`]) that does not close what
+/// it opens, or leaves a string open, within its lines.
+fn innermost_broken_member(text: &str) -> Option<std::ops::Range<usize>> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let is_member = |line: &str| line.trim_start().starts_with('"');
+    let mut found: Option<(usize, std::ops::Range<usize>)> = None;
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        if !is_member(line) {
+            continue;
+        }
+        let d = indent(line);
+        // The member's lines: to the next line indented as much or less, a closing
+        // bracket at its own indentation included.
+        let mut end = start + line.len();
+        for &(at, next) in &lines[i + 1..] {
+            if next.trim().is_empty() {
+                end = at + next.len();
+                continue;
+            }
+            let n = indent(next);
+            if n < d || (n == d && !next.trim_start().starts_with(['}', ']'])) {
+                break;
+            }
+            end = at + next.len();
+            if n == d {
+                break;
+            }
+        }
+        if !balanced(&text[start..end]) || !has_value(&text[start..end]) {
+            // Innermost: a later broken member inside this one replaces it.
+            match &found {
+                Some((_, r)) if r.start <= start && end <= r.end => found = Some((i, start..end)),
+                Some(_) => {}
+                None => found = Some((i, start..end)),
+            }
+        }
+    }
+    found.map(|(_, r)| r)
+}
+
+/// Whether a member's text (`"key": value`, see [`recover`]) has its `:` after the
+/// key and a value after that.
+fn has_value(member: &str) -> bool {
+    let trimmed = member.trim_start();
+    let Some(rest) = trimmed.strip_prefix('"') else { return false };
+    let mut escaped = false;
+    let mut key_end = None;
+    for (i, c) in rest.char_indices() {
+        match (escaped, c) {
+            (true, _) => escaped = false,
+            (false, '\\') => escaped = true,
+            (false, '"') => {
+                key_end = Some(i + 1);
+                break;
+            }
+            (false, '\n') => return false,
+            _ => {}
+        }
+    }
+    let Some(after_key) = key_end.and_then(|i| rest.get(i..)) else { return false };
+    let Some(value) = after_key.trim_start().strip_prefix(':') else { return false };
+    !value.trim().trim_end_matches(',').trim().is_empty()
+}
+
+/// Whether `part` closes every bracket it opens (and no more), with no string left
+/// open at the end of a line. A trailing `,` is allowed.
+fn balanced(part: &str) -> bool {
+    let mut depth: i64 = 0;
+    for line in part.lines() {
+        let (mut in_string, mut escaped) = (false, false);
+        for c in line.chars() {
+            if in_string {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if in_string {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// `range` of `text` made spaces (as many as each character's bytes), line breaks kept.
+fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    if let Some(part) = text.get(range.clone()) {
+        let spaces: String = part
+            .chars()
+            .map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) })
+            .collect();
+        text.replace_range(range, &spaces);
+    }
 }
 
 /// `text` with the `+` of every number's exponent (outside strings) written `0`;
@@ -246,5 +463,30 @@ mod tests {
         // A `+` that is not an exponent's is still an error.
         assert!(!parse(r#"{"a": +3}"#).errors.is_empty());
         assert!(!parse(r#"{"a": 1e+}"#).errors.is_empty());
+    }
+
+    /// A member being typed (or one whose `,` is not typed yet) in indented JSON is
+    /// reported on its line, and every other member is read: tree-sitter read the
+    /// members after it as part of it, or dropped them.
+    #[test]
+    fn a_half_typed_member_hides_no_other() {
+        let text = "{\n  \"Resources\": {\n    \"A\": {\n      \"Type\": \"AWS::S3::Bu\n    \"B\": {\n      \"Type\": \"x\"\n    }\n  }\n}\n";
+        let file = parse(text);
+        let resources = file.root.as_ref().unwrap().get("Resources").unwrap();
+        assert!(resources.get("A").is_none());
+        assert_eq!(resources.get("B").unwrap().get("Type").unwrap().as_str(), Some("x"));
+        assert!(!file.errors.is_empty());
+        let a = text.find("\"A\"").unwrap();
+        let b = text.find("\"B\"").unwrap();
+        assert!(file.errors.iter().all(|e| (a..b).contains(&(e.range.start as usize))), "{:?}", file.errors);
+
+        let text = "{\n  \"A\": {\n    \"T\": 1\n  }\n  \"B\": 2\n}\n";
+        let file = parse(text);
+        let root = file.root.as_ref().unwrap();
+        assert_eq!(root.get("A").unwrap().get("T").unwrap().value, SValue::Int(1));
+        assert_eq!(root.get("B").unwrap().value, SValue::Int(2));
+        assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
+        assert!(file.errors[0].message.contains("`,` is missing"), "{}", file.errors[0].message);
+        assert_eq!(file.errors[0].range.start as usize, text.find("}\n  \"B").unwrap() + 1);
     }
 }
