@@ -46,7 +46,7 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) 
 /// See [`parse_from`]: the recovered file, when its top-level items without errors
 /// cover more of the file than `tree`'s do.
 fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
-    let mut blanked = text.as_bytes().to_vec();
+    let mut blanked = text.to_string();
     let mut errors = Vec::new();
     for item in top_level_items(text) {
         // Trailing blank lines and comments left out (a comment before the next
@@ -57,11 +57,7 @@ fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
         if !alone.root_node().has_error() {
             continue;
         }
-        for b in &mut blanked[item.clone()] {
-            if *b != b'\n' {
-                *b = b' ';
-            }
-        }
+        crate::blank(&mut blanked, item.clone());
         let shift = item.start as u32;
         errors.extend(collect_syntax_errors(alone.root_node(), piece).into_iter().map(|e| SyntaxError {
             range: TextRange::new(e.range.start + shift, e.range.end + shift),
@@ -71,8 +67,6 @@ fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
     if errors.is_empty() {
         return None;
     }
-    // Whole items were blanked: what is left is still UTF-8.
-    let blanked = String::from_utf8(blanked).ok()?;
     let repaired = crate::parse_checked(crate::Language::Hcl, &blanked, None)?;
     if clean_items(&repaired, &blanked) <= clean_items(tree, text) {
         return None;

@@ -97,13 +97,13 @@ fn recover(text: &str) -> Option<Recovered> {
             "syntax error: this member is not finished JSON (a bracket, a quote or its value is missing); \
              the rest of the file is read without it",
         ));
-        blank(&mut working, broken.clone());
+        crate::blank(&mut working, broken.clone());
         // A `,` before the member, now trailing before a closing bracket, goes too.
         let before = working[..broken.start].trim_end();
         let after = working[broken.end..].trim_start();
         if before.ends_with(',') && after.starts_with(['}', ']']) {
             let comma = before.len() - 1;
-            blank(&mut working, comma..comma + 1);
+            crate::blank(&mut working, comma..comma + 1);
         }
         let tree = crate::parse_checked(crate::Language::Json, &working, None)?;
         if !tree.root_node().has_error() {
@@ -243,17 +243,6 @@ fn balanced(part: &str) -> bool {
         }
     }
     depth == 0
-}
-
-/// `range` of `text` made spaces (as many as each character's bytes), line breaks kept.
-fn blank(text: &mut String, range: std::ops::Range<usize>) {
-    if let Some(part) = text.get(range.clone()) {
-        let spaces: String = part
-            .chars()
-            .map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) })
-            .collect();
-        text.replace_range(range, &spaces);
-    }
 }
 
 /// `text` with the `+` of every number's exponent (outside strings) written `0`;

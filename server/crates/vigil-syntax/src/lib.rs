@@ -86,6 +86,16 @@ fn parser(language: Language) -> Option<tree_sitter::Parser> {
     Some(parser)
 }
 
+/// `range` of `text` made spaces, line breaks kept: the same offsets and lines, so
+/// that every range of a tree parsed from the result points into `text`. How the
+/// readers leave out what does not parse (HCL items, YAML lines, JSON members).
+pub(crate) fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    if let Some(part) = text.get(range.clone()) {
+        let spaces: String = part.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
+        text.replace_range(range, &spaces);
+    }
+}
+
 /// Parses the part `range` of `text` (which starts a line) into a tree whose nodes
 /// carry offsets into the whole text.
 pub(crate) fn parse_part(

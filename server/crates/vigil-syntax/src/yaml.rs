@@ -164,7 +164,7 @@ fn read_broken_part(
         let mut repaired = None;
         while left_out.len() < MAX_LEFT_OUT_LINES {
             let Some(line) = first_broken_line(&working, doc.clone(), recovery) else { break };
-            blank(&mut working, line.clone());
+            crate::blank(&mut working, line.clone());
             left_out.push(line);
             match recovery.parse(&working, doc.clone()) {
                 Some(tree) if !tree.root_node().has_error() => {
@@ -267,21 +267,13 @@ fn first_broken_line(
         let content = text.get(previous.clone()).unwrap_or("");
         if !content.contains(':') && !content.trim_start().starts_with(['-', '|', '>', '"', '\'']) {
             let mut trial = text.to_string();
-            blank(&mut trial, previous.clone());
+            crate::blank(&mut trial, previous.clone());
             if recovery.parse(&trial, doc.start..ends[hi - 1]).is_some_and(|t| !t.root_node().has_error()) {
                 return Some(previous);
             }
         }
     }
     Some(broken)
-}
-
-/// `range` of `text` made spaces (each character as many spaces as its bytes).
-fn blank(text: &mut String, range: std::ops::Range<usize>) {
-    if let Some(part) = text.get(range.clone()) {
-        let spaces = " ".repeat(part.len());
-        text.replace_range(range, &spaces);
-    }
 }
 
 /// At most this many lines are parsed at once, below the rows tree-sitter-yaml's

@@ -336,31 +336,15 @@ impl Reader<'_> {
                 ));
                 return;
             }
-            Err(e @ NotRead::TooLarge { .. }) => {
-                self.diagnostics.push(Diagnostic::error(
-                    rel,
-                    Default::default(),
-                    "io",
-                    format!("not read: {e} ({})", vigil_syntax::Limits::hint("file_mib")),
-                ));
-                return;
-            }
-            Err(e @ NotRead::NotRegular(_)) => {
-                self.diagnostics.push(Diagnostic::error(
-                    rel,
-                    Default::default(),
-                    "io",
-                    format!("not read: {e}"),
-                ));
-                return;
-            }
             Err(e) => {
-                self.diagnostics.push(Diagnostic::error(
-                    rel,
-                    Default::default(),
-                    "io",
-                    format!("cannot read it: {e}"),
-                ));
+                let message = match &e {
+                    NotRead::TooLarge { .. } => {
+                        format!("not read: {e} ({})", vigil_syntax::Limits::hint("file_mib"))
+                    }
+                    NotRead::NotRegular(_) => format!("not read: {e}"),
+                    _ => format!("cannot read it: {e}"),
+                };
+                self.diagnostics.push(Diagnostic::error(rel, Default::default(), "io", message));
                 return;
             }
         };
