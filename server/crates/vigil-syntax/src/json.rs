@@ -151,7 +151,7 @@ fn innermost_broken_member(text: &str) -> Option<std::ops::Range<usize>> {
         .collect();
     let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
     let is_member = |line: &str| line.trim_start().starts_with('"');
-    let mut found: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut found: Option<std::ops::Range<usize>> = None;
     for (i, &(start, line)) in lines.iter().enumerate() {
         if !is_member(line) {
             continue;
@@ -177,13 +177,13 @@ fn innermost_broken_member(text: &str) -> Option<std::ops::Range<usize>> {
         if !balanced(&text[start..end]) || !has_value(&text[start..end]) {
             // Innermost: a later broken member inside this one replaces it.
             match &found {
-                Some((_, r)) if r.start <= start && end <= r.end => found = Some((i, start..end)),
+                Some(r) if r.start <= start && end <= r.end => found = Some(start..end),
                 Some(_) => {}
-                None => found = Some((i, start..end)),
+                None => found = Some(start..end),
             }
         }
     }
-    found.map(|(_, r)| r)
+    found
 }
 
 /// Whether a member's text (`"key": value`, see [`recover`]) has its `:` after the
