@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         module_tree_instances: 2_000,
         function_value_mib: 1,
         setproduct_elements: 5_000,
+        preview_steps: 1_000_000,
         ..Limits::default()
     };
     let (inputs, diagnostics) = vigil_model::plan_stacks_with(&files, PlanOptions { audit: true, limits });

@@ -710,6 +710,30 @@ pub fn setproduct_budget() -> Case {
     }
 }
 
+/// Budget `preview_steps`: every instance of a resource with `count = 20` builds a
+/// 5,000-string set (the fuzzer's find: a broken file whose recovery put such a set
+/// in a counted resource took 7 s, each value within every other budget). The preview
+/// stops where its work runs out, said once on that expression; the bucket read
+/// before it keeps its finding. The budget is lowered in `vigil.toml` to keep the case
+/// fast in a debug build.
+pub fn preview_budget() -> Case {
+    let tf = format!(
+        "{PUBLIC_BUCKET}\nresource \"aws_s3_bucket\" \"many\" {{\n  count  = 20\n  bucket = \"many-${{count.index}}\"\n  tags   = {{ n = length(toset(flatten([for a in range(50) : [for b in range(100) : \"s${{a}}-${{b}}\"]]))) }}\n}}\n"
+    );
+    Case {
+        name: "preview_budget",
+        row: "budget: preview steps, a 5,000-string set built by each of 20 instances, `preview_steps = 100000`",
+        files: vec![file("vigil.toml", "[limits]\npreview_steps = 100000\n"), file("main.tf", tf)],
+        args: vec![],
+        expect: Expect {
+            exit: 3,
+            diagnostics: vec![diag("main.tf", 9, "error", "raise `preview_steps`")],
+            findings: vec![found(PUBLIC_ACL, "aws_s3_bucket.pub", "main.tf", 3)],
+            clean: false,
+        },
+    }
+}
+
 /// `toset()` of 50,000 distinct strings is linear (100k took 61 s): the value is
 /// computed, and the finding that depends on it is there.
 pub fn toset_of_many_strings() -> Case {
@@ -849,6 +873,7 @@ pub fn all() -> Vec<Case> {
         misindented_key_in_a_manifest(),
         result_budget(),
         setproduct_budget(),
+        preview_budget(),
         toset_of_many_strings(),
         recursive_rego_function(),
         symlink_out_of_the_workspace(),

@@ -17,7 +17,8 @@ use crate::{CheckArgs, EnforcementArg, Format, SeverityArg};
 const PROGRESS_THRESHOLD: usize = 2000;
 
 /// The codes of errors that mean an input file was not read whole (exit 3).
-const INPUT_ERRORS: &[&str] = &["syntax", "io", workspace::ENCODING_ERROR, "evaluation-budget"];
+const INPUT_ERRORS: &[&str] =
+    &["syntax", "io", workspace::ENCODING_ERROR, "evaluation-budget", "preview-budget"];
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
     let started = std::time::Instant::now();

@@ -308,6 +308,11 @@ fn budget_setproduct() {
 }
 
 #[test]
+fn budget_preview_steps() {
+    check(cases::preview_budget());
+}
+
+#[test]
 fn toset_of_many_strings_is_computed() {
     check(cases::toset_of_many_strings());
 }

@@ -214,3 +214,33 @@ fn unchanged_blocks_are_reused_where_they_now_are() {
     assert_same(&cached, &fresh(&changed, None), "local changed");
     assert_eq!(cached[0].0.resources[1].values["acl"], "public-read");
 }
+
+/// Under a preview budget that runs out (`[limits] preview_steps`), a reused block
+/// counts the steps it took when it was read: the budget runs out where it does
+/// without the cache, and the blocks read past it (unknown) are not kept.
+#[test]
+fn reused_blocks_spend_the_preview_budget_as_a_fresh_read_does() {
+    let text = "resource \"x_y\" \"h\" {\n  count = 3\n  v     = length([for i in range(1000) : \"h${i}\"])\n}\n\n\
+                resource \"x_y\" \"m\" {\n  count = 10\n  v     = length([for i in range(1000) : \"m${i}\"])\n}\n";
+    let limits = vigil_model::Limits { preview_steps: 40_000, ..Default::default() };
+    let read_with = |text: &str, cache: Option<&mut PreviewCache>| {
+        let files = [SourceFile::new("main.tf", text)];
+        let (inputs, _) = plan_stacks(&files);
+        assert_eq!(inputs.len(), 1);
+        let (stack, diagnostics) = load_stack_with(&inputs[0], &limits, cache);
+        (stack, normalized(diagnostics))
+    };
+    let known = |stack: &Stack| stack.resources.iter().filter(|r| r.unknown.is_empty()).count();
+    let mut cache = PreviewCache::default();
+    let first = read_with(text, Some(&mut cache));
+    cache.rotate();
+    // The budget runs out in `m`: `h`'s 3 instances and a few of `m`'s are known.
+    assert!((4..13).contains(&known(&first.0)), "{} known", known(&first.0));
+    assert_eq!(first.1.iter().filter(|d| d.code == "preview-budget").count(), 1, "{:?}", first.1);
+
+    // `m` edited: `h` is reused, and `m` runs out of budget where it did.
+    let edited = text.replace("\"m${i}\"", "\"n${i}\"");
+    let cached = read_with(&edited, Some(&mut cache));
+    assert_eq!((cache.hits, cache.misses), (1, 3), "h reused, m read twice");
+    assert_same(&[cached], &[read_with(&edited, None)], "m edited under a budget");
+}

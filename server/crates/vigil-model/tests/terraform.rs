@@ -216,6 +216,10 @@ fn instances_past_the_budget_are_reported() {
     }
 }
 
+fn value_of(model: &vigil_model::Model, address: &str) -> Option<serde_json::Value> {
+    model.resources().find(|r| r.address == address)?.values.get("v").cloned()
+}
+
 /// The budgets are the configured ones (vigil.toml's `[limits]`), and a message
 /// says which key raises the one it hit.
 #[test]
@@ -257,6 +261,30 @@ fn configured_budgets_apply_and_are_named() {
         model.diagnostics
     );
     assert!(read(big, Limits::default()).diagnostics.is_empty());
+
+    // Every instance builds a 2,000-string set: the preview's work, not any one value,
+    // is what grows. Past `preview_steps` the values are unknown, said once where the
+    // budget ran out; what was evaluated before it keeps its value.
+    let heavy = "resource \"x_y\" \"first\" {\n  v = \"known\"\n}\nresource \"x_y\" \"n\" {\n  count = 20\n  v     = length(toset(flatten([for a in range(20) : [for b in range(100) : \"s${a}-${b}\"]])))\n}\n";
+    let model = read(heavy, Limits { preview_steps: 50_000, ..Limits::default() });
+    let budget: Vec<_> = model.diagnostics.iter().filter(|d| d.code == "preview-budget").collect();
+    assert_eq!(budget.len(), 1, "{:?}", model.diagnostics);
+    assert!(budget[0].message.contains("raise `preview_steps`"), "{}", budget[0].message);
+    assert_eq!(
+        &heavy[budget[0].range.as_usize()],
+        "length(toset(flatten([for a in range(20) : [for b in range(100) : \"s${a}-${b}\"]])))"
+    );
+    let value = |address: &str| {
+        let r = model.resources().find(|r| r.address == address).unwrap();
+        (r.values.get("v").cloned(), r.unknown.contains(&"/v".to_string()))
+    };
+    assert_eq!(value("x_y.first"), (Some(serde_json::json!("known")), false));
+    assert_eq!(value("x_y.n[0]"), (Some(serde_json::json!(2000)), false));
+    assert!(value("x_y.n[19]").1, "{:?}", value("x_y.n[19]"));
+    assert_eq!(model.resources().count(), 21, "every instance is still in the stack");
+    let model = read(heavy, Limits::default());
+    assert!(model.diagnostics.is_empty(), "{:?}", model.diagnostics);
+    assert_eq!(value_of(&model, "x_y.n[19]"), Some(serde_json::json!(2000)));
 
     let deep = format!(
         "locals {{\n  x = {}1{}\n}}\nresource \"x_y\" \"n\" {{}}\n",

@@ -26,6 +26,10 @@ pub struct Limits {
     pub function_value_mib: usize,
     /// Elements `setproduct` may make.
     pub setproduct_elements: usize,
+    /// Steps the Terraform preview of one stack may take, all its module instances
+    /// together: a step is an expression evaluated, or an element (or 64 bytes of
+    /// string) of a value an expression makes or a reference copies.
+    pub preview_steps: usize,
     /// Seconds the policies may take on one stack, all its resources together
     /// (each rule on each resource also stops after `[policies] time_limit_ms`): a
     /// policy that joins every resource with every other one is quadratic.
@@ -61,6 +65,9 @@ impl Limits {
     }
 }
 
+/// The default [`Limits::preview_steps`].
+const PREVIEW_STEPS: usize = 20_000_000;
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -70,6 +77,7 @@ impl Default for Limits {
             module_tree_instances: 100_000,
             function_value_mib: 16,
             setproduct_elements: 100_000,
+            preview_steps: PREVIEW_STEPS,
             stack_eval_seconds: 300,
             file_mib: 64,
             memory_mib: 4096,

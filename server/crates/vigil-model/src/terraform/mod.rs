@@ -189,7 +189,14 @@ pub fn load_module_cached(
         .flatten()
         .filter_map(|p| Some((p.file.path.clone(), (p.tree.as_ref()?.root_node(), p.file.text.as_str()))))
         .collect();
-    let env = Env { by_dir: &by_dir, trees: &trees, data: &data, root: dir, limits: *limits };
+    let env = Env {
+        by_dir: &by_dir,
+        trees: &trees,
+        data: &data,
+        root: dir,
+        limits: *limits,
+        work: Default::default(),
+    };
     let blocks = cache.map(|cache| {
         let context = BlockContext::new(dir, &by_dir, &data, &manifests, limits);
         (cache, context)
@@ -268,6 +275,9 @@ struct CachedBlock {
     diagnostics: Vec<Diagnostic>,
     /// Reported by the evaluator while reading the block.
     eval_diagnostics: Vec<Diagnostic>,
+    /// The preview steps it took (reusing it takes as many: the budget runs out
+    /// where it would without the cache).
+    steps: usize,
 }
 
 impl CachedBlock {
@@ -692,6 +702,8 @@ struct Env<'f> {
     data: &'f HashMap<String, &'f str>,
     root: &'f str,
     limits: Limits,
+    /// The preview's work so far, for every module instance.
+    work: std::rc::Rc<eval::Work>,
 }
 
 /// A `module` block of the module being read.
@@ -726,6 +738,7 @@ fn instance<'f, 'p>(
     ctx.speculative = speculative;
     ctx.root_dir = env.root.to_string();
     ctx.limits = env.limits;
+    ctx.work = env.work.clone();
     let mut blocks: Vec<ResourceBlock<'_>> = Vec::new();
     let mut calls: Vec<ModuleCall<'_>> = Vec::new();
     let mut outputs: Vec<(String, Node<'_>, &str, &str)> = Vec::new();
@@ -985,7 +998,8 @@ fn instance<'f, 'p>(
         };
         let span = TextRange::from_node(&b.block);
         let key = context.key(b.file, &b.text[span.as_usize()]);
-        if let Some(hit) = cache.get(key, span.start) {
+        let hit = cache.get(key, span.start).filter(|hit| ctx.work.take(hit.steps, ctx.limits.preview_steps));
+        if let Some(hit) = hit {
             cache.hits += 1;
             out.resources.extend(hit.resources);
             out.origins.extend(hit.origins);
@@ -994,8 +1008,8 @@ fn instance<'f, 'p>(
             continue;
         }
         cache.misses += 1;
-        let (resources, diagnostics, eval_diagnostics) =
-            (out.resources.len(), out.diagnostics.len(), ctx.diagnostics.borrow().len());
+        let (resources, diagnostics, eval_diagnostics, steps) =
+            (out.resources.len(), out.diagnostics.len(), ctx.diagnostics.borrow().len(), ctx.work.used());
         let origins = preview_block(&ctx, out, b, &base, header, prefix);
         let mut entry = CachedBlock {
             file: b.file.to_string(),
@@ -1007,8 +1021,10 @@ fn instance<'f, 'p>(
                 .collect(),
             diagnostics: out.diagnostics[diagnostics..].to_vec(),
             eval_diagnostics: ctx.diagnostics.borrow()[eval_diagnostics..].to_vec(),
+            steps: ctx.work.used() - steps,
         };
-        if context.pins(&mut entry) {
+        // A block read past the budget is unknown because of what came before it.
+        if !ctx.out_of_steps() && context.pins(&mut entry) {
             fresh.push((key, entry));
         }
     }

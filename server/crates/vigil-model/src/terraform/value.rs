@@ -34,6 +34,29 @@ impl Val {
         }
     }
 
+    /// About how much work copying the value is, in preview steps (see
+    /// [`vigil_syntax::Limits::preview_steps`]): one per value, and one per 64 bytes
+    /// of string.
+    pub fn weight(&self) -> usize {
+        match self {
+            Val::Str(s) | Val::Unknown(s) => 1 + s.len() / 64,
+            Val::List(items) => items.iter().fold(1, |n, i| n.saturating_add(i.weight())),
+            Val::Map(map) => map.iter().fold(1, |n, (k, v)| n.saturating_add(k.len() / 64 + v.weight())),
+            _ => 1,
+        }
+    }
+
+    /// [`weight`](Self::weight) of the outermost level alone: the work of making the
+    /// value from values already made.
+    pub fn top_weight(&self) -> usize {
+        match self {
+            Val::Str(s) | Val::Unknown(s) => 1 + s.len() / 64,
+            Val::List(items) => 1 + items.len(),
+            Val::Map(map) => 1 + map.len(),
+            _ => 1,
+        }
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self {
             Val::Null => "null",
