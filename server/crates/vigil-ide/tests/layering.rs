@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-const CORE_CRATES: &[&str] = &["vigil-syntax", "vigil-model", "vigil-policy", "vigil-fix", "vigil-ide"];
+const CORE_CRATES: &[&str] =
+    &["vigil-syntax", "vigil-model", "vigil-policy", "vigil-fix", "vigil-ide", "vigil-rego"];
 const FORBIDDEN_DEPENDENCIES: &[&str] = &[
     "tokio",
     "tower-lsp",

@@ -14,7 +14,7 @@ use crate::{Language, Limits, SyntaxError, TextRange};
 pub fn too_deep(language: Language, text: &str, limits: &Limits) -> Option<SyntaxError> {
     let max = limits.nesting.min(Limits::MAX_NESTING);
     let at = match language {
-        Language::Json | Language::Hcl => bracket_depth_exceeded(text, language == Language::Hcl, max),
+        Language::Json | Language::Hcl | Language::Rego => bracket_depth_exceeded(text, language, max),
         Language::Yaml => yaml_depth_exceeded(text, max),
     }?;
     // One character wide.
@@ -30,9 +30,13 @@ pub fn too_deep(language: Language, text: &str, limits: &Limits) -> Option<Synta
 }
 
 /// Where brackets outside strings and comments first open more than `max` levels;
-/// `${`/`%{` in an HCL string open one too.
-fn bracket_depth_exceeded(text: &str, hcl: bool, max: usize) -> Option<usize> {
+/// `${`/`%{` in an HCL string and `{` in a Rego template string (`$"..."`) open one
+/// too.
+fn bracket_depth_exceeded(text: &str, language: Language, max: usize) -> Option<usize> {
+    let (hcl, rego) = (language == Language::Hcl, language == Language::Rego);
     let bytes = text.as_bytes();
+    // In a Rego template string.
+    let mut template = false;
     // Open brackets; `true` marks a template interpolation (its `}` returns to the
     // string around it).
     let mut open: Vec<bool> = Vec::new();
@@ -49,6 +53,13 @@ fn bracket_depth_exceeded(text: &str, hcl: bool, max: usize) -> Option<usize> {
                     in_string = false;
                     i += 1;
                 }
+                b'{' if template => {
+                    open.push(true);
+                    in_string = false;
+                    if open.len() > max {
+                        return Some(i);
+                    }
+                }
                 // A quoted string ends at its line, in HCL and for tree-sitter-json
                 // (JSON has no line breaks in strings; its reader ends one there).
                 b'\n' => in_string = false,
@@ -58,8 +69,17 @@ fn bracket_depth_exceeded(text: &str, hcl: bool, max: usize) -> Option<usize> {
             continue;
         }
         match b {
-            b'"' => in_string = true,
-            b'#' if hcl => i = bytes[i..].iter().position(|&c| c == b'\n').map_or(bytes.len(), |p| i + p),
+            b'"' => {
+                in_string = true;
+                template = rego && i > 0 && bytes[i - 1] == b'$';
+            }
+            // A raw string (which may span lines).
+            b'`' if rego => {
+                i = bytes[i + 1..].iter().position(|&c| c == b'`').map_or(bytes.len(), |p| i + 1 + p)
+            }
+            b'#' if hcl || rego => {
+                i = bytes[i..].iter().position(|&c| c == b'\n').map_or(bytes.len(), |p| i + p)
+            }
             b'/' if hcl && bytes.get(i + 1) == Some(&b'/') => {
                 i = bytes[i..].iter().position(|&c| c == b'\n').map_or(bytes.len(), |p| i + p);
             }
@@ -150,6 +170,11 @@ mod tests {
         assert!(deep_yaml[e.range.start as usize..].starts_with("k100:"), "{e:?}");
         let flow = format!("a: {}{}\n", "[".repeat(150), "]".repeat(150));
         assert!(too_deep(Language::Yaml, &flow, &Limits::default()).is_some());
+        let deep_rego = format!("package p\n\nx := {}1{}\n", "[".repeat(5_000), "]".repeat(5_000));
+        let e = too_deep(Language::Rego, &deep_rego, &Limits::default()).unwrap();
+        assert_eq!(e.range.start as usize, 16 + Limits::default().nesting);
+        let template = format!("package p\n\nx := $\"{}1{}\"\n", "{".repeat(200), "}".repeat(200));
+        assert!(too_deep(Language::Rego, &template, &Limits::default()).is_some());
     }
 
     /// Found by fuzzing: a JSON string is read to its line's end, as the reader does
@@ -195,6 +220,14 @@ mod tests {
         assert_eq!(too_deep(Language::Hcl, &hcl, &Limits::default()), None);
         let json = format!("{{\"a\": \"{}\", \"b\": [[{{}}]]}}", "[".repeat(500));
         assert_eq!(too_deep(Language::Json, &json, &Limits::default()), None);
+        let rego = format!(
+            "package p\n\n# {}\nx := \"{}\"\ny := `{}\n{}`\nz := [[{{\"a\": (1)}}]]\n",
+            "[".repeat(500),
+            "{".repeat(500),
+            "(".repeat(500),
+            "[".repeat(500)
+        );
+        assert_eq!(too_deep(Language::Rego, &rego, &Limits::default()), None);
         let yaml = format!(
             "a:\n  b:\n    - - c: \"{}\"\n        d: [1, {{e: 2}}]\n  # {}\nf: |\n  x\n    y\n",
             "[".repeat(500),

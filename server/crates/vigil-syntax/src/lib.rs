@@ -29,6 +29,9 @@ pub enum Language {
     Hcl,
     Yaml,
     Json,
+    /// Policies (`.rego`), for the policy editor; the policy engine reads them with
+    /// regorus.
+    Rego,
 }
 
 impl Language {
@@ -41,6 +44,8 @@ impl Language {
             Some(Language::Yaml)
         } else if lower.ends_with(".json") || lower.ends_with(".template") || lower.ends_with(".tfstate") {
             Some(Language::Json)
+        } else if lower.ends_with(".rego") {
+            Some(Language::Rego)
         } else {
             None
         }
@@ -81,6 +86,7 @@ fn parser(language: Language) -> Option<tree_sitter::Parser> {
         Language::Hcl => tree_sitter_hcl::LANGUAGE.into(),
         Language::Yaml => tree_sitter_yaml::LANGUAGE.into(),
         Language::Json => tree_sitter_json::LANGUAGE.into(),
+        Language::Rego => tree_sitter_rego::LANGUAGE.into(),
     };
     parser.set_language(&lang).ok()?;
     Some(parser)
@@ -132,7 +138,7 @@ pub struct SyntaxError {
 pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
 
 /// Collects ERROR and MISSING nodes of a tree-sitter tree as positioned messages.
-pub(crate) fn collect_syntax_errors(root: tree_sitter::Node<'_>, text: &str) -> Vec<SyntaxError> {
+pub fn collect_syntax_errors(root: tree_sitter::Node<'_>, text: &str) -> Vec<SyntaxError> {
     let mut errors = Vec::new();
     if !root.has_error() {
         return errors;
