@@ -414,6 +414,12 @@ impl State {
 }
 
 impl Folder {
+    /// A folder with what its scan read (`disk`, `notes`), default settings and no
+    /// analysis yet.
+    pub fn new(root: PathBuf, disk: BTreeMap<String, Arc<str>>, notes: Vec<Diagnostic>) -> Self {
+        Folder { root, disk, notes, settings: Settings::default(), last: None, cache: Default::default() }
+    }
+
     /// How this folder's analysis names a file (an absolute path): relative to the
     /// root, with leading `..` above it.
     pub fn name_of(&self, path: &Path) -> String {
