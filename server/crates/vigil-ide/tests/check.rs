@@ -293,7 +293,7 @@ import rego.v1
 
 deny contains msg if {
 	msg := undefined_function(input.resource)
-	#      ^^^^^^^^^^^^^^^^^^ !policy-compile
+	#      ^^^^^^^^^^^^^^^^^^ !policy-undefined-function
 }
 //- /policies/syntax.rego
 package t.syntax

@@ -353,6 +353,8 @@ pub struct LoadCache {
     metadata_before: HashMap<u64, ParsedMetadata>,
     /// The built-in packs compiled ahead of time, used when the sources are theirs.
     precompiled: Option<Arc<crate::Precompiled>>,
+    /// The sources' indexes for the static checks.
+    indexes: crate::checks::Indexes,
 }
 
 /// A hash of the built-in members and the time limit; the engine with them parsed;
@@ -1128,7 +1130,7 @@ fn add_members<'s>(
         let source = member.source;
         match add_rewritten(engine, source, memos) {
             Ok(()) => added.push(member),
-            Err(e) => diagnostics.push(error_diagnostic(&source.path, &source.text, "policy-parse", &e)),
+            Err(e) => diagnostics.extend(crate::checks::parse_diagnostics(source, &e)),
         }
     }
     added
@@ -1196,6 +1198,26 @@ impl PolicySet {
     /// [`PolicySet::load`], reusing what `cache` kept of earlier loads (see
     /// [`LoadCache`]); the result is the same.
     pub fn load_reusing(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
+        let mut set = Self::load_engine(sources, time_limit, cache);
+        let checks = crate::checks::static_diagnostics_reusing(sources, &mut cache.indexes);
+        // The engine's "could not find function" where the check says more.
+        let undefined: HashSet<(&str, TextRange)> = checks
+            .iter()
+            .filter(|d| d.code == crate::checks::UNDEFINED_FUNCTION)
+            .map(|d| (d.file.as_str(), d.range))
+            .collect();
+        set.diagnostics.retain(|d| {
+            !(d.message.contains("could not find function")
+                && undefined.contains(&(d.file.as_str(), d.range)))
+        });
+        set.diagnostics.extend(checks);
+        set.diagnostics.sort();
+        set.diagnostics.dedup();
+        set
+    }
+
+    /// [`PolicySet::load_reusing`] but for the static checks of the sources.
+    fn load_engine(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
         if let Some(precompiled) = cache.precompiled.clone() {
             if let Some(set) = precompiled.instantiate(sources, time_limit) {
                 return set;

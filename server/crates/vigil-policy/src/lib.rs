@@ -5,6 +5,7 @@
 //! evaluation runs under `catch_unwind` and regorus's execution timer, so a panic or a
 //! runaway rule is reported on its policy file and never takes anything else down.
 
+pub mod checks;
 mod engine;
 mod memo;
 mod metadata;

@@ -52,7 +52,7 @@ pub fn run_tests(sources: &[PolicySource], filter: Option<&str>) -> (Vec<TestRep
         }
         if round == 1 {
             for (m, e) in &failed {
-                diagnostics.push(error_diagnostic(&m.path, &m.text, "policy-parse", e));
+                diagnostics.extend(crate::checks::parse_diagnostics(m, e));
             }
         }
         pending = failed.into_iter().map(|(m, _)| m).collect();
@@ -63,9 +63,12 @@ pub fn run_tests(sources: &[PolicySource], filter: Option<&str>) -> (Vec<TestRep
     for t in tests {
         match add_module(&mut engine, t) {
             Ok(()) => loaded_tests.push(t),
-            Err(e) => diagnostics.push(error_diagnostic(&t.path, &t.text, "policy-parse", &e)),
+            Err(e) => diagnostics.extend(crate::checks::parse_diagnostics(t, &e)),
         }
     }
+    diagnostics.extend(crate::checks::static_diagnostics(sources));
+    diagnostics.sort();
+    diagnostics.dedup();
     let mut reports = Vec::new();
     for t in loaded_tests {
         let Some((package, _)) = package_of(&t.text) else { continue };

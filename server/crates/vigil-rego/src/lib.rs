@@ -6,6 +6,9 @@
 //! engine (`vigil-policy`) still compiles and evaluates policies with regorus; this
 //! crate reads what regorus cannot while a policy is half typed.
 
+pub mod check;
+pub mod index;
+
 use vigil_syntax::{Language, Limits, SyntaxError};
 
 pub use vigil_syntax::tree_sitter::{self, Node, Tree};
@@ -29,4 +32,10 @@ pub fn parse(text: &str, old: Option<&Tree>) -> Parsed {
     let errors =
         tree.as_ref().map(|t| vigil_syntax::collect_syntax_errors(t.root_node(), text)).unwrap_or_default();
     Parsed { tree, errors }
+}
+
+/// A file's declarations and calls (see [`index::index`]); empty for a file too
+/// deep to parse.
+pub fn index_text(text: &str) -> index::FileIndex {
+    parse(text, None).tree.map(|t| index::index(&t, text)).unwrap_or_default()
 }

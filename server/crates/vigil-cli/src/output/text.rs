@@ -45,12 +45,12 @@ fn level(enforcement: Enforcement) -> Level {
 }
 
 /// The lines around a range and the range made relative to them.
-fn excerpt<'t>(
-    text: &'t str,
+fn excerpt(
+    text: &str,
     locator: &Locator<'_>,
     file: &str,
     range: TextRange,
-) -> Option<(&'t str, usize, std::ops::Range<usize>)> {
+) -> Option<(String, usize, std::ops::Range<usize>)> {
     let index = locator.index(file)?;
     let first = index.line_col(range.start).line;
     let last = index.line_col(range.end).line;
@@ -67,7 +67,11 @@ fn excerpt<'t>(
     while !source.is_char_boundary(hi) {
         hi += 1;
     }
-    Some((source, first as usize + 1, lo..hi))
+    // Tabs as four spaces: the snippet renderer shows a tab as spaces but counts it
+    // as no column under it, so marks on a tab-indented line (every Rego policy)
+    // sat left of their text.
+    let shift = |at: usize| at + 3 * source[..at].matches('\t').count();
+    Some((source.replace('\t', "    "), first as usize + 1, shift(lo)..shift(hi)))
 }
 
 fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: bool) -> String {
@@ -108,7 +112,8 @@ fn finding(renderer: &Renderer, locator: &Locator<'_>, f: &Finding, suppressed: 
     let label = visible(&f.title);
     let mut message = lvl.title(&title).id(&f.policy_id);
     let text = locator.text(&f.file).unwrap_or("");
-    let snippet = excerpt(text, locator, &f.file, f.range).map(|(s, line, span)| (visible(s), line, span));
+    let snippet = excerpt(text, locator, &f.file, f.range)
+        .map(|(s, line, span)| (visible(&s).into_owned(), line, span));
     if let Some((source, line, span)) = &snippet {
         message = message.snippet(
             Snippet::source(source)
@@ -142,7 +147,7 @@ fn diagnostic(renderer: &Renderer, locator: &Locator<'_>, d: &Diagnostic) -> Str
     let text = locator.text(&d.file).unwrap_or("");
     let snippet = excerpt(text, locator, &d.file, d.range)
         .filter(|(s, _, _)| !s.is_empty())
-        .map(|(s, line, span)| (visible(s), line, span));
+        .map(|(s, line, span)| (visible(&s).into_owned(), line, span));
     if let Some((source, line, span)) = &snippet {
         message = message.snippet(
             Snippet::source(source)
@@ -270,7 +275,19 @@ mod tests {
         let locator = Locator::new(&[&file]);
         // Starts and ends inside the second `é`.
         let (source, line, span) = excerpt(&file.text, &locator, "a.tf", TextRange::new(8, 9)).unwrap();
-        assert_eq!((source, line), ("x = \"ééé\"", 1));
+        assert_eq!((source.as_str(), line), ("x = \"ééé\"", 1));
         assert_eq!(&source[span], "é");
+    }
+
+    /// Marks stay under their text on tab-indented lines.
+    #[test]
+    fn excerpts_expand_tabs_under_their_marks() {
+        let file = vigil_model::SourceFile::new("p.rego", "package p\n\nr if {\n\t\tx := f(1)\n}\n");
+        let locator = Locator::new(&[&file]);
+        let at = file.text.find("f(1)").unwrap() as u32;
+        let (source, line, span) =
+            excerpt(&file.text, &locator, "p.rego", TextRange::new(at, at + 1)).unwrap();
+        assert_eq!((source.as_str(), line), ("        x := f(1)", 4));
+        assert_eq!(&source[span], "f");
     }
 }

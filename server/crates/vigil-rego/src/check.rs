@@ -1,0 +1,141 @@
+//! Checks across the workspace's policy files that the policy engine makes only when
+//! a rule runs: a call to a function no file defines and no built-in provides is an
+//! error at the call, at edit time, whether or not a resource ever reaches the rule
+//! (the engine reports it only then, on the `package` line).
+
+use std::collections::HashSet;
+
+use vigil_syntax::TextRange;
+
+use crate::index::FileIndex;
+
+/// A problem found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// Every call, in the files `report` selects, to a function that is neither a
+/// built-in (`is_builtin`, by its dotted name) nor defined by a rule of `files`
+/// (all the policy files the engine loads, so that names resolve across them).
+pub fn undefined_functions(
+    files: &[(&str, &FileIndex)],
+    is_builtin: &dyn Fn(&str) -> bool,
+    report: &dyn Fn(&str) -> bool,
+) -> Vec<Problem> {
+    let mut defined: HashSet<String> = HashSet::new();
+    let mut packages: HashSet<String> = HashSet::new();
+    for (_, index) in files {
+        let Some((package, _)) = &index.package else { continue };
+        let package = package.join(".");
+        for rule in &index.rules {
+            defined.insert(format!("{package}.{}", rule.name.join(".")));
+        }
+        packages.insert(package);
+    }
+    let mut problems = Vec::new();
+    for (file, index) in files.iter().filter(|(f, _)| report(f)) {
+        let package = index.package.as_ref().map(|(p, _)| p.join(".")).unwrap_or_default();
+        for call in &index.calls {
+            let name = call.function.join(".");
+            if is_builtin(&name) {
+                continue;
+            }
+            let Some(absolute) = resolve(&call.function, &package, index) else {
+                // `strings.any_prefix_mach(...)`: a built-in namespace, no such built-in.
+                let namespace = &call.function[0];
+                if call.function.len() > 1 && BUILTIN_NAMESPACES.contains(&namespace.as_str()) {
+                    problems.push(Problem {
+                        file: file.to_string(),
+                        range: call.range,
+                        message: format!(
+                            "undefined function `{name}`: `{namespace}` has no built-in of that name"
+                        ),
+                    });
+                }
+                continue;
+            };
+            if defined.contains(&absolute) {
+                continue;
+            }
+            let message = if call.function.len() == 1 {
+                format!("undefined function `{name}`: no built-in and no rule of package `{package}` has that name")
+            } else {
+                let owner = packages
+                    .iter()
+                    .filter(|p| absolute.starts_with(&format!("{p}.")))
+                    .max_by_key(|p| p.len());
+                match owner {
+                    Some(p) => format!(
+                        "undefined function `{name}`: package `{p}` has no rule `{}`",
+                        &absolute[p.len() + 1..]
+                    ),
+                    None => format!(
+                        "undefined function `{name}`: no loaded policy file declares `data.{absolute}`"
+                    ),
+                }
+            };
+            problems.push(Problem { file: file.to_string(), range: call.range, message });
+        }
+    }
+    problems
+}
+
+/// The path below `data` that a call's function names, seen from a file of
+/// `package`: `f` is the package's own, `data.x.f` is absolute, `lib.f` goes
+/// through `import data.vigil.lib`. `None` when it names nothing in `data` (a
+/// name Vigil cannot place: the call is not checked).
+fn resolve(function: &[String], package: &str, index: &FileIndex) -> Option<String> {
+    let (first, rest) = function.split_first()?;
+    if first == "data" {
+        return (!rest.is_empty()).then(|| rest.join("."));
+    }
+    if let Some(import) = index.imports.iter().find(|i| i.alias == *first) {
+        let (root, below) = import.path.split_first()?;
+        if root != "data" {
+            return None;
+        }
+        let mut path: Vec<&str> = below.iter().map(String::as_str).collect();
+        path.extend(rest.iter().map(String::as_str));
+        return Some(path.join("."));
+    }
+    if rest.is_empty() {
+        return Some(format!("{package}.{first}"));
+    }
+    // A dotted name whose head is neither `data` nor an import: a built-in namespace
+    // (or a rule of the package, whose value cannot be called).
+    None
+}
+
+/// The namespaces of OPA's built-in functions (`strings.replace_n`, `time.now_ns`).
+const BUILTIN_NAMESPACES: &[&str] = &[
+    "array",
+    "base64",
+    "base64url",
+    "bits",
+    "crypto",
+    "glob",
+    "graph",
+    "graphql",
+    "hex",
+    "http",
+    "io",
+    "json",
+    "net",
+    "numbers",
+    "object",
+    "opa",
+    "providers",
+    "rand",
+    "regex",
+    "rego",
+    "semver",
+    "strings",
+    "time",
+    "units",
+    "urlquery",
+    "uuid",
+    "yaml",
+];

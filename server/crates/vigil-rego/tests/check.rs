@@ -1,0 +1,59 @@
+//! Calls to undefined functions, found across files at edit time.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly
+
+use vigil_rego::check::undefined_functions;
+use vigil_rego::index::FileIndex;
+
+fn problems(files: &[(&str, &str)]) -> Vec<(String, String, String)> {
+    let indexes: Vec<(&str, FileIndex)> =
+        files.iter().map(|(p, t)| (*p, vigil_rego::index_text(t))).collect();
+    let refs: Vec<(&str, &FileIndex)> = indexes.iter().map(|(p, i)| (*p, i)).collect();
+    let builtins = ["count", "sprintf", "strings.any_prefix_match", "startswith"];
+    undefined_functions(&refs, &|n| builtins.contains(&n), &|p| !p.starts_with("builtin:"))
+        .into_iter()
+        .map(|p| {
+            let text = files.iter().find(|(f, _)| *f == p.file).unwrap().1;
+            (p.file.clone(), text[p.range.as_usize()].to_string(), p.message)
+        })
+        .collect()
+}
+
+const LIB: &str =
+    "package vigil.lib\n\nimport rego.v1\n\nhas_tag(r, t) if r.tags[t]\n\naws.bucket_of(r) := r.bucket\n";
+
+#[test]
+fn calls_resolve_to_builtins_rules_of_the_package_and_imports() {
+    let policy = "package team.p\n\nimport data.vigil.lib\nimport data.vigil.lib.aws as a\nimport rego.v1\n\n\
+                  deny contains m if {\n\tlib.has_tag(input, \"x\")\n\ta.bucket_of(input)\n\tdata.vigil.lib.has_tag(input, \"y\")\n\
+                  \thelper(1)\n\tother(2)\n\tstrings.any_prefix_match(\"a\", [\"b\"])\n\tm := sprintf(\"%d\", [count([])])\n}\n\n\
+                  helper(x) := x\n";
+    let other = "package team.p\n\nimport rego.v1\n\nother(x) := x\n";
+    assert_eq!(problems(&[("builtin:lib.rego", LIB), ("p.rego", policy), ("q.rego", other)]), vec![]);
+}
+
+#[test]
+fn every_undefined_call_is_reported_where_it_is_written() {
+    let policy = "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\n\
+                  deny contains m if {\n\tlib.has_tagg(input, \"x\")\n\tundefined_fn(1)\n\tdata.nowhere.f(1)\n\
+                  \tstrings.any_prefix_mach(\"a\", [\"b\"])\n\tm := \"x\"\n}\n";
+    let found = problems(&[("builtin:lib.rego", LIB), ("p.rego", policy)]);
+    let spans: Vec<&str> = found.iter().map(|(_, span, _)| span.as_str()).collect();
+    assert_eq!(
+        spans,
+        ["lib.has_tagg", "undefined_fn", "data.nowhere.f", "strings.any_prefix_mach"],
+        "{found:?}"
+    );
+    assert!(found[0].2.contains("package `vigil.lib` has no rule `has_tagg`"), "{}", found[0].2);
+    assert!(found[1].2.contains("package `team.p`"), "{}", found[1].2);
+    assert!(found[2].2.contains("`data.nowhere.f`"), "{}", found[2].2);
+    assert!(found[3].2.contains("`strings` has no built-in"), "{}", found[3].2);
+}
+
+#[test]
+fn unknown_heads_and_the_built_in_packs_are_not_reported() {
+    // `x.f()` with `x` neither `data` nor an import: Vigil cannot place it.
+    let policy = "package team.p\n\nimport rego.v1\n\nr if { x := {}; x.f(1) }\n";
+    let broken_builtin = "package vigil.b\n\nimport rego.v1\n\nr if nope(1)\n";
+    assert_eq!(problems(&[("p.rego", policy), ("builtin:b.rego", broken_builtin)]), vec![]);
+}
