@@ -66,8 +66,10 @@ pub fn policy_card(meta: &PolicyMeta, enforcement: Enforcement) -> String {
 }
 
 /// The card of a finding: the message first (unless the client shows it in the
-/// hover already, `with_message` false), then the policy's card and the fix.
-pub fn finding_card(finding: &Finding, meta: &PolicyMeta, with_message: bool) -> String {
+/// hover already, `with_message` false), then the policy's card and the fix; with
+/// `stale`, the policy file with errors whose last good version made the verdict
+/// (see [`PolicySet::stale`]).
+pub fn finding_card(finding: &Finding, meta: &PolicyMeta, with_message: bool, stale: Option<&str>) -> String {
     let fix = if finding.fix.is_empty() {
         String::new()
     } else if finding.fix_safe {
@@ -83,8 +85,15 @@ pub fn finding_card(finding: &Finding, meta: &PolicyMeta, with_message: bool) ->
     } else {
         String::new()
     };
+    let stale = stale
+        .map(|file| {
+            format!(
+                "\n\n_Stale: `{file}` has errors; this verdict comes from its last version that loaded._"
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "{message}{}{fix}{suppressed}\n\n`{}` on `{}`",
+        "{message}{}{fix}{suppressed}{stale}\n\n`{}` on `{}`",
         policy_card(meta, finding.enforcement),
         finding.policy_id,
         finding.address

@@ -311,7 +311,8 @@ type CachedStack = (u64, u64, Stack, Vec<Diagnostic>, ChunkResult);
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
     /// What the next policy load reuses: the built-in packs compiled at build time,
-    /// the built-in packs parsed, METADATA read.
+    /// the built-in packs parsed, METADATA read, and the last good version of each
+    /// policy file, used while it is half typed.
     loads: vigil_policy::LoadCache,
     stacks: HashMap<String, CachedStack>,
     /// Per stack: each policy's verdict on each resource, and the previewed blocks.
@@ -322,7 +323,7 @@ impl Default for Cache {
     fn default() -> Self {
         Cache {
             policies: None,
-            loads: vigil_workspace::builtin::load_cache(),
+            loads: vigil_workspace::builtin::load_cache().keeping_last_good(),
             stacks: HashMap::new(),
             results: HashMap::new(),
         }

@@ -26,20 +26,23 @@ pub fn is_builtin(name: &str) -> bool {
 }
 
 /// The diagnostics of a file regorus cannot parse (`error` is regorus's, which
-/// stops at the first): regorus's, and every syntax error the tolerant parser finds
-/// on another line.
+/// stops at the first): every syntax error the tolerant parser finds, and
+/// regorus's where that parser found none on its line (it knows rules the grammar
+/// leaves to the compiler; where both see a problem the tolerant parser's is at the
+/// token at fault, regorus's often at the next construct, with a message about it).
 pub(crate) fn parse_diagnostics(source: &PolicySource, error: &str) -> Vec<Diagnostic> {
     let engine_error = error_diagnostic(&source.path, &source.text, "policy-parse", error);
     let lines = LineIndex::new(&source.text);
     let line = |r: &vigil_syntax::TextRange| lines.line_col(r.start).line;
-    let engine_line = line(&engine_error.range);
     let mut out: Vec<Diagnostic> = vigil_rego::parse(&source.text, None)
         .errors
         .into_iter()
-        .filter(|e| line(&e.range) != engine_line)
         .map(|e| Diagnostic::error(&source.path, e.range, "policy-parse", e.message))
         .collect();
-    out.push(engine_error);
+    let engine_line = line(&engine_error.range);
+    if !out.iter().any(|d| line(&d.range) == engine_line) {
+        out.push(engine_error);
+    }
     out.sort();
     out
 }

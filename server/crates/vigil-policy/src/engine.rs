@@ -355,6 +355,12 @@ pub struct LoadCache {
     precompiled: Option<Arc<crate::Precompiled>>,
     /// The sources' indexes for the static checks.
     indexes: crate::checks::Indexes,
+    /// The last text of each of the user's policy files that loaded without an
+    /// error, by path: what a load uses while the file is broken; kept only when
+    /// `keep_last_good` (the editor's choice: `vigil check` reports a broken file
+    /// and never evaluates a version that is not on disk).
+    last_good: HashMap<String, String>,
+    keep_last_good: bool,
 }
 
 /// A hash of the built-in members and the time limit; the engine with them parsed;
@@ -371,6 +377,24 @@ impl LoadCache {
     /// not such an artifact are ignored.
     pub fn with_precompiled(artifact: &[u8]) -> LoadCache {
         LoadCache { precompiled: crate::Precompiled::read(artifact).map(Arc::new), ..LoadCache::default() }
+    }
+
+    /// A cache whose loads use the last good version of a policy file that has
+    /// errors now (see [`PolicySet::load_reusing`]).
+    pub fn keeping_last_good(mut self) -> LoadCache {
+        self.keep_last_good = true;
+        self
+    }
+
+    /// Keeps the texts of the user's policy files that loaded without an error
+    /// (those of `failing` did not); forgets files no longer among `sources`.
+    fn remember_good(&mut self, sources: &[PolicySource], failing: &HashSet<&str>) {
+        self.last_good.retain(|path, _| sources.iter().any(|s| s.path == *path));
+        for s in sources.iter().filter(|s| !s.is_builtin() && !s.is_test()) {
+            if !failing.contains(s.path.as_str()) {
+                self.last_good.insert(s.path.clone(), s.text.clone());
+            }
+        }
     }
 
     /// Whether [`LoadCache::with_precompiled`] was given a readable artifact.
@@ -456,6 +480,10 @@ pub struct PolicySet {
     /// Tells sets apart, for the values of their memoized rules a [`StackData`]
     /// keeps (see [`crate::memo`]).
     pub(crate) id: u64,
+    /// Policies evaluated in the last version that loaded (see
+    /// [`LoadCache::last_good`]) because a file they are made of has errors now: by
+    /// policy id, that file.
+    pub stale: BTreeMap<String, String>,
 }
 
 /// A new [`PolicySet::id`].
@@ -1196,8 +1224,70 @@ impl PolicySet {
     }
 
     /// [`PolicySet::load`], reusing what `cache` kept of earlier loads (see
-    /// [`LoadCache`]); the result is the same.
+    /// [`LoadCache`]). The result is the same, except that with
+    /// [`LoadCache::keeping_last_good`] a file of the user's with errors that
+    /// loaded before (a policy or a library half typed in the
+    /// editor) is loaded in its last good version: its diagnostics are the current
+    /// text's, and the policies it makes or feeds are [`PolicySet::stale`] rather
+    /// than gone.
     pub fn load_reusing(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
+        let set = Self::load_checked(sources, time_limit, cache);
+        if !cache.keep_last_good {
+            return set;
+        }
+        let failing: HashSet<&str> = set
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == vigil_syntax::DiagnosticSeverity::Error)
+            .map(|d| d.file.as_str())
+            .collect();
+        let replaced: Vec<(usize, &String)> = sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.is_builtin() && !s.is_test() && failing.contains(s.path.as_str()))
+            .filter_map(|(i, s)| Some((i, cache.last_good.get(&s.path).filter(|good| **good != s.text)?)))
+            .collect();
+        if replaced.is_empty() {
+            cache.remember_good(sources, &failing);
+            return set;
+        }
+        let mut earlier = sources.to_vec();
+        for (i, text) in &replaced {
+            earlier[*i].text = (*text).clone();
+        }
+        let replaced: HashSet<&str> = replaced.iter().map(|(i, _)| sources[*i].path.as_str()).collect();
+        let mut out = Self::load_checked(&earlier, time_limit, cache);
+        // Diagnostics: the current texts', never the earlier versions'.
+        out.diagnostics.retain(|d| !replaced.contains(d.file.as_str()));
+        out.diagnostics.extend(set.diagnostics.iter().filter(|d| replaced.contains(d.file.as_str())).cloned());
+        out.diagnostics.sort();
+        // A policy is stale when its file is replaced, or reads a replaced library's package.
+        let packages: Vec<(String, &str)> = earlier
+            .iter()
+            .filter(|s| replaced.contains(s.path.as_str()))
+            .filter_map(|s| Some((format!("data.{}", package_of(&s.text)?.0), s.path.as_str())))
+            .collect();
+        for policy in &out.policies {
+            let Some(source) = earlier.iter().find(|s| s.path == policy.meta.file) else { continue };
+            let reads = packages.iter().find(|(package, path)| {
+                *path == source.path || source.text.contains(package.as_str())
+            });
+            if let Some((_, path)) = reads {
+                out.stale.insert(policy.meta.id.clone(), path.to_string());
+            }
+        }
+        let failing_now: HashSet<&str> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == vigil_syntax::DiagnosticSeverity::Error)
+            .map(|d| d.file.as_str())
+            .collect();
+        cache.remember_good(sources, &failing_now);
+        out
+    }
+
+    /// [`PolicySet::load_reusing`] without keeping the last good versions.
+    fn load_checked(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
         let mut set = Self::load_engine(sources, time_limit, cache);
         let checks = crate::checks::static_diagnostics_reusing(sources, &mut cache.indexes);
         // The engine's "could not find function" where the check says more.
@@ -1441,6 +1531,7 @@ impl PolicySet {
             time_limit,
             libraries: library_paths,
             id: next_set_id(),
+            stale: BTreeMap::new(),
         }
     }
 

@@ -315,6 +315,7 @@ impl Precompiled {
             time_limit,
             libraries: self.header.libraries.clone(),
             id: crate::engine::next_set_id(),
+            stale: Default::default(),
         })
     }
 }
@@ -398,5 +399,6 @@ fn join(ours: PolicySet, theirs: PolicySet, modules: &[&PolicySource], time_limi
         time_limit,
         libraries: libraries.iter().map(|l| l.path.clone()).collect(),
         id: crate::engine::next_set_id(),
+        stale: Default::default(),
     }
 }

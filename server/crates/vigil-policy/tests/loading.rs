@@ -333,3 +333,65 @@ fn static_checks_pass_the_built_in_packs_and_find_every_problem() {
     assert!(test_errors.len() >= 2 && test_errors.iter().all(|p| p.1 == "policy-parse"), "{found:?}");
     assert!(test_errors.iter().any(|p| p.2 >= 9), "the second test's error is reported too: {found:?}");
 }
+
+/// In the editor, a policy or a library being typed has errors most of the time: its
+/// last good version keeps working (its findings marked stale) while the errors are
+/// reported on the text as it is now; `vigil check` (no `keeping_last_good`) never
+/// evaluates a version that is not the file's.
+#[test]
+fn a_broken_file_keeps_its_last_good_version_in_the_editor() {
+    let library = PolicySource {
+        path: "lib/acl.rego".into(),
+        text: "package team.lib.acl\n\nimport rego.v1\n\npublic(acl) if acl in {\"public-read\", \"public-read-write\"}\n"
+            .into(),
+        pack: "custom".into(),
+    };
+    let uses_library = policy(
+        1,
+        "import data.team.lib.acl\n\ndeny contains \"library says public\" if acl.public(input.resource.values.acl)",
+    );
+    let good_sources = vec![library.clone(), uses_library.clone(), good(2), good(3)];
+    let mut cache = vigil_policy::LoadCache::default().keeping_last_good();
+    let start = PolicySet::load_reusing(&good_sources, DEFAULT_TIME_LIMIT, &mut cache);
+    let (_, diagnostics, before) = outcome(&start);
+    assert_eq!(diagnostics, Vec::<String>::new());
+    assert_eq!(before, ["T-1 library says public", "T-2 public 2", "T-3 public 3"]);
+    assert!(start.stale.is_empty());
+
+    // Policy 2 half typed (a parse error on line 11), policy 3 calling a function that
+    // does not exist yet: both keep their findings, stale; the errors are the current text's.
+    let mut typing = good_sources.clone();
+    typing[2] = policy(2, "deny contains \"public 2\" if input.resource.values.acl == ");
+    typing[3] = policy(3, "deny contains \"public 3\" if is_public(input.resource.values.acl)");
+    let set = PolicySet::load_reusing(&typing, DEFAULT_TIME_LIMIT, &mut cache);
+    let (_, _, messages) = outcome(&set);
+    assert_eq!(messages, before);
+    assert_eq!(
+        set.stale.iter().map(|(id, file)| format!("{id} {file}")).collect::<Vec<_>>(),
+        ["T-2 p2.rego", "T-3 p3.rego"]
+    );
+    let found = problems(&set, &typing);
+    assert!(found.iter().any(|(f, line, code)| f == "p2.rego" && *line == 10 && code == "policy-parse"), "{found:?}");
+    assert!(found.iter().any(|(f, _, code)| f == "p3.rego" && code == "policy-undefined-function"), "{found:?}");
+
+    // The library half typed: the policy that imports it still works, stale.
+    let mut broken_library = good_sources.clone();
+    broken_library[0].text.push_str("\nprivate(acl) if {\n");
+    let set = PolicySet::load_reusing(&broken_library, DEFAULT_TIME_LIMIT, &mut cache);
+    assert_eq!(outcome(&set).2, before);
+    assert_eq!(set.stale.get("T-1").map(String::as_str), Some("lib/acl.rego"));
+    assert!(problems(&set, &broken_library).iter().all(|(f, _, _)| f == "lib/acl.rego"), "{:?}", set.diagnostics);
+
+    // Fixed: nothing stale; a file that never loaded has no last good version.
+    let mut fixed = good_sources.clone();
+    fixed.push(policy(4, "deny contains \"four\" if {"));
+    let set = PolicySet::load_reusing(&fixed, DEFAULT_TIME_LIMIT, &mut cache);
+    assert!(set.stale.is_empty());
+    assert_eq!(outcome(&set).2, before);
+    assert_eq!(problems(&set, &fixed).iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["p4.rego"]);
+
+    // The CLI's cache: the broken file is left out, its findings gone.
+    let set = PolicySet::load_reusing(&typing, DEFAULT_TIME_LIMIT, &mut vigil_policy::LoadCache::default());
+    assert!(set.stale.is_empty());
+    assert_eq!(outcome(&set).2, ["T-1 library says public"]);
+}

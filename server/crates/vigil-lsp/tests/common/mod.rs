@@ -2,6 +2,8 @@
 //! and file URIs under the temporary workspace.
 #![allow(clippy::unwrap_used, dead_code)] // tests fail loudly; each test uses a part
 
+pub mod client;
+
 use std::path::Path;
 
 use serde_json::Value;
