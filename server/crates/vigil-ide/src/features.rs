@@ -87,9 +87,7 @@ pub fn finding_card(finding: &Finding, meta: &PolicyMeta, with_message: bool, st
     };
     let stale = stale
         .map(|file| {
-            format!(
-                "\n\n_Stale: `{file}` has errors; this verdict comes from its last version that loaded._"
-            )
+            format!("\n\n_Stale: `{file}` has errors; this verdict comes from its last version that loaded._")
         })
         .unwrap_or_default();
     format!(

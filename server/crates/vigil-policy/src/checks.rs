@@ -1,8 +1,8 @@
 //! What the editor and `vigil check` report on policy files beyond what regorus
 //! says: every syntax error of a file that does not parse (regorus stops at the
 //! first), `_test.rego` files that do not parse (the policy set leaves tests out),
-//! and calls to undefined functions, at the call, whether or not a rule ever runs
-//! (see `vigil_rego::check`).
+//! and calls to undefined functions or with the wrong number of arguments, at the
+//! call, whether or not a rule ever runs (see `vigil_rego::check`).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -18,11 +18,24 @@ use crate::PolicySource;
 /// The code of a call to an undefined function.
 pub const UNDEFINED_FUNCTION: &str = "policy-undefined-function";
 
+/// The code of a call with the wrong number of arguments.
+pub const WRONG_ARITY: &str = "policy-wrong-arity";
+
 /// Whether regorus has a built-in function of this dotted name.
 pub fn is_builtin(name: &str) -> bool {
-    regorus::unstable::BUILTINS.contains_key(name)
-        // Handled by regorus's evaluator itself rather than its table.
-        || matches!(name, "print" | "set" | "walk")
+    builtin_arity(name).is_some()
+}
+
+/// The number of arguments regorus's built-in of this name takes (`Some(None)`
+/// for any number); `None` when there is no such built-in.
+pub fn builtin_arity(name: &str) -> Option<Option<usize>> {
+    match name {
+        // Handled by regorus's evaluator itself rather than its table; `walk` also
+        // takes its output as a second argument.
+        "print" | "walk" => Some(None),
+        "set" => Some(Some(0)),
+        _ => regorus::unstable::BUILTINS.get(name).map(|(_, n)| Some(usize::from(*n))),
+    }
 }
 
 /// The diagnostics of a file regorus cannot parse (`error` is regorus's, which
@@ -96,10 +109,13 @@ pub(crate) fn static_diagnostics_reusing(sources: &[PolicySource], indexes: &mut
     let files: Vec<(&str, &FileIndex)> =
         sources.iter().zip(&indexes).map(|(s, i)| (s.path.as_str(), &**i)).collect();
     let builtin: HashSet<&str> = sources.iter().filter(|s| s.is_builtin()).map(|s| s.path.as_str()).collect();
-    let problems =
-        vigil_rego::check::undefined_functions(&files, &is_builtin, &|path| !builtin.contains(path));
-    out.extend(
-        problems.into_iter().map(|p| Diagnostic::error(p.file, p.range, UNDEFINED_FUNCTION, p.message)),
-    );
+    let problems = vigil_rego::check::check_calls(&files, &builtin_arity, &|path| !builtin.contains(path));
+    out.extend(problems.into_iter().map(|p| {
+        let code = match p.kind {
+            vigil_rego::check::ProblemKind::UndefinedFunction => UNDEFINED_FUNCTION,
+            vigil_rego::check::ProblemKind::WrongArity => WRONG_ARITY,
+        };
+        Diagnostic::error(p.file, p.range, code, p.message)
+    }));
     out
 }

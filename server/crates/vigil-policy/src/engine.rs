@@ -1259,7 +1259,8 @@ impl PolicySet {
         let mut out = Self::load_checked(&earlier, time_limit, cache);
         // Diagnostics: the current texts', never the earlier versions'.
         out.diagnostics.retain(|d| !replaced.contains(d.file.as_str()));
-        out.diagnostics.extend(set.diagnostics.iter().filter(|d| replaced.contains(d.file.as_str())).cloned());
+        out.diagnostics
+            .extend(set.diagnostics.iter().filter(|d| replaced.contains(d.file.as_str())).cloned());
         out.diagnostics.sort();
         // A policy is stale when its file is replaced, or reads a replaced library's package.
         let packages: Vec<(String, &str)> = earlier
@@ -1269,9 +1270,9 @@ impl PolicySet {
             .collect();
         for policy in &out.policies {
             let Some(source) = earlier.iter().find(|s| s.path == policy.meta.file) else { continue };
-            let reads = packages.iter().find(|(package, path)| {
-                *path == source.path || source.text.contains(package.as_str())
-            });
+            let reads = packages
+                .iter()
+                .find(|(package, path)| *path == source.path || source.text.contains(package.as_str()));
             if let Some((_, path)) = reads {
                 out.stale.insert(policy.meta.id.clone(), path.to_string());
             }
@@ -1290,16 +1291,10 @@ impl PolicySet {
     fn load_checked(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
         let mut set = Self::load_engine(sources, time_limit, cache);
         let checks = crate::checks::static_diagnostics_reusing(sources, &mut cache.indexes);
-        // The engine's "could not find function" where the check says more.
-        let undefined: HashSet<(&str, TextRange)> = checks
-            .iter()
-            .filter(|d| d.code == crate::checks::UNDEFINED_FUNCTION)
-            .map(|d| (d.file.as_str(), d.range))
-            .collect();
-        set.diagnostics.retain(|d| {
-            !(d.message.contains("could not find function")
-                && undefined.contains(&(d.file.as_str(), d.range)))
-        });
+        // The engine's error ("could not find function", "expects 2 arguments") where
+        // the check says more.
+        let checked: HashSet<(&str, TextRange)> = checks.iter().map(|d| (d.file.as_str(), d.range)).collect();
+        set.diagnostics.retain(|d| !checked.contains(&(d.file.as_str(), d.range)));
         set.diagnostics.extend(checks);
         set.diagnostics.sort();
         set.diagnostics.dedup();

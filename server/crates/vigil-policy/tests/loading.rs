@@ -311,7 +311,7 @@ fn static_checks_pass_the_built_in_packs_and_find_every_problem() {
     let mut broken = sources.clone();
     broken.push(PolicySource {
         path: "team/p.rego".into(),
-        text: "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\nr if {\n\tlib.nope(1)\n\tundefined_fn(2)\n}\n"
+        text: "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\nr if {\n\tlib.nope(1)\n\tundefined_fn(2)\n\tcount([], 2)\n}\n"
             .into(),
         pack: "team".into(),
     });
@@ -329,6 +329,8 @@ fn static_checks_pass_the_built_in_packs_and_find_every_problem() {
     let places: Vec<_> = found.iter().map(at).collect();
     let undefined = |line| ("team/p.rego".to_string(), "policy-undefined-function".to_string(), line);
     assert!(places.contains(&undefined(7)) && places.contains(&undefined(8)), "{found:?}");
+    let arity = ("team/p.rego".to_string(), "policy-wrong-arity".to_string(), 9);
+    assert!(places.contains(&arity), "{found:?}");
     let test_errors: Vec<_> = places.iter().filter(|p| p.0 == "team/p_test.rego").collect();
     assert!(test_errors.len() >= 2 && test_errors.iter().all(|p| p.1 == "policy-parse"), "{found:?}");
     assert!(test_errors.iter().any(|p| p.2 >= 9), "the second test's error is reported too: {found:?}");
@@ -371,8 +373,14 @@ fn a_broken_file_keeps_its_last_good_version_in_the_editor() {
         ["T-2 p2.rego", "T-3 p3.rego"]
     );
     let found = problems(&set, &typing);
-    assert!(found.iter().any(|(f, line, code)| f == "p2.rego" && *line == 10 && code == "policy-parse"), "{found:?}");
-    assert!(found.iter().any(|(f, _, code)| f == "p3.rego" && code == "policy-undefined-function"), "{found:?}");
+    assert!(
+        found.iter().any(|(f, line, code)| f == "p2.rego" && *line == 10 && code == "policy-parse"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(f, _, code)| f == "p3.rego" && code == "policy-undefined-function"),
+        "{found:?}"
+    );
 
     // The library half typed: the policy that imports it still works, stale.
     let mut broken_library = good_sources.clone();
@@ -380,7 +388,11 @@ fn a_broken_file_keeps_its_last_good_version_in_the_editor() {
     let set = PolicySet::load_reusing(&broken_library, DEFAULT_TIME_LIMIT, &mut cache);
     assert_eq!(outcome(&set).2, before);
     assert_eq!(set.stale.get("T-1").map(String::as_str), Some("lib/acl.rego"));
-    assert!(problems(&set, &broken_library).iter().all(|(f, _, _)| f == "lib/acl.rego"), "{:?}", set.diagnostics);
+    assert!(
+        problems(&set, &broken_library).iter().all(|(f, _, _)| f == "lib/acl.rego"),
+        "{:?}",
+        set.diagnostics
+    );
 
     // Fixed: nothing stale; a file that never loaded has no last good version.
     let mut fixed = good_sources.clone();
@@ -394,4 +406,46 @@ fn a_broken_file_keeps_its_last_good_version_in_the_editor() {
     let set = PolicySet::load_reusing(&typing, DEFAULT_TIME_LIMIT, &mut vigil_policy::LoadCache::default());
     assert!(set.stale.is_empty());
     assert_eq!(outcome(&set).2, ["T-1 library says public"]);
+}
+
+/// What regorus says of broken policies reaches the user as a message: never its
+/// Rust debug output (`Span { .. }`, `Value::String(..)`, source paths).
+#[test]
+fn broken_policies_get_messages_without_rust_debug_output() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../policies");
+    let library = |rel: &str| PolicySource {
+        path: format!("lib/{rel}"),
+        text: std::fs::read_to_string(root.join("lib").join(rel)).unwrap(),
+        pack: "lib".into(),
+    };
+    let policy = std::fs::read_to_string(root.join("aws/s3_public_acl/policy.rego")).unwrap();
+    let debug = regex::Regex::new(
+        r"Span ?\{|Ref<|Rc<|Arc<|Value::|Expr::|\bSome\(|\bOk\(|\bErr\(|\bNumber\(|\bString\(|\bVar\(|src/|\.rs:\d",
+    )
+    .unwrap();
+    let mutations: &[&str] = &[
+        "", ")", "(", "{", "}", "[", "]", ":=", "=", " with ", " some ", "\"", " in ", " not ", "x.", "1 +",
+        "`", "#", "\n", "!", "else", "contains",
+    ];
+    let mut seen = 0;
+    for (n, insert) in mutations.iter().enumerate() {
+        for cut in (0..policy.len()).step_by(policy.len() / 9 + 1) {
+            let at = (cut + n * 7).min(policy.len());
+            let at = (0..=at).rev().find(|i| policy.is_char_boundary(*i)).unwrap();
+            let end = if insert.is_empty() { (at + 1).min(policy.len()) } else { at };
+            let end = (end..=policy.len()).find(|i| policy.is_char_boundary(*i)).unwrap();
+            let text = format!("{}{}{}", &policy[..at], insert, &policy[end..]);
+            let sources = vec![
+                library("vigil.rego"),
+                PolicySource { path: "p.rego".into(), text, pack: "custom".into() },
+            ];
+            let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+            for d in &set.diagnostics {
+                seen += 1;
+                assert!(!debug.is_match(&d.message), "{insert:?} at {at}: {}", d.message);
+                assert!(!d.message.contains('\n'), "{insert:?} at {at}: {}", d.message);
+            }
+        }
+    }
+    assert!(seen > 50, "{seen} diagnostics");
 }

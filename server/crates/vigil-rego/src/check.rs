@@ -1,9 +1,10 @@
 //! Checks across the workspace's policy files that the policy engine makes only when
-//! a rule runs: a call to a function no file defines and no built-in provides is an
-//! error at the call, at edit time, whether or not a resource ever reaches the rule
-//! (the engine reports it only then, on the `package` line).
+//! a rule runs: a call to a function no file defines and no built-in provides, or
+//! with the wrong number of arguments, is an error at the call, at edit time,
+//! whether or not a resource ever reaches the rule (the engine reports it only
+//! then, on the `package` line).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use vigil_syntax::TextRange;
 
@@ -14,50 +15,77 @@ use crate::index::FileIndex;
 pub struct Problem {
     pub file: String,
     pub range: TextRange,
+    pub kind: ProblemKind,
     pub message: String,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A call to a function that no file defines and no built-in provides.
+    UndefinedFunction,
+    /// A call with more or fewer arguments than the function takes (regorus
+    /// refuses the call when it runs).
+    WrongArity,
+}
+
+/// The number of arguments a built-in takes: `None` for any number (`print`).
+pub type BuiltinArity = Option<usize>;
+
 /// Every call, in the files `report` selects, to a function that is neither a
-/// built-in (`is_builtin`, by its dotted name) nor defined by a rule of `files`
-/// (all the policy files the engine loads, so that names resolve across them).
-pub fn undefined_functions(
+/// built-in (`builtin` gives the arity of a built-in by its dotted name, `None`
+/// for a name that is none) nor defined by a rule of `files` (all the policy files
+/// the engine loads, so that names resolve across them), and every call with the
+/// wrong number of arguments.
+pub fn check_calls(
     files: &[(&str, &FileIndex)],
-    is_builtin: &dyn Fn(&str) -> bool,
+    builtin: &dyn Fn(&str) -> Option<BuiltinArity>,
     report: &dyn Fn(&str) -> bool,
 ) -> Vec<Problem> {
-    let mut defined: HashSet<String> = HashSet::new();
+    // Each rule's parameter counts (`None` for a rule that is not a function).
+    let mut defined: HashMap<String, Vec<Option<usize>>> = HashMap::new();
     let mut packages: HashSet<String> = HashSet::new();
     for (_, index) in files {
         let Some((package, _)) = &index.package else { continue };
         let package = package.join(".");
         for rule in &index.rules {
-            defined.insert(format!("{package}.{}", rule.name.join(".")));
+            defined.entry(format!("{package}.{}", rule.name.join("."))).or_default().push(rule.params);
         }
         packages.insert(package);
     }
     let mut problems = Vec::new();
     for (file, index) in files.iter().filter(|(f, _)| report(f)) {
         let package = index.package.as_ref().map(|(p, _)| p.join(".")).unwrap_or_default();
+        let mut problem = |call: &crate::index::Call, kind, message| {
+            problems.push(Problem { file: file.to_string(), range: call.range, kind, message })
+        };
         for call in &index.calls {
             let name = call.function.join(".");
-            if is_builtin(&name) {
+            if let Some(arity) = builtin(&name) {
+                if let Some(n) = arity.filter(|n| *n != call.arguments) {
+                    problem(call, ProblemKind::WrongArity, arity_message(&name, n, call.arguments));
+                }
                 continue;
             }
             let Some(absolute) = resolve(&call.function, &package, index) else {
                 // `strings.any_prefix_mach(...)`: a built-in namespace, no such built-in.
                 let namespace = &call.function[0];
                 if call.function.len() > 1 && BUILTIN_NAMESPACES.contains(&namespace.as_str()) {
-                    problems.push(Problem {
-                        file: file.to_string(),
-                        range: call.range,
-                        message: format!(
-                            "undefined function `{name}`: `{namespace}` has no built-in of that name"
-                        ),
-                    });
+                    problem(
+                        call,
+                        ProblemKind::UndefinedFunction,
+                        format!("undefined function `{name}`: `{namespace}` has no built-in of that name"),
+                    );
                 }
                 continue;
             };
-            if defined.contains(&absolute) {
+            if let Some(definitions) = defined.get(&absolute) {
+                // Definitions that disagree are the compiler's to report.
+                let params: HashSet<Option<usize>> = definitions.iter().copied().collect();
+                if let [Some(n)] = params.into_iter().collect::<Vec<_>>()[..] {
+                    if n != call.arguments {
+                        problem(call, ProblemKind::WrongArity, arity_message(&name, n, call.arguments));
+                    }
+                }
                 continue;
             }
             let message = if call.function.len() == 1 {
@@ -77,10 +105,15 @@ pub fn undefined_functions(
                     ),
                 }
             };
-            problems.push(Problem { file: file.to_string(), range: call.range, message });
+            problem(call, ProblemKind::UndefinedFunction, message);
         }
     }
     problems
+}
+
+fn arity_message(name: &str, takes: usize, given: usize) -> String {
+    let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    format!("`{name}` takes {takes} {}, not {given}", plural(takes))
 }
 
 /// The path below `data` that a call's function names, seen from a file of

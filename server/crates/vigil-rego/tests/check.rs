@@ -2,15 +2,22 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly
 
-use vigil_rego::check::undefined_functions;
+use vigil_rego::check::check_calls;
 use vigil_rego::index::FileIndex;
 
 fn problems(files: &[(&str, &str)]) -> Vec<(String, String, String)> {
     let indexes: Vec<(&str, FileIndex)> =
         files.iter().map(|(p, t)| (*p, vigil_rego::index_text(t))).collect();
     let refs: Vec<(&str, &FileIndex)> = indexes.iter().map(|(p, i)| (*p, i)).collect();
-    let builtins = ["count", "sprintf", "strings.any_prefix_match", "startswith"];
-    undefined_functions(&refs, &|n| builtins.contains(&n), &|p| !p.starts_with("builtin:"))
+    let builtins = [
+        ("count", Some(1)),
+        ("sprintf", Some(2)),
+        ("strings.any_prefix_match", Some(2)),
+        ("startswith", Some(2)),
+        ("print", None),
+    ];
+    let arity = |n: &str| builtins.iter().find(|(b, _)| *b == n).map(|(_, a)| *a);
+    check_calls(&refs, &arity, &|p| !p.starts_with("builtin:"))
         .into_iter()
         .map(|p| {
             let text = files.iter().find(|(f, _)| *f == p.file).unwrap().1;
@@ -56,4 +63,21 @@ fn unknown_heads_and_the_built_in_packs_are_not_reported() {
     let policy = "package team.p\n\nimport rego.v1\n\nr if { x := {}; x.f(1) }\n";
     let broken_builtin = "package vigil.b\n\nimport rego.v1\n\nr if nope(1)\n";
     assert_eq!(problems(&[("p.rego", policy), ("builtin:b.rego", broken_builtin)]), vec![]);
+}
+
+#[test]
+fn calls_with_the_wrong_number_of_arguments_are_reported() {
+    let policy = "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\n\
+                  deny contains m if {\n\tlib.has_tag(input)\n\tcount([], 1)\n\thelper(1, 2)\n\tprint(1, 2, 3)\n\
+                  \tm := sprintf(\"%d\", [helper(1)])\n}\n\nhelper(x) := x\n";
+    let found = problems(&[("builtin:lib.rego", LIB), ("p.rego", policy)]);
+    let found: Vec<(&str, &str)> = found.iter().map(|(_, span, m)| (span.as_str(), m.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("lib.has_tag", "`lib.has_tag` takes 2 arguments, not 1"),
+            ("count", "`count` takes 1 argument, not 2"),
+            ("helper", "`helper` takes 1 argument, not 2"),
+        ]
+    );
 }

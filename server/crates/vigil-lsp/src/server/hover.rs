@@ -31,7 +31,12 @@ pub(super) async fn hover(backend: &Backend, params: HoverParams) -> Result<Opti
             for f in a.findings.iter().filter(|f| f.file == rel && f.range == s.header) {
                 if let Some(meta) = snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i)) {
                     card.push_str("\n\n---\n\n");
-                    card.push_str(&features::finding_card(f, meta, message, snapshot.policies.stale.get(&f.policy_id).map(String::as_str)));
+                    card.push_str(&features::finding_card(
+                        f,
+                        meta,
+                        message,
+                        snapshot.policies.stale.get(&f.policy_id).map(String::as_str),
+                    ));
                 }
             }
             return Some((card, s.header, lines.range(s.header)));
@@ -44,7 +49,16 @@ pub(super) async fn hover(backend: &Backend, params: HoverParams) -> Result<Opti
             .find(|f| f.file == rel && f.range.start <= offset && offset <= f.range.end)
         {
             let meta = snapshot.policies.find(&f.policy_id).map(|i| snapshot.policies.meta(i))?;
-            return Some((features::finding_card(f, meta, message, snapshot.policies.stale.get(&f.policy_id).map(String::as_str)), f.range, lines.range(f.range)));
+            return Some((
+                features::finding_card(
+                    f,
+                    meta,
+                    message,
+                    snapshot.policies.stale.get(&f.policy_id).map(String::as_str),
+                ),
+                f.range,
+                lines.range(f.range),
+            ));
         }
         // A policy or control id in a policy file.
         if rel.ends_with(".rego") {
