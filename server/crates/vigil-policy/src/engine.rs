@@ -54,7 +54,8 @@ pub enum ResultKind {
 }
 
 impl ResultKind {
-    fn rule(self) -> &'static str {
+    /// The rule's name: `deny` or `warn`.
+    pub fn rule(self) -> &'static str {
         match self {
             ResultKind::Deny => "deny",
             ResultKind::Warn => "warn",
@@ -1633,6 +1634,20 @@ impl ResourceInput {
 }
 
 impl StackData {
+    /// The input document of the stack's resource at `index` as the interpreter
+    /// reads it (`input.resource`, `input.stack`, and the stack `data.vigil.stack`
+    /// is made of); `None` past the end.
+    pub(crate) fn input_of(&self, index: usize) -> Option<regorus::Value> {
+        let resource = self.0.inputs.get(index)?;
+        let mut input = regorus::Value::new_object();
+        if let Ok(map) = input.as_object_mut() {
+            map.insert(regorus::Value::from("resource"), resource.value.clone());
+            map.insert(regorus::Value::from("stack"), self.0.info.clone());
+            map.insert(regorus::Value::from(STACK_INPUT_KEY), self.0.stack.clone());
+        }
+        Some(input)
+    }
+
     pub fn new(stack: &Stack) -> StackData {
         // Each resource converted once; the lists below share the converted values.
         let inputs: Vec<ResourceInput> = stack.resources.iter().map(ResourceInput::new).collect();

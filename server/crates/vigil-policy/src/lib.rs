@@ -7,6 +7,7 @@
 
 pub mod checks;
 mod engine;
+mod explain;
 mod memo;
 mod metadata;
 mod precompiled;
@@ -18,6 +19,7 @@ pub use engine::{
     panic_is_contained, EvalOutput, LoadCache, PolicyResult, PolicySet, ResultCache, ResultKind, StackData,
     DEFAULT_TIME_LIMIT,
 };
+pub use explain::Explained;
 pub use metadata::{Enforcement, PolicyMeta, Severity};
 pub use precompiled::{precompile, Precompiled};
 pub use testing::{run_tests, TestOutcome, TestReport};

@@ -449,3 +449,32 @@ fn broken_policies_get_messages_without_rust_debug_output() {
     }
     assert!(seen > 50, "{seen} diagnostics");
 }
+
+/// `vigil.evaluate`: one policy on one resource, with what `print` wrote and the
+/// raw results, for its author.
+#[test]
+fn a_policy_is_explained_on_one_resource() {
+    let p = policy(
+        1,
+        "deny contains {\"msg\": \"public\", \"path\": \"/acl\"} if {\n\tprint(\"acl is\", input.resource.values.acl)\n\tinput.resource.values.acl == \"public-read\"\n}",
+    );
+    let set = PolicySet::load(&[p, good(2)], DEFAULT_TIME_LIMIT);
+    let stack = Stack {
+        id: "s".into(),
+        source: SourceKind::Terraform,
+        resources: vec![bucket("aws_s3_bucket.a", "public-read"), bucket("aws_s3_bucket.b", "private")],
+        origins: Default::default(),
+    };
+    let data = vigil_policy::StackData::new(&stack);
+    let policy = set.find("T-1").unwrap();
+    let public = set.explain(policy, &data, 0).unwrap();
+    assert_eq!(public.address, "aws_s3_bucket.a");
+    assert_eq!(public.deny, Some(serde_json::json!([{"msg": "public", "path": "/acl"}])));
+    assert_eq!(public.warn, None);
+    assert_eq!(public.prints.len(), 1);
+    assert!(public.prints[0].ends_with("acl is public-read"), "{:?}", public.prints);
+    assert_eq!(public.input["values"]["acl"], "public-read");
+    let private = set.explain(policy, &data, 1).unwrap();
+    assert_eq!(private.deny, Some(serde_json::json!([])));
+    assert!(set.explain(policy, &data, 2).is_none());
+}
