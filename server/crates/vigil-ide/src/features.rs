@@ -389,3 +389,78 @@ pub fn policy_lenses(analysis: &Analysis, policies: &PolicySet, file: &str) -> V
         })
         .collect()
 }
+
+/// "Evaluate on resource…" above each policy of `file`: the command `vigil.evaluate`
+/// with the document `doc` (as the client names it); the client asks which resource.
+pub fn evaluate_lenses(policies: &PolicySet, file: &str, doc: &str) -> Vec<Lens> {
+    policies
+        .policies
+        .iter()
+        .filter(|p| p.meta.file == file)
+        .map(|p| Lens {
+            range: p.meta.package_range,
+            title: "Evaluate on resource…".into(),
+            command: Some(("vigil.evaluate".into(), vec![serde_json::json!(doc)])),
+        })
+        .collect()
+}
+
+/// The lenses of a test file (`doc`, as the client names it, with `text`): "Run
+/// tests" on its package and "Run" on each `test_` rule, or, once `reports` say how
+/// they went, "✓ 4 passed" / "✗ 1 failed · 3 passed" and each test's outcome.
+pub fn test_lenses(doc: &str, text: &str, reports: Option<&[vigil_policy::TestReport]>) -> Vec<Lens> {
+    use vigil_policy::TestOutcome;
+    let index = vigil_rego::index_text(text);
+    let Some((package, package_range)) = index.package else { return vec![] };
+    let package = package.join(".");
+    let command = |name: Option<&str>| {
+        let mut args = vec![serde_json::json!(doc)];
+        args.extend(name.map(|n| serde_json::json!(n)));
+        Some(("vigil.runTests".to_string(), args))
+    };
+    let title = match reports {
+        None => "▶ Run tests".to_string(),
+        Some(reports) => {
+            let passed = reports.iter().filter(|r| r.outcome == TestOutcome::Pass).count();
+            let failed = reports.len() - passed;
+            match (failed, passed) {
+                (0, n) => format!("✓ {n} passed"),
+                (f, 0) => format!("✗ {f} failed"),
+                (f, n) => format!("✗ {f} failed · {n} passed"),
+            }
+        }
+    };
+    let mut lenses = vec![Lens { range: package_range, title, command: command(None) }];
+    let mut seen = std::collections::HashSet::new();
+    for rule in index.rules.iter().filter(|r| r.name.len() == 1 && r.name[0].starts_with("test_")) {
+        if !seen.insert(&rule.name[0]) {
+            continue;
+        }
+        let name = format!("data.{package}.{}", rule.name[0]);
+        let title = match reports.and_then(|r| r.iter().find(|t| t.name == name)).map(|r| &r.outcome) {
+            None => "▶ Run".to_string(),
+            Some(TestOutcome::Pass) => "✓ passed".to_string(),
+            Some(TestOutcome::Fail) => "✗ failed".to_string(),
+            Some(TestOutcome::Error(_)) => "✗ error".to_string(),
+        };
+        lenses.push(Lens { range: rule.range, title, command: command(Some(&name)) });
+    }
+    lenses
+}
+
+/// Failed tests as diagnostics on their names (`test-failed`).
+pub fn test_diagnostics(reports: &[vigil_policy::TestReport]) -> Vec<vigil_syntax::Diagnostic> {
+    use vigil_policy::TestOutcome;
+    reports
+        .iter()
+        .filter_map(|r| {
+            let short = r.name.rsplit('.').next().unwrap_or(&r.name);
+            let message = match &r.outcome {
+                TestOutcome::Pass => return None,
+                TestOutcome::Fail => format!("test `{short}` failed: the rule is false or undefined"),
+                TestOutcome::Error(e) => format!("test `{short}` could not run: {e}"),
+            };
+            Some(vigil_syntax::Diagnostic::error(&r.file, r.range, "test-failed", message))
+        })
+        .collect()
+}

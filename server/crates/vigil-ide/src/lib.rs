@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod features;
+pub mod rego;
 pub mod remediate;
 mod suppress;
 

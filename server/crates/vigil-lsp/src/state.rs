@@ -54,6 +54,8 @@ pub struct ClientSupport {
     /// so a finding's hover card leaves it out: initialization option
     /// `diagnosticsInHover`.
     pub diagnostics_in_hover: bool,
+    /// Completion items may be snippets (`$1` placeholders).
+    pub snippets: bool,
 }
 
 /// A map, also accepting `[]`: Neovim's JSON encoder writes an empty Lua table as
@@ -140,13 +142,9 @@ mod tests {
     /// folder reads belongs to it too; other files above to none.
     #[test]
     fn folder_of_prefers_the_folder_that_reads_the_file() {
-        let folder = |root: &str, files: &[&str]| super::Folder {
-            root: root.into(),
-            disk: files.iter().map(|f| (f.to_string(), std::sync::Arc::from(""))).collect(),
-            notes: Vec::new(),
-            settings: Default::default(),
-            last: None,
-            cache: Default::default(),
+        let folder = |root: &str, files: &[&str]| {
+            let disk = files.iter().map(|f| (f.to_string(), std::sync::Arc::from(""))).collect();
+            super::Folder::new(root.into(), disk, Vec::new())
         };
         let mut state = super::State::new();
         state.folders.push(folder("/repo/examples/complete", &["../../main.tf", "main.tf"]));
@@ -228,6 +226,15 @@ pub struct Folder {
     pub settings: Settings,
     pub last: Option<Arc<Snapshot>>,
     pub cache: Arc<std::sync::Mutex<Cache>>,
+    /// The last run of each test file's tests (`vigil.runTests`), by path.
+    pub tests: BTreeMap<String, TestRun>,
+}
+
+/// What a run of a test file's tests found, and the file's text then: its results
+/// stand (as lenses and diagnostics) while the text is the same.
+pub struct TestRun {
+    pub text: String,
+    pub reports: Vec<vigil_policy::TestReport>,
 }
 
 /// What an analysis saw and found.
@@ -241,11 +248,34 @@ pub struct Snapshot {
     pub config_text: String,
     /// Texts of policy files and vigil.toml (diagnostics may point into them).
     pub extra: Vec<SourceFile>,
+    /// The previewed stacks (what the policy editor completes `input` paths from).
+    pub stacks: Vec<Stack>,
+    /// Every policy source loaded, the built-in packs' too.
+    pub policy_sources: Vec<PolicySource>,
+    /// What the policy editor resolves names and `input` paths with, made when a
+    /// `.rego` request first needs it.
+    rego: std::sync::OnceLock<(vigil_ide::rego::PolicyFiles, vigil_ide::rego::Shapes)>,
 }
 
 impl Snapshot {
     pub fn text(&self, path: &str) -> Option<&str> {
         self.files.iter().chain(self.extra.iter()).find(|f| f.path == path).map(|f| f.text.as_str())
+    }
+
+    /// The policy files' declarations and the resources' shapes (see [`vigil_ide::rego`]).
+    pub fn rego(&self) -> &(vigil_ide::rego::PolicyFiles, vigil_ide::rego::Shapes) {
+        self.rego.get_or_init(|| {
+            (
+                vigil_ide::rego::PolicyFiles::new(&self.policy_sources),
+                vigil_ide::rego::Shapes::of(&self.stacks),
+            )
+        })
+    }
+
+    /// The policy editor's view of the workspace.
+    pub fn rego_workspace(&self) -> vigil_ide::rego::Workspace<'_> {
+        let (files, shapes) = self.rego();
+        vigil_ide::rego::Workspace { files, policies: &self.policies, shapes }
     }
 }
 
@@ -418,7 +448,15 @@ impl Folder {
     /// A folder with what its scan read (`disk`, `notes`), default settings and no
     /// analysis yet.
     pub fn new(root: PathBuf, disk: BTreeMap<String, Arc<str>>, notes: Vec<Diagnostic>) -> Self {
-        Folder { root, disk, notes, settings: Settings::default(), last: None, cache: Default::default() }
+        Folder {
+            root,
+            disk,
+            notes,
+            settings: Settings::default(),
+            last: None,
+            cache: Default::default(),
+            tests: BTreeMap::new(),
+        }
     }
 
     /// How this folder's analysis names a file (an absolute path): relative to the
@@ -462,6 +500,8 @@ pub struct Input {
     pub cache: Arc<std::sync::Mutex<Cache>>,
     /// The folder's scan notes (see [`scan`]).
     pub notes: Vec<Diagnostic>,
+    /// Failed tests of the test runs whose files are unchanged since.
+    pub tests: Vec<Diagnostic>,
 }
 
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -667,6 +707,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     tracing::debug!("finished after {:?}", started.elapsed());
     analysis.diagnostics.extend(config_diagnostics);
     analysis.diagnostics.extend(input.notes.iter().cloned());
+    analysis.diagnostics.extend(input.tests);
     analysis.diagnostics.extend(unread);
     let disabled = vigil_workspace::disabled_builtin_ids(&ws);
     let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);
@@ -679,5 +720,16 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
     if !config_text.is_empty() {
         extra.push(SourceFile::new(vigil_ide::config::CONFIG_FILE, config_text.clone()));
     }
-    Snapshot { files, versions: input.versions, analysis, policies, config, config_text, extra }
+    Snapshot {
+        files,
+        versions: input.versions,
+        analysis,
+        policies,
+        config,
+        config_text,
+        extra,
+        stacks: model.stacks,
+        policy_sources: sources,
+        rego: Default::default(),
+    }
 }

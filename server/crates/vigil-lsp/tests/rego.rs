@@ -88,3 +88,230 @@ async fn a_half_typed_policy_keeps_its_findings() {
         .await;
     assert!(!hover["contents"]["value"].as_str().unwrap().contains("Stale"), "{hover}");
 }
+
+const BUCKETS_TF: &str = "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n  acl    = \"public-read\"\n  versioning {\n    enabled = true\n  }\n}\n\nresource \"aws_s3_bucket\" \"data\" {\n  bucket = \"data\"\n  acl    = \"private\"\n}\n\nresource \"aws_s3_bucket\" \"more\" {\n  bucket = \"more\"\n  acl    = \"private\"\n}\n";
+
+const DEPLOYMENT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          securityContext:\n            privileged: true\n        - name: sidecar\n          image: envoy:1.29\n";
+
+const K8S_POLICY: &str = "# METADATA\n# title: No privileged containers\n# custom:\n#   id: ACME-K8S-1\n#   resources: [apps/Deployment]\npackage acme.k8s\n\nimport rego.v1\n\ndeny contains \"privileged\" if {\n\tsome c in input.resource.values.spec.template.spec.containers\n\tc.securityContext.privileged\n}\n";
+
+/// The position of the end of `marker` in `text` (the first one).
+fn after(text: &str, marker: &str) -> Value {
+    let offset = text.find(marker).unwrap() + marker.len();
+    let line = text[..offset].matches('\n').count();
+    let character = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": character})
+}
+
+async fn complete(c: &mut Client, uri: &str, text: &str, marker: &str) -> Value {
+    c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": after(text, marker)}),
+    )
+    .await
+}
+
+fn labels(completion: &Value) -> Vec<String> {
+    completion["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
+}
+
+/// `input.resource.values.` completes with the attributes of the workspace's
+/// resources of the types the policy selects, nested blocks too, with an example
+/// value; a hover on such a path says which values it takes.
+#[tokio::test]
+async fn input_paths_complete_from_the_previewed_resources() {
+    let typing = "# METADATA\n# title: Buckets\n# custom:\n#   id: ACME-2\n#   resources: [aws_s3_bucket]\npackage acme.buckets\n\nimport rego.v1\n\ndeny contains \"x\" if {\n\tinput.resource.values.acl == \"public-read\"\n\tinput.resource.values.versioning.\n}\n";
+    let files = vec![
+        ("main.tf", BUCKETS_TF),
+        ("k8s/web.yaml", DEPLOYMENT),
+        ("policies/buckets.rego", typing),
+        ("policies/k8s.rego", K8S_POLICY),
+        ("vigil.toml", "[policies]\ndirs = [\"policies\"]\n"),
+    ];
+    let mut c = Client::start(
+        &files,
+        json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}),
+    )
+    .await;
+    c.open("policies/buckets.rego", "rego", 1).await;
+    let _ = c.diagnostics("policies/buckets.rego", |_| true).await;
+    let uri = c.uri("policies/buckets.rego");
+    let values = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": after(typing, "\tinput.resource.values.")}),
+        )
+        .await;
+    let found = labels(&values);
+    assert!(["acl", "bucket", "versioning"].iter().all(|l| found.contains(&l.to_string())), "{found:?}");
+    assert!(
+        !found.contains(&"spec".to_string()),
+        "a Deployment's key offered for a bucket policy: {found:?}"
+    );
+    let acl = values["items"].as_array().unwrap().iter().find(|i| i["label"] == "acl").unwrap();
+    assert_eq!(acl["detail"], "e.g. \"private\"", "{acl}");
+    let nested = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": after(typing, "values.versioning.")}),
+        )
+        .await;
+    assert_eq!(labels(&nested), ["enabled"]);
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": after(typing, "values.ac")}),
+        )
+        .await;
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("`\"private\"` in 2 resources, `\"public-read\"` in 1 resource"), "{card}");
+
+    // A Deployment policy: containers' keys (a list of objects) after `[_].`.
+    let k8s = K8S_POLICY.replace(
+        "\tc.securityContext.privileged\n",
+        "\tinput.resource.values.spec.template.spec.containers[_].\n",
+    );
+    c.open("policies/k8s.rego", "rego", 1).await;
+    c.change("policies/k8s.rego", 2, json!([{"text": k8s}])).await;
+    let containers = c
+        .request("textDocument/completion", json!({"textDocument": {"uri": c.uri("policies/k8s.rego")}, "position": after(&k8s, "containers[_].")}))
+        .await;
+    assert_eq!(labels(&containers), ["image", "name", "securityContext"]);
+}
+
+/// Names in a rule body: built-ins with signatures (as snippets), the package's
+/// rules, imports; members of an imported package; METADATA values; signature help.
+#[tokio::test]
+async fn names_members_metadata_and_signatures() {
+    let policy = "# METADATA\n# title: Buckets\n# custom:\n#   id: ACME-2\n#   enforcement: adv\n#   resources: [aws_s3_bucket]\npackage acme.buckets\n\nimport data.vigil.lib\nimport rego.v1\n\nhelper(x) := x\n\ndeny contains m if {\n\tm := sprintf(\"%s\", [lib.])\n\tstartsw\n}\n";
+    let files = vec![
+        ("main.tf", BUCKETS_TF),
+        ("policies/buckets.rego", policy),
+        ("vigil.toml", "[policies]\ndirs = [\"policies\"]\n"),
+    ];
+    let mut c = Client::start(
+        &files,
+        json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}),
+    )
+    .await;
+    c.open("policies/buckets.rego", "rego", 1).await;
+    let _ = c.diagnostics("policies/buckets.rego", |_| true).await;
+    let uri = c.uri("policies/buckets.rego");
+    let names = complete(&mut c, &uri, policy, "\tstartsw").await;
+    let startswith =
+        names["items"].as_array().unwrap().iter().find(|i| i["label"] == "startswith").unwrap().clone();
+    assert_eq!(startswith["insertTextFormat"], 2, "{startswith}");
+    assert!(
+        startswith["textEdit"]["newText"].as_str().unwrap().starts_with("startswith(${1:"),
+        "{startswith}"
+    );
+    assert!(startswith["detail"].as_str().unwrap().starts_with("startswith("), "{startswith}");
+    let lib = labels(&complete(&mut c, &uri, policy, "[lib.").await);
+    assert!(
+        lib.contains(&"block_entries".to_string()) && lib.contains(&"stack_resources".to_string()),
+        "{lib:?}"
+    );
+    let levels = labels(&complete(&mut c, &uri, policy, "enforcement: adv").await);
+    assert_eq!(levels, ["advisory"]);
+    let help = c
+        .request(
+            "textDocument/signatureHelp",
+            json!({"textDocument": {"uri": uri}, "position": after(policy, "[lib.")}),
+        )
+        .await;
+    assert!(help["signatures"][0]["label"].as_str().unwrap().starts_with("sprintf("), "{help}");
+    assert_eq!(help["activeParameter"], 1, "{help}");
+}
+
+/// A test file's lenses run its tests (all, or one); the results show in the lenses
+/// and failed tests as diagnostics, until the file changes.
+#[tokio::test]
+async fn tests_run_from_lenses_and_report_in_lenses_and_diagnostics() {
+    let test = "package acme.names_test\n\nimport rego.v1\n\nimport data.acme.names\n\ntest_fires if {\n\tcount(names.deny) == 1 with input as {\"resource\": {\"values\": {\"bucket\": \"logs\"}}}\n}\n\ntest_wrong if {\n\tcount(names.deny) == 2 with input as {\"resource\": {\"values\": {\"bucket\": \"logs\"}}}\n}\n";
+    let mut c = Client::start(&workspace(&[("policies/names_test.rego", test)]), json!({})).await;
+    c.open("policies/names_test.rego", "rego", 1).await;
+    let _ = c.diagnostics("policies/names_test.rego", |_| true).await;
+    let uri = c.uri("policies/names_test.rego");
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    let titles: Vec<&str> =
+        lenses.as_array().unwrap().iter().map(|l| l["command"]["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["▶ Run tests", "▶ Run", "▶ Run"]);
+    assert_eq!(lenses[0]["command"]["command"], "vigil.runTests");
+
+    // One test.
+    let one = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vigil.runTests", "arguments": [uri, "data.acme.names_test.test_fires"]}),
+        )
+        .await;
+    assert_eq!((one["passed"].clone(), one["failed"].clone()), (json!(1), json!(0)), "{one}");
+    // All of them: one fails, reported on its name.
+    let all =
+        c.request("workspace/executeCommand", json!({"command": "vigil.runTests", "arguments": [uri]})).await;
+    assert_eq!((all["passed"].clone(), all["failed"].clone()), (json!(1), json!(1)), "{all}");
+    let failed = c
+        .diagnostics("policies/names_test.rego", |p| codes(p).iter().any(|d| d.starts_with("test-failed")))
+        .await;
+    assert!(codes(&failed).contains(&"test-failed@10:0".to_string()), "{failed:#}");
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    let titles: Vec<&str> =
+        lenses.as_array().unwrap().iter().map(|l| l["command"]["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["✗ 1 failed · 1 passed", "✓ passed", "✗ failed"]);
+
+    // Edited: the results no longer stand.
+    c.change("policies/names_test.rego", 2, json!([{"text": test.replace("== 2", "== 1")}])).await;
+    let _ = c
+        .diagnostics("policies/names_test.rego", |p| !codes(p).iter().any(|d| d.starts_with("test-failed")))
+        .await;
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    assert_eq!(lenses[0]["command"]["title"], "▶ Run tests");
+}
+
+/// "Evaluate on resource…": the resources the policy selects, then the policy on one
+/// of them, with its raw results and input.
+#[tokio::test]
+async fn a_policy_is_evaluated_on_a_chosen_resource() {
+    let mut c = Client::start(&workspace(&[]), json!({})).await;
+    c.open("policies/names.rego", "rego", 1).await;
+    let _ = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
+    let uri = c.uri("policies/names.rego");
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    let evaluate = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["command"]["command"] == "vigil.evaluate")
+        .unwrap()
+        .clone();
+    assert_eq!(evaluate["command"]["title"], "Evaluate on resource…");
+    let args = evaluate["command"]["arguments"].clone();
+    let listed =
+        c.request("workspace/executeCommand", json!({"command": "vigil.evaluate", "arguments": args})).await;
+    assert_eq!(listed["policy"], "ACME-1");
+    assert_eq!(listed["resources"].as_array().unwrap().len(), 1, "{listed}");
+    let resource = &listed["resources"][0];
+    assert_eq!(resource["address"], "aws_s3_bucket.logs");
+    let result = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vigil.evaluate", "arguments": [uri, resource["address"], resource["stack"]]}),
+        )
+        .await;
+    assert_eq!(
+        result["deny"],
+        json!([{"msg": "bucket names start with acme-", "path": "/bucket"}]),
+        "{result}"
+    );
+    assert_eq!(result["input"]["values"]["bucket"], "logs");
+    let missing = c
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": "vigil.evaluate", "arguments": [uri, "aws_s3_bucket.nope"]}),
+        )
+        .await;
+    assert!(
+        missing["error"]["message"].as_str().unwrap().contains("no resource aws_s3_bucket.nope"),
+        "{missing}"
+    );
+}

@@ -21,21 +21,17 @@ pub const UNDEFINED_FUNCTION: &str = "policy-undefined-function";
 /// The code of a call with the wrong number of arguments.
 pub const WRONG_ARITY: &str = "policy-wrong-arity";
 
-/// Whether regorus has a built-in function of this dotted name.
+/// Whether regorus has a built-in function of this dotted name (the table of
+/// `vigil_rego::builtins`, which its tests hold to regorus's).
 pub fn is_builtin(name: &str) -> bool {
-    builtin_arity(name).is_some()
+    vigil_rego::builtins::lookup(name).is_some()
 }
 
-/// The number of arguments regorus's built-in of this name takes (`Some(None)`
-/// for any number); `None` when there is no such built-in.
-pub fn builtin_arity(name: &str) -> Option<Option<usize>> {
-    match name {
-        // Handled by regorus's evaluator itself rather than its table; `walk` also
-        // takes its output as a second argument.
-        "print" | "walk" => Some(None),
-        "set" => Some(Some(0)),
-        _ => regorus::unstable::BUILTINS.get(name).map(|(_, n)| Some(usize::from(*n))),
-    }
+/// Whether a call of the built-in `name` with `arguments` arguments fits (`Err`
+/// with the parameters it takes); `None` when there is no such built-in.
+fn builtin_arity(name: &str, arguments: usize) -> Option<Result<(), usize>> {
+    let builtin = vigil_rego::builtins::lookup(name)?;
+    Some(if builtin.arity_fits(arguments) { Ok(()) } else { Err(builtin.params.len()) })
 }
 
 /// The diagnostics of a file regorus cannot parse (`error` is regorus's, which

@@ -311,7 +311,7 @@ fn static_checks_pass_the_built_in_packs_and_find_every_problem() {
     let mut broken = sources.clone();
     broken.push(PolicySource {
         path: "team/p.rego".into(),
-        text: "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\nr if {\n\tlib.nope(1)\n\tundefined_fn(2)\n\tcount([], 2)\n}\n"
+        text: "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\nr if {\n\tlib.nope(1)\n\tundefined_fn(2)\n\tcount([], 2, 3)\n}\n"
             .into(),
         pack: "team".into(),
     });

@@ -28,17 +28,18 @@ pub enum ProblemKind {
     WrongArity,
 }
 
-/// The number of arguments a built-in takes: `None` for any number (`print`).
-pub type BuiltinArity = Option<usize>;
+/// Whether a call of a built-in with that many arguments fits: `Ok`, or `Err`
+/// with the number of parameters it takes.
+pub type BuiltinArity = Result<(), usize>;
 
 /// Every call, in the files `report` selects, to a function that is neither a
-/// built-in (`builtin` gives the arity of a built-in by its dotted name, `None`
-/// for a name that is none) nor defined by a rule of `files` (all the policy files
+/// built-in (`builtin` says, for a dotted name and a number of arguments, whether
+/// the call fits; `None` for a name that is no built-in) nor defined by a rule of `files` (all the policy files
 /// the engine loads, so that names resolve across them), and every call with the
 /// wrong number of arguments.
 pub fn check_calls(
     files: &[(&str, &FileIndex)],
-    builtin: &dyn Fn(&str) -> Option<BuiltinArity>,
+    builtin: &dyn Fn(&str, usize) -> Option<BuiltinArity>,
     report: &dyn Fn(&str) -> bool,
 ) -> Vec<Problem> {
     // Each rule's parameter counts (`None` for a rule that is not a function).
@@ -60,8 +61,8 @@ pub fn check_calls(
         };
         for call in &index.calls {
             let name = call.function.join(".");
-            if let Some(arity) = builtin(&name) {
-                if let Some(n) = arity.filter(|n| *n != call.arguments) {
+            if let Some(fits) = builtin(&name, call.arguments) {
+                if let Err(n) = fits {
                     problem(call, ProblemKind::WrongArity, arity_message(&name, n, call.arguments));
                 }
                 continue;

@@ -19,6 +19,36 @@ pub struct FileIndex {
     pub calls: Vec<Call>,
 }
 
+impl FileIndex {
+    /// The path below `data` that a dotted name written in this file spells, as the
+    /// policy engine reads it: `data.x.f` is absolute, `lib.f` goes through
+    /// `import data.vigil.lib` (or `import data.x as lib`), a bare `f` is a rule of
+    /// the file's package, and so is `r.f` when `head_is_rule` (its head names a
+    /// rule of the package rather than a built-in namespace such as `strings`).
+    /// `None` for a name that leads nowhere in `data`: `input...`, an import of
+    /// something other than `data`, a dotted name with any other head. Local
+    /// variables are the caller's to rule out first: this index does not know them.
+    pub fn resolve(&self, written: &[String], head_is_rule: bool) -> Option<Path> {
+        let (first, rest) = written.split_first()?;
+        if first == "data" {
+            return (!rest.is_empty()).then(|| rest.to_vec());
+        }
+        if let Some(import) = self.imports.iter().find(|i| i.alias == *first) {
+            let (root, below) = import.path.split_first()?;
+            if root != "data" || below.is_empty() {
+                return None;
+            }
+            return Some(below.iter().chain(rest).cloned().collect());
+        }
+        if first == "input" || (!rest.is_empty() && !head_is_rule) {
+            return None;
+        }
+        let mut path = self.package.as_ref().map(|(p, _)| p.clone()).unwrap_or_default();
+        path.extend(written.iter().cloned());
+        Some(path)
+    }
+}
+
 /// `import data.vigil.lib` (alias `lib`), `import data.x.y as z`, `import rego.v1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {

@@ -6,8 +6,12 @@
 //! engine (`vigil-policy`) still compiles and evaluates policies with regorus; this
 //! crate reads what regorus cannot while a policy is half typed.
 
+pub mod builtins;
 pub mod check;
+pub mod complete;
+pub mod format;
 pub mod index;
+pub mod navigate;
 
 use vigil_syntax::{Language, Limits, SyntaxError};
 

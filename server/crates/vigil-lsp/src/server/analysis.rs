@@ -59,6 +59,15 @@ pub(super) async fn run_analysis(
                         files.insert(rel, file);
                     }
                 }
+                let tests = folder
+                    .tests
+                    .iter()
+                    .filter(|(rel, run)| {
+                        let now = open_rego.iter().find(|f| f.path == **rel).map(|f| f.text.as_str());
+                        now.or_else(|| folder.disk.get(*rel).map(|t| &**t)) == Some(run.text.as_str())
+                    })
+                    .flat_map(|(_, run)| vigil_ide::features::test_diagnostics(&run.reports))
+                    .collect();
                 let files: Vec<SourceFile> = files.into_values().collect();
                 (
                     i,
@@ -70,6 +79,7 @@ pub(super) async fn run_analysis(
                         open_rego,
                         cache: folder.cache.clone(),
                         notes: folder.notes.clone(),
+                        tests,
                     },
                 )
             })

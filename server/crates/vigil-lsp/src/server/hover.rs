@@ -1,5 +1,6 @@
 //! `textDocument/hover`: a resource header's policies and findings, a finding's
-//! card, or a policy or control id in a policy file.
+//! card; in a policy file, a built-in function, an `input.resource.values` path
+//! (the values it takes in the workspace), a policy or control id.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -60,8 +61,13 @@ pub(super) async fn hover(backend: &Backend, params: HoverParams) -> Result<Opti
                 lines.range(f.range),
             ));
         }
-        // A policy or control id in a policy file.
+        // A built-in, an `input.resource.values` path; a policy or control id in a policy file.
         if rel.ends_with(".rego") {
+            if let Some((card, range)) =
+                vigil_ide::rego::hover(&snapshot.rego_workspace(), &rel, text, offset as usize)
+            {
+                return Some((card, range, lines.range(range)));
+            }
             let (start, end) = word_at(text, offset as usize)?;
             let word = &text[start..end];
             let range = TextRange::from_usize(start, end);

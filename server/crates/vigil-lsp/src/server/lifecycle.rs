@@ -89,8 +89,22 @@ pub(super) async fn initialize(backend: &Backend, params: InitializeParams) -> R
                 ..Default::default()
             })),
             code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+            // Rego: members after a dot, METADATA values after a colon or a bracket.
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(vec![".".into(), ":".into(), "[".into()]),
+                ..Default::default()
+            }),
+            signature_help_provider: Some(SignatureHelpOptions {
+                trigger_characters: Some(vec!["(".into(), ",".into()]),
+                ..Default::default()
+            }),
             execute_command_provider: Some(ExecuteCommandOptions {
-                commands: vec!["vigil.listFindings".into(), "vigil.restart".into()],
+                commands: vec![
+                    "vigil.listFindings".into(),
+                    "vigil.restart".into(),
+                    "vigil.runTests".into(),
+                    "vigil.evaluate".into(),
+                ],
                 ..Default::default()
             }),
             diagnostic_provider: pull.then(|| {
@@ -256,6 +270,11 @@ fn client_support(caps: &ClientCapabilities) -> ClientSupport {
             .and_then(|t| t.code_action.as_ref())
             .and_then(|c| c.resolve_support.as_ref())
             .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
+        snippets: document
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false),
         // An initialization option, not a capability (see `initialize`).
         diagnostics_in_hover: false,
     }

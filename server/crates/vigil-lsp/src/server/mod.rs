@@ -10,6 +10,7 @@ mod commands;
 mod diagnostics;
 mod hover;
 mod lifecycle;
+mod rego;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -175,6 +176,14 @@ impl LanguageServer for Backend {
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
         code_action::code_action_resolve(self, action).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        rego::completion(self, params).await
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        rego::signature_help(self, params).await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {

@@ -1,0 +1,119 @@
+//! The policy editor: `textDocument/completion` and `textDocument/signatureHelp`
+//! in `.rego` files (the data comes from `vigil_ide::rego`; here it is converted).
+//! The document's current text is read, not the last analysed one: completion
+//! follows every keystroke, analyses follow the debounce.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use vigil_ide::rego::{self as ide, ItemKind};
+
+use super::Backend;
+use crate::convert::{Encoding, Lines};
+use crate::state::Snapshot;
+
+/// A `.rego` document's folder-relative path, current text and the folder's last
+/// snapshot; `None` for other documents or before the first analysis.
+pub(super) fn policy_document(
+    backend: &Backend,
+    uri: &Uri,
+) -> Option<(String, String, Arc<Snapshot>, Encoding)> {
+    let (_, rel, snapshot) = backend.locate(uri)?;
+    if !rel.ends_with(".rego") {
+        return None;
+    }
+    let snapshot = snapshot?;
+    let state = backend.lock();
+    let text = match state.docs.get(uri.as_str()) {
+        Some(doc) => doc.rope.to_string(),
+        None => snapshot.text(&rel)?.to_string(),
+    };
+    Some((rel, text, snapshot, state.encoding))
+}
+
+pub(super) async fn completion(
+    backend: &Backend,
+    params: CompletionParams,
+) -> Result<Option<CompletionResponse>> {
+    let position = params.text_document_position;
+    let Some((rel, text, snapshot, encoding)) = policy_document(backend, &position.text_document.uri) else {
+        return Ok(None);
+    };
+    let snippets = backend.lock().client.snippets;
+    let answer = catch_unwind(AssertUnwindSafe(|| {
+        let lines = Lines::new(&text, encoding);
+        let offset = lines.offset(position.position) as usize;
+        let (items, range) = ide::completion(&snapshot.rego_workspace(), &rel, &text, offset);
+        let range = lines.range(range);
+        let items: Vec<CompletionItem> = items
+            .into_iter()
+            .filter(|i| snippets || !i.snippet || i.kind != ItemKind::Snippet)
+            .map(|i| {
+                let (text, format) = match (&i.insert, i.snippet && snippets) {
+                    (Some(insert), true) => (insert.clone(), InsertTextFormat::SNIPPET),
+                    // Without snippets, a call is its name: the user types the rest.
+                    _ => (i.label.clone(), InsertTextFormat::PLAIN_TEXT),
+                };
+                CompletionItem {
+                    label: i.label,
+                    kind: Some(kind(i.kind)),
+                    detail: i.detail,
+                    documentation: i.documentation.map(|d| {
+                        Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: d })
+                    }),
+                    insert_text_format: Some(format),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: text })),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        items
+    }));
+    Ok(answer.ok().map(|items| CompletionResponse::List(CompletionList { is_incomplete: false, items })))
+}
+
+fn kind(kind: ItemKind) -> CompletionItemKind {
+    match kind {
+        ItemKind::Keyword => CompletionItemKind::KEYWORD,
+        ItemKind::Snippet => CompletionItemKind::SNIPPET,
+        ItemKind::Rule => CompletionItemKind::PROPERTY,
+        ItemKind::Function => CompletionItemKind::FUNCTION,
+        ItemKind::Builtin => CompletionItemKind::FUNCTION,
+        ItemKind::Module => CompletionItemKind::MODULE,
+        ItemKind::Field => CompletionItemKind::FIELD,
+        ItemKind::Value => CompletionItemKind::VALUE,
+        ItemKind::Variable => CompletionItemKind::VARIABLE,
+    }
+}
+
+pub(super) async fn signature_help(
+    backend: &Backend,
+    params: SignatureHelpParams,
+) -> Result<Option<SignatureHelp>> {
+    let position = params.text_document_position_params;
+    let Some((_, text, snapshot, encoding)) = policy_document(backend, &position.text_document.uri) else {
+        return Ok(None);
+    };
+    let answer = catch_unwind(AssertUnwindSafe(|| {
+        let lines = Lines::new(&text, encoding);
+        let offset = lines.offset(position.position) as usize;
+        ide::signature_help(&snapshot.rego_workspace(), &text, offset)
+    }));
+    Ok(answer.ok().flatten().map(|s| SignatureHelp {
+        signatures: vec![SignatureInformation {
+            label: s.label,
+            documentation: s.documentation.map(Documentation::String),
+            parameters: Some(
+                s.parameters
+                    .into_iter()
+                    .map(|p| ParameterInformation { label: ParameterLabel::Simple(p), documentation: None })
+                    .collect(),
+            ),
+            active_parameter: u32::try_from(s.active).ok(),
+        }],
+        active_signature: Some(0),
+        active_parameter: u32::try_from(s.active).ok(),
+    }))
+}
