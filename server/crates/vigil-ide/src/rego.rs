@@ -829,6 +829,123 @@ pub fn hover(ws: &Workspace<'_>, path: &str, text: &str, offset: usize) -> Optio
     None
 }
 
+/// A quick fix in a policy file: a title and its edits (byte ranges of the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegoFix {
+    pub title: String,
+    pub edits: Vec<(TextRange, String)>,
+    /// The fix that most likely is what the author meant.
+    pub preferred: bool,
+}
+
+/// The quick fixes for the mistakes authors make most, at `range` of a policy file
+/// whose diagnostics there are `diagnostics` (code and range): a misspelled
+/// function (did you mean ...), a file using Rego v1 keywords that regorus cannot
+/// read without `import rego.v1`, and `=` in a rule head where `:=` is meant. A fix
+/// is offered only if the file it leaves parses (or, for a misspelling, names a
+/// function that exists).
+pub fn quick_fixes(
+    ws: &Workspace<'_>,
+    path: &str,
+    text: &str,
+    range: TextRange,
+    diagnostics: &[(String, TextRange)],
+) -> Vec<RegoFix> {
+    let mut fixes = Vec::new();
+    let index = vigil_rego::index_text(text);
+    let package = index.package.as_ref().map(|(p, _)| p.join(".")).unwrap_or_default();
+    for (code, at) in diagnostics {
+        let written = text.get(at.as_usize()).unwrap_or_default();
+        if code == vigil_policy::checks::UNDEFINED_FUNCTION {
+            if let Some(better) = spelling(ws, &index, &package, path, written) {
+                fixes.push(RegoFix {
+                    title: format!("Change to `{better}`"),
+                    edits: vec![(*at, better)],
+                    preferred: true,
+                });
+            }
+        }
+    }
+    // Keywords of Rego v1 without their import: `rego.v1` for a file in v1 syntax,
+    // `future.keywords` for one in v0 syntax (`deny[msg] { ... }`).
+    let parse_error = diagnostics.iter().any(|(code, _)| code == "policy-parse");
+    let imports_keywords = index
+        .imports
+        .iter()
+        .any(|i| i.path == ["rego", "v1"] || i.path.first().is_some_and(|h| h == "future"));
+    if let (true, false, Some((_, package_range))) = (parse_error, imports_keywords, &index.package) {
+        let end = package_range.end as usize;
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let fix = ["rego.v1", "future.keywords"].into_iter().find_map(|import| {
+            let insert = format!("\n\nimport {import}");
+            let fixed = format!("{}{insert}{}", &text[..line_end], &text[line_end..]);
+            vigil_policy::checks::parses(path, &fixed).then_some((import, insert))
+        });
+        if let Some((import, insert)) = fix {
+            let edit = (TextRange::from_usize(line_end, line_end), insert);
+            fixes.push(RegoFix {
+                title: format!("Add `import {import}`"),
+                edits: vec![edit],
+                preferred: true,
+            });
+        }
+    }
+    // `=` in a rule head (`allow = true`): `:=` says it is an assignment.
+    if let Some(tree) = vigil_rego::parse(text, None).tree {
+        let mut cursor = tree.walk();
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            if node.end_byte() < range.start as usize || node.start_byte() > range.end as usize {
+                continue;
+            }
+            if node.kind() == "rule_head" || node.kind() == "else" {
+                if let Some(op) = node.child_by_field_name("operator").filter(|o| o.kind() == "=") {
+                    let at = TextRange::from_usize(op.start_byte(), op.end_byte());
+                    let fixed = format!("{}:={}", &text[..op.start_byte()], &text[op.end_byte()..]);
+                    if vigil_policy::checks::parses(path, &fixed) {
+                        fixes.push(RegoFix {
+                            title: "Use `:=` to assign".into(),
+                            edits: vec![(at, ":=".into())],
+                            preferred: false,
+                        });
+                    }
+                }
+            }
+            // Rules are children of the file; heads of rules: two levels at most.
+            if matches!(node.kind(), "source_file" | "rule") {
+                stack.extend(node.children(&mut cursor));
+            }
+        }
+    }
+    fixes
+}
+
+/// The function a misspelled name most likely means: a built-in, or a rule of the
+/// package it names (`lib.has_tagg` → `lib.has_tag`).
+fn spelling(
+    ws: &Workspace<'_>,
+    index: &FileIndex,
+    package: &str,
+    path: &str,
+    written: &str,
+) -> Option<String> {
+    if let Some((head, rest)) = written.split_once('.') {
+        // Through an import: the rules of the imported package.
+        if let Some(import) = index.imports.iter().find(|i| i.alias == head) {
+            let imported = import.path.iter().skip(1).cloned().collect::<Vec<_>>().join(".");
+            let rules = ws.files.rules_of(&imported, None);
+            let found = builtins::did_you_mean(rest, rules.keys().map(String::as_str))?;
+            return Some(format!("{head}.{found}"));
+        }
+    }
+    let mut rules = ws.files.rules_of(package, Some(path));
+    for rule in &index.rules {
+        rules.entry(rule.name.join(".")).or_insert(rule.params);
+    }
+    let names = builtins::all().iter().map(|b| b.name).chain(rules.keys().map(String::as_str));
+    builtins::did_you_mean(written, names).map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

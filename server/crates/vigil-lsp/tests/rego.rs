@@ -315,3 +315,42 @@ async fn a_policy_is_evaluated_on_a_chosen_resource() {
         "{missing}"
     );
 }
+
+/// Quick fixes for the common mistakes: a misspelled built-in or library function,
+/// Rego v1 keywords without their import in a v0 file, `=` where `:=` is meant.
+#[tokio::test]
+async fn quick_fixes_for_common_mistakes() {
+    let policy = "# METADATA\n# title: Buckets\n# custom:\n#   id: ACME-3\n#   resources: [aws_s3_bucket]\npackage acme.buckets\n\nimport data.vigil.lib\nimport rego.v1\n\nlimit = 3\n\ndeny contains m if {\n\tlib.block_entriez(input.resource.values, \"x\", \"/x\")\n\tm := sprintff(\"%d\", [limit])\n}\n";
+    let mut c = Client::start(&workspace(&[("policies/buckets.rego", policy)]), json!({})).await;
+    c.open("policies/buckets.rego", "rego", 1).await;
+    let found = c.diagnostics("policies/buckets.rego", |p| codes(p).len() >= 2).await;
+    let uri = c.uri("policies/buckets.rego");
+    let mut titles = Vec::new();
+    for d in found["diagnostics"].as_array().unwrap() {
+        let actions = c.actions_for("policies/buckets.rego", d).await;
+        titles.extend(actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_string()));
+    }
+    titles.sort();
+    assert_eq!(titles, ["Change to `lib.block_entries`", "Change to `sprintf`"], "{found:#}");
+    let head = c
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": {"start": after(policy, "limit "), "end": after(policy, "limit ")}, "context": {"diagnostics": []}}))
+        .await;
+    assert_eq!(head[0]["title"], "Use `:=` to assign", "{head}");
+    assert_eq!(head[0]["edit"]["changes"][&uri][0]["newText"], ":=");
+
+    // A v0 file (`deny[msg] { ... }`) using `in` without importing it.
+    let v0 = "package acme.old\n\ndeny[msg] {\n\tsome x in input.resource.values.tags\n\tmsg := x\n}\n";
+    std::fs::write(c.root.path().join("policies/old.rego"), v0).unwrap();
+    c.open("policies/old.rego", "rego", 1).await;
+    let broken =
+        c.diagnostics("policies/old.rego", |p| codes(p).iter().any(|d| d.starts_with("policy-parse"))).await;
+    let d = broken["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "policy-parse")
+        .unwrap()
+        .clone();
+    let actions = c.actions_for("policies/old.rego", &d).await;
+    assert_eq!(actions[0]["title"], "Add `import future.keywords`", "{actions}");
+}

@@ -115,3 +115,10 @@ pub(crate) fn static_diagnostics_reusing(sources: &[PolicySource], indexes: &mut
     }));
     out
 }
+
+/// Whether regorus reads `text` (as Rego v1, else v0): how the editor's quick
+/// fixes make sure an edit leaves a policy that parses.
+pub fn parses(path: &str, text: &str) -> bool {
+    let source = PolicySource { path: path.to_string(), text: text.to_string(), pack: "custom".into() };
+    add_module(&mut new_engine(crate::DEFAULT_TIME_LIMIT), &source).is_ok()
+}

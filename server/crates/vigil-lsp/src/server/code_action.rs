@@ -19,6 +19,9 @@ pub(super) async fn code_action(
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri.clone();
+    if let Some(actions) = super::rego::code_actions(backend, &params) {
+        return Ok(Some(actions));
+    }
     let Some(current) = backend.current_snapshot(&uri) else { return Ok(None) };
     let Some((rel, snapshot, encoding, root)) = current else { return Ok(Some(vec![])) };
     let only = params.context.only.clone();

@@ -1,5 +1,5 @@
-//! The policy editor: `textDocument/completion` and `textDocument/signatureHelp`
-//! in `.rego` files (the data comes from `vigil_ide::rego`; here it is converted).
+//! The policy editor: `textDocument/completion`, `textDocument/signatureHelp` and
+//! quick fixes in `.rego` files (the data comes from `vigil_ide::rego`; here it is converted).
 //! The document's current text is read, not the last analysed one: completion
 //! follows every keystroke, analyses follow the debounce.
 
@@ -116,4 +116,53 @@ pub(super) async fn signature_help(
         active_signature: Some(0),
         active_parameter: u32::try_from(s.active).ok(),
     }))
+}
+
+/// The quick fixes of a policy file (`None` for other documents): did you mean,
+/// `import rego.v1`, `:=` (see [`vigil_ide::rego::quick_fixes`]).
+pub(super) fn code_actions(backend: &Backend, params: &CodeActionParams) -> Option<Vec<CodeActionOrCommand>> {
+    let uri = &params.text_document.uri;
+    let (rel, text, snapshot, encoding) = policy_document(backend, uri)?;
+    let wanted =
+        params.context.only.as_ref().is_none_or(|only| only.iter().any(|k| k.as_str() == "quickfix"));
+    if !wanted {
+        return Some(vec![]);
+    }
+    let lines = Lines::new(&text, encoding);
+    let diagnostics: Vec<(String, vigil_syntax::TextRange)> = params
+        .context
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.code {
+            Some(NumberOrString::String(code)) => Some((code.clone(), lines.text_range(d.range))),
+            _ => None,
+        })
+        .collect();
+    let range = lines.text_range(params.range);
+    let fixes = catch_unwind(AssertUnwindSafe(|| {
+        ide::quick_fixes(&snapshot.rego_workspace(), &rel, &text, range, &diagnostics)
+    }))
+    .unwrap_or_default();
+    Some(
+        fixes
+            .into_iter()
+            .map(|f| {
+                let edits = f
+                    .edits
+                    .iter()
+                    .map(|(r, t)| TextEdit { range: lines.range(*r), new_text: t.clone() })
+                    .collect();
+                CodeActionOrCommand::CodeAction(CodeAction {
+                    title: f.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    is_preferred: Some(f.preferred),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(std::collections::HashMap::from([(uri.clone(), edits)])),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                })
+            })
+            .collect(),
+    )
 }
