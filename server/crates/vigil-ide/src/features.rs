@@ -390,8 +390,10 @@ pub fn policy_lenses(analysis: &Analysis, policies: &PolicySet, file: &str) -> V
         .collect()
 }
 
-/// "Evaluate on resource…" above each policy of `file`: the command `vigil.evaluate`
-/// with the document `doc` (as the client names it); the client asks which resource.
+/// "Evaluate on resource…" above each policy of `file`: the client's command
+/// `vigil.evaluatePolicy` with the document `doc` (as the client names it), which
+/// asks the server's `vigil.evaluate` for the resources, lets the user pick one and
+/// shows what `vigil.evaluate` says of it.
 pub fn evaluate_lenses(policies: &PolicySet, file: &str, doc: &str) -> Vec<Lens> {
     policies
         .policies
@@ -400,7 +402,7 @@ pub fn evaluate_lenses(policies: &PolicySet, file: &str, doc: &str) -> Vec<Lens>
         .map(|p| Lens {
             range: p.meta.package_range,
             title: "Evaluate on resource…".into(),
-            command: Some(("vigil.evaluate".into(), vec![serde_json::json!(doc)])),
+            command: Some(("vigil.evaluatePolicy".into(), vec![serde_json::json!(doc)])),
         })
         .collect()
 }

@@ -281,7 +281,7 @@ async fn a_policy_is_evaluated_on_a_chosen_resource() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|l| l["command"]["command"] == "vigil.evaluate")
+        .find(|l| l["command"]["command"] == "vigil.evaluatePolicy")
         .unwrap()
         .clone();
     assert_eq!(evaluate["command"]["title"], "Evaluate on resource…");
