@@ -16,6 +16,7 @@ use vigil_policy::{Enforcement, PolicySet, PolicySource, Severity};
 use vigil_rego::builtins;
 use vigil_rego::complete::{self, Context, Segment};
 use vigil_rego::index::FileIndex;
+pub use vigil_rego::navigate;
 use vigil_syntax::TextRange;
 
 /// A completion candidate.
@@ -193,21 +194,48 @@ impl Shape {
 }
 
 /// The policy files of the workspace (the built-in packs included) and what they
-/// declare: the names completion and hovers resolve.
+/// declare: the names completion, hovers and navigation resolve.
 pub struct PolicyFiles {
     files: Vec<(String, Arc<str>, Arc<FileIndex>)>,
+    /// Each file's tree (`None` for one nested too deep to parse), in the same order.
+    trees: Vec<Option<vigil_rego::Tree>>,
 }
 
 impl PolicyFiles {
     pub fn new(sources: &[PolicySource]) -> PolicyFiles {
-        PolicyFiles {
-            files: sources
-                .iter()
-                .map(|s| {
-                    (s.path.clone(), Arc::from(s.text.as_str()), Arc::new(vigil_rego::index_text(&s.text)))
-                })
-                .collect(),
+        let mut files = Vec::with_capacity(sources.len());
+        let mut trees = Vec::with_capacity(sources.len());
+        for s in sources {
+            let tree = vigil_rego::parse(&s.text, None).tree;
+            let index = tree.as_ref().map(|t| vigil_rego::index::index(t, &s.text)).unwrap_or_default();
+            files.push((s.path.clone(), Arc::from(s.text.as_str()), Arc::new(index)));
+            trees.push(tree);
         }
+        PolicyFiles { files, trees }
+    }
+
+    /// Runs `f` on the files as navigation reads them (see [`vigil_rego::navigate`]),
+    /// with the file `path` at its current `text` (the editor's, newer than the
+    /// analysis's); `None` when that text is nested too deep to parse.
+    pub fn navigate<R>(
+        &self,
+        path: &str,
+        text: &str,
+        f: impl FnOnce(&[navigate::File<'_>]) -> R,
+    ) -> Option<R> {
+        let tree = vigil_rego::parse(text, None).tree?;
+        let index = vigil_rego::index::index(&tree, text);
+        let mut files: Vec<navigate::File<'_>> = self
+            .files
+            .iter()
+            .zip(&self.trees)
+            .filter(|((p, _, _), _)| p != path)
+            .filter_map(|((path, text, index), tree)| {
+                Some(navigate::File { path, text, tree: tree.as_ref()?, index })
+            })
+            .collect();
+        files.push(navigate::File { path, text, tree: &tree, index: &index });
+        Some(f(&files))
     }
 
     /// Every package path (`vigil.lib`), in order, once.
@@ -827,6 +855,26 @@ pub fn hover(ws: &Workspace<'_>, path: &str, text: &str, offset: usize) -> Optio
         }
     }
     None
+}
+
+/// The folds of a policy file (bodies, collections, comment runs, imports).
+pub fn folding_ranges(text: &str) -> Vec<navigate::Fold> {
+    vigil_rego::parse(text, None).tree.map(|t| navigate::folding_ranges(&t, text)).unwrap_or_default()
+}
+
+/// The ranges "expand selection" goes through at each offset, innermost first.
+pub fn selection_ranges(text: &str, offsets: &[u32]) -> Vec<Vec<TextRange>> {
+    let tree = vigil_rego::parse(text, None).tree;
+    offsets
+        .iter()
+        .map(|o| tree.as_ref().map(|t| navigate::selection_ranges(t, text, *o)).unwrap_or_default())
+        .collect()
+}
+
+/// The policy in `opa fmt`'s style; `None` for a file with a syntax error (it is
+/// never formatted half-way).
+pub fn format(text: &str) -> Option<String> {
+    vigil_rego::format::format(text).ok()
 }
 
 /// A quick fix in a policy file: a title and its edits (byte ranges of the file).

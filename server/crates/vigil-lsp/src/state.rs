@@ -375,6 +375,8 @@ pub struct State {
     pub encoding: Encoding,
     pub folders: Vec<Folder>,
     pub docs: HashMap<String, Document>,
+    /// Where the built-in packs are written out for the editor (made on first use).
+    pub builtin_root: Option<PathBuf>,
     /// What was last published for each URI (diagnostics and document version):
     /// unchanged diagnostics are not sent again, and files whose diagnostics are
     /// gone are cleared.
@@ -396,6 +398,7 @@ impl State {
             encoding: Encoding::Utf16,
             folders: vec![],
             docs: HashMap::new(),
+            builtin_root: None,
             published: Default::default(),
             pull_diagnostics: false,
             ready: false,

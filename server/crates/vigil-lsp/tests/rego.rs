@@ -354,3 +354,103 @@ async fn quick_fixes_for_common_mistakes() {
     let actions = c.actions_for("policies/old.rego", &d).await;
     assert_eq!(actions[0]["title"], "Add `import future.keywords`", "{actions}");
 }
+
+const LIBRARY: &str = "package acme.lib\n\nimport rego.v1\n\n# Whether a bucket's name has the prefix.\nprefixed(name) if startswith(name, \"acme-\")\n";
+
+const USES_LIBRARY: &str = "# METADATA\n# title: Name prefix\n# custom:\n#   id: ACME-4\n#   resources: [aws_s3_bucket]\npackage acme.prefix\n\nimport data.acme.lib\nimport data.vigil.lib as vlib\nimport rego.v1\n\ndeny contains \"bucket names start with acme-\" if {\n\tname := input.resource.values.bucket\n\tnot lib.prefixed(name)\n\tvlib.is_false(false)\n}\n";
+
+/// Go to definition across files and into the built-in packs (written out
+/// read-only), references, rename across files, symbols, folding, semantic tokens,
+/// highlights and formatting.
+#[tokio::test]
+async fn navigation_and_formatting() {
+    let cache = tempfile::tempdir().unwrap();
+    std::env::set_var("XDG_CACHE_HOME", cache.path());
+    let files = workspace(&[("policies/lib.rego", LIBRARY), ("policies/prefix.rego", USES_LIBRARY)]);
+    let mut c = Client::start(&files, json!({})).await;
+    c.open("policies/prefix.rego", "rego", 1).await;
+    let _ = c.diagnostics("policies/prefix.rego", |_| true).await;
+    let uri = c.uri("policies/prefix.rego");
+    let at = |marker: &str| json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, marker)});
+
+    let definition = c.request("textDocument/definition", at("lib.prefi")).await;
+    assert_eq!(definition[0]["uri"], json!(c.uri("policies/lib.rego")), "{definition}");
+    assert_eq!(definition[0]["range"]["start"], json!({"line": 5, "character": 0}));
+    let builtin = c.request("textDocument/definition", at("vlib.is_fal")).await;
+    let target = builtin[0]["uri"].as_str().unwrap().to_string();
+    assert!(
+        target.starts_with(&format!("file://{}", cache.path().display()))
+            && target.ends_with("lib/vigil.rego"),
+        "{builtin}"
+    );
+    let written = std::fs::read_to_string(target.trim_start_matches("file://")).unwrap();
+    assert!(written.contains("is_false("), "the built-in library written out");
+    let local = c.request("textDocument/definition", at("lib.prefixed(na")).await;
+    assert_eq!(local[0]["range"]["start"], after(USES_LIBRARY, "\t"), "{local}");
+
+    let references = c
+        .request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, "lib.prefi"), "context": {"includeDeclaration": true}}))
+        .await;
+    let mut places: Vec<String> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect();
+    places.sort();
+    assert_eq!(places, ["lib.rego", "prefix.rego"]);
+
+    let rename = c
+        .request("textDocument/rename", json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, "lib.prefi"), "newName": "has_prefix"}))
+        .await;
+    let changes = rename["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 2, "{rename}");
+    assert!(
+        changes.values().flat_map(|e| e.as_array().unwrap()).all(|e| e["newText"] == "has_prefix"),
+        "{rename}"
+    );
+    let refused = c
+        .request_raw(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, "\nde")}),
+        )
+        .await;
+    assert!(refused["error"]["message"].as_str().unwrap().contains("deny"), "{refused}");
+
+    let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await;
+    let names: Vec<&str> = symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"acme.prefix") && names.contains(&"deny"), "{names:?}");
+    let found = c.request("workspace/symbol", json!({"query": "prefixed"})).await;
+    assert!(found.as_array().unwrap().iter().any(|s| s["name"] == "prefixed"), "{found}");
+    let folds = c.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}})).await;
+    assert!(folds.as_array().unwrap().iter().any(|f| f["startLine"] == 11 && f["endLine"] == 15), "{folds}");
+    let tokens = c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}})).await;
+    let data = tokens["data"].as_array().unwrap();
+    assert!(data.len() > 40 && data.len() % 5 == 0, "{tokens}");
+    let highlights = c
+        .request(
+            "textDocument/documentHighlight",
+            json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, "\tna")}),
+        )
+        .await;
+    assert_eq!(highlights.as_array().unwrap().len(), 2, "{highlights}");
+
+    // Formatting: the canonical layout, as one edit of the lines that change.
+    let ugly = USES_LIBRARY
+        .replace("\tname := input", "    name:=input")
+        .replace("vlib.is_false(false)", "vlib.is_false( false )");
+    c.change("policies/prefix.rego", 2, json!([{"text": ugly}])).await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": false}}),
+        )
+        .await;
+    let edit = &edits[0];
+    assert_eq!(edit["range"]["start"]["line"], 12, "{edits}");
+    assert_eq!(
+        edit["newText"],
+        "\tname := input.resource.values.bucket\n\tnot lib.prefixed(name)\n\tvlib.is_false(false)\n",
+        "{edits}"
+    );
+}

@@ -65,19 +65,26 @@ pub fn format(text: &str) -> Result<String, FormatError> {
         return Err(FormatError { message: error.message.clone(), range: error.range });
     }
     let Some(tree) = parsed.tree else {
-        return Err(FormatError { message: "the file could not be parsed".into(), range: TextRange::empty(0) });
+        return Err(FormatError {
+            message: "the file could not be parsed".into(),
+            range: TextRange::empty(0),
+        });
     };
     let mut printer = Printer::new(text, &tree);
     printer.source_file(tree.root_node())?;
-    let out = printer.finish();
+    let mut out = printer.finish();
+    // A byte order mark is the file's, not a token: it stays.
+    if text.starts_with('\u{feff}') && !out.is_empty() {
+        out.insert(0, '\u{feff}');
+    }
     verify(text, &tree, &out)?;
     Ok(out)
 }
 
 /// How deep the printer recurses (through expressions) before it gives up. Brackets
-/// nest at most 100 levels and each costs at most three levels of expressions, so
-/// no file the parser reads comes close; the guard is there so that a missed chain
-/// is an error, not a stack overflow.
+/// nest at most 100 levels and each costs at most two levels of expressions (`f(`:
+/// the call, its arguments), so no file the parser reads comes close; the guard is
+/// there so that a missed chain is an error, not a stack overflow.
 const MAX_DEPTH: usize = 512;
 
 /// A line break the layout asks for before the next token. Ordered: a stronger
@@ -315,7 +322,8 @@ impl<'t> Printer<'t> {
                 if prev.is_some() {
                     self.brk(Break::Blank);
                 }
-                self.imports(&items[i..i + run])?;
+                let next = items.get(i + run).map_or(usize::MAX, |n| n.start_byte());
+                self.imports(&items[i..i + run], next)?;
                 prev = items.get(i + run - 1).copied();
                 i += run;
                 continue;
@@ -356,8 +364,9 @@ impl<'t> Printer<'t> {
     }
 
     /// A run of imports with nothing but comments between them: sorted within each
-    /// group of consecutive lines, with each trailing comment kept on its import.
-    fn imports(&mut self, run: &[Node<'t>]) -> Result<(), FormatError> {
+    /// group of consecutive lines, with each trailing comment kept on its import
+    /// (`next`: where the item after the run starts, which owns comments after it).
+    fn imports(&mut self, run: &[Node<'t>], next: usize) -> Result<(), FormatError> {
         let mut groups: Vec<&[Node<'t>]> = Vec::new();
         let mut start = 0;
         for i in 1..=run.len() {
@@ -397,7 +406,7 @@ impl<'t> Printer<'t> {
             let mut trailing: Vec<Option<usize>> = vec![None; group.len()];
             let mut end = last.end_byte();
             while let Some(c) = self.comments.get(self.next_comment) {
-                if c.start_position().row > end_row {
+                if c.start_position().row > end_row || c.start_byte() >= next {
                     break;
                 }
                 let owner = group.iter().rposition(|i| i.end_byte() <= c.start_byte());
@@ -794,8 +803,9 @@ impl<'t> Printer<'t> {
             return Ok(());
         };
         let elements: Vec<Node<'t>> = parts.iter().copied().filter(|n| n.is_named()).collect();
-        let trailing_comma =
-            parts.len() >= 2 && parts.get(parts.len() - 2).is_some_and(|n| n.kind() == ",") && !elements.is_empty();
+        let trailing_comma = parts.len() >= 2
+            && parts.get(parts.len() - 2).is_some_and(|n| n.kind() == ",")
+            && !elements.is_empty();
         let Some(first) = elements.first() else {
             self.token(open);
             if self.has_comment_in(node) {
@@ -1007,7 +1017,8 @@ fn collect_comments(root: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// Which comments are lines of a METADATA block: `# METADATA` on a line of its own
-/// and the comment lines right below it. They are YAML, where spaces matter.
+/// and the comment lines right below it. They are YAML, where spaces matter, even
+/// at the end of a line (in a block scalar).
 fn metadata_lines(comments: &[Node<'_>], text: &str) -> Vec<bool> {
     let own_line = |c: &Node<'_>| {
         let line_start = text.get(..c.start_byte()).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
@@ -1018,7 +1029,9 @@ fn metadata_lines(comments: &[Node<'_>], text: &str) -> Vec<bool> {
     for (i, comment) in comments.iter().enumerate() {
         let row = comment.start_position().row;
         let continues = in_block.is_some_and(|r| row == r + 1) && own_line(comment);
-        let starts = node_text(comment, text).trim_end() == "# METADATA" && own_line(comment);
+        // As OPA reads the header: `#`, then `METADATA` between any blanks.
+        let header = node_text(comment, text).strip_prefix('#').map(str::trim) == Some("METADATA");
+        let starts = header && own_line(comment);
         if continues || starts {
             in_block = Some(row);
             if let Some(flag) = flags.get_mut(i) {

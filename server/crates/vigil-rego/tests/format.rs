@@ -362,7 +362,8 @@ fn comments_stay_where_they_are_written() {
 #[test]
 fn metadata_blocks_are_kept_byte_for_byte() {
     let metadata = "# METADATA\n# title: Test\n# description: |\n#   multi   \n#     indented\t\n# custom:\n#   id: X  \n";
-    let input = format!("{metadata}package p\n\n# METADATA\n#  scope: rule\n#  title:  spaced  \nallow := true\n");
+    let input =
+        format!("{metadata}package p\n\n# METADATA\n#  scope: rule\n#  title:  spaced  \nallow := true\n");
     let out = formatted(&input);
     assert!(out.starts_with(metadata), "{out}");
     assert!(out.contains("# METADATA\n#  scope: rule\n#  title:  spaced  \nallow := true\n"), "{out}");
@@ -441,7 +442,9 @@ fn deep_and_long_input_does_not_overflow_the_stack() {
         format!("package p\n\nx := {}1{}\n", "[".repeat(99), "]".repeat(99)),
         format!("package p\n\nx := {}1{}\n", "(1 + ".repeat(99), ")".repeat(99)),
         format!("package p\n\nx := {}1{}\n", "{\"a\": ".repeat(99), "}".repeat(99)),
-        format!("package p\n\nx := {}1{}\n", "[y | y := ".repeat(49), "]".repeat(49)),
+        format!("package p\n\nx := {}1{}\n", "[y | y := ".repeat(99), "]".repeat(99)),
+        format!("package p\n\nx if {{\n{}true\n{}}}\n", "every x in xs {\n".repeat(98), "}\n".repeat(98)),
+        format!("package p\n\nx := {}1{}\n", "[-(a + {\"k\": f(".repeat(24), ")})]".repeat(24)),
         format!("package p\n\nx := {}\n", vec!["1"; 100_000].join(" + ")),
         format!("package p\n\nx := {}1\n", "- ".repeat(20_000)),
         format!("package p\n\nx := f(1){}\n", ".g(1)".repeat(20_000)),
@@ -451,7 +454,10 @@ fn deep_and_long_input_does_not_overflow_the_stack() {
     let handle = std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {
-            cases.iter().map(|text| format(text).map(|out| out.len()).map_err(|e| e.message)).collect::<Vec<_>>()
+            cases
+                .iter()
+                .map(|text| format(text).map(|out| out.len()).map_err(|e| e.message))
+                .collect::<Vec<_>>()
         })
         .unwrap();
     for result in handle.join().unwrap() {
@@ -459,18 +465,9 @@ fn deep_and_long_input_does_not_overflow_the_stack() {
     }
 }
 
+/// Principle 9: a byte order mark, emoji, CJK and Cyrillic text come through.
 #[test]
-fn scratch_cases() {
-    let mut names: Vec<_> = std::fs::read_dir("/tmp/fmtscratch/cases").unwrap().map(|e| e.unwrap().path()).collect();
-    names.sort();
-    for n in names {
-        let text = std::fs::read_to_string(&n).unwrap();
-        match vigil_rego::format::format(&text) {
-            Ok(out) => {
-                println!("===== {}\n{}", n.display(), out);
-                match vigil_rego::format::format(&out) { Ok(again) => if again != out { println!("!!!!! NOT IDEMPOTENT:\n{again}"); }, Err(e) => println!("!!!!! second pass {e:?}") }
-            }
-            Err(e) => println!("===== {} ERR {:?}", n.display(), e),
-        }
-    }
+fn unicode_and_a_byte_order_mark_are_kept() {
+    let text = "\u{feff}package p\n\na  :=  \"é😀中\" # ünï 😀\nb := {\"ключ\": \"値\"}\n";
+    assert_eq!(formatted(text), "\u{feff}package p\n\na := \"é😀中\" # ünï 😀\nb := {\"ключ\": \"値\"}\n");
 }

@@ -154,6 +154,12 @@ g(a) := b if {
 	b := 2
 	a > b
 }
+
+limit := 3
+
+h(limit) := limit + 1
+
+k := limit * 2
 "#;
 
 /// For each cursor, where `definition` leads.
@@ -247,7 +253,9 @@ fn document_highlights_of_locals_and_rules() {
     let fixture = Fixture::new(LOCALS);
     let files = fixture.files();
     let mut out = String::new();
-    for snippet in ["some $0x", "v$0 == w", "$0ys :=", "$0r contains", "b := $0a\n}"] {
+    for snippet in
+        ["some $0x", "v$0 == w", "$0ys :=", "$0r contains", "b := $0a\n}", "$0limit := 3", "h($0limit)"]
+    {
         let offset = fixture.cursor("locals.rego", snippet);
         writeln!(out, "{snippet}").unwrap();
         for h in navigate::document_highlights(&files, "locals.rego", offset) {
@@ -472,10 +480,10 @@ fn selection_ranges_grow_from_the_name_to_the_file() {
 
 #[test]
 fn semantic_tokens_tell_rules_functions_parameters_and_variables() {
-    let text = "package vigil.test\n\nimport data.vigil.lib\nimport rego.v1\n\n\
+    let text = "package vigil.test\n\nimport data.vigil.lib\nimport data.vigil.lib.names\nimport rego.v1\n\n\
                 limit := 3\n\n\
                 # A function.\nf(a) := b if {\n\tb := a + limit\n\tlib.has_tag(input.resource, \"x\")\n\t\
-                strings.replace_n({}, `raw\nline`)\n\tc := count([z | some z in a])\n\tc > other\n}\n\n\
+                strings.replace_n({}, `raw\nline`)\n\tc := count([z | some z in a])\n\tc > other + count(names)\n}\n\n\
                 t := $\"n {limit}\" if { data.vigil.lib.x; not false }\n";
     let tree = vigil_rego::parse(text, None).tree.unwrap();
     let tokens = navigate::semantic_tokens(&tree, text, &is_builtin, &|name| name == "other");
@@ -501,6 +509,29 @@ fn semantic_tokens_tell_rules_functions_parameters_and_variables() {
         .unwrap();
     }
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn crlf_line_breaks_and_wide_characters_keep_ranges_on_the_names() {
+    let crlf = format!("//- wide.rego\n# 🙂 日本語 é\n{}", LOCALS.split_once("locals.rego\n").unwrap().1)
+        .replace('\n', "\r\n")
+        .replace("input.items", "input[\"🙂\"].items");
+    let fixture = Fixture::new(&crlf);
+    let files = fixture.files();
+    let (_, text, tree, _) = &fixture.files[0];
+    for (snippet, name) in
+        [("v$0 == w", "v"), ("u$0 == 4", "u"), ("h($0limit)", "limit"), ("\"🙂\"].it$0ems", "")]
+    {
+        let offset = fixture.cursor("wide.rego", snippet);
+        let found = navigate::document_highlights(&files, "wide.rego", offset);
+        assert_eq!(found.len() >= 2, !name.is_empty(), "{snippet}: {found:?}");
+        for h in found {
+            assert_eq!(&text[h.range.as_usize()], name);
+        }
+    }
+    for t in navigate::semantic_tokens(tree, text, &is_builtin, &|_| false) {
+        assert!(!text[t.range.as_usize()].contains(['\r', '\n']), "{t:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -607,8 +638,8 @@ fn no_feature_panics_on_any_prefix_of_a_policy() {
             let _ = navigate::workspace_symbols(&files, "a");
             let _ = navigate::folding_ranges(&tree, &t);
             let _ = navigate::semantic_tokens(&tree, &t, &is_builtin, &|_| false);
-            for j in 0..=6 {
-                let offset = (t.len() * j / 6) as u32;
+            for j in 0..=3 {
+                let offset = (t.len() * j / 3) as u32;
                 let _ = navigate::selection_ranges(&tree, &t, offset);
                 let _ = navigate::document_highlights(&files, &p, offset);
                 let _ = navigate::definition(&files, &p, offset);

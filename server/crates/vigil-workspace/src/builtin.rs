@@ -25,6 +25,31 @@ fn pack_of(path: &str) -> &str {
     path.split('/').next().unwrap_or("builtin")
 }
 
+/// The built-in packs written out as read-only files under `dir` (once per
+/// version of the packs: a directory named by a hash of their texts), so that an
+/// editor can open them (go to definition into `vigil.lib`); returns the directory
+/// `builtin:<path>` maps to. Files already there are left as they are.
+pub fn materialize(dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    BUILTIN_POLICIES.hash(&mut h);
+    let root = dir.join(format!("builtin-{:016x}", h.finish()));
+    for (path, text) in BUILTIN_POLICIES {
+        let file = root.join(path);
+        if file.is_file() {
+            continue;
+        }
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&file, text)?;
+        let mut permissions = std::fs::metadata(&file)?.permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&file, permissions)?;
+    }
+    Ok(root)
+}
+
 /// A [`vigil_policy::LoadCache`] holding the built-in packs compiled at build time:
 /// loading them (all, or without the policies `vigil.toml` disables) parses and
 /// compiles nothing.
@@ -58,5 +83,18 @@ mod tests {
         assert_eq!(set.policies.len() + 1, loaded.policies.len());
         assert_eq!(set.policies, PolicySet::load(&without, DEFAULT_TIME_LIMIT).policies);
         assert!(super::load_cache().has_precompiled());
+    }
+
+    /// The packs written out for editors: every source, read-only, written once.
+    #[test]
+    fn the_packs_are_written_out_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = super::materialize(dir.path()).unwrap();
+        for source in super::sources() {
+            let path = root.join(source.path.strip_prefix(vigil_policy::BUILTIN_PREFIX).unwrap());
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), source.text);
+            assert!(std::fs::metadata(&path).unwrap().permissions().readonly());
+        }
+        assert_eq!(super::materialize(dir.path()).unwrap(), root);
     }
 }

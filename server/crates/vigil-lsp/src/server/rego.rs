@@ -16,11 +16,23 @@ use crate::state::Snapshot;
 
 /// A `.rego` document's folder-relative path, current text and the folder's last
 /// snapshot; `None` for other documents or before the first analysis.
+///
+/// A file of the built-in packs as written out for the editor (see
+/// `navigation::builtin_root`) is `builtin:<path>` of the first folder's policies.
 pub(super) fn policy_document(
     backend: &Backend,
     uri: &Uri,
 ) -> Option<(String, String, Arc<Snapshot>, Encoding)> {
-    let (_, rel, snapshot) = backend.locate(uri)?;
+    let (rel, snapshot) = match backend.locate(uri) {
+        Some((_, rel, snapshot)) => (rel, snapshot),
+        None => {
+            let path = super::uri_path(uri)?;
+            let state = backend.lock();
+            let rest = path.strip_prefix(state.builtin_root.as_ref()?).ok()?;
+            let rel = format!("{}{}", vigil_policy::BUILTIN_PREFIX, rest.to_string_lossy());
+            (rel, state.folders.iter().find_map(|f| f.last.clone()))
+        }
+    };
     if !rel.ends_with(".rego") {
         return None;
     }
@@ -28,7 +40,10 @@ pub(super) fn policy_document(
     let state = backend.lock();
     let text = match state.docs.get(uri.as_str()) {
         Some(doc) => doc.rope.to_string(),
-        None => snapshot.text(&rel)?.to_string(),
+        None => match snapshot.text(&rel) {
+            Some(text) => text.to_string(),
+            None => snapshot.policy_sources.iter().find(|s| s.path == rel)?.text.clone(),
+        },
     };
     Some((rel, text, snapshot, state.encoding))
 }

@@ -39,7 +39,7 @@ pub fn prepare_rename(
 /// The edits that rename the rule, function or local variable at `offset` to
 /// `new_name`: every definition and use of a rule across the files (through an
 /// alias only the rule's own part changes), every occurrence of a variable within
-/// its rule. Refused, with the reason, for built-ins, keywords, packages, rules Vig
+/// its rule. Refused, with the reason, for built-ins, keywords, packages, rules Vigil
 /// reads by name, names defined in the built-in packs, names that are not
 /// identifiers, and names that would clash with a rule or capture a use.
 pub fn rename(
@@ -196,11 +196,13 @@ fn check_new_name(new_name: &str, is_builtin: &dyn Fn(&str) -> bool) -> Result<(
         return Err(format!("`{new_name}` is a keyword of Rego"));
     }
     if new_name == "input" || new_name == "data" {
-        return Err(format!("`{new_name}` is a document Rego provides: a name of that name would hide it"));
+        return Err(format!(
+            "`{new_name}` is a document Rego provides: a rule or variable named so would hide it"
+        ));
     }
     if is_builtin(new_name) {
         return Err(format!(
-            "`{new_name}` is a built-in function: a name of that name would hide it or be refused"
+            "`{new_name}` is a built-in function: a rule or variable named so would hide it"
         ));
     }
     Ok(())

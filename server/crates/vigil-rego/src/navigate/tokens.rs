@@ -250,7 +250,9 @@ impl Names<'_> {
             }
             _ => match self.head(name, false, var) {
                 Head::Data if name == "data" => Some((TokenKind::Variable, LIBRARY)),
-                Head::Data => Some((TokenKind::Namespace, PLAIN)),
+                // An import alias read as a value: most often a rule imported by name
+                // (`import data.vigil.lib.kubernetes.containers`).
+                Head::Data => Some((TokenKind::Rule, PLAIN)),
                 Head::Input => Some((TokenKind::Variable, LIBRARY)),
                 Head::Rule => Some((TokenKind::Rule, PLAIN)),
                 _ if parent.kind() == "with" && (self.is_builtin)(name) => {
