@@ -67,7 +67,7 @@ def main():
     root = tempfile.mkdtemp(prefix="vigil-rego-bench-")
     try:
         here = os.path.dirname(os.path.abspath(__file__))
-        subprocess.run([sys.executable, os.path.join(here, "generate.py"), root, resources], check=True,
+        subprocess.run([sys.executable, os.path.join(here, "generate.py"), resources, root], check=True,
                        stdout=subprocess.DEVNULL)
         os.makedirs(os.path.join(root, "policies"), exist_ok=True)
         with open(os.path.join(root, "vigil.toml"), "w") as f:

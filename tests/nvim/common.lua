@@ -212,6 +212,226 @@ local function action_of(item)
   return item.action or item[2]
 end
 
+local function file_lines(path)
+  local lines = {}
+  for l in io.lines(path) do
+    table.insert(lines, l)
+  end
+  return lines
+end
+
+--- The 0-based index of the first line of `lines` containing `needle` (plain).
+local function line_of(lines, needle)
+  for i, l in ipairs(lines) do
+    if l:find(needle, 1, true) then
+      return i - 1
+    end
+  end
+  return nil
+end
+
+--- Opens a fixture file (relative to the workspace) with `filetype` and waits for
+--- the Vigil client to attach; returns the buffer.
+local function open_attached(rel, filetype)
+  local util = require("vigil.util")
+  vim.cmd("edit " .. vim.fn.fnameescape(env.ws .. "/" .. rel))
+  local bufnr = vim.api.nvim_get_current_buf()
+  if vim.bo[bufnr].filetype ~= filetype then
+    vim.bo[bufnr].filetype = filetype
+  end
+  wait_for(rel .. " attaches", 10000, function()
+    return #util.clients(bufnr) > 0
+  end, "no Vigil client attached to " .. rel)
+  return bufnr
+end
+
+local function labels_of(responses)
+  local labels = {}
+  for _, res in pairs(responses or {}) do
+    local result = res.result or {}
+    for _, item in ipairs(result.items or result) do
+      table.insert(labels, item.label)
+    end
+  end
+  return labels
+end
+
+local function lens_titles(bufnr)
+  local titles = {}
+  for _, lens in ipairs(vim.lsp.codelens.get(bufnr)) do
+    table.insert(titles, lens.command and lens.command.title or "?")
+  end
+  return titles
+end
+
+local function diag_codes(bufnr)
+  return codes_of(vim.diagnostic.get(bufnr))
+end
+
+--- Completion, go to definition, "Evaluate on resource…" and the test lenses, in
+--- the policies of the fixture (docs/lsp.md, the policy editor).
+local function policy_editor(client)
+  local util = require("vigil.util")
+  local policy_rel = "policies/naming.rego"
+  local test_rel = "policies/naming_test.rego"
+
+  -- 8. Completion of an input path: the attributes of the workspace's S3 buckets
+  -- (the policy says `resources: [aws_s3_bucket]`) after `input.resource.values.`.
+  local pbuf = open_attached(policy_rel, "rego")
+  local original = vim.api.nvim_buf_get_lines(pbuf, 0, -1, false)
+  local at = line_of(original, "name := input.resource.values.bucket")
+  check(at ~= nil, "naming.rego has the bucket line", "not found")
+  local typed = "\tinput.resource.values."
+  vim.api.nvim_buf_set_lines(pbuf, at + 1, at + 1, false, { typed })
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(pbuf) },
+    position = { line = at + 1, character = #typed },
+    context = { triggerKind = 2, triggerCharacter = "." },
+  }
+  local labels = {}
+  wait_for("completion after input.resource.values. offers acl and versioning", env.timeout, function()
+    labels = labels_of(vim.lsp.buf_request_sync(pbuf, "textDocument/completion", params, env.timeout))
+    return vim.tbl_contains(labels, "acl") and vim.tbl_contains(labels, "versioning")
+  end, function()
+    return "labels: " .. vim.inspect(labels)
+  end)
+  pass("completion after input.resource.values. offers acl and versioning", table.concat(labels, ","))
+  vim.api.nvim_buf_set_lines(pbuf, at + 1, at + 2, false, {})
+  check(vim.deep_equal(vim.api.nvim_buf_get_lines(pbuf, 0, -1, false), original), "the typed line is taken back",
+    "buffer differs from the file")
+
+  -- 9. Go to definition from a call of a library function to its definition.
+  local call = line_of(original, "prefixes.has_team_prefix(name)")
+  local lib = env.ws .. "/policies/lib/prefixes.rego"
+  local def_line = line_of(file_lines(lib), "has_team_prefix(name) if")
+  local col = original[call + 1]:find("has_team_prefix", 1, true) + 1
+  vim.api.nvim_win_set_cursor(0, { call + 1, col })
+  vim.lsp.buf.definition()
+  wait_for("go to definition of prefixes.has_team_prefix", env.timeout, function()
+    local name = vim.api.nvim_buf_get_name(0)
+    return realpath(name) == realpath(lib) and vim.api.nvim_win_get_cursor(0)[1] == def_line + 1
+  end, function()
+    return "at " .. vim.api.nvim_buf_get_name(0) .. ":" .. vim.api.nvim_win_get_cursor(0)[1]
+      .. ", expected " .. lib .. ":" .. (def_line + 1)
+  end)
+  pass("go to definition of prefixes.has_team_prefix", "policies/lib/prefixes.rego:" .. (def_line + 1))
+  vim.api.nvim_set_current_buf(pbuf)
+
+  -- 10. "Evaluate on resource…": the lens runs the client command
+  -- vigil.evaluatePolicy; the resource is picked through vim.ui.select (stubbed: the
+  -- first); the result shows in a vigil://evaluate/<policy>/<address> JSON buffer.
+  local package_line = line_of(original, "package fixture.naming")
+  wait_for("the policy's lenses include Evaluate on resource…", env.timeout, function()
+    return vim.tbl_contains(lens_titles(pbuf), "Evaluate on resource…")
+  end, function()
+    return "lenses: " .. vim.inspect(lens_titles(pbuf))
+  end)
+  pass("the policy's lenses include Evaluate on resource…", table.concat(lens_titles(pbuf), " | "))
+  local offered = {}
+  vim.ui.select = function(items, opts, on_choice)
+    if items[1] and items[1].lens then
+      -- Several lenses on the package line: codelens.run() asks which one.
+      for _, it in ipairs(items) do
+        if it.lens.command and it.lens.command.command == "vigil.evaluatePolicy" then
+          return on_choice(it)
+        end
+      end
+      return on_choice(nil)
+    end
+    for _, it in ipairs(items) do
+      table.insert(offered, opts.format_item and opts.format_item(it) or vim.inspect(it))
+    end
+    on_choice(items[1])
+  end
+  vim.api.nvim_win_set_cursor(0, { package_line + 1, 0 })
+  vim.lsp.codelens.run()
+  local want = "vigil://evaluate/NVIM-NAMING-1/aws_s3_bucket.assets"
+  local ebuf
+  wait_for("Evaluate on resource… opens " .. want, env.timeout, function()
+    ebuf = vim.api.nvim_get_current_buf()
+    return vim.api.nvim_buf_get_name(ebuf) == want
+  end, function()
+    return "current buffer " .. vim.api.nvim_buf_get_name(0) .. "; resources offered: " .. vim.inspect(offered)
+  end)
+  pass("Evaluate on resource… opens " .. want, "offered: " .. table.concat(offered, "; "))
+  local text = table.concat(vim.api.nvim_buf_get_lines(ebuf, 0, -1, false), "\n")
+  local ok, result = pcall(vim.json.decode, text)
+  check(ok and type(result) == "table", "the result buffer is JSON", text)
+  check(vim.bo[ebuf].filetype == "json" and vim.bo[ebuf].buftype == "nofile", "the result buffer is a json scratch buffer",
+    "filetype " .. vim.bo[ebuf].filetype .. ", buftype " .. vim.bo[ebuf].buftype)
+  local deny = type(result.deny) == "table" and result.deny[1] or nil
+  check(deny ~= nil and type(deny.msg) == "string" and deny.msg:find("acme-assets", 1, true) ~= nil,
+    "its deny holds the policy's result on the bucket", text)
+  check(text:find('"deny"', 1, true) < text:find('"input"', 1, true), "deny comes before input", text)
+  local printed = false
+  for _, line in ipairs(type(result.prints) == "table" and result.prints or {}) do
+    printed = printed or line:find("bucket name: acme-assets", 1, true) ~= nil
+  end
+  check(printed, "its prints hold what print() wrote", text)
+  check(type(result.input) == "table" and result.input.values and result.input.values.bucket == "acme-assets",
+    "its input is the resource", text)
+  vim.cmd("close")
+
+  -- 11. The test lenses: "▶ Run tests" on the package line runs the server command
+  -- vigil.runTests; the plugin echoes the summary, the lenses show the outcomes and
+  -- the failed test gets a test-failed diagnostic.
+  local tbuf = open_attached(test_rel, "rego")
+  local tlines = vim.api.nvim_buf_get_lines(tbuf, 0, -1, false)
+  wait_for("the test file's lenses", env.timeout, function()
+    return vim.tbl_contains(lens_titles(tbuf), "▶ Run tests")
+  end, function()
+    return "lenses: " .. vim.inspect(lens_titles(tbuf))
+  end)
+  pass("the test file's lenses", table.concat(lens_titles(tbuf), " | "))
+  local notes_before = #state.notifications
+  vim.api.nvim_win_set_cursor(0, { line_of(tlines, "package fixture.naming_test") + 1, 0 })
+  vim.lsp.codelens.run()
+  local function notified(needle)
+    for i = notes_before + 1, #state.notifications do
+      if state.notifications[i]:find(needle, 1, true) then
+        return state.notifications[i]
+      end
+    end
+    return nil
+  end
+  wait_for("▶ Run tests echoes the summary", env.timeout, function()
+    return notified("tests: 1 passed, 1 failed") ~= nil
+  end, function()
+    return "notifications: " .. vim.inspect(vim.list_slice(state.notifications, notes_before + 1))
+  end)
+  pass("▶ Run tests echoes the summary", notified("tests: 1 passed, 1 failed"))
+  wait_for("the lenses show the outcomes", env.timeout, function()
+    local t = lens_titles(tbuf)
+    return vim.tbl_contains(t, "✗ 1 failed · 1 passed") and vim.tbl_contains(t, "✓ passed")
+      and vim.tbl_contains(t, "✗ failed")
+  end, function()
+    return "lenses: " .. vim.inspect(lens_titles(tbuf))
+  end)
+  pass("the lenses show the outcomes", table.concat(lens_titles(tbuf), " | "))
+  local failing = line_of(tlines, "test_other_bucket_fails_twice if")
+  wait_for("the failed test has a test-failed diagnostic", env.timeout, function()
+    for _, d in ipairs(vim.diagnostic.get(tbuf)) do
+      if d.code == "test-failed" and d.lnum == failing then
+        return true
+      end
+    end
+    return false
+  end, function()
+    return "diagnostics: " .. vim.inspect(vim.diagnostic.get(tbuf))
+  end)
+  pass("the failed test has a test-failed diagnostic", table.concat(diag_codes(tbuf), ","))
+
+  -- :VigilRunTests runs one test by its short name, without a lens.
+  notes_before = #state.notifications
+  vim.cmd("VigilRunTests test_team_bucket_passes")
+  wait_for(":VigilRunTests test_team_bucket_passes", env.timeout, function()
+    return notified("tests: 1 passed, 0 failed") ~= nil
+  end, function()
+    return "notifications: " .. vim.inspect(vim.list_slice(state.notifications, notes_before + 1))
+  end)
+  pass(":VigilRunTests test_team_bucket_passes", notified("tests: 1 passed, 0 failed"))
+end
+
 local function flow(variant)
   local util = require("vigil.util")
   local version = vim.version()
@@ -428,7 +648,11 @@ local function flow(variant)
   end)
   pass("diagnostics refresh without VGL-AWS-S3-002")
 
-  -- 8. :VigilRestart starts a new server for the buffer.
+  -- 8-11. The policy editor, on policies/ of the fixture.
+  policy_editor(client)
+
+  -- 12. :VigilRestart starts a new server for the buffer.
+  vim.api.nvim_set_current_buf(state.bufnr)
   local old_id = client.id
   vim.cmd("VigilRestart")
   wait_for(":VigilRestart", env.timeout, function()

@@ -8,7 +8,11 @@
 --   vigil.showFindings fill the quickfix list → quick fix "Fix: ..." through
 --   vim.ui.select + vim.lsp.buf.code_action() (0.7.2 sends byte columns back: the
 --   server uses Diagnostic.data) → acl = "private" and the finding goes away →
---   :VigilFixAll → :VigilRestart.
+--   :VigilFixAll → in policies/: completion after input.resource.values. → go to
+--   definition of a library function (when the server advertises it) → "Evaluate on
+--   resource…" through vim.lsp.codelens.run() + vim.ui.select (a vigil://evaluate/
+--   JSON buffer) → "▶ Run tests" (summary echoed, lenses "✗ 1 failed · 1 passed",
+--   test-failed diagnostic) → :VigilRunTests test_x → :VigilRestart.
 local repo = os.getenv("VIGIL_REPO") or "."
 local v = vim.version()
 if v.major > 0 or v.minor >= 10 then

@@ -2,8 +2,11 @@
 // open main.tf, wait for the squiggles, hover one, apply its quick fix with Ctrl+.
 // and the keyboard, and check that the Problems count drops; then list the findings
 // left with "Vigil: Show Findings in Workspace" and fix them with "Vigil: Fix All
-// Findings in File". Started by run.sh, which sets the environment below; a
-// screenshot is saved after each step.
+// Findings in File". Then the policy editor, in policies/ of the fixture: completion
+// after `input.resource.values.`, "Evaluate on resource…" from a policy's lens, go to
+// definition (once the server offers it), and "▶ Run tests" from a test file's lens.
+// Started by run.sh, which sets the environment below; a screenshot is saved after
+// each step.
 //
 //   VIGIL_E2E_URL         code-server URL with ?folder=<workspace>
 //   VIGIL_E2E_WORKSPACE   the workspace folder (a copy of tests/vscode/fixture)
@@ -122,11 +125,11 @@ async function vigilStatus() {
   return { text: (await item.innerText()).trim(), label: (await item.getAttribute('aria-label')) ?? '' };
 }
 
-/** The 1-based line and UTF-16 column of `needle` in the fixture's main.tf (+ offset). */
-function positionOf(needle, offset = 0) {
-  const lines = fs.readFileSync(path.join(WORKSPACE, 'main.tf'), 'utf8').split('\n');
+/** The 1-based line and UTF-16 column of `needle` in a fixture file (main.tf by default; + offset). */
+function positionOf(needle, offset = 0, file = 'main.tf') {
+  const lines = fs.readFileSync(path.join(WORKSPACE, file), 'utf8').split('\n');
   const line = lines.findIndex((l) => l.includes(needle));
-  if (line < 0) throw new Error(`main.tf has no ${needle}`);
+  if (line < 0) throw new Error(`${file} has no ${needle}`);
   // JavaScript string indices are UTF-16 code units, as VS Code's columns are.
   return { line: line + 1, column: lines[line].indexOf(needle) + 1 + offset };
 }
@@ -175,6 +178,44 @@ async function settledBox(locator, quietMs = 1500) {
     }
     return Date.now() - since >= quietMs ? box : null;
   }, 250);
+}
+
+/** The text of the visible lines of the active editor (non-breaking spaces as spaces). */
+async function activeEditorText() {
+  const lines = page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines');
+  if ((await lines.count()) === 0) return '';
+  return (await lines.first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Opens a workspace file with Ctrl+P and waits until the active editor shows `marker`. */
+async function openFile(query, marker) {
+  await until(`${query} open in the active editor`, UI_MS, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(query);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(query) }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+    return (await activeEditorText()).includes(marker);
+  });
+}
+
+/** The titles of the code lenses in the active editor. */
+async function lensTitles() {
+  return page.locator('.editor-group-container.active .codelens-decoration a').allInnerTexts();
+}
+
+/** Clicks the code lens of the active editor whose title is `title`, once the lenses stop moving. */
+async function clickLens(title) {
+  const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: title }).first();
+  await until(`a "${title}" code lens`, UI_MS, async () => ((await lens.count()) > 0 ? true : null)).catch(async (e) => {
+    throw new Error(`${e.message}; lenses: ${JSON.stringify(await lensTitles())}`);
+  });
+  const box = await settledBox(lens, 1000);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 async function main() {
@@ -398,10 +439,112 @@ async function main() {
       });
     });
     await shot('after-fix-all');
+
+    await policyEditor();
     log(`passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+/** The policy editor, in policies/ of the fixture (main.tf has no problems left by now). */
+async function policyEditor() {
+  const POLICY = 'policies/bucket_names.rego';
+  const TEST = 'policies/bucket_names_test.rego';
+
+  await step('completion after input.resource.values. in a policy', async () => {
+    await openFile(POLICY, 'package e2e.bucket_names');
+    const at = positionOf('name := input.resource.values.bucket', 0, POLICY);
+    await goTo({ line: at.line, column: 200 });
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    // Typed as a person would: each `.` is a trigger character of the server.
+    await page.keyboard.type('input.resource.values.', { delay: 40 });
+    const widget = page.locator('.editor-widget.suggest-widget');
+    let rows = [];
+    await until('a suggestion list with acl and versioning', UI_MS, async () => {
+      if (!(await widget.first().isVisible().catch(() => false))) {
+        await page.keyboard.press('Control+Space');
+        await page.waitForTimeout(500);
+      }
+      rows = (await widget.locator('.monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+      return rows.some((r) => r.startsWith('acl')) && rows.some((r) => r.startsWith('versioning'));
+    }).catch((e) => {
+      throw new Error(`${e.message}; suggestions: ${JSON.stringify(rows)}`);
+    });
+    log(`   suggestions: ${JSON.stringify(rows)}`);
+    await shot('completion');
+    await page.keyboard.press('Escape');
+    await runCommand('File: Revert File');
+    await until('the policy as it was on disk', UI_MS, async () => !(await activeEditorText()).includes('input.resource.values.\n'));
+  });
+
+  await step('Evaluate on resource… from the policy lens', async () => {
+    await openFile(POLICY, 'package e2e.bucket_names');
+    await clickLens('Evaluate on resource');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'aws_s3_bucket.assets' }).first();
+    await row.waitFor({ state: 'visible' });
+    const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    log(`   resources: ${JSON.stringify(rows.map((r) => r.replace(/\s+/g, ' ').trim()))}`);
+    await shot('evaluate-pick');
+    await page.keyboard.press('Enter');
+    const tab = page.locator('.tab', { hasText: 'E2E-BUCKET-NAMES on aws_s3_bucket.assets' }).first();
+    await tab.waitFor({ state: 'visible' });
+    const text = await until('the evaluation with deny, prints and error', UI_MS, async () => {
+      const t = await activeEditorText();
+      return t.includes('"deny"') && t.includes('"prints"') && t.includes('checked bucket') && t.includes('"error": null')
+        ? t
+        : null;
+    });
+    log(`   evaluation: ${JSON.stringify(text.split('\n').slice(0, 6))}`);
+    await shot('evaluate-result');
+    await page.keyboard.press('Control+W');
+  });
+
+  await step('go to definition of a library function', async () => {
+    await openFile(POLICY, 'package e2e.bucket_names');
+    await goTo(positionOf('company_prefixed(name)', 2, POLICY));
+    await page.keyboard.press('F12');
+    const def = positionOf('company_prefixed(name) if', 0, 'policies/lib/naming.rego');
+    const landed = await until(`policies/lib/naming.rego at line ${def.line}`, UI_MS, async () => {
+      const active = await page.locator('.editor-group-container.active .tab.active').first().innerText();
+      const sel = await page.locator('[id="status.editor.selection"]').innerText();
+      return active.includes('naming.rego') && sel.includes(`Ln ${def.line},`) ? `${active.trim()} ${sel.trim()}` : null;
+    });
+    log(`   landed in ${JSON.stringify(landed)}`);
+    await shot('definition');
+  });
+
+  await step('▶ Run tests from the test file lens', async () => {
+    await openFile(TEST, 'package e2e.bucket_names_test');
+    await clickLens('Run tests');
+    const summary = 'Vigil tests: 1 passed, 1 failed';
+    await until(`"${summary}" in a notification or the status bar`, UI_MS, async () =>
+      (await page.locator('.notifications-toasts', { hasText: summary }).count()) +
+      (await page.locator('.statusbar', { hasText: summary }).count()),
+    );
+    let titles = [];
+    await until('the lenses "✗ 1 failed · 1 passed", "✓ passed", "✗ failed"', UI_MS, async () => {
+      titles = (await lensTitles()).map((t) => t.trim());
+      return titles.includes('✗ 1 failed · 1 passed') && titles.includes('✓ passed') && titles.includes('✗ failed');
+    }).catch((e) => {
+      throw new Error(`${e.message}; lenses: ${JSON.stringify(titles)}`);
+    });
+    log(`   lenses: ${JSON.stringify(titles)}`);
+    await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    await shot('tests-run');
+    // The Problems panel names the diagnostic's code.
+    await runCommand('View: Focus Problems');
+    let problems = [];
+    await until('a test-failed problem in the Problems panel', UI_MS, async () => {
+      problems = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+      return problems.some((r) => r.includes('test-failed') && r.includes('test_unprefixed_bucket_is_denied_twice'));
+    }).catch((e) => {
+      throw new Error(`${e.message}; problems: ${JSON.stringify(problems)}`);
+    });
+    log(`   problems: ${JSON.stringify(problems)}`);
+    await shot('tests-problems');
+  });
 }
 
 main().catch(async (e) => {

@@ -1,8 +1,10 @@
 // The Vigil extension: starts `vigil lsp --stdio` for Terraform, CloudFormation,
 // Kubernetes and Rego files, shows the server's `vigil/status` in the status bar, and
-// adds three commands (restart, fix all in file, list findings). Everything else —
-// diagnostics, hovers, quick fixes, code lenses — is the server's, through
-// vscode-languageclient. The server contract is docs/lsp.md.
+// adds the client-side commands (restart, fix all in file, list findings, evaluate a
+// policy on a resource) and a word on how a test run went. Everything else —
+// diagnostics, hovers, completion, quick fixes, code lenses, the server commands such
+// as `vigil.runTests` — is the server's, through vscode-languageclient, which
+// registers the server's commands itself. The server contract is docs/lsp.md.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -14,6 +16,7 @@ import {
   type DocumentSelector,
 } from 'vscode-languageclient/node';
 import { errorText, showFindings } from './findings';
+import { EVALUATION_SCHEME, EvaluationDocuments, evaluatePolicy, runTestsMiddleware } from './policyEditor';
 import { resolveServer } from './serverPath';
 import { StatusItem, type VigilStatus } from './status';
 import { TraceChannel } from './trace';
@@ -38,6 +41,7 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let trace: TraceChannel;
 let status: StatusItem;
+let evaluations: EvaluationDocuments;
 /** Set while the extension stops the client itself, so a stop is not reported as a crash. */
 let stopping = false;
 /** Starts and restarts run one after the other. */
@@ -47,13 +51,19 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Vigil', { log: true });
   trace = new TraceChannel(output);
   status = new StatusItem();
-  context.subscriptions.push(output, trace, status);
+  evaluations = new EvaluationDocuments();
+  context.subscriptions.push(output, trace, status, evaluations);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('vigil.restartServer', () => restart(context)),
     vscode.commands.registerCommand('vigil.fixAllInFile', fixAllInFile),
     // The server's code lenses run this command with [policyId] or [resource address].
     vscode.commands.registerCommand('vigil.showFindings', (filter?: unknown) => showFindings(client, filter)),
+    // The server's "Evaluate on resource…" lens runs this command with [documentUri].
+    vscode.commands.registerCommand('vigil.evaluatePolicy', (documentUri?: unknown) =>
+      evaluatePolicy(client, evaluations, documentUri),
+    ),
+    vscode.workspace.registerTextDocumentContentProvider(EVALUATION_SCHEME, evaluations),
     vscode.commands.registerCommand('vigil.showOutput', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('vigil.server.path')) {
@@ -94,6 +104,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     // Sends workspace/didChangeConfiguration when a `vigil.*` setting changes; the
     // server then reads the settings again with workspace/configuration.
     synchronize: { configurationSection: 'vigil' },
+    // Says how a run of the server command `vigil.runTests` (a test lens) went.
+    middleware: runTestsMiddleware(() => client),
     initializationFailedHandler: (error) => {
       output.info(`The language server failed to initialize: ${errorText(error)}`);
       return false;

@@ -10,6 +10,7 @@
 local util = require("vigil.util")
 local root = require("vigil.root")
 local findings = require("vigil.findings")
+local policy = require("vigil.policy")
 
 local M = {}
 
@@ -23,7 +24,8 @@ M.defaults = {
   -- function(fname, bufnr) -> root directory or nil (nil: use root_markers).
   root_dir = nil,
   -- The `vigil` settings section (keys of docs/lsp.md without the `vigil.` prefix):
-  -- policyDirs, builtinPolicies, enforcement, debounceMs, server.path, trace.server.
+  -- policyDirs, builtinPolicies, enforcement, debounceMs, keepLastGoodPolicies,
+  -- server.path, trace.server.
   settings = {},
   on_attach = nil,
   capabilities = nil,
@@ -236,7 +238,11 @@ function M.client_config(root_dir)
     settings = wire_settings(),
     capabilities = capabilities(),
     handlers = handlers(),
-    commands = { ["vigil.showFindings"] = findings.show_command },
+    -- Client-side lens commands; `vigil.runTests` is the server's (see policy.lua).
+    commands = {
+      ["vigil.showFindings"] = findings.show_command,
+      ["vigil.evaluatePolicy"] = policy.evaluate_command,
+    },
     on_init = on_init,
     on_attach = on_attach,
     on_exit = on_exit,
@@ -463,6 +469,25 @@ function M.findings(filter, on_done)
   findings.list({ filter = filter, on_done = on_done })
 end
 
+--- Runs the tests of a `*_test.rego` buffer (all, or test `name`: `test_x` or
+--- `data.<package>.test_x`), echoes "tests: N passed, M failed" and refreshes the
+--- buffer's lenses (which then show the outcomes).
+function M.run_tests(bufnr, name, on_done)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  policy.run_tests(bufnr, name, function(err, result)
+    refresh_lenses(bufnr)
+    if on_done then
+      on_done(err, result)
+    end
+  end)
+end
+
+--- "Evaluate on resource…" for the policy in buffer `bufnr`: pick a resource, see
+--- the policy's results in a `vigil://evaluate/...` buffer.
+function M.evaluate(bufnr, on_done)
+  policy.evaluate({ bufnr = bufnr, on_done = on_done })
+end
+
 --- Last `vigil/status` of the buffer's server: {findings, mandatory, advisory,
 --- remediate, files, policyErrors}, or nil.
 function M.status(bufnr)
@@ -573,6 +598,12 @@ local function create_commands()
   cmd("VigilFindings", function(args)
     M.findings(args.args)
   end, { nargs = "?", desc = "List Vigil findings of the workspace in the quickfix list" })
+  cmd("VigilRunTests", function(args)
+    M.run_tests(0, args.args)
+  end, { nargs = "?", desc = "Run the tests of the current *_test.rego buffer (or test {name}) with Vigil" })
+  cmd("VigilEvaluate", function()
+    M.evaluate(0)
+  end, { desc = "Evaluate the policy of the current buffer on a resource of the workspace" })
 end
 
 ---@param opts table|nil see M.defaults
@@ -613,6 +644,10 @@ function M.setup(opts)
 
   -- For code lenses (0.7.2 looks commands up here and in client.commands).
   vim.lsp.commands["vigil.showFindings"] = findings.show_command
+  vim.lsp.commands["vigil.evaluatePolicy"] = policy.evaluate_command
+  -- The test lenses run the server's `vigil.runTests`; their result goes to the
+  -- global handler, which now also echoes the summary.
+  policy.install_result_handler()
 
   -- Buffers opened before setup (lazy loading on a filetype).
   if M.config.autostart then

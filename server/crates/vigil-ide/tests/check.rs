@@ -300,7 +300,7 @@ package t.syntax
 
 deny contains msg if {
 	msg := 1 + }
-	#   ^ !policy-parse
+	#        ^^^ !policy-parse
 }
 //- /policies/meta.rego
 # METADATA

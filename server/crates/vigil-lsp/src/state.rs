@@ -24,6 +24,9 @@ pub struct Settings {
     #[serde(deserialize_with = "map_or_empty_list")]
     pub enforcement: BTreeMap<String, String>,
     pub debounce_ms: u64,
+    /// A policy file with errors keeps its last good version's verdicts (marked
+    /// stale) instead of losing them while it is typed.
+    pub keep_last_good_policies: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             builtin_policies: true,
             enforcement: BTreeMap::new(),
             debounce_ms: 150,
+            keep_last_good_policies: true,
         }
     }
 }
@@ -586,6 +590,7 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
         match &cache.policies {
             Some((h, set)) if *h == policy_hash => set.clone(),
             _ => {
+                cache.loads.set_keep_last_good(input.settings.keep_last_good_policies);
                 let set = Arc::new(PolicySet::load_reusing(&sources, time_limit, &mut cache.loads));
                 cache.policies = Some((policy_hash, set.clone()));
                 set

@@ -8,6 +8,10 @@
 //! VIGIL_INCREMENTAL_CASES=1` replays one case; `VIGIL_INCREMENTAL_CASES=<n>` runs
 //! more cases, from `VIGIL_INCREMENTAL_SEED` (default [`SEED`]) on;
 //! `VIGIL_INCREMENTAL_VERBOSE=1` prints every case's steps.
+//!
+//! The server keeps a broken policy's last good version (`keepLastGoodPolicies`),
+//! which a fresh server cannot know: this test turns that off (tests/rego.rs
+//! covers it).
 #![allow(clippy::unwrap_used)] // tests fail loudly
 
 mod common;
@@ -478,7 +482,7 @@ impl Server {
                 let result = match method {
                     "workspace/configuration" => {
                         let n = message["params"]["items"].as_array().map_or(1, Vec::len);
-                        Value::Array(vec![json!({"debounceMs": 10}); n])
+                        Value::Array(vec![json!({"debounceMs": 10, "keepLastGoodPolicies": false}); n])
                     }
                     _ => Value::Null,
                 };

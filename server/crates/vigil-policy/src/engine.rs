@@ -362,6 +362,10 @@ pub struct LoadCache {
     /// and never evaluates a version that is not on disk).
     last_good: HashMap<String, String>,
     keep_last_good: bool,
+    /// The last two sets loaded, by a hash of their sources and time limit: a policy
+    /// being typed goes back and forth between its broken text (loaded with its last
+    /// good version, the set of before) and a good one.
+    recent: Vec<(u64, PolicySet)>,
 }
 
 /// A hash of the built-in members and the time limit; the engine with them parsed;
@@ -385,6 +389,14 @@ impl LoadCache {
     pub fn keeping_last_good(mut self) -> LoadCache {
         self.keep_last_good = true;
         self
+    }
+
+    /// Turns [`LoadCache::keeping_last_good`] on or off (off forgets the versions kept).
+    pub fn set_keep_last_good(&mut self, keep: bool) {
+        self.keep_last_good = keep;
+        if !keep {
+            self.last_good.clear();
+        }
     }
 
     /// Keeps the texts of the user's policy files that loaded without an error
@@ -1176,6 +1188,10 @@ fn engine_with(members: &[Member<'_>], memos: &Memos, time_limit: Duration) -> r
 /// A fresh engine with Vigil's builtins and the stack module.
 fn policy_engine(time_limit: Duration) -> regorus::Engine {
     let mut engine = new_engine(time_limit);
+    // `print` in a policy writes to stderr otherwise, once per resource and analysis
+    // (the language server's log; `vigil check`'s terminal): kept instead, and read
+    // only by `PolicySet::explain`. `vigil test` still prints.
+    engine.set_gather_prints(true);
     // The module is a constant that parses.
     let _ = engine.add_policy(STACK_MODULE_PATH.to_string(), STACK_MODULE.to_string());
     engine
@@ -1288,8 +1304,28 @@ impl PolicySet {
         out
     }
 
-    /// [`PolicySet::load_reusing`] without keeping the last good versions.
+    /// [`PolicySet::load_reusing`] without keeping the last good versions; a set
+    /// of the same sources as one of the last two is that set again.
     fn load_checked(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        time_limit.hash(&mut h);
+        for s in sources {
+            (&s.path, &s.text, &s.pack).hash(&mut h);
+        }
+        let key = h.finish();
+        if let Some((_, set)) = cache.recent.iter().find(|(k, _)| *k == key) {
+            return set.clone();
+        }
+        let set = Self::load_fresh(sources, time_limit, cache);
+        if cache.recent.len() >= 2 {
+            cache.recent.remove(0);
+        }
+        cache.recent.push((key, set.clone()));
+        set
+    }
+
+    /// [`PolicySet::load_checked`] without looking at the recent sets.
+    fn load_fresh(sources: &[PolicySource], time_limit: Duration, cache: &mut LoadCache) -> PolicySet {
         let mut set = Self::load_engine(sources, time_limit, cache);
         let checks = crate::checks::static_diagnostics_reusing(sources, &mut cache.indexes);
         // The engine's error ("could not find function", "expects 2 arguments") where

@@ -45,6 +45,8 @@ impl PolicySet {
         let mut engine = self.interpreter.engine().clone();
         engine.set_input(input);
         engine.set_gather_prints(true);
+        // What earlier evaluations on this engine printed is not this one's.
+        let _ = engine.take_prints();
         for kind in &loaded.kinds {
             let rule = format!("data.{}.{}", loaded.meta.package, kind.rule());
             let value = match guarded(|| engine.eval_rule(rule)) {
