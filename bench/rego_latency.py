@@ -96,13 +96,15 @@ def main():
                timed(server, "textDocument/hover", {**doc, "position": position(text, "sprintf", after=False)}, SAMPLES))
         report("hover on input.resource.values.acl",
                timed(server, "textDocument/hover", {**doc, "position": position(text, "values.ac")}, SAMPLES))
-        # A policy edit until that policy's diagnostics: break and mend the last rule.
+        # A policy edit until that policy's diagnostics: a new text every time (a string
+        # of the `deny` rule changed), every other one with the last `}` removed.
         edits = []
         version = 1
-        broken = text.rstrip("\n")[:-1] + "\n"  # the last `}` removed
         for i in range(20):
             version += 1
-            new = broken if i % 2 == 0 else text
+            new = text.replace("is public", f"is public ({i})")
+            if i % 2 == 0:
+                new = new.rstrip("\n")[:-1] + "\n"
             start = time.perf_counter()
             server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                      "contentChanges": [{"text": new}]})

@@ -803,10 +803,67 @@ fn resolve_rule<'t>(
     })
 }
 
+/// The card of the rule or function a reference under the cursor names (not its
+/// own definition): its head and the comment above it, where it is defined, and,
+/// for a policy's `deny`/`warn`, the policy's METADATA rendered.
+fn rule_card(ws: &Workspace<'_>, path: &str, text: &str, offset: usize) -> Option<String> {
+    let offset = u32::try_from(offset).ok()?;
+    let found = ws.files.navigate(path, text, |files| navigate::definition(files, path, offset))?;
+    let target = found.first()?;
+    if target.path == path && target.range.start <= offset && offset <= target.range.end {
+        return None; // the definition itself
+    }
+    let source: &str = if target.path == path {
+        text
+    } else {
+        &ws.files.files.iter().find(|(p, _, _)| *p == target.path)?.1
+    };
+    let start = target.range.start as usize;
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let head = source[line_start..line_end].trim_end_matches('{').trim_end();
+    // A definition is a rule head at the start of its line; anything else (a local
+    // variable) has no card.
+    let before = &source[line_start..start];
+    if !before.is_empty() && before.trim_end() != "default" {
+        return None;
+    }
+    let comment: Vec<&str> = source[..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| l.trim_start().starts_with('#') && !l.contains("METADATA"))
+        .map(|l| l.trim_start().trim_start_matches('#').trim())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let line = source[..start].matches('\n').count() + 1;
+    let mut card = format!("```rego\n{head}\n```");
+    if !comment.is_empty() && comment.len() <= 12 {
+        card.push_str(&format!("\n\n{}", comment.join("\n")));
+    }
+    let shown = target
+        .path
+        .strip_prefix(vigil_policy::BUILTIN_PREFIX)
+        .map_or(target.path.clone(), |p| format!("{p} (built-in)"));
+    card.push_str(&format!("\n\nDefined in `{shown}` line {line}."));
+    let rule = &source[start..target.range.end as usize];
+    if matches!(rule, "deny" | "warn") {
+        if let Some(policy) = ws.policies.policies.iter().find(|p| p.meta.file == target.path) {
+            card.push_str("\n\n---\n\n");
+            card.push_str(&crate::features::policy_card(&policy.meta, policy.meta.enforcement));
+        }
+    }
+    Some(card)
+}
+
 /// A hover in a policy file: a built-in (its signature and description), or an
 /// `input.resource.values` reference (the values it takes in the workspace).
 pub fn hover(ws: &Workspace<'_>, path: &str, text: &str, offset: usize) -> Option<(String, TextRange)> {
     let (parts, range) = complete::reference_at(text, offset)?;
+    if let Some(card) = rule_card(ws, path, text, offset) {
+        return Some((card, range));
+    }
     let names: Vec<&str> = parts.iter().filter_map(Segment::name).collect();
     let dotted = names.join(".");
     if let Some(b) = builtins::lookup(&dotted) {

@@ -454,3 +454,60 @@ async fn navigation_and_formatting() {
         "{edits}"
     );
 }
+
+/// A hover on a rule or function used elsewhere: its head, the comment above it and
+/// where it is defined; on a policy's `deny` read from a test, the policy's card.
+#[tokio::test]
+async fn hovers_on_rules_show_their_definition() {
+    let test = "package acme.prefix_test\n\nimport data.acme.prefix\nimport rego.v1\n\ntest_denies if {\n\tcount(prefix.deny) == 1 with input as {\"resource\": {\"values\": {\"bucket\": \"logs\"}}}\n}\n";
+    let files = workspace(&[
+        ("policies/lib.rego", LIBRARY),
+        ("policies/prefix.rego", USES_LIBRARY),
+        ("policies/prefix_test.rego", test),
+    ]);
+    let mut c = Client::start(&files, json!({})).await;
+    c.open("policies/prefix.rego", "rego", 1).await;
+    let _ = c.diagnostics("policies/prefix.rego", |_| true).await;
+    let uri = c.uri("policies/prefix.rego");
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, "lib.prefi")}),
+        )
+        .await;
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.starts_with("```rego\nprefixed(name) if startswith(name, \"acme-\")\n```"), "{card}");
+    assert!(
+        card.contains("Whether a bucket's name has the prefix.")
+            && card.contains("Defined in `policies/lib.rego` line 6."),
+        "{card}"
+    );
+    let builtin = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, "vlib.is_fal")}),
+        )
+        .await;
+    assert!(
+        builtin["contents"]["value"].as_str().unwrap().contains("lib/vigil.rego (built-in)"),
+        "{builtin}"
+    );
+    // A local variable has no card.
+    let local = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, "lib.prefixed(na")}),
+        )
+        .await;
+    assert!(local.is_null(), "{local}");
+    c.open("policies/prefix_test.rego", "rego", 1).await;
+    let test_uri = c.uri("policies/prefix_test.rego");
+    let deny = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": test_uri}, "position": after(test, "prefix.de")}),
+        )
+        .await;
+    let card = deny["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("**Name prefix** `ACME-4`"), "{card}");
+}
