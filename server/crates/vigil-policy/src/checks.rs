@@ -1,8 +1,9 @@
 //! What the editor and `vigil check` report on policy files beyond what regorus
 //! says: every syntax error of a file that does not parse (regorus stops at the
 //! first), `_test.rego` files that do not parse (the policy set leaves tests out),
-//! and calls to undefined functions or with the wrong number of arguments, at the
-//! call, whether or not a rule ever runs (see `vigil_rego::check`).
+//! calls to undefined functions or with the wrong number of arguments, at the
+//! call, whether or not a rule ever runs (see `vigil_rego::check`), and references to
+//! rules their package does not define (`vigil_rego::navigate::undefined_rules`).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -20,6 +21,10 @@ pub const UNDEFINED_FUNCTION: &str = "policy-undefined-function";
 
 /// The code of a call with the wrong number of arguments.
 pub const WRONG_ARITY: &str = "policy-wrong-arity";
+
+/// The code of a reference to a rule its package does not define (a warning: it
+/// is legal Rego, always undefined).
+pub const UNDEFINED_RULE: &str = "policy-undefined-rule";
 
 /// Whether regorus has a built-in function of this dotted name (the table of
 /// `vigil_rego::builtins`, which its tests hold to regorus's).
@@ -113,6 +118,17 @@ pub(crate) fn static_diagnostics_reusing(sources: &[PolicySource], indexes: &mut
         };
         Diagnostic::error(p.file, p.range, code, p.message)
     }));
+    // References to rules that do not exist, in the user's files.
+    let all: Vec<&FileIndex> = indexes.iter().map(|i| &**i).collect();
+    for (source, index) in sources.iter().zip(&indexes).filter(|(s, _)| !s.is_builtin()) {
+        let Some(tree) = vigil_rego::parse(&source.text, None).tree else { continue };
+        let file = vigil_rego::navigate::File { path: &source.path, text: &source.text, tree: &tree, index };
+        out.extend(
+            vigil_rego::navigate::undefined_rules(&file, &all)
+                .into_iter()
+                .map(|u| Diagnostic::warning(&source.path, u.range, UNDEFINED_RULE, u.message)),
+        );
+    }
     out
 }
 

@@ -21,6 +21,7 @@ mod search;
 mod selection;
 mod symbols;
 mod tokens;
+mod undefined;
 mod walk;
 
 use std::collections::HashSet;
@@ -36,6 +37,7 @@ pub use search::{definition, document_highlights, references};
 pub use selection::selection_ranges;
 pub use symbols::{document_symbols, workspace_symbols, Symbol, SymbolKind};
 pub use tokens::{semantic_tokens, Modifiers, Token, TokenKind};
+pub use undefined::{undefined_rules, Undefined};
 
 /// A policy file as the features read it: its text, its tree (from
 /// [`crate::parse`]) and its index (from [`crate::index::index`]) of that text.
