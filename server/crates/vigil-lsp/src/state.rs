@@ -509,6 +509,10 @@ pub struct Input {
     pub notes: Vec<Diagnostic>,
     /// Failed tests of the test runs whose files are unchanged since.
     pub tests: Vec<Diagnostic>,
+    /// Called once the policies are loaded, with the problems of the open policy
+    /// files, so that a policy's own diagnostics are shown before the workspace is
+    /// evaluated again with it.
+    pub early: Option<Box<dyn FnOnce(Vec<Diagnostic>) + Send>>,
 }
 
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -536,7 +540,7 @@ pub fn scan(root: &Path) -> (BTreeMap<String, Arc<str>>, Vec<Diagnostic>) {
 }
 
 /// Runs the analysis of one folder (in the blocking pool).
-pub fn analyze(input: Input, today: &str) -> Snapshot {
+pub fn analyze(mut input: Input, today: &str) -> Snapshot {
     let started = std::time::Instant::now();
     let config_path = input.root.join(vigil_ide::config::CONFIG_FILE);
     let (mut config, config_diagnostics, config_text) = match vigil_workspace::read_text(&config_path) {
@@ -598,6 +602,13 @@ pub fn analyze(input: Input, today: &str) -> Snapshot {
         }
     };
     tracing::debug!("policies ready after {:?}", started.elapsed());
+    if let Some(early) = input.early.take() {
+        let open: std::collections::HashSet<&str> = input.open_rego.iter().map(|f| f.path.as_str()).collect();
+        let mut found: Vec<Diagnostic> =
+            policies.diagnostics.iter().filter(|d| open.contains(d.file.as_str())).cloned().collect();
+        found.extend(input.tests.iter().filter(|d| open.contains(d.file.as_str())).cloned());
+        early(found);
+    }
     let config_hash = hash_of(&(&config_text, &input.settings.enforcement.iter().collect::<Vec<_>>()));
     let files: Vec<SourceFile> = input.files.into_iter().filter(|f| !config.is_excluded(&f.path)).collect();
     let limits = config.limits();

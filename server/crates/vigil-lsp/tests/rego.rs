@@ -41,7 +41,7 @@ async fn test_files_get_every_syntax_error_and_undefined_calls() {
     let mut c = Client::start(&workspace(&[("policies/names_test.rego", test)]), json!({})).await;
     c.open("policies/names_test.rego", "rego", 1).await;
     let found =
-        c.diagnostics("policies/names_test.rego", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
+        c.settled("policies/names_test.rego", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
     let codes = codes(&found);
     assert!(codes.iter().any(|c| c.starts_with("policy-parse@7:")), "{found:#}");
     assert!(codes.iter().any(|c| c.starts_with("policy-parse@16:")), "{found:#}");
@@ -59,13 +59,12 @@ async fn test_files_get_every_syntax_error_and_undefined_calls() {
 async fn a_half_typed_policy_keeps_its_findings() {
     let mut c = Client::start(&workspace(&[]), json!({})).await;
     c.open("main.tf", "terraform", 1).await;
-    let before = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
+    let before = c.settled("main.tf", |p| codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
     let finding = codes(&before).into_iter().find(|d| d.starts_with("ACME-1")).unwrap();
     c.open("policies/names.rego", "rego", 1).await;
     let half = POLICY.replace("\"acme-\")\n}", "\"acme-\")\n\tx := \n}");
     c.change("policies/names.rego", 2, json!([{"text": half}])).await;
-    let errors =
-        c.diagnostics("policies/names.rego", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
+    let errors = c.settled("policies/names.rego", |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
     assert!(codes(&errors).iter().any(|d| d.starts_with("policy-parse@11:")), "{errors:#}");
     // No new diagnostics for main.tf: the finding stayed. Its hover says why.
     let hover = c
@@ -79,7 +78,7 @@ async fn a_half_typed_policy_keeps_its_findings() {
     assert!(codes(&before).contains(&finding));
     // Fixed: the finding is fresh again.
     c.change("policies/names.rego", 3, json!([{"text": POLICY}])).await;
-    let _ = c.diagnostics("policies/names.rego", |p| p["diagnostics"].as_array().unwrap().is_empty()).await;
+    let _ = c.settled("policies/names.rego", |p| p["diagnostics"].as_array().unwrap().is_empty()).await;
     let hover = c
         .request(
             "textDocument/hover",
@@ -134,7 +133,7 @@ async fn input_paths_complete_from_the_previewed_resources() {
     )
     .await;
     c.open("policies/buckets.rego", "rego", 1).await;
-    let _ = c.diagnostics("policies/buckets.rego", |_| true).await;
+    let _ = c.settled("policies/buckets.rego", |_| true).await;
     let uri = c.uri("policies/buckets.rego");
     let values = c
         .request(
@@ -195,7 +194,7 @@ async fn names_members_metadata_and_signatures() {
     )
     .await;
     c.open("policies/buckets.rego", "rego", 1).await;
-    let _ = c.diagnostics("policies/buckets.rego", |_| true).await;
+    let _ = c.settled("policies/buckets.rego", |_| true).await;
     let uri = c.uri("policies/buckets.rego");
     let names = complete(&mut c, &uri, policy, "\tstartsw").await;
     let startswith =
@@ -230,7 +229,7 @@ async fn tests_run_from_lenses_and_report_in_lenses_and_diagnostics() {
     let test = "package acme.names_test\n\nimport rego.v1\n\nimport data.acme.names\n\ntest_fires if {\n\tcount(names.deny) == 1 with input as {\"resource\": {\"values\": {\"bucket\": \"logs\"}}}\n}\n\ntest_wrong if {\n\tcount(names.deny) == 2 with input as {\"resource\": {\"values\": {\"bucket\": \"logs\"}}}\n}\n";
     let mut c = Client::start(&workspace(&[("policies/names_test.rego", test)]), json!({})).await;
     c.open("policies/names_test.rego", "rego", 1).await;
-    let _ = c.diagnostics("policies/names_test.rego", |_| true).await;
+    let _ = c.settled("policies/names_test.rego", |_| true).await;
     let uri = c.uri("policies/names_test.rego");
     let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
     let titles: Vec<&str> =
@@ -274,7 +273,7 @@ async fn tests_run_from_lenses_and_report_in_lenses_and_diagnostics() {
 async fn a_policy_is_evaluated_on_a_chosen_resource() {
     let mut c = Client::start(&workspace(&[]), json!({})).await;
     c.open("policies/names.rego", "rego", 1).await;
-    let _ = c.diagnostics("main.tf", |p| codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
+    let _ = c.settled("main.tf", |p| codes(p).iter().any(|d| d.starts_with("ACME-1"))).await;
     let uri = c.uri("policies/names.rego");
     let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
     let evaluate = lenses
@@ -323,7 +322,7 @@ async fn quick_fixes_for_common_mistakes() {
     let policy = "# METADATA\n# title: Buckets\n# custom:\n#   id: ACME-3\n#   resources: [aws_s3_bucket]\npackage acme.buckets\n\nimport data.vigil.lib\nimport rego.v1\n\nlimit = 3\n\ndeny contains m if {\n\tlib.block_entriez(input.resource.values, \"x\", \"/x\")\n\tm := sprintff(\"%d\", [limit])\n}\n";
     let mut c = Client::start(&workspace(&[("policies/buckets.rego", policy)]), json!({})).await;
     c.open("policies/buckets.rego", "rego", 1).await;
-    let found = c.diagnostics("policies/buckets.rego", |p| codes(p).len() >= 2).await;
+    let found = c.settled("policies/buckets.rego", |p| codes(p).len() >= 2).await;
     let uri = c.uri("policies/buckets.rego");
     let mut titles = Vec::new();
     for d in found["diagnostics"].as_array().unwrap() {
@@ -343,7 +342,7 @@ async fn quick_fixes_for_common_mistakes() {
     std::fs::write(c.root.path().join("policies/old.rego"), v0).unwrap();
     c.open("policies/old.rego", "rego", 1).await;
     let broken =
-        c.diagnostics("policies/old.rego", |p| codes(p).iter().any(|d| d.starts_with("policy-parse"))).await;
+        c.settled("policies/old.rego", |p| codes(p).iter().any(|d| d.starts_with("policy-parse"))).await;
     let d = broken["diagnostics"]
         .as_array()
         .unwrap()
@@ -369,7 +368,7 @@ async fn navigation_and_formatting() {
     let files = workspace(&[("policies/lib.rego", LIBRARY), ("policies/prefix.rego", USES_LIBRARY)]);
     let mut c = Client::start(&files, json!({})).await;
     c.open("policies/prefix.rego", "rego", 1).await;
-    let _ = c.diagnostics("policies/prefix.rego", |_| true).await;
+    let _ = c.settled("policies/prefix.rego", |_| true).await;
     let uri = c.uri("policies/prefix.rego");
     let at = |marker: &str| json!({"textDocument": {"uri": uri}, "position": after(USES_LIBRARY, marker)});
 
@@ -467,7 +466,7 @@ async fn hovers_on_rules_show_their_definition() {
     ]);
     let mut c = Client::start(&files, json!({})).await;
     c.open("policies/prefix.rego", "rego", 1).await;
-    let _ = c.diagnostics("policies/prefix.rego", |_| true).await;
+    let _ = c.settled("policies/prefix.rego", |_| true).await;
     let uri = c.uri("policies/prefix.rego");
     let hover = c
         .request(

@@ -80,20 +80,43 @@ pub(super) async fn run_analysis(
                         cache: folder.cache.clone(),
                         notes: folder.notes.clone(),
                         tests,
+                        early: None,
                     },
                 )
             })
             .collect()
     };
+    // Open policy files get their own diagnostics as soon as the policies are loaded
+    // (then the workspace is evaluated with them): what a policy author waits for.
+    let (early_tx, mut early_rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut inputs = inputs;
+    for (i, input) in &mut inputs {
+        if input.open_rego.is_empty() {
+            continue;
+        }
+        let texts: Vec<(String, String)> =
+            input.open_rego.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
+        let (tx, root, versions, folder) = (early_tx.clone(), input.root.clone(), input.versions.clone(), *i);
+        input.early = Some(Box::new(move |found: Vec<vigil_syntax::Diagnostic>| {
+            let _ = tx.send(Early { folder, root, texts, versions, found });
+        }));
+    }
+    drop(early_tx);
     let day = today();
     let started = std::time::Instant::now();
-    let results = tokio::task::spawn_blocking(move || {
+    let analysis = tokio::task::spawn_blocking(move || {
         inputs
             .into_iter()
             .map(|(i, input)| (i, catch_unwind(AssertUnwindSafe(|| state::analyze(input, &day)))))
             .collect::<Vec<_>>()
-    })
-    .await;
+    });
+    tokio::pin!(analysis);
+    let results = loop {
+        tokio::select! {
+            results = &mut analysis => break results,
+            Some(early) = early_rx.recv() => publish_early(&state, &client, &counter, generation, early).await,
+        }
+    };
     let Ok(results) = results else {
         client.log_message(MessageType::ERROR, "vigil: the analysis task failed").await;
         return;
@@ -223,4 +246,59 @@ enum StatusNotification {}
 impl notification::Notification for StatusNotification {
     type Params = Value;
     const METHOD: &'static str = "vigil/status";
+}
+
+/// The diagnostics of the open policy files of one folder, known once its policies
+/// are loaded (see `Input::early`).
+struct Early {
+    folder: usize,
+    root: std::path::PathBuf,
+    /// The open policy files' texts (path, text) and the versions the analysis saw.
+    texts: Vec<(String, String)>,
+    versions: HashMap<String, i32>,
+    found: Vec<vigil_syntax::Diagnostic>,
+}
+
+/// Publishes the open policy files' diagnostics before the analysis ends, where
+/// they changed, unless a newer analysis is on its way or the client pulls.
+async fn publish_early(
+    state: &Mutex<State>,
+    client: &Client,
+    counter: &AtomicU64,
+    generation: u64,
+    early: Early,
+) {
+    if counter.load(Ordering::SeqCst) != generation {
+        return;
+    }
+    let mut publish = Vec::new();
+    {
+        let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+        if s.pull_diagnostics || s.folders.get(early.folder).is_none() {
+            return;
+        }
+        let encoding = s.encoding;
+        for (path, text) in &early.texts {
+            let Some(uri) = file_uri(&early.root, path) else { continue };
+            let version = early.versions.get(path).copied();
+            if s.docs.get(uri.as_str()).is_some_and(|d| Some(d.version) != version) {
+                continue;
+            }
+            let lines = crate::convert::Lines::new(text, encoding);
+            let diags: Vec<_> = early
+                .found
+                .iter()
+                .filter(|d| d.file == *path)
+                .map(|d| super::diagnostics::input_problem(d, &lines))
+                .collect();
+            if s.published.get(uri.as_str()).is_some_and(|(sent, v)| *sent == diags && *v == version) {
+                continue;
+            }
+            s.published.insert(uri.to_string(), (diags.clone(), version));
+            publish.push((uri, diags, version));
+        }
+    }
+    for (uri, diags, version) in publish {
+        client.publish_diagnostics(uri, diags, version).await;
+    }
 }

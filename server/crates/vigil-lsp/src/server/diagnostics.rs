@@ -105,24 +105,32 @@ pub(super) fn diagnostics_by_file(
             None => continue,
         };
         let lines = lines_cache.entry(d.file.clone()).or_insert_with(|| Lines::new(text, encoding));
-        out.entry(d.file.clone()).or_default().push(tower_lsp_server::ls_types::Diagnostic {
-            range: lines.range(d.range),
-            severity: Some(match d.severity {
-                Sev::Error => DiagnosticSeverity::ERROR,
-                Sev::Warning => DiagnosticSeverity::WARNING,
-                Sev::Info => DiagnosticSeverity::HINT,
-            }),
-            code: Some(NumberOrString::String(d.code.clone())),
-            source: Some("vigil".into()),
-            message: d.message.clone(),
-            ..Default::default()
-        });
+        out.entry(d.file.clone()).or_default().push(input_problem(d, lines));
     }
     // Policy files and vigil.toml with no problems left still get an empty list.
     for f in &snapshot.extra {
         out.entry(f.path.clone()).or_default();
     }
     out
+}
+
+/// A problem in an input file (a syntax error, an invalid policy, a config error).
+pub(super) fn input_problem(
+    d: &vigil_syntax::Diagnostic,
+    lines: &Lines<'_>,
+) -> tower_lsp_server::ls_types::Diagnostic {
+    tower_lsp_server::ls_types::Diagnostic {
+        range: lines.range(d.range),
+        severity: Some(match d.severity {
+            Sev::Error => DiagnosticSeverity::ERROR,
+            Sev::Warning => DiagnosticSeverity::WARNING,
+            Sev::Info => DiagnosticSeverity::HINT,
+        }),
+        code: Some(NumberOrString::String(d.code.clone())),
+        source: Some("vigil".into()),
+        message: d.message.clone(),
+        ..Default::default()
+    }
 }
 
 fn severity(e: Enforcement) -> DiagnosticSeverity {

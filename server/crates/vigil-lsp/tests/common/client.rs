@@ -167,6 +167,37 @@ impl Client {
         }
     }
 
+    /// [`Client::diagnostics`], then the `vigil/status` of the analysis that sent them
+    /// (or a later one): the server's snapshot then holds that analysis. An open
+    /// policy file's diagnostics come before the analysis ends (as soon as the
+    /// policies are loaded).
+    pub async fn settled(&mut self, path: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        let uri = self.uri(path);
+        loop {
+            let found = self.notifications.iter().position(|n| {
+                n["method"] == "textDocument/publishDiagnostics"
+                    && n["params"]["uri"] == json!(uri)
+                    && accept(&n["params"])
+            });
+            if let Some(i) = found {
+                let diagnostics = self.notifications.remove(i)["params"].clone();
+                loop {
+                    if let Some(j) =
+                        self.notifications[i..].iter().position(|n| n["method"] == "vigil/status")
+                    {
+                        self.notifications.remove(i + j);
+                        return diagnostics;
+                    }
+                    self.pump().await;
+                }
+            }
+            self.notifications.retain(|n| {
+                !(n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(uri))
+            });
+            self.pump().await;
+        }
+    }
+
     pub async fn open(&mut self, path: &str, language: &str, version: i32) {
         let text = std::fs::read_to_string(self.root.path().join(path)).unwrap();
         let uri = self.uri(path);
