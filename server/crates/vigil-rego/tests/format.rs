@@ -5,41 +5,10 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use vigil_rego::format::format;
 use vigil_rego::Node;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
-}
-
-fn rego_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rego_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rego") {
-            out.push(path);
-        }
-    }
-}
-
-/// Every `.rego` under `policies/` and `testdata/`.
-fn policies() -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    rego_files(&repo_root().join("policies"), &mut files);
-    rego_files(&repo_root().join("testdata"), &mut files);
-    assert!(files.len() >= 70, "only {} policy files found", files.len());
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.strip_prefix(repo_root()).unwrap().display().to_string();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect()
-}
 
 // ---------------------------------------------------------------------------------
 // The same policy
@@ -159,7 +128,7 @@ fn case(input: &str) -> String {
 #[test]
 fn every_policy_formats_to_a_fixed_point_and_the_same_policy() {
     let mut regorus_read = 0;
-    for (name, text) in policies() {
+    for (name, text) in common::policies() {
         let out = std::panic::catch_unwind(|| formatted(&text)).unwrap_or_else(|_| panic!("{name}"));
         assert!(!out.contains(" \n"), "{name}: trailing spaces");
         regorus_read += usize::from(regorus_reads(&text)[0]);
@@ -172,7 +141,7 @@ fn every_policy_formats_to_a_fixed_point_and_the_same_policy() {
 #[test]
 fn indentation_and_trailing_blanks_do_not_matter() {
     let mut checked = 0;
-    for (name, text) in policies() {
+    for (name, text) in common::policies() {
         // Raw strings may span lines: their indentation is text.
         if text.contains('`') {
             continue;
@@ -198,7 +167,7 @@ fn indentation_and_trailing_blanks_do_not_matter() {
 /// the same policy) all the same.
 #[test]
 fn comments_on_every_line_are_kept() {
-    for (name, text) in policies() {
+    for (name, text) in common::policies() {
         let tree = vigil_rego::parse(&text, None).tree.unwrap();
         let inside_text = |at: usize| {
             let node = tree.root_node().descendant_for_byte_range(at, at + 1);

@@ -8,8 +8,9 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly
 
+mod common;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use vigil_rego::index::FileIndex;
 use vigil_rego::navigate::{self, Edit, File, Location, TokenKind};
@@ -538,23 +539,7 @@ fn crlf_line_breaks_and_wide_characters_keep_ranges_on_the_names() {
 // Properties on the repository's policies
 
 fn policy_files() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../policies");
-    let mut out = Vec::new();
-    let mut dirs: Vec<PathBuf> = vec![root.clone()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rego") {
-                let name = path.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
-                out.push((name, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    assert!(out.len() > 20, "the policies were not found under {}", root.display());
-    out
+    common::rego_sources(&["policies"])
 }
 
 #[test]
@@ -614,7 +599,7 @@ fn the_policies_navigate_as_one_workspace() {
         policies.iter().find(|(p, t)| p.ends_with("policy.rego") && t.contains("lib.is_false(")).unwrap();
     let offset = (text.find("lib.is_false(").unwrap() + 6) as u32;
     let found = navigate::definition(&files, path, offset);
-    assert!(!found.is_empty() && found.iter().all(|l| l.path.starts_with("lib/")), "{found:?}");
+    assert!(!found.is_empty() && found.iter().all(|l| l.path.starts_with("policies/lib/")), "{found:?}");
     let uses = navigate::references(&files, &found[0].path, found[0].range.start, false);
     assert!(uses.len() > 3, "{uses:?}");
     for l in &uses {

@@ -4,32 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly
 
-use std::path::{Path, PathBuf};
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
-}
-
-fn rego_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rego_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rego") {
-            out.push(path);
-        }
-    }
-}
-
-/// Every `.rego` under `policies/` and `testdata/`.
-fn policies() -> Vec<(PathBuf, String)> {
-    let mut files = Vec::new();
-    rego_files(&repo_root().join("policies"), &mut files);
-    rego_files(&repo_root().join("testdata"), &mut files);
-    assert!(files.len() >= 70, "only {} policy files found", files.len());
-    files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
-}
+mod common;
 
 /// The kinds of the named nodes of a tree, depth first (without recursion).
 fn kinds(node: vigil_rego::Node<'_>) -> Vec<&'static str> {
@@ -54,11 +29,11 @@ fn kinds(node: vigil_rego::Node<'_>) -> Vec<&'static str> {
 fn every_policy_of_the_repository_parses_without_an_error() {
     let mut failures = Vec::new();
     let mut rules = 0;
-    for (path, text) in policies() {
+    for (path, text) in common::policies() {
         let parsed = vigil_rego::parse(&text, None);
         let tree = parsed.tree.unwrap();
         if tree.root_node().has_error() || !parsed.errors.is_empty() {
-            failures.push(format!("{}: {:?}", path.display(), parsed.errors));
+            failures.push(format!("{}: {:?}", path, parsed.errors));
         }
         rules += kinds(tree.root_node()).iter().filter(|k| **k == "rule").count();
     }
@@ -90,7 +65,8 @@ fn point(text: &str, at: usize) -> vigil_rego::tree_sitter::Point {
 /// parsed incrementally from the previous prefix's is the tree parsed afresh.
 #[test]
 fn every_prefix_of_a_policy_parses_incrementally_and_covers_the_text() {
-    let (_, text) = policies().into_iter().find(|(p, _)| p.ends_with("s3_public_acl/policy.rego")).unwrap();
+    let (_, text) =
+        common::policies().into_iter().find(|(p, _)| p.ends_with("s3_public_acl/policy.rego")).unwrap();
     let mut old: Option<(vigil_rego::Tree, usize)> = None;
     let mut checked = 0;
     for end in (0..=text.len()).step_by(7).filter(|e| text.is_char_boundary(*e)) {
