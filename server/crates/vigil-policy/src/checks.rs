@@ -22,6 +22,9 @@ pub const UNDEFINED_FUNCTION: &str = "policy-undefined-function";
 /// The code of a call with the wrong number of arguments.
 pub const WRONG_ARITY: &str = "policy-wrong-arity";
 
+/// The code of a literal argument of a type the built-in does not take.
+pub const WRONG_TYPE: &str = "policy-type-error";
+
 /// The code of a reference to a rule its package does not define (a warning: it
 /// is legal Rego, always undefined).
 pub const UNDEFINED_RULE: &str = "policy-undefined-rule";
@@ -115,6 +118,7 @@ pub(crate) fn static_diagnostics_reusing(sources: &[PolicySource], indexes: &mut
         let code = match p.kind {
             vigil_rego::check::ProblemKind::UndefinedFunction => UNDEFINED_FUNCTION,
             vigil_rego::check::ProblemKind::WrongArity => WRONG_ARITY,
+            vigil_rego::check::ProblemKind::WrongType => WRONG_TYPE,
         };
         Diagnostic::error(p.file, p.range, code, p.message)
     }));

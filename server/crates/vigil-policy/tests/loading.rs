@@ -311,7 +311,7 @@ fn static_checks_pass_the_built_in_packs_and_find_every_problem() {
     let mut broken = sources.clone();
     broken.push(PolicySource {
         path: "team/p.rego".into(),
-        text: "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\nr if {\n\tlib.nope(1)\n\tundefined_fn(2)\n\tcount([], 2, 3)\n\tlib.no_such_rule\n\tdata.vigil.lib.missing[_]\n\tdata.vigil.stack.resources[_]\n\tlib.is_false(false) with data.vigil.lib.mocked as 1\n\tdata.team.p.r\n}\n"
+        text: "package team.p\n\nimport data.vigil.lib\nimport rego.v1\n\nr if {\n\tlib.nope(1)\n\tundefined_fn(2)\n\tcount([], 2, 3)\n\tlib.no_such_rule\n\tdata.vigil.lib.missing[_]\n\tdata.vigil.stack.resources[_]\n\tlib.is_false(false) with data.vigil.lib.mocked as 1\n\tdata.team.p.r\n\tstartswith(\"x\", 1)\n}\n"
             .into(),
         pack: "team".into(),
     });
@@ -334,6 +334,8 @@ fn static_checks_pass_the_built_in_packs_and_find_every_problem() {
     let undefined_rules: Vec<usize> =
         places.iter().filter(|p| p.1 == "policy-undefined-rule").map(|p| p.2).collect();
     assert_eq!(undefined_rules, [10, 11], "{found:?}");
+    let types = ("team/p.rego".to_string(), "policy-type-error".to_string(), 15);
+    assert!(places.contains(&types), "{found:?}");
     let test_errors: Vec<_> = places.iter().filter(|p| p.0 == "team/p_test.rego").collect();
     assert!(test_errors.len() >= 2 && test_errors.iter().all(|p| p.1 == "policy-parse"), "{found:?}");
     assert!(test_errors.iter().any(|p| p.2 >= 9), "the second test's error is reported too: {found:?}");

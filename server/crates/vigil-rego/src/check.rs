@@ -26,6 +26,9 @@ pub enum ProblemKind {
     /// A call with more or fewer arguments than the function takes (regorus
     /// refuses the call when it runs).
     WrongArity,
+    /// A literal argument of a type the built-in does not take (`startswith(x, 1)`):
+    /// regorus fails the rule when it runs.
+    WrongType,
 }
 
 /// Whether a call of a built-in with that many arguments fits: `Ok`, or `Err`
@@ -56,14 +59,17 @@ pub fn check_calls(
     let mut problems = Vec::new();
     for (file, index) in files.iter().filter(|(f, _)| report(f)) {
         let package = index.package.as_ref().map(|(p, _)| p.join(".")).unwrap_or_default();
-        let mut problem = |call: &crate::index::Call, kind, message| {
-            problems.push(Problem { file: file.to_string(), range: call.range, kind, message })
+        let mut problem = |range: TextRange, kind, message| {
+            problems.push(Problem { file: file.to_string(), range, kind, message })
         };
         for call in &index.calls {
             let name = call.function.join(".");
             if let Some(fits) = builtin(&name, call.arguments) {
                 if let Err(n) = fits {
-                    problem(call, ProblemKind::WrongArity, arity_message(&name, n, call.arguments));
+                    problem(call.range, ProblemKind::WrongArity, arity_message(&name, n, call.arguments));
+                }
+                for (message, range) in literal_types(&name, call) {
+                    problem(range, ProblemKind::WrongType, message);
                 }
                 continue;
             }
@@ -72,7 +78,7 @@ pub fn check_calls(
                 let namespace = &call.function[0];
                 if call.function.len() > 1 && BUILTIN_NAMESPACES.contains(&namespace.as_str()) {
                     problem(
-                        call,
+                        call.range,
                         ProblemKind::UndefinedFunction,
                         format!("undefined function `{name}`: `{namespace}` has no built-in of that name"),
                     );
@@ -84,7 +90,7 @@ pub fn check_calls(
                 let params: HashSet<Option<usize>> = definitions.iter().copied().collect();
                 if let [Some(n)] = params.into_iter().collect::<Vec<_>>()[..] {
                     if n != call.arguments {
-                        problem(call, ProblemKind::WrongArity, arity_message(&name, n, call.arguments));
+                        problem(call.range, ProblemKind::WrongArity, arity_message(&name, n, call.arguments));
                     }
                 }
                 continue;
@@ -106,10 +112,77 @@ pub fn check_calls(
                     ),
                 }
             };
-            problem(call, ProblemKind::UndefinedFunction, message);
+            problem(call.range, ProblemKind::UndefinedFunction, message);
         }
     }
     problems
+}
+
+/// The literal arguments of a call of a built-in whose type its parameter does not
+/// take, with a message and the argument's range.
+fn literal_types(name: &str, call: &crate::index::Call) -> Vec<(String, TextRange)> {
+    let Some(builtin) = crate::builtins::lookup(name) else { return vec![] };
+    if builtin.variadic {
+        return vec![];
+    }
+    let ordinal = |i: usize| match i {
+        0 => "1st".to_string(),
+        1 => "2nd".to_string(),
+        2 => "3rd".to_string(),
+        n => format!("{}th", n + 1),
+    };
+    call.literals
+        .iter()
+        .zip(builtin.params)
+        .enumerate()
+        .filter_map(|(i, (literal, param))| {
+            let (kind, range) = (*literal)?;
+            (!takes(param.ty, kind)).then(|| {
+                let message = format!(
+                    "`{name}` takes {} as its {} argument (`{}`), not {} {kind}",
+                    param.ty,
+                    ordinal(i),
+                    param.name,
+                    if kind.starts_with(['a', 'o']) { "an" } else { "a" }
+                );
+                (message, range)
+            })
+        })
+        .collect()
+}
+
+/// Whether a value of the type `kind` fits the parameter type `ty` (OPA's notation:
+/// `string`, `array[string]`, `any<string, set[string]>`, `object[string: any]`);
+/// a type Vigil cannot read fits.
+fn takes(ty: &str, kind: &str) -> bool {
+    let ty = ty.trim();
+    if ty == "any" {
+        return true;
+    }
+    if let Some(alternatives) = ty.strip_prefix("any<").and_then(|t| t.strip_suffix('>')) {
+        // The alternatives, split at the commas outside brackets.
+        let mut depth = 0usize;
+        let mut start = 0;
+        let mut parts = Vec::new();
+        for (i, c) in alternatives.char_indices() {
+            match c {
+                '<' | '[' => depth += 1,
+                '>' | ']' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    parts.push(&alternatives[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        parts.push(&alternatives[start..]);
+        return parts.iter().any(|p| takes(p, kind));
+    }
+    let base = ty.split(['[', '<']).next().unwrap_or(ty);
+    match base {
+        "string" | "number" | "boolean" | "null" | "array" | "set" | "object" => base == kind,
+        _ => true,
+    }
 }
 
 fn arity_message(name: &str, takes: usize, given: usize) -> String {

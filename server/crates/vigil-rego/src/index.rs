@@ -76,6 +76,23 @@ pub struct Call {
     pub function: Path,
     pub range: TextRange,
     pub arguments: usize,
+    /// Each argument written as a literal: its type (`string`, `number`, `boolean`,
+    /// `null`, `array`, `set`, `object`) and range; `None` for any other expression.
+    pub literals: Vec<Option<(&'static str, TextRange)>>,
+}
+
+/// The type of a literal term (a collection comprehension is its collection).
+fn literal_type(node: Node<'_>) -> Option<&'static str> {
+    Some(match node.kind() {
+        "string" | "raw_string" | "template_string" => "string",
+        "number" => "number",
+        "true" | "false" => "boolean",
+        "null" => "null",
+        "array" | "array_comprehension" => "array",
+        "set" | "set_comprehension" => "set",
+        "object" | "object_comprehension" => "object",
+        _ => return None,
+    })
 }
 
 /// The static path of a `var` or a `ref` node (`a.b["c"]`); `None` when a part is
@@ -168,12 +185,21 @@ pub fn index(tree: &Tree, text: &str) -> FileIndex {
             "call" => {
                 if let Some(function) = node.child_by_field_name("function") {
                     if let Some(path) = static_path(function, text) {
-                        let arguments =
-                            node.child_by_field_name("arguments").map_or(0, |a| a.named_child_count());
+                        let literals: Vec<Option<(&'static str, TextRange)>> = node
+                            .child_by_field_name("arguments")
+                            .map(|a| {
+                                let mut cursor = a.walk();
+                                a.named_children(&mut cursor)
+                                    .filter(|n| n.kind() != "comment")
+                                    .map(|n| literal_type(n).map(|t| (t, TextRange::from_node(&n))))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
                         out.calls.push(Call {
                             function: path,
                             range: TextRange::from_node(&function),
-                            arguments,
+                            arguments: literals.len(),
+                            literals,
                         });
                     }
                 }

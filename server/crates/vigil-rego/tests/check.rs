@@ -87,3 +87,29 @@ fn calls_with_the_wrong_number_of_arguments_are_reported() {
         ]
     );
 }
+
+#[test]
+fn literal_arguments_of_the_wrong_type_are_reported() {
+    let policy = "package team.p\n\nimport rego.v1\n\ndeny contains m if {\n\tstartswith(input.x, 5)\n\tcount(\"abc\") > 1\n\tcount(7)\n\
+                  \tconcat(\",\", {\"a\"})\n\tconcat(\",\", \"a\")\n\tsprintf(\"%d\", [1])\n\tm := lower(true)\n\tcount([], n)\n}\n";
+    let index = vigil_rego::index_text(policy);
+    // The real table of built-ins.
+    let arity = |name: &str, given: usize| {
+        let b = vigil_rego::builtins::lookup(name)?;
+        Some(if b.arity_fits(given) { Ok(()) } else { Err(b.params.len()) })
+    };
+    let found: Vec<(String, String)> = check_calls(&[("p.rego", &index)], &arity, &|_| true)
+        .into_iter()
+        .map(|p| (policy[p.range.as_usize()].to_string(), p.message))
+        .collect();
+    let found: Vec<(&str, &str)> = found.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("5", "`startswith` takes string as its 2nd argument (`base`), not a number"),
+            ("7", "`count` takes any<string, array[any], object[any: any], set[any]> as its 1st argument (`collection`), not a number"),
+            ("\"a\"", "`concat` takes any<array[string], set[string]> as its 2nd argument (`collection`), not a string"),
+            ("true", "`lower` takes string as its 1st argument (`x`), not a boolean"),
+        ]
+    );
+}
