@@ -426,6 +426,24 @@ async fn navigation_and_formatting() {
     let tokens = c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}})).await;
     let data = tokens["data"].as_array().unwrap();
     assert!(data.len() > 40 && data.len() % 5 == 0, "{tokens}");
+    let selection = c
+        .request(
+            "textDocument/selectionRange",
+            json!({"textDocument": {"uri": uri}, "positions": [after(USES_LIBRARY, "\tna")]}),
+        )
+        .await;
+    let mut level = &selection[0];
+    let mut widths = Vec::new();
+    while level.is_object() {
+        widths.push((level["range"]["start"].clone(), level["range"]["end"].clone()));
+        level = &level["parent"];
+    }
+    assert!(widths.len() >= 4, "{selection}");
+    assert_eq!(
+        widths[0],
+        (json!({"line": 12, "character": 1}), json!({"line": 12, "character": 5})),
+        "{selection}"
+    );
     let highlights = c
         .request(
             "textDocument/documentHighlight",
