@@ -45,7 +45,7 @@ pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(2);
 
 /// Rego with deeper literal nesting than this is refused before regorus parses it:
 /// regorus's parse time doubles with each level.
-const MAX_NESTING: usize = 16;
+pub(crate) const MAX_NESTING: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ResultKind {
@@ -719,7 +719,7 @@ fn clean_error(error: &str) -> String {
     message.to_string()
 }
 
-fn nesting_depth(text: &str) -> usize {
+pub(crate) fn nesting_depth(text: &str) -> usize {
     let mut depth = 0usize;
     let mut max = 0usize;
     let mut in_string = false;

@@ -258,6 +258,12 @@ fn is_policy(code: &str) -> bool {
 /// The module's package, imports and definitions; `None` when regorus does not
 /// parse it (in Rego v1, else v0).
 fn parse(source: &PolicySource) -> Option<ParsedModule<'_>> {
+    // regorus's parser takes time exponential in the nesting of collections (it
+    // tries each `[` as a comprehension, then again as an array): a module nested
+    // past the engine's budget is refused before any regorus parse, here too.
+    if crate::engine::nesting_depth(&source.text) > crate::engine::MAX_NESTING {
+        return None;
+    }
     let parsed = regorus::Source::from_contents(source.path.clone(), source.text.clone()).ok()?;
     let attempt = |v1: bool| {
         crate::engine::guarded(|| {

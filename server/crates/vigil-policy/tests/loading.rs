@@ -483,3 +483,17 @@ fn a_policy_is_explained_on_one_resource() {
     assert_eq!(private.deny, Some(serde_json::json!([])));
     assert!(set.explain(policy, &data, 2).is_none());
 }
+
+/// regorus's parser takes time exponential in the nesting of arrays (each `[` is
+/// tried as a comprehension, then again as an array): 35 levels once hung the load
+/// (found by the `metadata` fuzz target, in the parse that plans memoized rules). A
+/// policy nested past the budget is refused at once, with every other policy loaded.
+#[test]
+fn deeply_nested_collections_are_refused_before_regorus_parses_them() {
+    for text in ["[".repeat(35) + "1", "[".repeat(30) + "1" + &"]".repeat(30)] {
+        let deep = policy(2, &format!("deny contains \"deep\" if {{\n\tx := {text}\n}}"));
+        let set = PolicySet::load(&[good(1), deep], DEFAULT_TIME_LIMIT);
+        assert_eq!(set.policies.iter().map(|p| p.meta.id.as_str()).collect::<Vec<_>>(), ["T-1"]);
+        assert!(set.diagnostics.iter().any(|d| d.file == "p2.rego"), "{:?}", set.diagnostics);
+    }
+}
