@@ -8,7 +8,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
-use vigil_model::SourceFile;
+use vigil_model::{PlanOptions, SourceFile};
+use vigil_syntax::Limits;
 
 /// The file names by syntax: Terraform, YAML (CloudFormation, a manifest or a Pulumi
 /// program by content), JSON (a template or a manifest by content).
@@ -20,7 +21,17 @@ fuzz_target!(|data: &[u8]| {
     let op_choice = usize::from(*choice) / PATHS.len();
     let text = vigil_fuzz::text(rest);
     let files = vec![SourceFile::new(path, text.clone())];
-    let model = vigil_model::load_workspace(&files);
+    // The file is read under a lowered preview budget first, as the `preview` target
+    // reads files: one that needs more work than that is the preview's to fuzz, not
+    // the fix's (which reads the stack again under the default budget, 20 million
+    // steps, seconds per read, after each operation).
+    let limits = Limits { preview_steps: 1_000_000, ..Limits::default() };
+    let (inputs, diagnostics) = vigil_model::plan_stacks_with(&files, PlanOptions { audit: false, limits });
+    let loaded: Vec<_> = inputs.iter().map(|input| vigil_model::load_stack_with(input, &limits, None)).collect();
+    let model = vigil_model::assemble(loaded, diagnostics);
+    if model.diagnostics.iter().any(|d| d.code == "preview-budget") {
+        return;
+    }
     let resources: Vec<_> = model.resources().filter(|r| r.file == path && !r.instances_unknown).collect();
     if resources.is_empty() {
         return;
