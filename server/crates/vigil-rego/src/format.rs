@@ -997,23 +997,14 @@ fn import_key(import: Node<'_>, text: &str) -> (Vec<String>, String) {
 /// tree may be deeper than the stack allows to recurse).
 fn collect_comments(root: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        if node.kind() == "comment" {
+    crate::walk::preorder(root, |node, _, _| {
+        let comment = node.kind() == "comment";
+        if comment {
             out.push(node);
-        } else if cursor.goto_first_child() {
-            continue;
         }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
-    }
+        !comment
+    });
+    out
 }
 
 /// Which comments are lines of a METADATA block: `# METADATA` on a line of its own

@@ -150,13 +150,11 @@ fn rule_path(name: Node<'_>, text: &str) -> Option<Path> {
     Some(path)
 }
 
-/// Reads a file's declarations and calls (without recursion: trees of hostile
-/// depth are walked with a cursor).
+/// Reads a file's declarations and calls (with `crate::walk`'s cursor walk: trees
+/// of hostile depth cost heap, not stack).
 pub fn index(tree: &Tree, text: &str) -> FileIndex {
     let mut out = FileIndex::default();
-    let mut cursor = tree.walk();
-    loop {
-        let node = cursor.node();
+    crate::walk::preorder(tree.root_node(), |node, _, _| {
         match node.kind() {
             "package" => {
                 if let Some(path) = node.child_by_field_name("path") {
@@ -206,16 +204,7 @@ pub fn index(tree: &Tree, text: &str) -> FileIndex {
             }
             _ => {}
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
-    }
+        true
+    });
+    out
 }

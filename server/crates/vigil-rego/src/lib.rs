@@ -12,6 +12,7 @@ pub mod complete;
 pub mod format;
 pub mod index;
 pub mod navigate;
+mod walk;
 
 use vigil_syntax::{Language, Limits, SyntaxError};
 

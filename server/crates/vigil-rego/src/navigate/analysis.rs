@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 use vigil_syntax::{node_text, TextRange};
 
-use super::walk::preorder;
 use crate::index::{FileIndex, Path};
+use crate::walk::preorder;
 use crate::{Node, Tree};
 
 /// Where a part of a name is written, and whether its text is the part itself (an

@@ -2,7 +2,7 @@
 
 use vigil_syntax::{LineIndex, TextRange};
 
-use super::walk::preorder;
+use crate::walk::preorder;
 use crate::Tree;
 
 /// A foldable region, delimiters included (the client decides whether the last line

@@ -11,7 +11,7 @@
 //! `analysis.rs`). Features that read names across files take all the workspace's
 //! policy files, so that a rule is found wherever its package is written.
 //!
-//! Every walk of a tree goes through a cursor (`walk.rs`): no recursion, whatever
+//! Every walk of a tree goes through a cursor (`crate::walk`): no recursion, whatever
 //! the nesting.
 
 mod analysis;
@@ -22,7 +22,6 @@ mod selection;
 mod symbols;
 mod tokens;
 mod undefined;
-mod walk;
 
 use std::collections::HashSet;
 

@@ -3,8 +3,8 @@
 use vigil_syntax::{node_text, TextRange};
 
 use super::analysis::name_parts;
-use super::walk::preorder;
 use super::File;
+use crate::walk::preorder;
 use crate::Node;
 
 /// A declaration of a file, for its outline and for symbol search.

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use vigil_syntax::{node_text, TextRange};
 
 use super::analysis::{analyze, ref_segments, Analysis};
-use super::walk::preorder;
+use crate::walk::preorder;
 use crate::{index, Node, Tree};
 
 /// A token: a single-line range, sorted and disjoint from the others (LSP encodes
