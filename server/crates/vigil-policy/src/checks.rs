@@ -65,36 +65,47 @@ pub(crate) fn parse_diagnostics(source: &PolicySource, error: &str) -> Vec<Diagn
 }
 
 /// The checks of the user's policy files (not the built-in packs', which their
-/// tests hold to these): test files that do not parse, and calls to undefined
-/// functions, resolved across every source.
+/// tests hold to these): test files that do not parse; calls to undefined
+/// functions, with the wrong number of arguments or literal arguments of the wrong
+/// type; references to rules a package does not define; resolved across every source.
 pub fn static_diagnostics(sources: &[PolicySource]) -> Vec<Diagnostic> {
     static_diagnostics_reusing(sources, &mut Indexes::default())
 }
 
-/// Each source's [`vigil_rego::index::FileIndex`] by a hash of its text, kept
-/// between loads (the language server checks again on every policy edit: reading
-/// the 80 files of the built-in packs took 14 ms).
+/// Each source's [`vigil_rego::index::FileIndex`] (and, for the user's files, the
+/// tree it was read from, which the checks of references read) by a hash of its
+/// text, kept between loads (the language server checks again on every policy edit:
+/// reading the 80 files of the built-in packs took 14 ms).
 #[derive(Default)]
 pub struct Indexes {
-    current: HashMap<u64, Arc<FileIndex>>,
+    current: HashMap<u64, Arc<Indexed>>,
+}
+
+/// A file's index; its tree when the file is not the built-in packs'.
+struct Indexed {
+    index: FileIndex,
+    tree: Option<vigil_rego::Tree>,
 }
 
 impl Indexes {
     /// The indexes of `sources`; those of texts no longer among them are dropped.
-    fn of(&mut self, sources: &[PolicySource]) -> Vec<Arc<FileIndex>> {
+    fn of(&mut self, sources: &[PolicySource]) -> Vec<Arc<Indexed>> {
         let mut before = std::mem::take(&mut self.current);
         sources
             .iter()
             .map(|s| {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                s.text.hash(&mut h);
+                (&s.text, s.is_builtin()).hash(&mut h);
                 let key = h.finish();
-                let index = before
-                    .remove(&key)
-                    .or_else(|| self.current.get(&key).cloned())
-                    .unwrap_or_else(|| Arc::new(vigil_rego::index_text(&s.text)));
-                self.current.insert(key, index.clone());
-                index
+                let indexed =
+                    before.remove(&key).or_else(|| self.current.get(&key).cloned()).unwrap_or_else(|| {
+                        let tree = vigil_rego::parse(&s.text, None).tree;
+                        let index =
+                            tree.as_ref().map(|t| vigil_rego::index::index(t, &s.text)).unwrap_or_default();
+                        Arc::new(Indexed { index, tree: tree.filter(|_| !s.is_builtin()) })
+                    });
+                self.current.insert(key, indexed.clone());
+                indexed
             })
             .collect()
     }
@@ -111,7 +122,7 @@ pub(crate) fn static_diagnostics_reusing(sources: &[PolicySource], indexes: &mut
     }
     let indexes = indexes.of(sources);
     let files: Vec<(&str, &FileIndex)> =
-        sources.iter().zip(&indexes).map(|(s, i)| (s.path.as_str(), &**i)).collect();
+        sources.iter().zip(&indexes).map(|(s, i)| (s.path.as_str(), &i.index)).collect();
     let builtin: HashSet<&str> = sources.iter().filter(|s| s.is_builtin()).map(|s| s.path.as_str()).collect();
     let problems = vigil_rego::check::check_calls(&files, &builtin_arity, &|path| !builtin.contains(path));
     out.extend(problems.into_iter().map(|p| {
@@ -123,10 +134,11 @@ pub(crate) fn static_diagnostics_reusing(sources: &[PolicySource], indexes: &mut
         Diagnostic::error(p.file, p.range, code, p.message)
     }));
     // References to rules that do not exist, in the user's files.
-    let all: Vec<&FileIndex> = indexes.iter().map(|i| &**i).collect();
-    for (source, index) in sources.iter().zip(&indexes).filter(|(s, _)| !s.is_builtin()) {
-        let Some(tree) = vigil_rego::parse(&source.text, None).tree else { continue };
-        let file = vigil_rego::navigate::File { path: &source.path, text: &source.text, tree: &tree, index };
+    let all: Vec<&FileIndex> = indexes.iter().map(|i| &i.index).collect();
+    for (source, indexed) in sources.iter().zip(&indexes) {
+        let Some(tree) = &indexed.tree else { continue };
+        let (path, text, index) = (&source.path, &source.text, &indexed.index);
+        let file = vigil_rego::navigate::File { path, text, tree, index };
         out.extend(
             vigil_rego::navigate::undefined_rules(&file, &all)
                 .into_iter()
