@@ -1,4 +1,5 @@
-//! Embeds the built-in policy packs (`policies/**.rego`, tests excluded) in the binary,
+//! Embeds the built-in policy packs (`policies/**.rego`, tests excluded) and framework
+//! files (`policies/frameworks/*.yaml`) in the binary,
 //! and the policy set they make, compiled ahead of time (`vigil_policy::precompile`),
 //! so that a process does not parse and compile them on every start.
 
@@ -43,6 +44,25 @@ fn main() {
             text,
             pack,
         });
+    }
+    code.push_str("];\n");
+    // The framework files (policies/frameworks/*.yaml).
+    code.push_str("/// (path under policies/, text) of each built-in framework file.\npub static BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[\n");
+    let frameworks = root.join("frameworks");
+    println!("cargo:rerun-if-changed={}", frameworks.display());
+    let mut framework_files: Vec<PathBuf> = std::fs::read_dir(&frameworks)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    framework_files.sort();
+    for f in &framework_files {
+        let rel = f.strip_prefix(&root).unwrap_or(f).to_string_lossy().replace('\\', "/");
+        let _ = writeln!(code, "    ({rel:?}, include_str!({:?})),", f.display().to_string());
     }
     code.push_str("];\n");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

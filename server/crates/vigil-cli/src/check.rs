@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use anyhow::Result;
 use rayon::prelude::*;
 use vigil_ide::{evaluate_chunk_cached, finish, plan, Analysis, Finding, Texts};
-use vigil_policy::{Enforcement, PolicySet, Severity};
+use vigil_policy::{Enforcement, Frameworks, PolicySet, Severity};
 use vigil_syntax::DiagnosticSeverity;
 
 use crate::output::{self, Report};
@@ -20,11 +20,37 @@ const PROGRESS_THRESHOLD: usize = 2000;
 const INPUT_ERRORS: &[&str] =
     &["syntax", "io", workspace::ENCODING_ERROR, "evaluation-budget", "preview-budget"];
 
-pub fn run(args: &CheckArgs) -> Result<u8> {
+/// What a run reads and computes before it reports: shared by `vigil check` and
+/// `vigil report`.
+pub struct Inputs<'a> {
+    pub paths: &'a [std::path::PathBuf],
+    pub config: Option<&'a std::path::Path>,
+    pub policy_dirs: &'a [std::path::PathBuf],
+    pub no_builtin: bool,
+    pub audit: bool,
+    /// Only the policies mapped to this framework (or profile) run.
+    pub framework: Option<&'a str>,
+    pub show_progress: bool,
+    pub timings: bool,
+}
+
+pub struct Gathered {
+    pub ws: workspace::Workspace,
+    pub sources: Vec<vigil_policy::PolicySource>,
+    pub policies: PolicySet,
+    pub model: vigil_model::Model,
+    pub analysis: Analysis,
+    /// The frameworks known to the run (read only when one was asked for).
+    pub frameworks: Frameworks,
+}
+
+/// Reads the workspace and the policies, previews and evaluates (only the policies
+/// of `inputs.framework`, when given); findings are limited to the files asked for.
+pub fn gather(inputs: &Inputs<'_>) -> Result<Gathered> {
     let started = std::time::Instant::now();
     let last = std::cell::Cell::new(started);
     let report_time = |name: &str, took: std::time::Duration| {
-        if args.timings {
+        if inputs.timings {
             eprintln!("{name:<18} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     };
@@ -33,13 +59,13 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         report_time(name, now - last.get());
         last.set(now);
     };
-    let mut ws = workspace::load(&args.paths, args.config.as_deref(), None)?;
+    let mut ws = workspace::load(inputs.paths, inputs.config, None)?;
     phase("read files");
     let mut unread = Vec::new();
-    let sources = workspace::policy_sources(&ws, &args.policy_dirs, !args.no_builtin, &mut unread)?;
+    let sources = workspace::policy_sources(&ws, inputs.policy_dirs, !inputs.no_builtin, &mut unread)?;
     ws.diagnostics.extend(unread);
     let time_limit = std::time::Duration::from_millis(ws.config.raw.policies.time_limit_ms);
-    let options = vigil_model::PlanOptions { audit: args.audit, limits: ws.config.limits() };
+    let options = vigil_model::PlanOptions { audit: inputs.audit, limits: ws.config.limits() };
     // Loading the policies and previewing the resources do not depend on each other:
     // side by side (with --timings, each phase's own time; they overlap).
     let ((policies, load_took), (model, preview_took)) = rayon::join(
@@ -63,12 +89,31 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);
     let config_warnings = ws.config.check_policy_ids(&ws.config_text, &known);
     ws.diagnostics.extend(config_warnings);
+    let mut frameworks = Frameworks::default();
+    if let Some(name) = inputs.framework {
+        let mut unread = Vec::new();
+        let files = workspace::framework_files(&ws, inputs.policy_dirs, !inputs.no_builtin, &mut unread);
+        let (loaded, problems) = Frameworks::load(&files);
+        ws.diagnostics.extend(unread);
+        ws.diagnostics.extend(problems);
+        let Some(selection) = loaded.select(name) else {
+            anyhow::bail!(
+                "unknown framework `{name}`; known: {}",
+                if loaded.list.is_empty() {
+                    "none (no framework files)".to_string()
+                } else {
+                    loaded.choices().join(", ")
+                }
+            );
+        };
+        ws.config.only = Some(vigil_ide::compliance::policies_of(&selection, &policies));
+        frameworks = loaded;
+    }
     let today = jiff::Zoned::now().date().to_string();
 
-    let show_progress = std::io::stderr().is_terminal() && args.format == Format::Text;
-    let mut analysis = evaluate(&ws, &model, &policies, &today, show_progress, &mut phase);
+    let mut analysis = evaluate(&ws, &model, &policies, &today, inputs.show_progress, &mut phase);
     let audited = audit_files(&ws.files);
-    if !args.audit {
+    if !inputs.audit {
         analysis.not_evaluated.audit_files = audited.len();
         analysis.diagnostics.extend(audited.iter().map(|(path, what)| {
             vigil_model::Diagnostic::info(
@@ -84,7 +129,84 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if let Some(only) = &ws.only {
         analysis.findings.retain(|f| only.contains(&f.file));
         analysis.suppressed.retain(|f| only.contains(&f.file));
+        analysis.summaries.retain(|s| only.contains(&s.file));
     }
+    Ok(Gathered { ws, sources, policies, model, analysis, frameworks })
+}
+
+/// The exit code for problems that are not findings: 2 for a broken setup (config,
+/// policies, framework files), 2 when there was nothing to check (unless
+/// `allow_empty`), 3 when an input file was not read whole (unless
+/// `allow_input_errors`).
+pub fn problem_exit(
+    g: &Gathered,
+    paths: &[std::path::PathBuf],
+    allow_empty: bool,
+    allow_input_errors: bool,
+) -> Option<u8> {
+    let broken_setup = g.analysis.diagnostics.iter().any(|d| {
+        d.severity == DiagnosticSeverity::Error
+            && (d.code == "config" || d.code == "framework" || d.code.starts_with("policy-"))
+    });
+    if broken_setup {
+        return Some(2);
+    }
+    // Nothing to check: a mistyped path or an empty folder must not look like a pass.
+    let nothing =
+        !g.ws.files.iter().any(|f| vigil_model::classify(&f.path, &f.text) != vigil_model::FileKind::Other);
+    if nothing && !allow_empty {
+        eprintln!(
+            "error: no infrastructure files (Terraform, CloudFormation, Kubernetes, Pulumi) under {}: \
+             nothing was checked; `--allow-empty` exits 0",
+            if paths.is_empty() {
+                ".".to_string()
+            } else {
+                paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            }
+        );
+        return Some(2);
+    }
+    // A file that could not be read whole: the check did not see everything, and a CI
+    // run must not pass over it.
+    let unread = g
+        .analysis
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == DiagnosticSeverity::Error && INPUT_ERRORS.contains(&d.code.as_str()));
+    if unread && !allow_input_errors {
+        return Some(3);
+    }
+    None
+}
+
+/// The texts findings may point into: the workspace's files and the user's policies.
+pub fn all_texts(g: &Gathered) -> Vec<vigil_model::SourceFile> {
+    g.ws.files
+        .iter()
+        .chain(&g.ws.extra_texts)
+        .cloned()
+        .chain(
+            g.sources
+                .iter()
+                .filter(|s| !s.is_builtin())
+                .map(|s| vigil_model::SourceFile::new(s.path.clone(), s.text.clone())),
+        )
+        .collect()
+}
+
+pub fn run(args: &CheckArgs) -> Result<u8> {
+    let show_progress = std::io::stderr().is_terminal() && args.format == Format::Text;
+    let mut g = gather(&Inputs {
+        paths: &args.paths,
+        config: args.config.as_deref(),
+        policy_dirs: &args.policy_dirs,
+        no_builtin: args.no_builtin,
+        audit: args.audit,
+        framework: args.framework.as_deref(),
+        show_progress,
+        timings: args.timings,
+    })?;
+    let reported = std::time::Instant::now();
     let min_severity = args.severity.map(|s| match s {
         SeverityArg::Low => Severity::Low,
         SeverityArg::Medium => Severity::Medium,
@@ -104,22 +226,17 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         min_severity.is_none_or(|m| f.severity >= m)
             && (enforcements.is_empty() || enforcements.contains(&f.enforcement))
     };
-    analysis.findings.retain(keep);
-    analysis.suppressed.retain(keep);
+    g.analysis.findings.retain(keep);
+    g.analysis.suppressed.retain(keep);
 
-    let policy_texts: Vec<vigil_model::SourceFile> = sources
-        .iter()
-        .filter(|s| !s.is_builtin())
-        .map(|s| vigil_model::SourceFile::new(s.path.clone(), s.text.clone()))
-        .collect();
-    let all_texts: Vec<&vigil_model::SourceFile> =
-        ws.files.iter().chain(&ws.extra_texts).chain(&policy_texts).collect();
+    let texts = all_texts(&g);
+    let all_texts: Vec<&vigil_model::SourceFile> = texts.iter().collect();
     let report = Report {
-        analysis: &analysis,
-        policies: &policies,
+        analysis: &g.analysis,
+        policies: &g.policies,
         files: &all_texts,
-        root: &ws.root,
-        policy_count: policies.policies.len(),
+        root: &g.ws.root,
+        policy_count: g.ws.config.only.as_ref().map_or(g.policies.policies.len(), |only| only.len()),
     };
     let rendered = match args.format {
         Format::Text => output::text::render(&report, args.verbose, color(args.color)),
@@ -131,40 +248,14 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         Format::Sarif => output::sarif::render(&report),
         Format::Junit => output::junit::render(&report),
     };
-    phase("suppress & report");
+    if args.timings {
+        eprintln!("{:<18} {:>8.1} ms", "suppress & report", reported.elapsed().as_secs_f64() * 1000.0);
+    }
     crate::closed_pipe::print(&rendered)?;
-
-    let broken_setup = analysis.diagnostics.iter().any(|d| {
-        d.severity == DiagnosticSeverity::Error && (d.code == "config" || d.code.starts_with("policy-"))
-    });
-    if broken_setup {
-        return Ok(2);
+    if let Some(code) = problem_exit(&g, &args.paths, args.allow_empty, args.allow_input_errors) {
+        return Ok(code);
     }
-    // Nothing to check: a mistyped path or an empty folder must not look like a pass.
-    let nothing =
-        !ws.files.iter().any(|f| vigil_model::classify(&f.path, &f.text) != vigil_model::FileKind::Other);
-    if nothing && !args.allow_empty {
-        eprintln!(
-            "error: no infrastructure files (Terraform, CloudFormation, Kubernetes, Pulumi) under {}: \
-             nothing was checked; `--allow-empty` exits 0",
-            if args.paths.is_empty() {
-                ".".to_string()
-            } else {
-                args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-            }
-        );
-        return Ok(2);
-    }
-    // A file that could not be read whole: the check did not see everything, and a CI
-    // run must not pass over it.
-    let unread = analysis
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == DiagnosticSeverity::Error && INPUT_ERRORS.contains(&d.code.as_str()));
-    if unread && !args.allow_input_errors {
-        return Ok(3);
-    }
-    Ok(u8::from(analysis.findings.iter().any(|f| f.enforcement == Enforcement::Mandatory)))
+    Ok(u8::from(g.analysis.findings.iter().any(|f| f.enforcement == Enforcement::Mandatory)))
 }
 
 /// Previews the workspace's resources and evaluates the policies on them, in parallel,

@@ -4,6 +4,7 @@ mod check;
 mod closed_pipe;
 mod fix_cmd;
 mod output;
+mod report_cmd;
 mod test_cmd;
 
 use std::path::PathBuf;
@@ -29,6 +30,10 @@ enum Command {
     Check(CheckArgs),
     /// Apply the fixes of findings (of `remediate` policies, or all with --all).
     Fix(FixArgs),
+    /// Print a compliance report: every control of a framework, the policies mapped to
+    /// it with their pass/fail counts on the checked paths, and the controls no policy
+    /// covers.
+    Report(ReportArgs),
     /// Run the `test_*` rules of `*_test.rego` files, like `opa test`.
     Test(TestArgs),
     /// Run the language server on stdin/stdout (for editors).
@@ -89,6 +94,46 @@ pub struct CheckArgs {
     /// version 4) and `kubectl get -o json` lists; findings point into them.
     #[arg(long)]
     pub audit: bool,
+    /// Run only the policies mapped to this compliance framework: cis-aws,
+    /// cis-azure, cis-gcp, cis-kubernetes, nist, pci, pss (or its profiles
+    /// pss-baseline, pss-restricted), or a framework file's id or name.
+    #[arg(long, value_name = "NAME")]
+    pub framework: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// Files or directories to check (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// The framework: cis-aws, cis-azure, cis-gcp, cis-kubernetes, nist, pci, pss,
+    /// pss-baseline, pss-restricted, or a framework file's id or name.
+    #[arg(long, value_name = "NAME")]
+    pub framework: String,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Also load policies (and `frameworks/*.yaml` files) from this directory (repeatable).
+    #[arg(long = "policy-dir")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Do not load the built-in policy packs and frameworks.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Path to vigil.toml (default: discovered upward from the first path).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also check existing resources: Terraform state files and `kubectl get -o json`
+    /// lists.
+    #[arg(long)]
+    pub audit: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown.
+    Md,
+    Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -186,6 +231,7 @@ fn main() -> ExitCode {
             match cli.command {
                 Command::Check(args) => check::run(&args),
                 Command::Fix(args) => fix_cmd::run(&args),
+                Command::Report(args) => report_cmd::run(&args),
                 Command::Test(args) => test_cmd::run(&args),
                 Command::Lsp(args) => vigil_lsp::run_stdio(&args.log_level).map(|()| 0),
             }

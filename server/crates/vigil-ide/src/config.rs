@@ -186,6 +186,9 @@ pub struct Config {
     excludes: Option<GlobSet>,
     /// Enforcement per policy id from the editor's settings: above everything else.
     pub overrides: BTreeMap<String, Enforcement>,
+    /// When set, the only policies a run evaluates (`--framework`: those mapped to
+    /// the framework); every other policy is disabled, whatever else says.
+    pub only: Option<std::collections::BTreeSet<String>>,
 }
 
 impl Config {
@@ -244,7 +247,10 @@ impl Config {
                 None
             }
         };
-        (Config { raw, file: file.to_string(), scopes, excludes, overrides: BTreeMap::new() }, diagnostics)
+        (
+            Config { raw, file: file.to_string(), scopes, excludes, overrides: BTreeMap::new(), only: None },
+            diagnostics,
+        )
     }
 
     /// The budgets of this configuration (`[limits]`).
@@ -275,6 +281,9 @@ impl Config {
     /// `[policy.<id>]` entry (which all take precedence) enables it. Such a policy
     /// need not even be loaded.
     pub fn disabled_everywhere(&self, id: &str, pack: &str) -> bool {
+        if self.only.as_ref().is_some_and(|only| !only.contains(id)) {
+            return true;
+        }
         let enables = |e: Option<Enforcement>| e.is_some_and(|e| e != Enforcement::Disabled);
         self.raw.packs.get(pack).is_some_and(|p| p.enabled == Some(false))
             && !enables(self.overrides.get(id).copied())
@@ -286,12 +295,15 @@ impl Config {
                 .any(|s| enables(s.enforcement.map(|e| e.0)) || enables(s.policies.get(id).map(|e| e.0)))
     }
 
-    /// The enforcement of a policy for a file. Precedence, highest first: the
-    /// editor's settings (`overrides`), a scope's
+    /// The enforcement of a policy for a file. Precedence, highest first: a run
+    /// limited to some policies (`only`) disables the others; the editor's settings (`overrides`), a scope's
     /// per-policy level, a scope's level, `[policy.<id>]`, `[packs.<name>]`
     /// (`enabled = false` disables), the policy's METADATA. Later scopes win over
     /// earlier ones.
     pub fn enforcement(&self, meta: &PolicyMeta, file: &str) -> Enforcement {
+        if self.only.as_ref().is_some_and(|only| !only.contains(&meta.id)) {
+            return Enforcement::Disabled;
+        }
         if let Some(e) = self.overrides.get(&meta.id) {
             return *e;
         }

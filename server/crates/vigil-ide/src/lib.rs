@@ -4,6 +4,7 @@
 //! Pure and synchronous. Work is split in chunks ([`plan`], [`evaluate_chunk`]) so
 //! that a caller may run chunks in parallel; [`analyze`] runs them in order.
 
+pub mod compliance;
 pub mod config;
 pub mod features;
 pub mod rego;

@@ -8,6 +8,7 @@
 pub mod checks;
 mod engine;
 mod explain;
+pub mod framework;
 mod memo;
 mod metadata;
 mod precompiled;
@@ -20,6 +21,7 @@ pub use engine::{
     DEFAULT_TIME_LIMIT,
 };
 pub use explain::Explained;
+pub use framework::{Framework, Frameworks};
 pub use metadata::{Enforcement, PolicyMeta, Severity};
 pub use precompiled::{precompile, Precompiled};
 pub use testing::{run_tests, TestOutcome, TestReport};

@@ -16,6 +16,14 @@ pub fn sources() -> Vec<PolicySource> {
         .collect()
 }
 
+/// The embedded framework files as (`builtin:frameworks/<name>.yaml`, text).
+pub fn framework_files() -> Vec<(String, String)> {
+    BUILTIN_FRAMEWORKS
+        .iter()
+        .map(|(path, text)| (format!("{}{path}", vigil_policy::BUILTIN_PREFIX), (*text).to_string()))
+        .collect()
+}
+
 /// The embedded modules as (pack, text), without copying them.
 pub fn texts() -> impl Iterator<Item = (&'static str, &'static str)> {
     BUILTIN_POLICIES.iter().map(|(path, text)| (pack_of(path), *text))

@@ -741,6 +741,58 @@ pub fn policy_sources(
     Ok(sources)
 }
 
+/// The framework files of a run, as (path, text): the built-in ones (unless built-in
+/// policies are off), then every `frameworks/*.yaml` (or `.yml`) under the policy
+/// directories of `vigil.toml` and of `extra_dirs`, in that order, so that a team's
+/// file with a built-in framework's id replaces it. Files that could not be read are
+/// errors in `unread`.
+pub fn framework_files(
+    ws: &Workspace,
+    extra_dirs: &[PathBuf],
+    builtin: bool,
+    unread: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let mut out =
+        if builtin && ws.config.raw.policies.builtin { builtin::framework_files() } else { Vec::new() };
+    let base = ws.root.join(ws.config.base_dir());
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let dirs = ws
+        .config
+        .raw
+        .policies
+        .dirs
+        .iter()
+        .map(|d| base.join(d))
+        .chain(extra_dirs.iter().map(|d| cwd.join(d)));
+    for dir in dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        let mut found = Vec::new();
+        let walker = ignore::WalkBuilder::new(&dir).hidden(true).git_ignore(true).require_git(false).build();
+        for entry in walker.flatten() {
+            let path = entry.path();
+            let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            let in_frameworks = path.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "frameworks");
+            if yaml && in_frameworks && !path.is_dir() {
+                let rel = relative(&ws.root, path);
+                match read_text(path) {
+                    Ok(text) => found.push((rel, text)),
+                    Err(e) => unread.push(Diagnostic::error(
+                        rel,
+                        Default::default(),
+                        "io",
+                        format!("framework file not read: {e:#}"),
+                    )),
+                }
+            }
+        }
+        found.sort();
+        out.extend(found);
+    }
+    out
+}
+
 /// The ids of the built-in policies `vigil.toml` disables everywhere, which
 /// [`policy_sources`] does not load (a disabled pack costs nothing): they are still
 /// policies `vigil.toml` may name.

@@ -1,5 +1,6 @@
 //! Output formats of `vigil check`.
 
+pub mod compliance;
 pub mod json;
 pub mod junit;
 pub mod sarif;

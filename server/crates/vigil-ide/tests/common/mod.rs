@@ -45,7 +45,7 @@ pub fn library_sources() -> Vec<PolicySource> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "rego") {
+        if path.extension().is_some_and(|e| e == "rego") && !path.to_string_lossy().ends_with("_test.rego") {
             out.push(PolicySource {
                 path: format!("builtin:lib/{}", path.file_name().unwrap().to_string_lossy()),
                 text: std::fs::read_to_string(&path).unwrap(),
