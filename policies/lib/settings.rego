@@ -97,17 +97,31 @@ _number(x) := to_number(x) if {
 	regex.match(`^-?[0-9]+(\.[0-9]+)?$`, x)
 }
 
+# Each field is read with object.get and its type checked: a spec without `good`
+# must not reach the `not` below (regorus's interpreter held `not x in {..}` true
+# there when the field was missing).
 _bad(spec, value) if {
-	good := spec.good
-	not _norm(value) in {_norm(g) | some g in good}
+	good := object.get(spec, "good", null)
+	is_array(good)
+	not _listed(value, good)
 }
 
 _bad(spec, value) if {
-	some b in spec.bad
-	_norm(value) == _norm(b)
+	bad := object.get(spec, "bad", null)
+	is_array(bad)
+	_listed(value, bad)
 }
 
-_bad(spec, value) if _number(value) < spec.min
+_bad(spec, value) if {
+	least := object.get(spec, "min", null)
+	is_number(least)
+	_number(value) < least
+}
+
+_listed(value, list) if {
+	some item in list
+	_norm(value) == _norm(item)
+}
 
 _shown(value) := value if is_string(value)
 

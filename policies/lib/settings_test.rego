@@ -33,3 +33,21 @@ test_bool if {
 test_null_block_no_fix if {
   r({"tracing_config": null}, "aws_lambda_function") == {{"msg": "tracing is not set", "path": "/tracing_config/mode"}}
 }
+
+_only_bad := [{"type": "t", "path": "/a", "bad": ["NONE"], "msg": "a is {value}"}]
+
+_only_min := [{"type": "t", "path": "/n", "min": 3, "msg": "n is {value}"}]
+
+# A spec with only `bad` (or only `min`) passes every other value.
+test_bad_and_min_alone if {
+	inp := {"resource": {"type": "t", "values": {"a": "AWS_IAM", "n": "5"}}}
+	passed_bad := settings.check(_only_bad) with input as inp
+	passed_min := settings.check(_only_min) with input as inp
+	count(passed_bad) == 0
+	count(passed_min) == 0
+	bad := {"resource": {"type": "t", "values": {"a": "NONE", "n": 2}}}
+	failed_bad := settings.check(_only_bad) with input as bad
+	failed_min := settings.check(_only_min) with input as bad
+	failed_bad == {{"msg": "a is NONE", "path": "/a"}}
+	failed_min == {{"msg": "n is 2", "path": "/n"}}
+}

@@ -129,3 +129,60 @@ _referrers(edges) := {to: froms |
 	to := x.to
 	froms := [e.from | some e in edges; e.to == to]
 }
+
+# provider_capped_below(name, version) holds when the Terraform configuration's
+# `required_providers` constraints for provider `name` (its local name: "aws",
+# "azurerm") allow no version at or above `version`, such as azurerm "~> 2.90" below
+# "3.0.0": Terraform then installs an older provider, whose defaults apply. Without a
+# constraint Terraform installs the newest provider, and this never holds. For the
+# policies whose verdict on an omitted setting depends on a default that changed
+# between provider versions. Vigil puts the constraints in input.stack.providers.
+provider_capped_below(name, version) if {
+	some constraint in input.stack.providers[name]
+	some part in split(constraint, ",")
+	_caps_below(trim_space(part), _semver(version))
+}
+
+# "~> 2.90" allows 2.x from 2.90 on; "~> 2.90.1" allows 2.90.x from 2.90.1 on.
+_caps_below(part, version) if {
+	startswith(part, "~>")
+	n := _numbers(trim_space(trim_prefix(part, "~>")))
+	count(n) == 3
+	semver.compare(sprintf("%d.%d.0", [n[0], n[1] + 1]), version) <= 0
+}
+
+_caps_below(part, version) if {
+	startswith(part, "~>")
+	n := _numbers(trim_space(trim_prefix(part, "~>")))
+	count(n) < 3
+	count(n) > 0
+	semver.compare(sprintf("%d.0.0", [n[0] + 1]), version) <= 0
+}
+
+_caps_below(part, version) if {
+	startswith(part, "<")
+	not startswith(part, "<=")
+	semver.compare(_semver(trim_space(trim_prefix(part, "<"))), version) <= 0
+}
+
+_caps_below(part, version) if {
+	startswith(part, "<=")
+	semver.compare(_semver(trim_space(trim_prefix(part, "<="))), version) < 0
+}
+
+# "= 2.99.0" or a bare "2.99.0".
+_caps_below(part, version) if {
+	exact := trim_space(trim_prefix(part, "="))
+	regex.match(`^v?[0-9]`, exact)
+	not startswith(part, "==")
+	semver.compare(_semver(exact), version) < 0
+}
+
+# The version's numbers, at most three ("2.90" -> [2, 90]).
+_numbers(v) := [to_number(x) | some x in array.slice(regex.find_n(`[0-9]+`, v, -1), 0, 3)] if {
+	regex.match(`^v?[0-9]+(\.[0-9]+){0,2}([-+].*)?$`, v)
+}
+
+_semver(v) := sprintf("%d.%d.%d", array.slice(array.concat(n, [0, 0, 0]), 0, 3)) if {
+	n := _numbers(v)
+}

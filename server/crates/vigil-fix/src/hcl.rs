@@ -478,6 +478,14 @@ fn body_parts(block: Node<'_>) -> Option<(usize, usize, Option<Node<'_>>)> {
 }
 
 /// Inserts `key = value` (or a nested block) into a block body.
+/// Whether `block` is `dynamic "key" { ... }`.
+fn is_dynamic_block_of(block: &Node<'_>, text: &str, key: &str) -> bool {
+    let kids = named_children(*block);
+    let name = kids.first().map(|n| &text[n.byte_range()]);
+    let label = kids.get(1).map(|n| text[n.byte_range()].trim_matches('"'));
+    name == Some("dynamic") && label == Some(key)
+}
+
 fn insert_into_block(
     file: &File<'_>,
     block: Node<'_>,
@@ -490,6 +498,13 @@ fn insert_into_block(
     let Some((open, close, body)) = body_parts(block) else { return err("a block without braces") };
     let block_indent = indent_at(text, block.start_byte()).to_string();
     let members = body.map(named_children).unwrap_or_default();
+    // A `dynamic "key"` block writes this block (and made none here): another one
+    // beside it would be a second block of a kind Terraform may allow only once.
+    if members.iter().any(|m| m.kind() == "block" && is_dynamic_block_of(m, text, key)) {
+        return err(format!(
+            "`{key}` is written by a `dynamic \"{key}\"` block: change what it iterates over"
+        ));
+    }
     let one_line = !text[open..close].contains('\n');
     let child_indent = members
         .first()

@@ -692,6 +692,7 @@ pub fn analyze(mut input: Input, today: &str) -> Snapshot {
                 source: vigil_model::SourceKind::Terraform,
                 resources: vec![],
                 origins: Default::default(),
+                providers: Default::default(),
             });
             (key.clone(), *hash, *model_hash, stack, diags, result)
         })

@@ -107,7 +107,16 @@ pub(crate) fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, 
         Some(root) => read_state(root, file, syntax_ok, &mut resources, &mut diagnostics),
     }
     let source = if list { SourceKind::Kubernetes } else { SourceKind::Terraform };
-    (Stack { id: file.path.clone(), source, resources, origins: Default::default() }, diagnostics)
+    (
+        Stack {
+            id: file.path.clone(),
+            source,
+            resources,
+            origins: Default::default(),
+            providers: Default::default(),
+        },
+        diagnostics,
+    )
 }
 
 // ---------------------------------------------------------------------------

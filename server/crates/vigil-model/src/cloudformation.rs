@@ -39,6 +39,7 @@ pub fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, Vec<Dia
         source: SourceKind::CloudFormation,
         resources: vec![],
         origins: Default::default(),
+        providers: Default::default(),
     };
     let Some(root) = root else { return (stack, diagnostics) };
 

@@ -59,6 +59,7 @@ pub fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, Vec<Dia
             source: SourceKind::Kubernetes,
             resources,
             origins: Default::default(),
+            providers: Default::default(),
         },
         diagnostics,
     )

@@ -74,6 +74,7 @@ pub(crate) fn load(file: &SourceFile, limits: &vigil_syntax::Limits) -> (Stack, 
             source: SourceKind::Terraform,
             resources,
             origins: Default::default(),
+            providers: Default::default(),
         },
         diagnostics,
     )

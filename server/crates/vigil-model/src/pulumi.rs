@@ -298,6 +298,7 @@ pub(crate) fn load(
         source: SourceKind::Pulumi,
         resources: vec![],
         origins: Default::default(),
+        providers: Default::default(),
     };
     let mut taken: BTreeSet<String> = BTreeSet::new();
     // (stack, URN name) → index of the program's resource, for the previews.

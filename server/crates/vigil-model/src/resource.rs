@@ -157,6 +157,11 @@ pub struct Stack {
     /// tfvars line that sets it; `local.tags` → its definition; CloudFormation
     /// parameters as `Ref Name`. For "this value came from there" hints.
     pub origins: BTreeMap<String, Vec<Origin>>,
+    /// Terraform: the version constraints of each provider, by its local name
+    /// (`aws`, `azurerm`), from the `required_providers` blocks of every module the
+    /// stack reads (all must hold); empty for other formats. Policies see them as
+    /// `input.stack.providers`.
+    pub providers: BTreeMap<String, Vec<String>>,
 }
 
 /// A place a value is defined or set.

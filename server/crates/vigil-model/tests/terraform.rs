@@ -335,3 +335,54 @@ fn a_module_tree_has_an_instance_budget() {
     // them), so the deepest instances come first.
     assert!(model.resources().any(|r| r.address.starts_with("module.m[0].module.m[0].module.m[0].")));
 }
+
+/// `required_providers` of every module the stack reads, in both spellings, each
+/// constraint once: what decides which provider (and so which defaults) applies.
+#[test]
+fn required_providers_constraints_are_read_from_every_module() {
+    let files: Vec<SourceFile> = [
+        (
+            "versions.tf",
+            r#"
+terraform {
+  required_version = ">= 1.3"
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 2.90"
+    }
+    random = "~> 3.0"
+    local  = { source = "hashicorp/local" }
+  }
+}
+module "a" {
+  source = "./modules/a"
+  count  = 2
+}
+"#,
+        ),
+        (
+            "modules/a/main.tf",
+            r#"
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = ">= 2.50" }
+  }
+}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "westeurope"
+}
+"#,
+        ),
+    ]
+    .iter()
+    .map(|(p, t)| SourceFile::new(*p, *t))
+    .collect();
+    let model = load_workspace(&files);
+    let stack = model.stacks.iter().find(|s| s.id.is_empty() || s.id == ".").unwrap_or(&model.stacks[0]);
+    assert_eq!(
+        serde_json::to_value(&stack.providers).unwrap(),
+        serde_json::json!({"azurerm": [">= 2.50", "~> 2.90"], "random": ["~> 3.0"]})
+    );
+}

@@ -1629,8 +1629,10 @@ struct StackDataInner {
     /// Each resource as `input.resource` (shared with `stack`), with a hash of it
     /// and its address, by index in the stack.
     inputs: Vec<ResourceInput>,
-    /// `input.stack`
+    /// `input.stack`: id, source and, for Terraform, the providers' version constraints.
     info: regorus::Value,
+    /// A hash of `info`, part of every cached verdict's key.
+    info_hash: u64,
     /// `data.vigil.stack`, passed with every input.
     stack: regorus::Value,
     /// A hash of the stack's resources of each type, and of all of them.
@@ -1736,11 +1738,15 @@ impl StackData {
             }
             map.insert(regorus::Value::from("by_type"), types);
         }
-        let info = serde_json::json!({"id": stack.id, "source": stack.source});
+        let info = serde_json::json!({"id": stack.id, "source": stack.source, "providers": stack.providers});
+        // Every cached verdict depends on `input.stack` (a provider's version
+        // constraint decides what an omitted setting means).
+        let info_hash = hash_str(&info.to_string());
         let stack_value = with_by_address(data, stack);
         StackData(Arc::new(StackDataInner {
             inputs,
             info: regorus::Value::from(info),
+            info_hash,
             stack: stack_value,
             fingerprints,
             whole,
@@ -1930,7 +1936,7 @@ impl StackEvaluator<'_> {
     fn cache_key(&self, policy: usize, resource_hash: u64, address: &str) -> u64 {
         let deps = &self.set.policies[policy].stack_deps;
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (self.set.policies[policy].fingerprint, resource_hash).hash(&mut h);
+        (self.set.policies[policy].fingerprint, resource_hash, self.data.0.info_hash).hash(&mut h);
         if deps.all {
             self.data.0.whole.hash(&mut h);
         } else {
@@ -2435,6 +2441,7 @@ mod tests {
             source: vigil_model::SourceKind::Terraform,
             resources: vec![resource()],
             origins: Default::default(),
+            providers: Default::default(),
         };
         let out = set.evaluator(&stack).evaluate(&stack.resources[0], &|_| true);
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -2505,6 +2512,7 @@ mod tests {
             source: vigil_model::SourceKind::Terraform,
             resources: vec![resource(), other],
             origins: Default::default(),
+            providers: Default::default(),
         };
         let mut evaluator = set.evaluator(&stack);
         let message = |out: EvalOutput| out.results.into_iter().map(|r| r.message).collect::<Vec<_>>();

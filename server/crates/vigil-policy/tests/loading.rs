@@ -111,6 +111,7 @@ fn broken_modules_among_many_are_reported_at_their_line_and_all_others_work() {
         source: SourceKind::Terraform,
         resources: vec![bucket("aws_s3_bucket.a", "public-read"), bucket("aws_s3_bucket.b", "private")],
         origins: Default::default(),
+        providers: Default::default(),
     };
     let mut evaluator = set.evaluator(&stack);
     let public = evaluator.evaluate(&stack.resources[0], &|_| true);
@@ -138,11 +139,43 @@ fn the_stack_reaches_policies_through_data_vigil_stack() {
             source: SourceKind::Terraform,
             resources: (0..n).map(|i| bucket(&format!("aws_s3_bucket.b{i}"), "private")).collect(),
             origins: Default::default(),
+            providers: Default::default(),
         };
         let out = set.evaluator(&stack).evaluate(&stack.resources[0], &|_| true);
         let messages: Vec<&str> = out.results.iter().map(|r| r.message.as_str()).collect();
         assert_eq!(messages, vec![format!("{n} buckets, stack{n}")]);
     }
+}
+
+/// Policies read the providers' version constraints as `input.stack.providers`, and a
+/// verdict cached for a resource is not reused once they change (the resource is the
+/// same, but an omitted setting may now mean something else).
+#[test]
+fn provider_constraints_reach_policies_and_key_cached_verdicts() {
+    let sources = vec![policy(
+        1,
+        "deny contains sprintf(\"aws %s\", [concat(\" \", input.stack.providers.aws)]) if input.stack.providers.aws",
+    )];
+    let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+    assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+    let mut cache = vigil_policy::ResultCache::default();
+    let mut messages = |providers: &[&str]| {
+        let mut stack = Stack {
+            id: "s".into(),
+            source: SourceKind::Terraform,
+            resources: vec![bucket("aws_s3_bucket.a", "private")],
+            origins: Default::default(),
+            providers: Default::default(),
+        };
+        if !providers.is_empty() {
+            stack.providers.insert("aws".into(), providers.iter().map(|p| p.to_string()).collect());
+        }
+        let out = set.evaluator(&stack).evaluate_cached(&stack.resources[0], &|_| true, Some(&mut cache));
+        out.results.into_iter().map(|r| r.message).collect::<Vec<_>>()
+    };
+    assert_eq!(messages(&["~> 4.0"]), ["aws ~> 4.0"]);
+    assert_eq!(messages(&["~> 5.0"]), ["aws ~> 5.0"]);
+    assert!(messages(&[]).is_empty());
 }
 
 /// A rule that runs long (here 20,000 iterations: more than the VM's default limit of
@@ -162,6 +195,7 @@ fn long_rules_run_to_the_end_on_the_vm() {
         source: SourceKind::Terraform,
         resources: vec![bucket("aws_s3_bucket.a", "private")],
         origins: Default::default(),
+        providers: Default::default(),
     };
     let out = set.evaluator(&stack).evaluate(&stack.resources[0], &|_| true);
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -176,6 +210,7 @@ fn outcome(set: &PolicySet) -> (Vec<String>, Vec<String>, Vec<String>) {
         source: SourceKind::Terraform,
         resources: vec![bucket("aws_s3_bucket.a", "public-read"), bucket("aws_s3_bucket.b", "private")],
         origins: Default::default(),
+        providers: Default::default(),
     };
     let ids = set.policies.iter().map(|p| p.meta.id.clone()).collect();
     let diagnostics = set
@@ -469,6 +504,7 @@ fn a_policy_is_explained_on_one_resource() {
         source: SourceKind::Terraform,
         resources: vec![bucket("aws_s3_bucket.a", "public-read"), bucket("aws_s3_bucket.b", "private")],
         origins: Default::default(),
+        providers: Default::default(),
     };
     let data = vigil_policy::StackData::new(&stack);
     let policy = set.find("T-1").unwrap();

@@ -244,8 +244,9 @@ fn line_end(bytes: &[u8], at: usize) -> usize {
 }
 
 /// For a heredoc opening at `at` (`<<EOF` or `<<-EOF` ending its line): where its
-/// closing line ends (before the newline), or the text's end when it is not closed.
-/// `None` when `<<` does not open a heredoc there.
+/// closing line ends (before the newline). `None` when `<<` does not open a heredoc
+/// there, and when the heredoc is never closed: one being typed would otherwise take
+/// every block after it (Terraform rejects it; the blocks after it are still read).
 fn heredoc_end(text: &str, at: usize) -> Option<usize> {
     let rest = text.get(at + 2..)?;
     let rest = rest.strip_prefix('-').unwrap_or(rest);
@@ -262,7 +263,7 @@ fn heredoc_end(text: &str, at: usize) -> Option<usize> {
         }
         pos += line.len();
     }
-    Some(text.len())
+    None
 }
 
 /// Whether `text` starts with a block header: a name, labels (quoted or bare), `{`.
@@ -405,6 +406,19 @@ mod tests {
         assert_eq!(&items[1..4], ["x = [\n  1,\n]", "}", "y = 2"]);
         assert_eq!(items[4], "resource \"r\" \"unclosed\" {\n  z = 1");
         assert_eq!(items[5], "data \"d\" \"next\" {\n}");
+    }
+
+    /// A heredoc being typed (not closed yet) does not take the blocks after it.
+    #[test]
+    fn an_unclosed_heredoc_keeps_the_blocks_after_it() {
+        let text = "resource \"a\" \"b\" {\n  policy = <<-EOT\n\ndata \"d\" \"next\" {\n  x = 1\n}\n";
+        let items: Vec<&str> = top_level_items(text).into_iter().map(|r| text[r].trim_end()).collect();
+        assert_eq!(items.last(), Some(&"data \"d\" \"next\" {\n  x = 1\n}"), "{items:#?}");
+        let sexp = parse(text).tree.unwrap().root_node().to_sexp();
+        assert!(
+            sexp.contains("(attribute (identifier) (expression (literal_value (numeric_lit))))"),
+            "{sexp}"
+        );
     }
 
     #[test]

@@ -521,3 +521,25 @@ fn values_are_fixed_where_they_are_written() {
     note: sets it where it is written, main.tf:4
     "#);
 }
+
+/// A `dynamic "tracing_config"` that made no block (its collection is empty): adding
+/// a literal `tracing_config` beside it would make two where one is allowed.
+#[test]
+fn a_block_a_dynamic_block_writes_is_not_added_beside_it() {
+    let text = "variable \"mode\" {\n  default = null\n}\n\nresource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n\n  dynamic \"tracing_config\" {\n    for_each = var.mode == null ? [] : [var.mode]\n    content {\n      mode = tracing_config.value\n    }\n  }\n}\n";
+    let e = fix_error(
+        "main.tf",
+        text,
+        "aws_lambda_function.f",
+        json!([{"op": "add", "path": "/tracing_config", "value": {"mode": "Active"}}]),
+    );
+    assert!(e.contains("written by a `dynamic \"tracing_config\"` block"), "{e}");
+    // Another block is still added.
+    let out = fix_one(
+        "main.tf",
+        text,
+        "aws_lambda_function.f",
+        json!([{"op": "add", "path": "/ephemeral_storage", "value": {"size": 512}}]),
+    );
+    assert!(out.contains("  ephemeral_storage {\n    size = 512\n  }\n"), "{out}");
+}

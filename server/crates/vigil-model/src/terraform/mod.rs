@@ -94,6 +94,8 @@ struct Out {
     diagnostics: Vec<Diagnostic>,
     resources: Vec<Resource>,
     origins: BTreeMap<String, Vec<crate::Origin>>,
+    /// `required_providers` version constraints, by provider local name.
+    providers: BTreeMap<String, Vec<String>>,
     /// The strings of sensitive variables' values, kept out of every message.
     secrets: Vec<String>,
     /// Module instances and the resource instances in them read so far, against
@@ -220,6 +222,15 @@ pub fn load_module_cached(
             source: SourceKind::Terraform,
             resources: out.resources,
             origins: out.origins,
+            providers: out
+                .providers
+                .into_iter()
+                .map(|(name, mut constraints)| {
+                    constraints.sort();
+                    constraints.dedup();
+                    (name, constraints)
+                })
+                .collect(),
         },
         out.diagnostics,
     )
@@ -804,6 +815,32 @@ fn instance<'f, 'p>(
                         }),
                     );
                     var_defaults.push((name.clone(), default, header_range(block, text), file, decl));
+                }
+                ("terraform", []) => {
+                    let Some(body) = body_of(block) else { continue };
+                    let required = named_children(body)
+                        .into_iter()
+                        .filter(|c| c.kind() == "block" && block_header(*c, text).0 == "required_providers");
+                    for providers in required {
+                        for (name_node, expr, _) in body_of(providers).map(attributes).unwrap_or_default() {
+                            // `aws = { source = "...", version = "~> 5.0" }`, or the
+                            // older `aws = "~> 5.0"`.
+                            let constraint = match ctx.eval_top(expr, text, file, &Scope::default()).0 {
+                                Val::Str(s) => Some(s),
+                                Val::Map(m) => match m.get("version") {
+                                    Some(Val::Str(s)) => Some(s.clone()),
+                                    _ => None,
+                                },
+                                _ => None,
+                            };
+                            if let Some(c) = constraint {
+                                out.providers
+                                    .entry(node_text(&name_node, text).to_string())
+                                    .or_default()
+                                    .push(c);
+                            }
+                        }
+                    }
                 }
                 ("locals", []) => {
                     for (name_node, expr, _) in body_of(block).map(attributes).unwrap_or_default() {
