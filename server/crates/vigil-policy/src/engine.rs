@@ -765,10 +765,34 @@ pub(crate) fn add_module(engine: &mut regorus::Engine, source: &PolicySource) ->
 fn add_rewritten(engine: &mut regorus::Engine, source: &PolicySource, memos: &Memos) -> Result<(), String> {
     let memoized = memos.text(source);
     let text = memoized.as_deref().unwrap_or(&source.text);
+    let unified = unify_fresh_assignments(text);
+    let text = unified.as_deref().unwrap_or(text);
     match rewrite_unknown_calls(text) {
         Some(text) => add_text(engine, source, &text).map_err(|e| original_location(&source.text, &e)),
         None => add_text(engine, source, text),
     }
+}
+
+/// The text with each `:=` that declares a fresh local variable written ` =`
+/// (`vigil_rego::assign`): regorus's VM binds an undefined value with `:=` and goes
+/// on, where the interpreter fails the body; with `=` both fail it. Same length, so
+/// every position stays. `None` when there is nothing to rewrite (or the text does not
+/// parse: then the engine reports it as written).
+fn unify_fresh_assignments(text: &str) -> Option<String> {
+    if !text.contains(":=") {
+        return None;
+    }
+    let parsed = vigil_rego::parse(text, None);
+    let tree = parsed.tree.filter(|_| parsed.errors.is_empty())?;
+    let ranges = vigil_rego::assign::fresh_colon_assignments(&tree, text);
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut out = text.to_string();
+    for r in ranges {
+        out.replace_range(r.as_usize(), " =");
+    }
+    Some(out)
 }
 
 fn add_text(engine: &mut regorus::Engine, source: &PolicySource, text: &str) -> Result<(), String> {
@@ -1028,19 +1052,56 @@ fn rule_groups(
         })
         .filter(|group: &Vec<_>| group.len() > 1)
         .collect();
-    groups.into_iter().collect()
+    // In parts of at most BATCH_RULES rules: regorus's VM gives a rule 255 registers,
+    // and an array of a few dozen rule values takes more (with 233 built-in policies,
+    // the Kubernetes workloads' group made the whole program fail to compile, and
+    // every policy ran on the interpreter). `run_vm` looks the parts up the same way.
+    let parts: BTreeSet<Vec<(usize, ResultKind)>> = groups
+        .iter()
+        .flat_map(|g| g.chunks(BATCH_RULES).filter(|part| part.len() > 1).map(<[_]>::to_vec))
+        .collect();
+    parts.into_iter().collect()
 }
 
-/// The module defining one rule per group, the array of the group's rule values.
-fn batch_module(package: &str, policies: &[LoadedPolicy], groups: &[Vec<(usize, ResultKind)>]) -> String {
-    let mut text = format!("package {package}\n");
+/// The most rules one batch entry point runs (see [`rule_groups`]).
+const BATCH_RULES: usize = 16;
+
+/// The rules of part `part`'s groups, one per group: the array of the group's rule
+/// values, named `g<part>_<i>`.
+fn group_rules(part: usize, policies: &[LoadedPolicy], groups: &[Vec<(usize, ResultKind)>]) -> String {
+    let mut text = String::new();
     for (i, group) in groups.iter().enumerate() {
         let refs: Vec<String> =
             group.iter().map(|&(p, k)| format!("data.{}.{}", policies[p].meta.package, k.rule())).collect();
-        text.push_str(&format!("g{i} := [{}]\n", refs.join(", ")));
+        text.push_str(&format!("g{part}_{i} := [{}]\n", refs.join(", ")));
     }
     text
 }
+
+/// The policies of each VM program, as consecutive runs of policy indices: regorus's
+/// VM gives a program's entry points one window of 255 registers, one each, so a
+/// program takes at most [`PART_RULES`] rules (with their groups and memoized rules,
+/// fewer than 255 entry points). With 233 built-in policies in one program, none
+/// compiled and every policy ran on the interpreter.
+fn part_slices(policies: &[LoadedPolicy]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut rules = 0;
+    for (i, p) in policies.iter().enumerate() {
+        let n = p.kinds.len();
+        match out.last_mut() {
+            Some(last) if rules + n <= PART_RULES => last.push(i),
+            _ => {
+                out.push(vec![i]);
+                rules = 0;
+            }
+        }
+        rules += n;
+    }
+    out
+}
+
+/// The most rules one VM program runs (see [`part_slices`]).
+const PART_RULES: usize = 120;
 
 /// The VM rules of the policies not `excluded`: (policy, kind, rule path).
 fn vm_rules(policies: &[LoadedPolicy], excluded: &HashSet<usize>) -> Vec<(usize, ResultKind, String)> {
@@ -1054,16 +1115,22 @@ fn vm_rules(policies: &[LoadedPolicy], excluded: &HashSet<usize>) -> Vec<(usize,
         .collect()
 }
 
-/// The module of rule groups for these policies (all of them on the VM), if any.
+/// The module of rule groups for these policies (all of them on the VM), every
+/// part's, if any.
 fn groups_module(policies: &[LoadedPolicy]) -> Option<String> {
-    let groups = rule_groups(policies, &vm_rules(policies, &HashSet::new()));
-    (!groups.is_empty()).then(|| batch_module(BATCH_PACKAGE, policies, &groups))
+    let mut text = String::new();
+    for (part, slice) in part_slices(policies).iter().enumerate() {
+        let excluded: HashSet<usize> = (0..policies.len()).filter(|i| !slice.contains(i)).collect();
+        text.push_str(&group_rules(part, policies, &rule_groups(policies, &vm_rules(policies, &excluded))));
+    }
+    (!text.is_empty()).then(|| format!("package {BATCH_PACKAGE}\n{text}"))
 }
 
-/// Compiles the policies' rules to one RVM program. A policy the VM compiler does
-/// not support (such as `with`) or would run differently from the interpreter (see
-/// [`vm_hazards`]) is left to the interpreter: the program is compiled again
-/// without it. A library with such code keeps every policy on the interpreter.
+/// Compiles the rules of the policies of `slice` (part `part`, see [`part_slices`])
+/// to one RVM program. A policy the VM compiler does not support (such as `with`) or
+/// would run differently from the interpreter (see [`vm_hazards`]) is left to the
+/// interpreter: the program is compiled again without it. A library with such code
+/// keeps every policy on the interpreter.
 ///
 /// `in_engine` is the module of rule groups the engine was compiled with, if any
 /// (made by [`groups_module`] before the policies were known to compile): when it
@@ -1073,25 +1140,29 @@ fn compile_program(
     policies: &[LoadedPolicy],
     memos: &Memos,
     in_engine: Option<&str>,
+    part: usize,
+    slice: &[usize],
 ) -> VmProgram {
-    let mut excluded: HashSet<usize> = HashSet::new();
+    let outside: HashSet<usize> = (0..policies.len()).filter(|i| !slice.contains(i)).collect();
+    let mut excluded = outside.clone();
+    let expected = in_engine.and_then(|_| groups_module(policies));
     loop {
         let rules = vm_rules(policies, &excluded);
         let Some((_, _, first)) = rules.first() else { return VmProgram::default() };
         let mut engine = engine.clone();
         let mut groups = rule_groups(policies, &rules);
-        let mut package = BATCH_PACKAGE.to_string();
-        if in_engine
-            .is_some_and(|text| groups.is_empty() || text != batch_module(&package, policies, &groups))
-        {
-            // The engine's module is not these groups: theirs is a package of its own.
-            package = format!("{BATCH_PACKAGE}.again");
-        }
-        let stale_or_missing = in_engine.is_none() || package != BATCH_PACKAGE;
+        // The engine's module has these groups while no policy of the part was left
+        // out and it is the module of these policies; otherwise theirs is a package
+        // of its own.
+        let in_module = excluded == outside && expected.is_some() && in_engine == expected.as_deref();
+        let package = if in_module { BATCH_PACKAGE.to_string() } else { format!("{BATCH_PACKAGE}.again") };
         if !groups.is_empty()
-            && stale_or_missing
+            && !in_module
             && engine
-                .add_policy(format!("vigil:batch-{package}.rego"), batch_module(&package, policies, &groups))
+                .add_policy(
+                    format!("vigil:batch-{package}.rego"),
+                    format!("package {package}\n{}", group_rules(part, policies, &groups)),
+                )
                 .is_err()
         {
             groups.clear();
@@ -1101,7 +1172,7 @@ fn compile_program(
             return VmProgram::default();
         };
         let mut names: Vec<String> = rules.iter().map(|(_, _, name)| name.clone()).collect();
-        names.extend((0..groups.len()).map(|i| format!("data.{package}.g{i}")));
+        names.extend((0..groups.len()).map(|i| format!("data.{package}.g{part}_{i}")));
         // The memoized rules of the policies on the VM, after the groups.
         let on_vm: BTreeSet<usize> = rules.iter().map(|(p, _, _)| *p).collect();
         let memo_rules: Vec<(usize, String, String)> = on_vm
@@ -1549,17 +1620,23 @@ impl PolicySet {
         }
         policies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         diagnostics.sort();
-        let part = if libraries_vm_safe {
-            compile_program(&base, &policies, &memos, groups.as_deref())
+        let parts = if libraries_vm_safe {
+            part_slices(&policies)
+                .iter()
+                .enumerate()
+                .map(|(part, slice)| {
+                    compile_program(&base, &policies, &memos, groups.as_deref(), part, slice)
+                })
+                .collect()
         } else {
-            VmProgram::default()
+            vec![VmProgram::default()]
         };
         let interpreter = Arc::new(Interpreter::made(base, member_sources, time_limit));
         PolicySet {
             policies,
             diagnostics,
             interpreter,
-            parts: vec![part],
+            parts,
             time_limit,
             libraries: library_paths,
             id: next_set_id(),
@@ -2077,24 +2154,31 @@ impl StackEvaluator<'_> {
         let program = &set.parts[part];
         let Some(vm) = self.vms[part].as_mut() else { return rules.to_vec() };
         vm.set_input(input.clone());
-        // The whole group in one run; on any failure, rule by rule (which finds
-        // the rule at fault).
-        if let Some(&entry) = program.batches.get(rules) {
+        // Each part of the group in one run (see `rule_groups`); on any failure, the
+        // part's rules one by one (which finds the rule at fault).
+        let mut single: Vec<(usize, ResultKind)> = Vec::new();
+        for chunk in rules.chunks(BATCH_RULES) {
+            let Some(&entry) = program.batches.get(chunk) else {
+                single.extend_from_slice(chunk);
+                continue;
+            };
+            let Some(vm) = self.vms[part].as_mut() else { return rules.to_vec() };
             match guarded(|| vm.execute_entry_point_by_index(entry)) {
                 Ok(Ok(v)) => match serde_json::to_value(&v) {
-                    Ok(Value::Array(values)) if values.len() == rules.len() => {
-                        for (&(policy, kind), value) in rules.iter().zip(values) {
+                    Ok(Value::Array(values)) if values.len() == chunk.len() => {
+                        for (&(policy, kind), value) in chunk.iter().zip(values) {
                             push_results(results, policy, kind, value);
                         }
-                        return retry;
+                        continue;
                     }
                     _ => {}
                 },
                 Ok(Err(_)) => {}
                 Err(_) => self.renew_vm(part, input),
             }
+            single.extend_from_slice(chunk);
         }
-        for &(policy, kind) in rules {
+        for &(policy, kind) in &single {
             if self.broken.contains(&policy) {
                 continue;
             }
@@ -2742,10 +2826,60 @@ mod tests {
         assert_eq!(messages(&set), vec!["else", "plain"]);
         // Forced onto the VM, the `else` policy loses its finding.
         set.policies.iter_mut().for_each(|p| p.vm_safe = true);
-        let compiled = compile_program(set.interpreter.engine(), &set.policies, &Memos::default(), None);
+        let all: Vec<usize> = (0..set.policies.len()).collect();
+        let compiled =
+            compile_program(set.interpreter.engine(), &set.policies, &Memos::default(), None, 0, &all);
         set.parts = vec![compiled];
         assert_eq!(set.compiled_rules(), 2);
         assert_eq!(messages(&set), vec!["plain"]);
+    }
+
+    /// A program's entry points share one window of 255 registers in regorus's VM:
+    /// 200 policies of two rules each (400 entry points) are compiled in parts of at
+    /// most `PART_RULES` rules, every rule on the VM, and the precompiled artifact
+    /// keeps the parts.
+    #[test]
+    fn many_policies_are_compiled_in_parts_and_all_run_on_the_vm() {
+        let sources: Vec<PolicySource> = (0..200)
+            .map(|n| {
+                policy(n, &format!("deny contains \"d{n:03}\" if input.resource.address != \"\"\n\nwarn contains \"w{n:03}\" if true"))
+            })
+            .collect();
+        let set = PolicySet::load(&sources, DEFAULT_TIME_LIMIT);
+        assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+        assert_eq!(set.compiled_rules(), 400);
+        assert_eq!(set.parts.len(), 4);
+        let all = messages(&set);
+        assert_eq!(all.len(), 400);
+        assert_eq!(messages(&set.clone().interpreter_only()), all);
+        let artifact = crate::precompile(&sources).unwrap();
+        let served =
+            crate::Precompiled::read(&artifact).unwrap().instantiate(&sources, DEFAULT_TIME_LIMIT).unwrap();
+        assert_eq!(served.compiled_rules(), 400);
+        assert_eq!(messages(&served), all);
+    }
+
+    /// regorus 0.14.1's VM binds `x := <undefined>` and goes on (the interpreter, like
+    /// OPA, fails the body), so these rules would report on the VM; Vigil writes such
+    /// `:=` as `=` (`vigil_rego::assign`), which both fail. A variable declared twice
+    /// keeps its `:=` and its error.
+    #[test]
+    fn an_undefined_assignment_fails_the_body_on_both_engines() {
+        let body = "_o := {\"a\": 1}\n\n_g(v) := true if v == 2\n\n\
+            deny contains \"sprintf\" if { x := _o.missing; msg := sprintf(\"%v\", [x]) }\n\n\
+            deny contains \"object\" if { x := _o.missing; y := {\"a\": x} }\n\n\
+            deny contains \"not\" if { x := input.resource.values.nothing; not x == \"a\" }\n\n\
+            deny contains \"function\" if { x := _g(1); not x }\n\n\
+            deny contains \"comprehension\" if { good := _o.good; not 1 in {g | some g in good} }\n\n\
+            deny contains msg if { v := _o.a; msg := sprintf(\"defined %v\", [v]) }";
+        let set = PolicySet::load(&[policy(1, body)], DEFAULT_TIME_LIMIT);
+        assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+        assert_eq!(set.compiled_rules(), 1, "the policy runs on the VM");
+        assert_eq!(messages(&set), vec!["defined 1"]);
+        assert_eq!(messages(&set.clone().interpreter_only()), vec!["defined 1"]);
+        let twice = policy(2, "deny contains \"x\" if { k := 1; k := 2 }");
+        let set = PolicySet::load(std::slice::from_ref(&twice), DEFAULT_TIME_LIMIT);
+        assert_eq!(set.diagnostics.len(), 1, "{:?}", set.diagnostics);
     }
 
     #[test]

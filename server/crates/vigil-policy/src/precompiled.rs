@@ -26,7 +26,7 @@ use crate::metadata::PolicyMeta;
 use crate::{PolicySet, PolicySource};
 
 /// The first bytes of an artifact; the digit changes with its layout.
-const MAGIC: &[u8; 8] = b"VIGILPC2";
+const MAGIC: &[u8; 8] = b"VIGILPC3";
 
 /// What loading the sources found, besides the VM program.
 #[derive(Serialize, Deserialize)]
@@ -40,6 +40,13 @@ struct Header {
     members: Vec<String>,
     policies: Vec<PolicyRecord>,
     diagnostics: Vec<DiagnosticRecord>,
+    /// Each VM program's entry points; the programs follow the header, in order.
+    parts: Vec<PartRecord>,
+}
+
+/// What a VM program runs (see `VmProgram`).
+#[derive(Serialize, Deserialize)]
+struct PartRecord {
     /// (policy, kind, entry point).
     entries: Vec<(usize, ResultKind, usize)>,
     batches: Vec<(Vec<(usize, ResultKind)>, usize)>,
@@ -110,8 +117,6 @@ fn source_hash(source: &PolicySource) -> u64 {
 /// artifact) and returns the artifact [`Precompiled::read`] reads.
 pub fn precompile(sources: &[PolicySource]) -> Result<Vec<u8>, String> {
     let set = PolicySet::load(sources, DEFAULT_TIME_LIMIT);
-    // A set loaded from sources has one program.
-    let part = set.parts.first().cloned().unwrap_or_default();
     let header = Header {
         sources: sources.iter().filter(|s| !s.is_test()).map(|s| (s.path.clone(), source_hash(s))).collect(),
         libraries: set.libraries.clone(),
@@ -128,21 +133,32 @@ pub fn precompile(sources: &[PolicySource]) -> Result<Vec<u8>, String> {
             })
             .collect(),
         diagnostics: set.diagnostics.iter().map(DiagnosticRecord::from).collect(),
-        entries: part.entries.iter().map(|(&(p, k), &e)| (p, k, e)).collect(),
-        batches: part.batches.iter().map(|(rules, &e)| (rules.clone(), e)).collect(),
-        memos: part.memos.clone(),
+        parts: set
+            .parts
+            .iter()
+            .map(|part| PartRecord {
+                entries: part.entries.iter().map(|(&(p, k), &e)| (p, k, e)).collect(),
+                batches: part.batches.iter().map(|(rules, &e)| (rules.clone(), e)).collect(),
+                memos: part.memos.clone(),
+            })
+            .collect(),
     };
     let header = serde_json::to_vec(&header).map_err(|e| e.to_string())?;
-    let program = match &part.program {
-        Some(program) => program.serialize_binary()?,
-        None => Vec::new(),
-    };
-    let mut out = Vec::with_capacity(MAGIC.len() + 4 + header.len() + program.len());
+    let mut out = Vec::with_capacity(MAGIC.len() + 4 + header.len());
     out.extend_from_slice(MAGIC);
     let len = u32::try_from(header.len()).map_err(|_| "header too large".to_string())?;
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(&header);
-    out.extend_from_slice(&program);
+    // Each program, its length first (0: the part has none).
+    for part in &set.parts {
+        let program = match &part.program {
+            Some(program) => program.serialize_binary()?,
+            None => Vec::new(),
+        };
+        let len = u32::try_from(program.len()).map_err(|_| "program too large".to_string())?;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&program);
+    }
     Ok(out)
 }
 
@@ -151,7 +167,8 @@ pub struct Precompiled {
     header: Header,
     /// [`Header::sources`] by path.
     known: HashMap<String, u64>,
-    program: Option<Arc<Program>>,
+    /// The program of each of [`Header::parts`].
+    programs: Vec<Option<Arc<Program>>>,
 }
 
 impl Precompiled {
@@ -161,18 +178,28 @@ impl Precompiled {
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
         let (len, rest) = rest.split_first_chunk::<4>()?;
         let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
-        let (header, program) = (rest.get(..len)?, rest.get(len..)?);
+        let (header, mut rest) = (rest.get(..len)?, rest.get(len..)?);
         let header: Header = serde_json::from_slice(header).ok()?;
-        let program = if program.is_empty() {
-            None
-        } else {
-            match Program::deserialize_binary(program).ok()? {
-                DeserializationResult::Complete(program) => Some(Arc::new(program)),
-                DeserializationResult::Partial(_) => return None,
-            }
-        };
+        let mut programs = Vec::with_capacity(header.parts.len());
+        for _ in &header.parts {
+            let (len, after) = rest.split_first_chunk::<4>()?;
+            let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+            let (program, after) = (after.get(..len)?, after.get(len..)?);
+            rest = after;
+            programs.push(if program.is_empty() {
+                None
+            } else {
+                match Program::deserialize_binary(program).ok()? {
+                    DeserializationResult::Complete(program) => Some(Arc::new(program)),
+                    DeserializationResult::Partial(_) => return None,
+                }
+            });
+        }
+        if !rest.is_empty() {
+            return None;
+        }
         let known = header.sources.iter().cloned().collect();
-        Some(Precompiled { header, known, program })
+        Some(Precompiled { header, known, programs })
     }
 
     /// Whether the artifact was made of this module, as it is now.
@@ -283,23 +310,30 @@ impl Precompiled {
             .filter(|d| present.contains_key(d.file.as_str()))
             .map(DiagnosticRecord::to_diagnostic)
             .collect();
-        let entries =
-            self.header.entries.iter().filter_map(|&(p, k, e)| Some(((*index.get(&p)?, k), e))).collect();
-        let batches = self
+        let parts = self
             .header
-            .batches
+            .parts
             .iter()
-            .filter_map(|(rules, e)| {
-                let rules: Option<Vec<(usize, ResultKind)>> =
-                    rules.iter().map(|&(p, k)| Some((*index.get(&p)?, k))).collect();
-                Some((rules?, *e))
+            .zip(&self.programs)
+            .map(|(part, program)| {
+                let entries =
+                    part.entries.iter().filter_map(|&(p, k, e)| Some(((*index.get(&p)?, k), e))).collect();
+                let batches = part
+                    .batches
+                    .iter()
+                    .filter_map(|(rules, e)| {
+                        let rules: Option<Vec<(usize, ResultKind)>> =
+                            rules.iter().map(|&(p, k)| Some((*index.get(&p)?, k))).collect();
+                        Some((rules?, *e))
+                    })
+                    .collect();
+                let memos = part
+                    .memos
+                    .iter()
+                    .filter_map(|(p, e, key)| Some((*index.get(p)?, *e, key.clone())))
+                    .collect();
+                VmProgram { program: program.clone(), entries, batches, memos }
             })
-            .collect();
-        let memos = self
-            .header
-            .memos
-            .iter()
-            .filter_map(|(p, e, key)| Some((*index.get(p)?, *e, key.clone())))
             .collect();
         let members = self
             .header
@@ -311,7 +345,7 @@ impl Precompiled {
             policies,
             diagnostics,
             interpreter: Arc::new(Interpreter::deferred(members, time_limit)),
-            parts: vec![VmProgram { program: self.program.clone(), entries, batches, memos }],
+            parts,
             time_limit,
             libraries: self.header.libraries.clone(),
             id: crate::engine::next_set_id(),

@@ -53,6 +53,13 @@ pub fn context(text: &str, offset: usize) -> (Context, TextRange) {
     let range = TextRange::from_usize(word_start, offset);
     let prefix = text[word_start..offset].to_string();
     if let Some(comment) = comment_start(before) {
+        // METADATA values are words with `-`, `.`, `:` and `/` in them: control ids
+        // (`SC-28`, `2.1.4`, `baseline:privileged`), frameworks, resource types.
+        let value_char = |c: char| is_name_char(c) || matches!(c, '-' | '.' | ':' | '/');
+        let word_start =
+            offset - before.chars().rev().take_while(|c| value_char(*c)).map(char::len_utf8).sum::<usize>();
+        let range = TextRange::from_usize(word_start, offset);
+        let prefix = text[word_start..offset].to_string();
         return match metadata_context(text, line_start, &before[comment..], prefix) {
             Some(c) => (c, range),
             None => (Context::Nothing, range),

@@ -6,6 +6,7 @@
 //! engine (`vigil-policy`) still compiles and evaluates policies with regorus; this
 //! crate reads what regorus cannot while a policy is half typed.
 
+pub mod assign;
 pub mod builtins;
 pub mod check;
 pub mod complete;
