@@ -48,6 +48,7 @@ pub fn parse_from(text: &str, tree: Option<tree_sitter::Tree>, limits: &Limits) 
 fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
     let mut blanked = text.to_string();
     let mut errors = Vec::new();
+    let mut broken: Vec<std::ops::Range<usize>> = Vec::new();
     for item in top_level_items(text) {
         // Trailing blank lines and comments left out (a comment before the next
         // block is that block's): what is missing is missing where the text stops,
@@ -58,6 +59,7 @@ fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
             continue;
         }
         crate::blank(&mut blanked, item.clone());
+        broken.push(item.clone());
         let shift = item.start as u32;
         errors.extend(collect_syntax_errors(alone.root_node(), piece).into_iter().map(|e| SyntaxError {
             range: TextRange::new(e.range.start + shift, e.range.end + shift),
@@ -68,12 +70,26 @@ fn recover(text: &str, tree: &tree_sitter::Tree) -> Option<HclFile> {
         return None;
     }
     let repaired = crate::parse_checked(crate::Language::Hcl, &blanked, None)?;
-    if clean_items(&repaired, &blanked) <= clean_items(tree, text) {
+    let (ours, theirs) = (clean_items(&repaired, &blanked), clean_items(tree, text));
+    // On a tie (a few bytes of whitespace either way) tree-sitter's tree, which keeps
+    // what parses inside the broken blocks too, unless one of its errors starts
+    // outside them (on a block before the one being typed, spanning the whole file).
+    let misplaced = || {
+        collect_syntax_errors(tree.root_node(), text)
+            .iter()
+            .any(|e| !broken.iter().any(|b| (b.start..=b.end).contains(&(e.range.start as usize))))
+    };
+    let tie = ours <= theirs && ours + TIE_BYTES >= theirs;
+    if (ours < theirs && !tie) || (tie && !misplaced()) {
         return None;
     }
     errors.truncate(crate::MAX_SYNTAX_ERRORS);
     Some(HclFile { tree: Some(repaired), errors })
 }
+
+/// How many bytes of clean items two trees may differ by and still read the same
+/// items (whitespace is attached to the nodes differently).
+const TIE_BYTES: usize = 16;
 
 /// `piece` without trailing whitespace and whole-line `#`/`//` comments.
 fn without_trailing_comments(mut piece: &str) -> &str {
@@ -406,6 +422,19 @@ mod tests {
         assert_eq!(&items[1..4], ["x = [\n  1,\n]", "}", "y = 2"]);
         assert_eq!(items[4], "resource \"r\" \"unclosed\" {\n  z = 1");
         assert_eq!(items[5], "data \"d\" \"next\" {\n}");
+    }
+
+    /// A block being typed deep inside (five braces open) before another block: the
+    /// error is on it, not on the file's first block, though both trees read the
+    /// blocks around it.
+    #[test]
+    fn an_unclosed_nested_block_is_where_the_error_is() {
+        let first = "variable \"v\" {\n  type = list(string)\n}\n\n";
+        let typing = "resource \"a\" \"b\" {\n  spec {\n    template {\n      spec {\n        container {\n          name = \"x\"\n\n";
+        let text = format!("{first}{typing}resource \"c\" \"d\" {{\n  x = 1\n}}\n");
+        let file = parse(&text);
+        assert!(!file.errors.is_empty());
+        assert!(file.errors.iter().all(|e| e.range.start as usize >= first.len()), "{:?}", file.errors);
     }
 
     /// A heredoc being typed (not closed yet) does not take the blocks after it.

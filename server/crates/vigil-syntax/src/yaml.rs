@@ -164,7 +164,10 @@ fn read_broken_part(
         let mut repaired = None;
         while left_out.len() < MAX_LEFT_OUT_LINES {
             let Some(line) = first_broken_line(&working, doc.clone(), recovery) else { break };
-            crate::blank(&mut working, line.clone());
+            // With the lines under it: they belong to it (a key typed without its `:`
+            // yet), and left alone they would join the mapping above it.
+            let with_lines_under = with_children(&working, line.clone(), doc.end);
+            comment_out(&mut working, with_lines_under);
             left_out.push(line);
             match recovery.parse(&working, doc.clone()) {
                 Some(tree) if !tree.root_node().has_error() => {
@@ -194,6 +197,46 @@ fn read_broken_part(
             None => read_tree(&first, text, schema, alias_budget, file),
         }
     }
+}
+
+/// Turns the lines of `range` into comments of the same length (`  admins` becomes
+/// `  #     `): left as spaces, a line more indented than a block scalar above it
+/// would join the scalar's text.
+fn comment_out(text: &mut String, range: std::ops::Range<usize>) {
+    let Some(part) = text.get(range.clone()) else { return };
+    let mut out = String::with_capacity(part.len());
+    for line in part.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let rest = &body[indent..];
+        out.push_str(&body[..indent]);
+        if !rest.is_empty() {
+            out.push('#');
+            out.extend(std::iter::repeat_n(' ', rest.len() - 1));
+        }
+        out.push_str(&line[body.len()..]);
+    }
+    text.replace_range(range, &out);
+}
+
+/// `line` (a range of whole lines in `text`) and the lines after it, up to `end`, that
+/// are indented deeper than its first line (blank lines among them too).
+fn with_children(text: &str, line: std::ops::Range<usize>, end: usize) -> std::ops::Range<usize> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let own = text.get(line.clone()).map_or(0, indent);
+    let mut stop = line.end;
+    let mut at = line.end;
+    for next in text.get(line.end..end).unwrap_or("").split_inclusive('\n') {
+        at += next.len();
+        if next.trim().is_empty() {
+            continue;
+        }
+        if indent(next) <= own {
+            break;
+        }
+        stop = at;
+    }
+    line.start..stop
 }
 
 /// The documents of `part`: ranges that start at a `---` line (or the part's start)
@@ -1086,6 +1129,24 @@ mod tests {
         // About five parses each: the budget recovers hundreds, not all 1,000.
         assert!((100..1_000).contains(&recovered), "{recovered} documents recovered");
         assert!(file.documents.len() >= recovered, "{} documents", file.documents.len());
+    }
+
+    /// A key typed without its `:` yet is left out with the lines under it: they do not
+    /// join the mapping above (here a ConfigMap would take the binding's `type`), and
+    /// the block scalar above keeps its text.
+    #[test]
+    fn a_line_left_out_takes_the_lines_under_it() {
+        let text = "resources:\n  auth:\n    type: ConfigMap\n    properties:\n      data: |\n        - a\n        # b\n  admins\n    type: Binding\n    properties:\n      x: 1\n";
+        let file = parse(text);
+        assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
+        assert_eq!(&text[file.errors[0].range.as_usize()], "admins");
+        let resources = file.documents[0].root.as_ref().unwrap().get("resources").unwrap();
+        assert_eq!(resources.entries().len(), 1);
+        let auth = resources.get("auth").unwrap();
+        assert_eq!(auth.get("type").unwrap().as_str(), Some("ConfigMap"));
+        // Left out as a comment, not as spaces the block scalar above would take in.
+        let data = auth.get("properties").unwrap().get("data").unwrap();
+        assert_eq!(data.as_str(), Some("- a\n# b\n"));
     }
 
     #[test]
