@@ -1,7 +1,7 @@
 # Helpers for the Kubernetes policies. A library (no METADATA `custom.id`): it is
 # loaded before every policy and never evaluated on its own.
 #
-# They walk the pod specs and containers of every workload kind, in two shapes:
+# They walk the pod specs and containers of every workload kind, in four shapes:
 #
 # - Kubernetes manifests (input.resource.source == "kubernetes"): values are the
 #   manifest, camelCase keys, `containers` is a list:
@@ -11,6 +11,14 @@
 #   is an object, or an array of objects when it repeats:
 #     /spec/template/spec/container        one container block
 #     /spec/template/spec/container/1      the second of several
+# - Pulumi's Kubernetes provider (type tokens `kubernetes:<group>/<version>:<Kind>`,
+#   the core group spelled `core`: `kubernetes:apps/v1:Deployment`,
+#   `kubernetes:core/v1:Pod`): the values are the manifest without apiVersion and
+#   kind, so they are walked like a manifest. manifest_type maps a token to the
+#   manifest's type (`apps/Deployment`, `Pod`), old API versions included.
+# - The Terraform provider's kubernetes_manifest: a manifest written as an HCL object
+#   under /manifest (camelCase keys, lists): walked like a manifest, its pointers
+#   start with /manifest; resource_type reads its type from apiVersion and kind.
 #
 # Entries carry the JSON Pointer of what they describe, ready for a result's `path`.
 package vigil.lib.kubernetes
@@ -48,18 +56,151 @@ terraform_workload_types := [
 	"kubernetes_replication_controller_v1",
 ]
 
-workload_types := array.concat(manifest_workload_types, terraform_workload_types)
+# Pulumi's tokens carry the API version: the current one and the older ones that
+# programs still use (they map to the same manifest type).
+pulumi_workload_types := [
+	"kubernetes:core/v1:Pod",
+	"kubernetes:apps/v1:Deployment",
+	"kubernetes:apps/v1beta1:Deployment",
+	"kubernetes:apps/v1beta2:Deployment",
+	"kubernetes:extensions/v1beta1:Deployment",
+	"kubernetes:apps/v1:StatefulSet",
+	"kubernetes:apps/v1beta1:StatefulSet",
+	"kubernetes:apps/v1beta2:StatefulSet",
+	"kubernetes:apps/v1:DaemonSet",
+	"kubernetes:apps/v1beta2:DaemonSet",
+	"kubernetes:extensions/v1beta1:DaemonSet",
+	"kubernetes:apps/v1:ReplicaSet",
+	"kubernetes:apps/v1beta2:ReplicaSet",
+	"kubernetes:extensions/v1beta1:ReplicaSet",
+	"kubernetes:batch/v1:Job",
+	"kubernetes:batch/v1:CronJob",
+	"kubernetes:batch/v1beta1:CronJob",
+	"kubernetes:batch/v2alpha1:CronJob",
+	"kubernetes:core/v1:ReplicationController",
+]
+
+workload_types := array.concat(
+	array.concat(manifest_workload_types, terraform_workload_types),
+	array.concat(pulumi_workload_types, ["kubernetes_manifest"]),
+)
 
 # ---------------------------------------------------------------------------
 # Shape of the current resource
 # ---------------------------------------------------------------------------
 
-# is_terraform_type(type) holds for the Terraform Kubernetes provider's types.
-is_terraform_type(type) if startswith(type, "kubernetes_")
+# is_terraform_type(type) holds for the Terraform Kubernetes provider's types with
+# their own (snake_case) schema: every kubernetes_* type but kubernetes_manifest,
+# whose `manifest` attribute is a manifest (camelCase) written as an HCL object.
+is_terraform_type(type) if {
+	startswith(type, "kubernetes_")
+	type != "kubernetes_manifest"
+}
+
+# is_terraform_manifest holds when the resource under evaluation is a Terraform
+# kubernetes_manifest: a manifest under /manifest.
+is_terraform_manifest if input.resource.type == "kubernetes_manifest"
+
+# manifest_root: {"path", "value"} of the manifest's fields (metadata, spec, ...) in
+# the resource under evaluation: its values, or /manifest of a kubernetes_manifest.
+manifest_root := _root(input.resource)
+
+_root(resource) := {"path": "/manifest", "value": resource.values.manifest} if {
+	resource.type == "kubernetes_manifest"
+	is_object(resource.values.manifest)
+}
+
+_root(resource) := {"path": "", "value": resource.values} if resource.type != "kubernetes_manifest"
+
+# hcl_object_hint: what a fix op that adds an object needs in the resource under
+# evaluation, to be written as a nested block (the provider's schema) or as an
+# object attribute (inside a kubernetes_manifest); nothing for YAML.
+hcl_object_hint := {"hcl": "block"} if is_terraform
+
+hcl_object_hint := {"hcl": "attribute"} if is_terraform_manifest
+
+hcl_object_hint := {} if {
+	not is_terraform
+	not is_terraform_manifest
+}
 
 # is_terraform holds when the resource under evaluation uses the provider's
 # snake_case shape.
 is_terraform if is_terraform_type(input.resource.type)
+
+# is_pulumi_type(type) holds for Pulumi's Kubernetes type tokens.
+is_pulumi_type(type) if startswith(type, "kubernetes:")
+
+# is_pulumi holds when the resource under evaluation is a Pulumi Kubernetes resource.
+is_pulumi if is_pulumi_type(input.resource.type)
+
+# manifest_type(type) is the type a manifest of the same kind has in Vigil
+# (`<group>/<Kind>`, core kinds without group): `kubernetes:apps/v1:Deployment` and
+# `kubernetes:extensions/v1beta1:Deployment` are `apps/Deployment`,
+# `kubernetes:core/v1:Pod` is `Pod`,
+# `kubernetes:rbac.authorization.k8s.io/v1:Role` is `rbac.authorization.k8s.io/Role`.
+# Other types (manifests' own, the Terraform provider's) are returned unchanged.
+manifest_type(type) := _pulumi_manifest_type(parts[0], parts[1]) if {
+	_pulumi_token(type)
+	parts := split(trim_prefix(type, "kubernetes:"), ":")
+}
+
+manifest_type(type) := type if not _pulumi_token(type)
+
+# A well-formed token: kubernetes:<group>/<version>:<Kind>.
+_pulumi_token(type) if {
+	startswith(type, "kubernetes:")
+	regex.match(`^kubernetes:[^:/]+/[^:/]+:[^:/]+$`, type)
+}
+
+_pulumi_manifest_type(group_version, kind) := t if {
+	group := split(group_version, "/")[0]
+	t := _grouped_type(_current_group(group, kind), kind)
+}
+
+_grouped_type(group, kind) := kind if group in {"core", ""}
+
+_grouped_type(group, kind) := sprintf("%s/%s", [group, kind]) if not group in {"core", ""}
+
+# Kinds that moved out of the old `extensions` group have the group they moved to, as
+# in manifests.
+_moved_from_extensions := {
+	"Deployment": "apps",
+	"DaemonSet": "apps",
+	"ReplicaSet": "apps",
+	"NetworkPolicy": "networking.k8s.io",
+	"Ingress": "networking.k8s.io",
+	"PodSecurityPolicy": "policy",
+}
+
+_current_group(group, kind) := _moved_from_extensions[kind] if group == "extensions"
+
+_current_group(group, kind) := group if {
+	group == "extensions"
+	not _moved_from_extensions[kind]
+}
+
+_current_group(group, _) := group if group != "extensions"
+
+# resource_type(resource): the manifest type of a resource: manifest_type of its
+# type, or, for a kubernetes_manifest, the type its apiVersion and kind give.
+resource_type(resource) := manifest_type(resource.type) if resource.type != "kubernetes_manifest"
+
+resource_type(resource) := _grouped_type(_current_group(group, kind), kind) if {
+	resource.type == "kubernetes_manifest"
+	api_version := resource.values.manifest.apiVersion
+	kind := resource.values.manifest.kind
+	is_string(api_version)
+	is_string(kind)
+	group := _api_group(api_version)
+}
+
+_api_group(api_version) := split(api_version, "/")[0] if contains(api_version, "/")
+
+_api_group(api_version) := "core" if not contains(api_version, "/")
+
+# input_type: resource_type of the resource under evaluation, computed once.
+input_type := resource_type(input.resource)
 
 # Manifest (camelCase) names and their Terraform provider (snake_case) spelling.
 terraform_names := {
@@ -81,6 +222,11 @@ terraform_names := {
 	"runAsNonRoot": "run_as_non_root",
 	"runAsUser": "run_as_user",
 	"securityContext": "security_context",
+	"seLinuxOptions": "se_linux_options",
+	"seccompProfile": "seccomp_profile",
+	"sysctls": "sysctl",
+	"windowsOptions": "windows_options",
+	"hostProcess": "host_process",
 	"volumes": "volume",
 }
 
@@ -155,18 +301,19 @@ _walk(root, keys) := _step(_step(_step(_step(_step([root], keys[0]), keys[1]), k
 # pod_specs_of(resource) is the set of {"path": pointer, "spec": object} of the pod
 # specs of a workload resource (usually one).
 pod_specs_of(resource) := {{"path": e.path, "spec": e.value} |
-	some e in _walk({"path": "", "value": resource.values}, _spec_chain(resource.type))
+	some e in _walk(_root(resource), _spec_chain(resource_type(resource)))
 }
 
-# pod_specs: the pod specs of the resource under evaluation. A manifest's lie along
-# its type's chain of plain objects: looked up in one step (function calls cost).
+# pod_specs: the pod specs of the resource under evaluation. A manifest's (and a
+# Pulumi resource's) lie along its type's chain of plain objects: looked up in one
+# step (function calls cost).
 pod_specs := _manifest_pod_specs if not is_terraform
 
 pod_specs := pod_specs_of(input.resource) if is_terraform
 
-_manifest_pod_specs := {{"path": concat("/", array.concat([""], chain)), "spec": spec} |
-	chain := _spec_chains[input.resource.type]
-	spec := object.get(input.resource.values, chain, null)
+_manifest_pod_specs := {{"path": concat("/", array.concat([manifest_root.path], chain)), "spec": spec} |
+	chain := _spec_chains[input_type]
+	spec := object.get(manifest_root.value, chain, null)
 	is_object(spec)
 }
 
@@ -381,3 +528,93 @@ is_windows(spec) if {
 	is_string(sel)
 	lower(sel) == "windows"
 }
+
+# ---------------------------------------------------------------------------
+# RBAC rules
+# ---------------------------------------------------------------------------
+
+# rbac_rules: the rules of the Role or ClusterRole under evaluation (manifest `rules`,
+# Terraform `rule` blocks, a kubernetes_manifest's /manifest/rules), each as
+#   {"path": pointer of the rule, "api_groups": [...], "resources": [...],
+#    "verbs": [...], "resource_names": [...], "keys": {"resources": spelled key, ...}}
+# Lists that are missing are empty; a rule with a list that is not known (a variable,
+# a dynamic block) is left out.
+rbac_rules := [r |
+	_is_role
+	some e in lib.block_entries(manifest_root.value, _rbac_key("rules"), manifest_root.path)
+	is_object(e.value)
+	r := _rbac_rule(e)
+]
+
+# A kubernetes_manifest is a role when its kind says so.
+_is_role if input.resource.type != "kubernetes_manifest"
+
+_is_role if input_type in {"rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/ClusterRole"}
+
+_rbac_terraform_keys := {
+	"rules": "rule",
+	"apiGroups": "api_groups",
+	"resources": "resources",
+	"verbs": "verbs",
+	"resourceNames": "resource_names",
+}
+
+_rbac_key(name) := _rbac_terraform_keys[name] if is_terraform
+
+_rbac_key(name) := name if not is_terraform
+
+_rbac_rule(e) := {
+	"path": e.path,
+	"api_groups": _rbac_list(e.value, _rbac_key("apiGroups")),
+	"resources": _rbac_list(e.value, _rbac_key("resources")),
+	"verbs": _rbac_list(e.value, _rbac_key("verbs")),
+	"resource_names": _rbac_list(e.value, _rbac_key("resourceNames")),
+	"keys": {
+		"apiGroups": _rbac_key("apiGroups"),
+		"resources": _rbac_key("resources"),
+		"verbs": _rbac_key("verbs"),
+		"resourceNames": _rbac_key("resourceNames"),
+	},
+} if {
+	every k in ["apiGroups", "resources", "verbs", "resourceNames"] {
+		_rbac_known(e.value, _rbac_key(k))
+	}
+}
+
+_rbac_list(rule, key) := [x | some x in rule[key]] if is_array(rule[key])
+
+_rbac_list(rule, key) := [] if not is_array(rule[key])
+
+# Missing, null or a list of plain strings.
+_rbac_known(rule, key) if not lib.has_key(rule, key)
+
+_rbac_known(rule, key) if rule[key] == null
+
+_rbac_known(rule, key) if {
+	is_array(rule[key])
+	every x in rule[key] {
+		is_string(x)
+		not contains(x, "${")
+	}
+}
+
+# rbac_grants(rule, groups, resource, verbs) holds when the rule grants one of `verbs`
+# (a set; "*" in the rule counts) on `resource` (named explicitly: a "*" resource is
+# the wildcard policy's) in one of the API `groups` (a set; "*" counts), and is not
+# limited to named objects. The index in the rule's resources list is returned by
+# rbac_grant_index.
+rbac_grants(rule, groups, resource, verbs) if rbac_grant_index(rule, groups, resource, verbs) >= 0
+
+rbac_grant_index(rule, groups, resource, verbs) := i if {
+	count(rule.resource_names) == 0
+	some g in rule.api_groups
+	_rbac_matches(g, groups)
+	some v in rule.verbs
+	_rbac_matches(v, verbs)
+	some i, res in rule.resources
+	res == resource
+}
+
+_rbac_matches(x, _) if x == "*"
+
+_rbac_matches(x, set) if x in set

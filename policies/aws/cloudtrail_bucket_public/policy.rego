@@ -7,9 +7,8 @@
 #   id: VGL-AWS-CLOUDTRAIL-004
 #   severity: high
 #   enforcement: mandatory
-#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail"]
+#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"]
 #   controls:
-#     CIS-AWS-Foundations-1.4: ["3.3"]
 #     NIST-800-53-r5: ["AU-9", "AC-3"]
 #     PCI-DSS-4.0: ["10.3.1", "10.3.2"]
 package vigil.aws.cloudtrail.bucket_public
@@ -21,6 +20,8 @@ _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
 
+_pulumi if input.resource.source == "pulumi"
+
 _public_tf := {"public-read", "public-read-write", "authenticated-read"}
 
 _public_cfn := {"PublicRead", "PublicReadWrite", "AuthenticatedRead"}
@@ -28,6 +29,8 @@ _public_cfn := {"PublicRead", "PublicReadWrite", "AuthenticatedRead"}
 _attribute := "s3_bucket_name" if _tf
 
 _attribute := "S3BucketName" if _cfn
+
+_attribute := "s3BucketName" if _pulumi
 
 # The buckets the trail's bucket attribute refers to (by address, as written).
 _targets contains address if {
@@ -64,6 +67,33 @@ _public_acl contains acl if {
 	acl := bucket.values.AccessControl
 	acl in _public_cfn
 	bucket.address in _targets
+}
+
+# Pulumi (AWS provider v6 and v7): the bucket's `acl`, or a separate ACL resource.
+_public_acl contains acl if {
+	_pulumi
+	some bucket in lib.stack_resources("aws:s3/bucket:Bucket")
+	acl := bucket.values.acl
+	acl in _public_tf
+	bucket.address in _targets
+}
+
+_public_acl contains acl if {
+	_pulumi
+	some r in lib.stack_resources("aws:s3/bucketAclV2:BucketAclV2")
+	acl := r.values.acl
+	acl in _public_tf
+	some ref in object.get(object.get(r, "references", {}), "/bucket", [])
+	ref in _targets
+}
+
+_public_acl contains acl if {
+	_pulumi
+	some r in lib.stack_resources("aws:s3/bucketAcl:BucketAcl")
+	acl := r.values.acl
+	acl in _public_tf
+	some ref in object.get(object.get(r, "references", {}), "/bucket", [])
+	ref in _targets
 }
 
 # Reported on the trail (its bucket attribute is a reference, known only after

@@ -105,3 +105,30 @@ test_cfn_public_bucket if {
 	results := p.deny with input as {"resource": trail} with data.vigil.stack as lib.stack_of([trail, bucket])
 	count(results) == 1
 }
+
+# --- Pulumi ---------------------------------------------------------------------
+
+_pr(address, type, values, refs) := {
+	"address": address, "type": type, "name": address, "mode": "managed",
+	"source": "pulumi", "values": values, "references": refs, "unknown": [],
+}
+
+_pulumi_trail := _pr("mainTrail", "aws:cloudtrail/trail:Trail", {"s3BucketName": "${trailBucket.id}"}, {"/s3BucketName": ["trailBucket"]})
+
+test_pulumi_public_inline_acl if {
+	bucket := _pr("trailBucket", "aws:s3/bucket:Bucket", {"acl": "public-read"}, {})
+	results := p.deny with input as {"resource": _pulumi_trail} with data.vigil.stack as lib.stack_of([bucket, _pulumi_trail])
+	count(results) == 1
+}
+
+test_pulumi_public_acl_resource if {
+	bucket := _pr("trailBucket", "aws:s3/bucketV2:BucketV2", {}, {})
+	acl := _pr("trailBucketAcl", "aws:s3/bucketAclV2:BucketAclV2", {"bucket": "${trailBucket.id}", "acl": "authenticated-read"}, {"/bucket": ["trailBucket"]})
+	count(p.deny) == 1 with input as {"resource": _pulumi_trail} with data.vigil.stack as lib.stack_of([bucket, acl, _pulumi_trail])
+}
+
+test_pulumi_private if {
+	bucket := _pr("trailBucket", "aws:s3/bucket:Bucket", {"acl": "private"}, {})
+	other := _pr("siteBucket", "aws:s3/bucket:Bucket", {"acl": "public-read"}, {})
+	count(p.deny) == 0 with input as {"resource": _pulumi_trail} with data.vigil.stack as lib.stack_of([bucket, other, _pulumi_trail])
+}

@@ -7,7 +7,7 @@
 #   id: VGL-AWS-CLOUDTRAIL-002
 #   severity: medium
 #   enforcement: advisory
-#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail"]
+#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["3.5"]
 #     NIST-800-53-r5: ["AU-9", "SC-28"]
@@ -22,20 +22,24 @@ _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
 
+_pulumi if input.resource.source == "pulumi"
+
 _attribute := "kms_key_id" if _tf
 
 _attribute := "KMSKeyId" if _cfn
 
+_attribute := "kmsKeyId" if _pulumi
+
 _msg := sprintf("CloudTrail trail does not set %s, so its log files are only protected by S3-managed encryption and readable by anyone who can read the bucket. Set it to a customer managed KMS key whose policy lets CloudTrail encrypt.", [_attribute])
 
 deny contains result if {
-	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail"}
+	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"}
 	not lib.has_key(input.resource.values, _attribute)
 	result := {"msg": _msg, "path": sprintf("/%s", [_attribute])}
 }
 
 deny contains result if {
-	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail"}
+	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"}
 	input.resource.values[_attribute] in {"", null}
 	result := {"msg": _msg, "path": sprintf("/%s", [_attribute])}
 }

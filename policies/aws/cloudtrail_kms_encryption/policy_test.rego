@@ -62,3 +62,27 @@ test_cfn_key_unknown if {
 	results := p.deny with input as _cfn({"IsLogging": true, "KMSKeyId": "${GetAtt TrailKey.Arn}"})
 	count(results) == 0
 }
+
+# --- Pulumi ---------------------------------------------------------------------
+
+_pulumi(values) := {"resource": {
+	"address": "mainTrail",
+	"type": "aws:cloudtrail/trail:Trail",
+	"name": "mainTrail",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_missing if {
+	results := p.deny with input as _pulumi({"s3BucketName": "acme-cloudtrail"})
+	count(results) == 1
+	some r in results
+	r.path == "/kmsKeyId"
+}
+
+test_pulumi_key if {
+	count(p.deny) == 0 with input as _pulumi({"kmsKeyId": "${trailKey.arn}"})
+}

@@ -7,7 +7,7 @@
 #   id: VGL-AWS-CLOUDTRAIL-003
 #   severity: medium
 #   enforcement: remediate
-#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail"]
+#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["3.2"]
 #     NIST-800-53-r5: ["AU-9", "SI-7"]
@@ -22,12 +22,16 @@ _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
 
+_pulumi if input.resource.source == "pulumi"
+
 _attribute := "enable_log_file_validation" if _tf
 
 _attribute := "EnableLogFileValidation" if _cfn
 
+_attribute := "enableLogFileValidation" if _pulumi
+
 deny contains result if {
-	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail"}
+	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"}
 	lib.is_false(input.resource.values[_attribute])
 	path := sprintf("/%s", [_attribute])
 	result := {
@@ -38,7 +42,7 @@ deny contains result if {
 }
 
 deny contains result if {
-	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail"}
+	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"}
 	not lib.has_key(input.resource.values, _attribute)
 	path := sprintf("/%s", [_attribute])
 	result := {

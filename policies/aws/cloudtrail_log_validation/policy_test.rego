@@ -66,3 +66,34 @@ test_cfn_true if {
 	results := p.deny with input as _cfn({"IsLogging": true, "EnableLogFileValidation": "true"})
 	count(results) == 0
 }
+
+# --- Pulumi ---------------------------------------------------------------------
+
+_pulumi(values) := {"resource": {
+	"address": "mainTrail",
+	"type": "aws:cloudtrail/trail:Trail",
+	"name": "mainTrail",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_missing if {
+	results := p.deny with input as _pulumi({"s3BucketName": "acme-cloudtrail"})
+	count(results) == 1
+	some r in results
+	r.path == "/enableLogFileValidation"
+	r.fix == [{"op": "add", "path": "/enableLogFileValidation", "value": true}]
+}
+
+test_pulumi_false if {
+	results := p.deny with input as _pulumi({"enableLogFileValidation": false})
+	some r in results
+	r.fix == [{"op": "replace", "path": "/enableLogFileValidation", "value": true}]
+}
+
+test_pulumi_true if {
+	count(p.deny) == 0 with input as _pulumi({"enableLogFileValidation": true})
+}

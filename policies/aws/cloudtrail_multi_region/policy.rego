@@ -8,7 +8,7 @@
 #   id: VGL-AWS-CLOUDTRAIL-001
 #   severity: medium
 #   enforcement: remediate
-#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail"]
+#   resources: [aws_cloudtrail, "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["3.1"]
 #     NIST-800-53-r5: ["AU-2", "AU-12"]
@@ -23,13 +23,19 @@ _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
 
+_pulumi if input.resource.source == "pulumi"
+
 _attribute := "is_multi_region_trail" if _tf
 
 _attribute := "IsMultiRegionTrail" if _cfn
 
+_attribute := "isMultiRegionTrail" if _pulumi
+
 _global_attribute := "include_global_service_events" if _tf
 
 _global_attribute := "IncludeGlobalServiceEvents" if _cfn
+
+_global_attribute := "includeGlobalServiceEvents" if _pulumi
 
 # A multi-region trail must include global service events: turn them back on too.
 _global_fix := [{"op": "replace", "path": sprintf("/%s", [_global_attribute]), "value": true}] if {
@@ -45,7 +51,7 @@ _stack_has_multi_region_trail if {
 }
 
 deny contains result if {
-	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail"}
+	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"}
 	lib.is_false(input.resource.values[_attribute])
 	not _stack_has_multi_region_trail
 	path := sprintf("/%s", [_attribute])
@@ -57,7 +63,7 @@ deny contains result if {
 }
 
 deny contains result if {
-	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail"}
+	input.resource.type in {"aws_cloudtrail", "AWS::CloudTrail::Trail", "aws:cloudtrail/trail:Trail"}
 	not lib.has_key(input.resource.values, _attribute)
 	not _stack_has_multi_region_trail
 	path := sprintf("/%s", [_attribute])

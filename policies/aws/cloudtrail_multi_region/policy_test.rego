@@ -1,6 +1,7 @@
 package vigil.aws.cloudtrail.multi_region_test
 
 import data.vigil.aws.cloudtrail.multi_region as p
+import data.vigil.lib
 import rego.v1
 
 _tf(values) := {"resource": {
@@ -88,4 +89,42 @@ test_tf_fix_turns_global_events_on if {
 		{"op": "add", "path": "/is_multi_region_trail", "value": true},
 		{"op": "replace", "path": "/include_global_service_events", "value": true},
 	]
+}
+
+# --- Pulumi ---------------------------------------------------------------------
+
+_pulumi(address, values) := {
+	"address": address,
+	"type": "aws:cloudtrail/trail:Trail",
+	"name": address,
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}
+
+test_pulumi_missing if {
+	trail := _pulumi("auditTrail", {"s3BucketName": "acme-cloudtrail"})
+	results := p.deny with input as {"resource": trail} with data.vigil.stack as lib.stack_of([trail])
+	count(results) == 1
+	some r in results
+	r.path == "/isMultiRegionTrail"
+	r.fix == [{"op": "add", "path": "/isMultiRegionTrail", "value": true}]
+}
+
+test_pulumi_false_with_global_events_off if {
+	trail := _pulumi("auditTrail", {"isMultiRegionTrail": false, "includeGlobalServiceEvents": false})
+	results := p.deny with input as {"resource": trail} with data.vigil.stack as lib.stack_of([trail])
+	some r in results
+	r.fix == [
+		{"op": "replace", "path": "/isMultiRegionTrail", "value": true},
+		{"op": "replace", "path": "/includeGlobalServiceEvents", "value": true},
+	]
+}
+
+test_pulumi_other_trail_is_multi_region if {
+	trail := _pulumi("dataTrail", {"s3BucketName": "acme-cloudtrail"})
+	main := _pulumi("mainTrail", {"isMultiRegionTrail": true})
+	count(p.deny) == 0 with input as {"resource": trail} with data.vigil.stack as lib.stack_of([trail, main])
 }

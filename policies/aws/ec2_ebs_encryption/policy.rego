@@ -8,7 +8,7 @@
 #   id: VGL-AWS-EC2-003
 #   severity: medium
 #   enforcement: advisory
-#   resources: [aws_ebs_volume, "AWS::EC2::Volume"]
+#   resources: [aws_ebs_volume, "AWS::EC2::Volume", "aws:ebs/volume:Volume"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["2.2.1"]
 #     NIST-800-53-r5: ["SC-13", "SC-28"]
@@ -91,6 +91,43 @@ deny contains result if {
 		"msg": "EBS volume does not set Encrypted, so it is unencrypted unless EBS encryption by default is on in the account and region. Set Encrypted: true (this replaces an existing volume, so migrate its data through a snapshot).",
 		"path": "/Encrypted",
 		"fix": [{"op": "add", "path": "/Encrypted", "value": true}],
+		"fix_safety": "unsafe",
+	}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi YAML: aws:ebs:Volume (encryptionByDefault in the same program turns it on).
+
+_pulumi if input.resource.source == "pulumi"
+
+_pulumi_encrypted_by_default if {
+	some r in lib.stack_resources("aws:ebs/encryptionByDefault:EncryptionByDefault")
+	not lib.is_false(object.get(object.get(r, "values", {}), "enabled", true))
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:ebs/volume:Volume"
+	lib.is_false(_values.encrypted)
+	result := {
+		"msg": "EBS volume has encrypted: false, so its data and snapshots are stored unencrypted. Set encrypted: true (this replaces an existing volume, so migrate its data through a snapshot).",
+		"path": "/encrypted",
+		"fix": [{"op": "replace", "path": "/encrypted", "value": true}],
+		"fix_safety": "unsafe",
+	}
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:ebs/volume:Volume"
+	not lib.has_key(_values, "encrypted")
+	not _set(_values, "snapshotId")
+	not _set(_values, "kmsKeyId")
+	not _pulumi_encrypted_by_default
+	result := {
+		"msg": "EBS volume does not set encrypted, so it is unencrypted unless EBS encryption by default is on in the account and region. Set encrypted: true (this replaces an existing volume, so migrate its data through a snapshot).",
+		"path": "/encrypted",
+		"fix": [{"op": "add", "path": "/encrypted", "value": true}],
 		"fix_safety": "unsafe",
 	}
 }

@@ -105,3 +105,40 @@ test_cfn_kms_key_without_flag if {
 	results := p.deny with input as _cfn({"AvailabilityZone": "eu-west-1a", "Size": 100, "KmsKeyId": "${Ref DataKey}"})
 	count(results) == 0
 }
+
+# --- Pulumi YAML ------------------------------------------------------------------
+
+_pulumi(props) := {"resource": {
+	"address": "dataVolume",
+	"type": "aws:ebs/volume:Volume",
+	"name": "dataVolume",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_explicit_false if {
+	results := p.deny with input as _pulumi({"availabilityZone": "eu-west-1a", "size": 10, "encrypted": false})
+	{r.path | some r in results} == {"/encrypted"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/encrypted", "value": true}]
+}
+
+test_pulumi_missing if {
+	results := p.deny with input as _pulumi({"availabilityZone": "eu-west-1a", "size": 10})
+	some r in results
+	r.fix == [{"op": "add", "path": "/encrypted", "value": true}]
+}
+
+test_pulumi_good if {
+	count(p.deny) == 0 with input as _pulumi({"size": 10, "encrypted": true})
+	count(p.deny) == 0 with input as _pulumi({"size": 10, "snapshotId": "snap-0123"})
+	count(p.deny) == 0 with input as _pulumi({"size": 10, "kmsKeyId": "${key.arn}"})
+}
+
+test_pulumi_encryption_by_default if {
+	ebd := {"address": "ebsDefault", "type": "aws:ebs/encryptionByDefault:EncryptionByDefault", "values": {"enabled": true}}
+	count(p.deny) == 0 with input as _pulumi({"size": 10}) with data.vigil.stack.by_type as {"aws:ebs/encryptionByDefault:EncryptionByDefault": [ebd]}
+}

@@ -15,6 +15,9 @@
 #     - "AWS::EC2::Instance"
 #     - "AWS::AutoScaling::LaunchConfiguration"
 #     - "AWS::EC2::LaunchTemplate"
+#     - "aws:ec2/instance:Instance"
+#     - "aws:ec2/launchConfiguration:LaunchConfiguration"
+#     - "aws:ec2/launchTemplate:LaunchTemplate"
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["2.2.1"]
 #     NIST-800-53-r5: ["SC-13", "SC-28"]
@@ -31,7 +34,7 @@ _cfn if input.resource.source == "cloudformation"
 
 _values := input.resource.values
 
-_instance_types := {"aws_instance", "AWS::EC2::Instance"}
+_instance_types := {"aws_instance", "AWS::EC2::Instance", "aws:ec2/instance:Instance"}
 
 _msg(device) := sprintf(
 	"%s has encryption turned off, so the disk and its snapshots are stored unencrypted. Set it to true (%s).",
@@ -110,6 +113,42 @@ deny contains result if {
 		"msg": _msg(sprintf("Launch template block device mapping %d", [i])),
 		"path": path,
 		"fix": [{"op": "replace", "path": path, "value": true}],
+		"fix_safety": _fix_safety,
+	}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi YAML: rootBlockDevice / ebsBlockDevices of instances and launch
+# configurations, blockDeviceMappings[].ebs of launch templates.
+
+_pulumi if input.resource.source == "pulumi"
+
+deny contains result if {
+	_pulumi
+	input.resource.type in {"aws:ec2/instance:Instance", "aws:ec2/launchConfiguration:LaunchConfiguration"}
+	some kind in ["rootBlockDevice", "ebsBlockDevices", "ebsBlockDevice"]
+	some block in lib.block_entries(_values, kind, "")
+	lib.is_false(block.value.encrypted)
+	path := sprintf("%s/encrypted", [block.path])
+	result := {
+		"msg": _msg(kind),
+		"path": path,
+		"fix": [{"op": "replace", "path": path, "value": true}],
+		"fix_safety": _fix_safety,
+	}
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:ec2/launchTemplate:LaunchTemplate"
+	some mapping in lib.block_entries(_values, "blockDeviceMappings", "")
+	some ebs in lib.block_entries(mapping.value, "ebs", mapping.path)
+	lib.is_false(ebs.value.encrypted)
+	path := sprintf("%s/encrypted", [ebs.path])
+	result := {
+		"msg": _msg("Launch template block device mapping"),
+		"path": path,
+		"fix": [{"op": "replace", "path": path, "value": "true"}],
 		"fix_safety": _fix_safety,
 	}
 }

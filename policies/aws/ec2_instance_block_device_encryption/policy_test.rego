@@ -112,3 +112,36 @@ test_cfn_launch_template if {
 	results := p.deny with input as _cfn("AWS::EC2::LaunchTemplate", props)
 	_paths(results) == {"/LaunchTemplateData/BlockDeviceMappings/0/Ebs/Encrypted"}
 }
+
+# --- Pulumi YAML ------------------------------------------------------------------
+
+_pulumi(type, props) := {"resource": {
+	"address": "app",
+	"type": type,
+	"name": "app",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_instance if {
+	props := {"ami": "ami-1", "rootBlockDevice": {"encrypted": false}, "ebsBlockDevices": [{"deviceName": "/dev/sdf", "encrypted": true}, {"deviceName": "/dev/sdg", "encrypted": false}]}
+	results := p.deny with input as _pulumi("aws:ec2/instance:Instance", props)
+	{r.path | some r in results} == {"/rootBlockDevice/encrypted", "/ebsBlockDevices/1/encrypted"}
+	every r in results { r.fix_safety == "unsafe" }
+}
+
+test_pulumi_launch_template if {
+	props := {"blockDeviceMappings": [{"deviceName": "/dev/xvda", "ebs": {"volumeSize": 50, "encrypted": "false"}}]}
+	results := p.deny with input as _pulumi("aws:ec2/launchTemplate:LaunchTemplate", props)
+	some r in results
+	r.path == "/blockDeviceMappings/0/ebs/encrypted"
+	r.fix == [{"op": "replace", "path": "/blockDeviceMappings/0/ebs/encrypted", "value": "true"}]
+}
+
+test_pulumi_good if {
+	count(p.deny) == 0 with input as _pulumi("aws:ec2/instance:Instance", {"rootBlockDevice": {"volumeSize": 30}})
+	count(p.deny) == 0 with input as _pulumi("aws:ec2/launchTemplate:LaunchTemplate", {"blockDeviceMappings": [{"ebs": {"encrypted": "true"}}]})
+}

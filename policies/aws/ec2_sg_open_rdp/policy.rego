@@ -16,11 +16,15 @@
 #     - aws_vpc_security_group_ingress_rule
 #     - "AWS::EC2::SecurityGroup"
 #     - "AWS::EC2::SecurityGroupIngress"
+#     - "aws:ec2/securityGroup:SecurityGroup"
+#     - "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+#     - "aws:ec2/securityGroupRule:SecurityGroupRule"
+#     - "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["5.2", "5.3"]
 #     NIST-800-53-r5: ["AC-4", "SC-7"]
 #     PCI-DSS-4.0: ["1.3.1", "1.4.2"]
-#   aliases: [CKV_AWS_25, AWS-0107]
+#   aliases: [CKV_AWS_25]
 package vigil.aws.ec2.sg_open_rdp
 
 import data.vigil.lib
@@ -44,6 +48,10 @@ _anywhere := {
 	"cidr_ipv6": "::/0",
 	"CidrIp": "0.0.0.0/0",
 	"CidrIpv6": "::/0",
+	"cidrBlocks": "0.0.0.0/0",
+	"ipv6CidrBlocks": "::/0",
+	"cidrIpv4": "0.0.0.0/0",
+	"cidrIpv6": "::/0",
 }
 
 # ---------------------------------------------------------------------------
@@ -97,8 +105,10 @@ _msg(cidr, what) := sprintf(
 )
 
 # Offending entries of a list attribute (cidr_blocks, ipv6_cidr_blocks) of a rule at prefix.
-_open_list_entries(rule, prefix) := [{"path": sprintf("%s/%s/%d", [prefix, key, i]), "cidr": cidr} |
-	some key in ["cidr_blocks", "ipv6_cidr_blocks"]
+_open_list_entries(rule, prefix) := _open_entries(rule, prefix, ["cidr_blocks", "ipv6_cidr_blocks"])
+
+_open_entries(rule, prefix, keys) := [{"path": sprintf("%s/%s/%d", [prefix, key, i]), "cidr": cidr} |
+	some key in keys
 	cidrs := object.get(rule, key, [])
 	is_array(cidrs)
 	some i, cidr in cidrs
@@ -173,6 +183,48 @@ deny contains result if {
 	_values[key] == _anywhere[key]
 	result := {
 		"msg": _msg(_values[key], _describe(_values, "FromPort", "ToPort", "IpProtocol")),
+		"path": sprintf("/%s", [key]),
+	}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi YAML (AWS provider, bridged from Terraform: the same arguments in lowerCamelCase).
+
+_pulumi if input.resource.source == "pulumi"
+
+# Inline ingress rules of a security group (a list, or one object).
+deny contains result if {
+	_pulumi
+	input.resource.type in {"aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"}
+	some block in lib.block_entries(_values, "ingress", "")
+	_reaches(block.value, "fromPort", "toPort", "protocol")
+	some entry in _open_entries(block.value, block.path, ["cidrBlocks", "ipv6CidrBlocks"])
+	result := {
+		"msg": _msg(entry.cidr, _describe(block.value, "fromPort", "toPort", "protocol")),
+		"path": entry.path,
+	}
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:ec2/securityGroupRule:SecurityGroupRule"
+	_values.type == "ingress"
+	_reaches(_values, "fromPort", "toPort", "protocol")
+	some entry in _open_entries(_values, "", ["cidrBlocks", "ipv6CidrBlocks"])
+	result := {
+		"msg": _msg(entry.cidr, _describe(_values, "fromPort", "toPort", "protocol")),
+		"path": entry.path,
+	}
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	_reaches(_values, "fromPort", "toPort", "ipProtocol")
+	some key in ["cidrIpv4", "cidrIpv6"]
+	_values[key] == _anywhere[key]
+	result := {
+		"msg": _msg(_values[key], _describe(_values, "fromPort", "toPort", "ipProtocol")),
 		"path": sprintf("/%s", [key]),
 	}
 }

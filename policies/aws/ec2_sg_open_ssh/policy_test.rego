@@ -167,3 +167,47 @@ test_cfn_standalone_unknown_cidr if {
 	results := p.deny with input as _cfn("AWS::EC2::SecurityGroupIngress", props)
 	count(results) == 0
 }
+
+# --- Pulumi YAML ---------------------------------------------------------------------
+
+_pulumi(type, props) := {"resource": {
+	"address": "adminSg",
+	"type": type,
+	"name": "adminSg",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_group_inline if {
+	props := {"ingress": [
+		{"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": ["0.0.0.0/0"]},
+		{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["10.0.0.0/8", "0.0.0.0/0"], "ipv6CidrBlocks": ["::/0"]},
+	]}
+	results := p.deny with input as _pulumi("aws:ec2/securityGroup:SecurityGroup", props)
+	_paths(results) == {"/ingress/1/cidrBlocks/1", "/ingress/1/ipv6CidrBlocks/0"}
+}
+
+test_pulumi_group_restricted if {
+	props := {"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["203.0.113.0/24"]}], "egress": [{"protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlocks": ["0.0.0.0/0"]}]}
+	results := p.deny with input as _pulumi("aws:ec2/securityGroup:SecurityGroup", props)
+	count(results) == 0
+}
+
+test_pulumi_rule if {
+	props := {"type": "ingress", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlocks": ["0.0.0.0/0"]}
+	results := p.deny with input as _pulumi("aws:ec2/securityGroupRule:SecurityGroupRule", props)
+	_paths(results) == {"/cidrBlocks/0"}
+	results2 := p.deny with input as _pulumi("aws:ec2/securityGroupRule:SecurityGroupRule", object.union(props, {"type": "egress"}))
+	count(results2) == 0
+}
+
+test_pulumi_vpc_rule if {
+	props := {"cidrIpv6": "::/0", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22}
+	results := p.deny with input as _pulumi("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", props)
+	_paths(results) == {"/cidrIpv6"}
+	ok := p.deny with input as _pulumi("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {"cidrIpv4": "10.0.0.0/8", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22})
+	count(ok) == 0
+}

@@ -1,6 +1,6 @@
 # METADATA
 # title: EKS API endpoints are not open to the whole internet
-# description: An EKS cluster's public API endpoint is on by default and, unless public access CIDRs are set, accepts connections from 0.0.0.0/0, so anyone on the internet can reach the Kubernetes API server, try leaked or stolen credentials against it, and exploit any flaw in it before authentication. This flags aws_eks_cluster vpc_config blocks and AWS::EKS::Cluster ResourcesVpcConfig where the public endpoint is on (set to true, or left out, since it defaults to true in both the provider and CloudFormation) and the public access CIDRs are left out (the default is 0.0.0.0/0) or include 0.0.0.0/0. Turn the public endpoint off and reach the cluster from inside the VPC (private endpoint, VPN, bastion), or limit the public access CIDRs to the address ranges that need the API.
+# description: An EKS cluster's public API endpoint is on by default and, unless public access CIDRs are set, accepts connections from 0.0.0.0/0, so anyone on the internet can reach the Kubernetes API server, try leaked or stolen credentials against it, and exploit any flaw in it before authentication. This flags aws_eks_cluster vpc_config blocks, AWS::EKS::Cluster ResourcesVpcConfig and Pulumi vpcConfig where the public endpoint is on (set to true, or left out, since it defaults to true in both the provider and CloudFormation) and the public access CIDRs are left out (the default is 0.0.0.0/0) or include 0.0.0.0/0. Turn the public endpoint off and reach the cluster from inside the VPC (private endpoint, VPN, bastion), or limit the public access CIDRs to the address ranges that need the API.
 # related_resources:
 #   - https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
 #   - https://docs.aws.amazon.com/eks/latest/best-practices/control-plane.html
@@ -10,7 +10,7 @@
 #   id: VGL-AWS-EKS-001
 #   severity: high
 #   enforcement: advisory
-#   resources: [aws_eks_cluster, "AWS::EKS::Cluster"]
+#   resources: [aws_eks_cluster, "AWS::EKS::Cluster", "aws:eks/cluster:Cluster"]
 #   controls:
 #     NIST-800-53-r5: ["AC-3", "SC-7"]
 #     PCI-DSS-4.0: ["1.3.1"]
@@ -40,6 +40,14 @@ _names := {
 	"cidrs": "PublicAccessCidrs",
 	"cluster_name": "Name",
 } if input.resource.type == "AWS::EKS::Cluster"
+
+_names := {
+	"block": "vpcConfig",
+	"public": "endpointPublicAccess",
+	"private": "endpointPrivateAccess",
+	"cidrs": "publicAccessCidrs",
+	"cluster_name": "name",
+} if input.resource.type == "aws:eks/cluster:Cluster"
 
 _set(obj, key) if {
 	lib.has_key(obj, key)
@@ -90,8 +98,8 @@ _named if {
 }
 
 deny contains result if {
-	input.resource.source in {"terraform", "cloudformation"}
-	input.resource.type in {"aws_eks_cluster", "AWS::EKS::Cluster"}
+	input.resource.source in {"terraform", "cloudformation", "pulumi"}
+	input.resource.type in {"aws_eks_cluster", "AWS::EKS::Cluster", "aws:eks/cluster:Cluster"}
 	some vc in lib.block_entries(_values, _names.block, "")
 	is_object(vc.value)
 	public := _public(vc.value)

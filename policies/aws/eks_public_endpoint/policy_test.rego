@@ -158,3 +158,31 @@ test_cfn_terraform_names_ignored if {
 	results := p.deny with input as _cfn({"vpc_config": {"subnet_ids": ["subnet-0a1b2c3d"]}})
 	count(results) == 0
 }
+
+# --- Pulumi ---------------------------------------------------------------------
+
+_pulumi(values) := {"resource": {
+	"address": "cluster",
+	"type": "aws:eks/cluster:Cluster",
+	"name": "cluster",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_defaults if {
+	results := p.deny with input as _pulumi({"name": "prod", "vpcConfig": {"subnetIds": ["subnet-0a1b2c3d"]}})
+	_paths(results) == {"/vpcConfig"}
+}
+
+test_pulumi_open_cidr if {
+	results := p.deny with input as _pulumi({"vpcConfig": {"endpointPublicAccess": true, "publicAccessCidrs": ["10.0.0.0/8", "0.0.0.0/0"]}})
+	_paths(results) == {"/vpcConfig/publicAccessCidrs/1"}
+}
+
+test_pulumi_private if {
+	count(p.deny) == 0 with input as _pulumi({"vpcConfig": {"endpointPublicAccess": false, "endpointPrivateAccess": true}})
+	count(p.deny) == 0 with input as _pulumi({"vpcConfig": {"endpointPublicAccess": true, "publicAccessCidrs": ["203.0.113.0/24"]}})
+}

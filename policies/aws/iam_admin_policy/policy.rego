@@ -20,6 +20,11 @@
 #     - "AWS::IAM::Role"
 #     - "AWS::IAM::User"
 #     - "AWS::IAM::Group"
+#     - "aws:iam/policy:Policy"
+#     - "aws:iam/rolePolicy:RolePolicy"
+#     - "aws:iam/userPolicy:UserPolicy"
+#     - "aws:iam/groupPolicy:GroupPolicy"
+#     - "aws:iam/role:Role"
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["1.16"]
 #     NIST-800-53-r5: ["AC-6"]
@@ -147,4 +152,35 @@ deny contains result if {
 	some doc in _cfn_documents
 	_admin_json_string(doc.value)
 	result := {"msg": _msg, "path": doc.path}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi YAML: `policy` as a JSON string (a literal, or `fn::toJSON`, which Vigil
+# evaluates to one) or as an object; inlinePolicies[].policy of aws:iam:Role.
+
+_pulumi if input.resource.source == "pulumi"
+
+_pulumi_documents contains {"path": "/policy", "value": _values.policy} if {
+	input.resource.type in {"aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"}
+}
+
+_pulumi_documents contains {"path": sprintf("%s/policy", [block.path]), "value": block.value.policy} if {
+	input.resource.type == "aws:iam/role:Role"
+	some block in lib.block_entries(_values, "inlinePolicies", "")
+}
+
+deny contains result if {
+	_pulumi
+	some doc in _pulumi_documents
+	_admin_json_string(doc.value)
+	result := {"msg": _msg, "path": doc.path}
+}
+
+deny contains result if {
+	_pulumi
+	some doc in _pulumi_documents
+	is_object(doc.value)
+	some st in _statements(doc.value, doc.path)
+	_admin_statement(st.value)
+	result := {"msg": _msg, "path": _action_path(st.value, st.path)}
 }

@@ -176,3 +176,40 @@ test_cfn_user_without_policies if {
 	results := p.deny with input as _cfn("AWS::IAM::User", {"UserName": "ci"})
 	count(results) == 0
 }
+
+# --- Pulumi YAML ------------------------------------------------------------------
+
+_pulumi(type, props) := {"resource": {
+	"address": "adminPolicy",
+	"type": type,
+	"name": "adminPolicy",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_policy_string if {
+	doc := json.marshal({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+	results := p.deny with input as _pulumi("aws:iam/policy:Policy", {"policy": doc})
+	{r.path | some r in results} == {"/policy"}
+}
+
+test_pulumi_policy_object if {
+	doc := {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}, {"Effect": "Allow", "Action": ["ec2:*", "*"], "Resource": ["*"]}]}
+	results := p.deny with input as _pulumi("aws:iam/rolePolicy:RolePolicy", {"policy": doc})
+	{r.path | some r in results} == {"/policy/Statement/1/Action/1"}
+}
+
+test_pulumi_role_inline if {
+	doc := json.marshal({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})
+	results := p.deny with input as _pulumi("aws:iam/role:Role", {"inlinePolicies": [{"name": "ok", "policy": "{}"}, {"name": "admin", "policy": doc}]})
+	{r.path | some r in results} == {"/inlinePolicies/1/policy"}
+}
+
+test_pulumi_good if {
+	doc := json.marshal({"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*"}]})
+	count(p.deny) == 0 with input as _pulumi("aws:iam/policy:Policy", {"policy": doc})
+	count(p.deny) == 0 with input as _pulumi("aws:iam/policy:Policy", {"policy": "${fn::invoke(aws:iam:getPolicyDocument).json}"})
+}

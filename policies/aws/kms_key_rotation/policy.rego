@@ -7,7 +7,7 @@
 #   id: VGL-AWS-KMS-001
 #   severity: medium
 #   enforcement: remediate
-#   resources: [aws_kms_key, "AWS::KMS::Key"]
+#   resources: [aws_kms_key, "AWS::KMS::Key", "aws:kms/key:Key"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["3.6"]
 #     NIST-800-53-r5: ["SC-12"]
@@ -21,6 +21,8 @@ import rego.v1
 _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
+
+_pulumi if input.resource.source == "pulumi"
 
 _values := input.resource.values
 
@@ -43,10 +45,14 @@ _rotatable_when := {
 		"KeyUsage": "ENCRYPT_DECRYPT",
 		"Origin": "AWS_KMS",
 	},
+	"pulumi": {
+		"customerMasterKeySpec": "SYMMETRIC_DEFAULT",
+		"keyUsage": "ENCRYPT_DECRYPT",
+	},
 }
 
 # Keys in a custom key store (CloudHSM or external) cannot rotate automatically.
-_custom_store_keys := {"terraform": ["custom_key_store_id", "xks_key_id"], "cloudformation": []}
+_custom_store_keys := {"terraform": ["custom_key_store_id", "xks_key_id"], "cloudformation": [], "pulumi": ["customKeyStoreId", "xksKeyId"]}
 
 _rotatable if {
 	every key, expected in _rotatable_when[input.resource.source] {
@@ -61,8 +67,10 @@ _attribute := "enable_key_rotation" if _tf
 
 _attribute := "EnableKeyRotation" if _cfn
 
+_attribute := "enableKeyRotation" if _pulumi
+
 deny contains result if {
-	input.resource.type in {"aws_kms_key", "AWS::KMS::Key"}
+	input.resource.type in {"aws_kms_key", "AWS::KMS::Key", "aws:kms/key:Key"}
 	_rotatable
 	lib.is_false(_values[_attribute])
 	path := sprintf("/%s", [_attribute])
@@ -74,7 +82,7 @@ deny contains result if {
 }
 
 deny contains result if {
-	input.resource.type in {"aws_kms_key", "AWS::KMS::Key"}
+	input.resource.type in {"aws_kms_key", "AWS::KMS::Key", "aws:kms/key:Key"}
 	_rotatable
 	not lib.has_key(_values, _attribute)
 	path := sprintf("/%s", [_attribute])

@@ -103,3 +103,39 @@ test_cfn_imported_material if {
 	results := p.deny with input as _cfn({"Origin": "EXTERNAL"})
 	count(results) == 0
 }
+
+# --- Pulumi ---------------------------------------------------------------------
+
+_pulumi(values) := {"resource": {
+	"address": "dataKey",
+	"type": "aws:kms/key:Key",
+	"name": "dataKey",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_missing if {
+	results := p.deny with input as _pulumi({"description": "data"})
+	count(results) == 1
+	some r in results
+	r.path == "/enableKeyRotation"
+	r.fix == [{"op": "add", "path": "/enableKeyRotation", "value": true}]
+}
+
+test_pulumi_false if {
+	results := p.deny with input as _pulumi({"enableKeyRotation": false})
+	some r in results
+	r.fix == [{"op": "replace", "path": "/enableKeyRotation", "value": true}]
+}
+
+test_pulumi_true if {
+	count(p.deny) == 0 with input as _pulumi({"enableKeyRotation": true})
+}
+
+test_pulumi_asymmetric if {
+	count(p.deny) == 0 with input as _pulumi({"customerMasterKeySpec": "RSA_2048", "keyUsage": "SIGN_VERIFY"})
+	count(p.deny) == 0 with input as _pulumi({"customKeyStoreId": "cks-1234"})
+}

@@ -8,7 +8,7 @@
 #   id: VGL-AWS-RDS-002
 #   severity: high
 #   enforcement: mandatory
-#   resources: [aws_db_instance, aws_rds_cluster_instance, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
+#   resources: [aws_db_instance, aws_rds_cluster_instance, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["2.3.3"]
 #     NIST-800-53-r5: ["AC-4", "SC-7"]
@@ -22,6 +22,8 @@ import rego.v1
 _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
+
+_pulumi if input.resource.source == "pulumi"
 
 deny contains result if {
 	_tf
@@ -43,6 +45,18 @@ deny contains result if {
 		"msg": "Database has PubliclyAccessible: true, so it gets a public endpoint and only its security group shields it from the internet. Set it to false and connect from inside the VPC, a VPN or a bastion.",
 		"path": "/PubliclyAccessible",
 		"fix": [{"op": "replace", "path": "/PubliclyAccessible", "value": false}],
+		"fix_safety": "unsafe",
+	}
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type in {"aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"}
+	lib.is_true(input.resource.values.publiclyAccessible)
+	result := {
+		"msg": "Database has publiclyAccessible: true, so it gets a public endpoint and only its security group shields it from the internet. Set it to false and connect from inside the VPC, a VPN or a bastion.",
+		"path": "/publiclyAccessible",
+		"fix": [{"op": "replace", "path": "/publiclyAccessible", "value": false}],
 		"fix_safety": "unsafe",
 	}
 }

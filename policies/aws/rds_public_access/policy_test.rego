@@ -74,3 +74,37 @@ test_cfn_instance_private if {
 	results := p.deny with input as _cfn("AWS::RDS::DBInstance", {"Engine": "mysql", "PubliclyAccessible": false})
 	count(results) == 0
 }
+
+_pulumi(type, props) := {"resource": {
+	"address": "database",
+	"type": type,
+	"name": "database",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_instance_public if {
+	results := p.deny with input as _pulumi("aws:rds/instance:Instance", {"engine": "postgres", "publiclyAccessible": true})
+	count(results) == 1
+	some r in results
+	r.path == "/publiclyAccessible"
+	r.fix == [{"op": "replace", "path": "/publiclyAccessible", "value": false}]
+	r.fix_safety == "unsafe"
+}
+
+test_pulumi_cluster_instance_public if {
+	results := p.deny with input as _pulumi("aws:rds/clusterInstance:ClusterInstance", {"engine": "aurora-mysql", "publiclyAccessible": true})
+	{r.path | some r in results} == {"/publiclyAccessible"}
+}
+
+test_pulumi_private_or_default if {
+	count(p.deny) == 0 with input as _pulumi("aws:rds/instance:Instance", {"engine": "postgres", "publiclyAccessible": false})
+	count(p.deny) == 0 with input as _pulumi("aws:rds/instance:Instance", {"engine": "postgres"})
+}
+
+test_pulumi_terraform_spelling_ignored if {
+	count(p.deny) == 0 with input as _pulumi("aws:rds/instance:Instance", {"engine": "postgres", "publicly_accessible": true})
+}

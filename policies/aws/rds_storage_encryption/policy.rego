@@ -8,7 +8,7 @@
 #   id: VGL-AWS-RDS-001
 #   severity: high
 #   enforcement: advisory
-#   resources: [aws_db_instance, aws_rds_cluster, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
+#   resources: [aws_db_instance, aws_rds_cluster, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "aws:rds/instance:Instance", "aws:rds/cluster:Cluster"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["2.3.1"]
 #     NIST-800-53-r5: ["SC-13", "SC-28"]
@@ -22,6 +22,8 @@ import rego.v1
 _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
+
+_pulumi if input.resource.source == "pulumi"
 
 _values := input.resource.values
 
@@ -53,6 +55,11 @@ _inheriting := {
 		"SnapshotIdentifier", "SourceDBClusterIdentifier", "GlobalClusterIdentifier",
 		"ReplicationSourceIdentifier", "RestoreType", "KmsKeyId",
 	],
+	"aws:rds/instance:Instance": ["replicateSourceDb", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId"],
+	"aws:rds/cluster:Cluster": [
+		"snapshotIdentifier", "replicationSourceIdentifier", "globalClusterIdentifier",
+		"restoreToPointInTime", "sourceRegion", "kmsKeyId",
+	],
 }
 
 _inherits if {
@@ -63,6 +70,12 @@ _inherits if {
 # Instances of an Aurora cluster take their encryption from the cluster.
 _cluster_member if {
 	input.resource.type == "aws_db_instance"
+	_known_string(_values.engine)
+	startswith(_values.engine, "aurora")
+}
+
+_cluster_member if {
+	input.resource.type == "aws:rds/instance:Instance"
 	_known_string(_values.engine)
 	startswith(_values.engine, "aurora")
 }
@@ -86,10 +99,23 @@ _default_unencrypted if {
 	not startswith(lower(_values.Engine), "aurora")
 }
 
+_default_unencrypted if {
+	input.resource.type == "aws:rds/instance:Instance"
+	_known_string(_values.engine)
+	not startswith(_values.engine, "aurora")
+}
+
 # Aurora Serverless v1 clusters are always encrypted.
 _default_unencrypted if {
 	input.resource.type == "aws_rds_cluster"
 	mode := object.get(_values, "engine_mode", "provisioned")
+	_known_string(mode)
+	mode != "serverless"
+}
+
+_default_unencrypted if {
+	input.resource.type == "aws:rds/cluster:Cluster"
+	mode := object.get(_values, "engineMode", "provisioned")
 	_known_string(mode)
 	mode != "serverless"
 }
@@ -105,9 +131,11 @@ _attribute := "storage_encrypted" if _tf
 
 _attribute := "StorageEncrypted" if _cfn
 
-_kind := "RDS cluster" if input.resource.type in {"aws_rds_cluster", "AWS::RDS::DBCluster"}
+_attribute := "storageEncrypted" if _pulumi
 
-_kind := "RDS instance" if input.resource.type in {"aws_db_instance", "AWS::RDS::DBInstance"}
+_kind := "RDS cluster" if input.resource.type in {"aws_rds_cluster", "AWS::RDS::DBCluster", "aws:rds/cluster:Cluster"}
+
+_kind := "RDS instance" if input.resource.type in {"aws_db_instance", "AWS::RDS::DBInstance", "aws:rds/instance:Instance"}
 
 deny contains result if {
 	lib.is_false(_values[_attribute])

@@ -139,3 +139,48 @@ test_cfn_cluster_serverless if {
 	results := p.deny with input as _cfn("AWS::RDS::DBCluster", {"Engine": "aurora-mysql", "EngineMode": "serverless"})
 	count(results) == 0
 }
+
+# --- Pulumi YAML ------------------------------------------------------------------
+
+_pulumi(type, props) := {"resource": {
+	"address": "database",
+	"type": type,
+	"name": "database",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_instance_missing if {
+	results := p.deny with input as _pulumi("aws:rds/instance:Instance", {"engine": "postgres", "instanceClass": "db.t4g.micro"})
+	_paths(results) == {"/storageEncrypted"}
+	some r in results
+	r.fix == [{"op": "add", "path": "/storageEncrypted", "value": true}]
+	r.fix_safety == "unsafe"
+}
+
+test_pulumi_instance_false if {
+	results := p.deny with input as _pulumi("aws:rds/instance:Instance", {"engine": "mysql", "storageEncrypted": false})
+	some r in results
+	r.fix == [{"op": "replace", "path": "/storageEncrypted", "value": true}]
+}
+
+test_pulumi_instance_skipped if {
+	count(p.deny) == 0 with input as _pulumi("aws:rds/instance:Instance", {"engine": "mysql", "storageEncrypted": true})
+	count(p.deny) == 0 with input as _pulumi("aws:rds/instance:Instance", {"replicateSourceDb": "orders"})
+	count(p.deny) == 0 with input as _pulumi("aws:rds/instance:Instance", {"engine": "aurora-mysql", "storageEncrypted": false})
+	count(p.deny) == 0 with input as _pulumi("aws:rds/instance:Instance", {"engine": "mysql", "kmsKeyId": "arn:aws:kms:eu-west-1:111122223333:key/1"})
+}
+
+test_pulumi_cluster if {
+	_paths(p.deny) == {"/storageEncrypted"} with input as _pulumi("aws:rds/cluster:Cluster", {"engine": "aurora-postgresql"})
+	count(p.deny) == 0 with input as _pulumi("aws:rds/cluster:Cluster", {"engine": "aurora-postgresql", "storageEncrypted": true})
+	count(p.deny) == 0 with input as _pulumi("aws:rds/cluster:Cluster", {"engine": "aurora-mysql", "engineMode": "serverless"})
+	count(p.deny) == 0 with input as _pulumi("aws:rds/cluster:Cluster", {"engine": "aurora-mysql", "snapshotIdentifier": "nightly"})
+}
+
+test_pulumi_terraform_spelling_not_read if {
+	_paths(p.deny) == {"/storageEncrypted"} with input as _pulumi("aws:rds/instance:Instance", {"engine": "postgres", "storage_encrypted": true})
+}

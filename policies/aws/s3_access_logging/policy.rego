@@ -8,7 +8,7 @@
 #   id: VGL-AWS-S3-004
 #   severity: low
 #   enforcement: advisory
-#   resources: [aws_s3_bucket, "AWS::S3::Bucket"]
+#   resources: [aws_s3_bucket, "AWS::S3::Bucket", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"]
 #   controls:
 #     NIST-800-53-r5: ["AU-2", "AU-3", "AU-12"]
 #     PCI-DSS-4.0: ["10.2.1"]
@@ -26,6 +26,8 @@ import rego.v1
 _tf if input.resource.source == "terraform"
 
 _cfn if input.resource.source == "cloudformation"
+
+_pulumi if input.resource.source == "pulumi"
 
 _values := input.resource.values
 
@@ -49,6 +51,11 @@ _bucket_name := _values.bucket if {
 _bucket_name := _values.BucketName if {
 	_cfn
 	_known_string(_values.BucketName)
+}
+
+_bucket_name := _values.bucket if {
+	_pulumi
+	_known_string(_values.bucket)
 }
 
 _bucket_refs(r) := object.get(object.get(r, "references", {}), "/bucket", [])
@@ -144,6 +151,8 @@ _log_destination_here if _log_named(_values.bucket_prefix)
 
 _log_destination_here if _log_named(_values.BucketName)
 
+_log_destination_here if _log_named(_values.bucketPrefix)
+
 _log_destination_here if _log_named(input.resource.name)
 
 _log_destination_here if _values.acl == "log-delivery-write"
@@ -200,6 +209,9 @@ _log_writers := {
 	"AWS::CloudTrail::Trail",
 	"AWS::Config::DeliveryChannel",
 	"AWS::EC2::FlowLog",
+	"aws:cloudtrail/trail:Trail",
+	"aws:cfg/deliveryChannel:DeliveryChannel",
+	"aws:ec2/flowLog:FlowLog",
 }
 
 _log_destination_here if {
@@ -210,6 +222,8 @@ _log_destination_here if {
 _log_reference(_, ptr) if regex.match(`(?i)log`, ptr)
 
 _log_reference(_, ptr) if ptr == "/target_bucket"
+
+_log_reference(_, ptr) if ptr == "/targetBucket"
 
 _log_reference(type, _) if type in _log_writers
 
@@ -286,5 +300,87 @@ deny contains result if {
 	result := {
 		"msg": "S3 bucket has no LoggingConfiguration, so requests to it leave no record for audits or investigations. Add LoggingConfiguration with DestinationBucketName set to a dedicated log bucket.",
 		"path": "/LoggingConfiguration",
+	}
+}
+
+# ---------------------------------------------------------------------------
+# Pulumi YAML: inline `loggings` of aws:s3:Bucket / aws:s3:BucketV2, or a separate
+# aws:s3:BucketLoggingV2 (aws:s3:BucketLogging in provider v7) whose bucket refers to
+# this bucket or names it.
+
+_pulumi_logging_refers_here if {
+	some ref in input_referrers
+	ref.pointer == "/bucket"
+	r := lib.stack_resource_at("aws:s3/bucketLoggingV2:BucketLoggingV2", ref.address)
+	_address in _bucket_refs(r)
+}
+
+_pulumi_logging_refers_here if {
+	some ref in input_referrers
+	ref.pointer == "/bucket"
+	r := lib.stack_resource_at("aws:s3/bucketLogging:BucketLogging", ref.address)
+	_address in _bucket_refs(r)
+}
+
+_pulumi_logging := array.concat(
+	lib.stack_resources("aws:s3/bucketLoggingV2:BucketLoggingV2"),
+	lib.stack_resources("aws:s3/bucketLogging:BucketLogging"),
+)
+
+_pulumi_logging_names := aws.bucket_names(_pulumi_logging)
+
+_pulumi_logging_unbound if aws.unbound(_pulumi_logging)
+
+_pulumi_has_logging_resource if _pulumi_logging_refers_here
+
+_pulumi_has_logging_resource if {
+	not _pulumi_logging_refers_here
+	_bucket_name in _pulumi_logging_names
+}
+
+_pulumi_has_logging_resource if {
+	not _pulumi_logging_refers_here
+	_pulumi_logging_unbound
+}
+
+# Buckets named, by their literal name, as where other resources deliver logs.
+_pulumi_log_targets contains name if {
+	some r in _pulumi_logging
+	name := r.values.targetBucket
+}
+
+_pulumi_log_targets contains name if {
+	some r in lib.stack_resources("aws:s3/bucketV2:BucketV2")
+	some block in r.values.loggings
+	name := block.targetBucket
+}
+
+_pulumi_log_targets contains name if {
+	some r in lib.stack_resources("aws:s3/bucket:Bucket")
+	some block in r.values.loggings
+	name := block.targetBucket
+}
+
+_pulumi_log_targets contains name if {
+	some r in lib.stack_resources("aws:cloudtrail/trail:Trail")
+	name := r.values.s3BucketName
+}
+
+_log_destination if {
+	not _log_destination_here
+	_pulumi
+	_bucket_name in _pulumi_log_targets
+}
+
+deny contains result if {
+	_pulumi
+	input.resource.type in {"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"}
+	not lib.has_key(_values, "loggings")
+	not lib.has_key(_values, "logging")
+	not _pulumi_has_logging_resource
+	not _log_destination
+	result := {
+		"msg": "S3 bucket has no server access logging, so requests to it leave no record for audits or investigations. Add an aws:s3:BucketLoggingV2 resource for it (bucket: ${thisBucket.id}, targetBucket: a dedicated log bucket).",
+		"path": "/loggings",
 	}
 }

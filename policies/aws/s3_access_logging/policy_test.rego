@@ -190,3 +190,59 @@ test_tf_unrelated_reference_is_not_a_destination if {
 		with data.vigil.stack as lib.stack_of([policy])
 	count(results) == 1
 }
+
+# --- Pulumi YAML ------------------------------------------------------------------
+
+_pulumi(type, address, values, refs) := {
+	"address": address,
+	"type": type,
+	"name": address,
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": refs,
+	"unknown": [],
+}
+
+test_pulumi_no_logging if {
+	bucket := _pulumi("aws:s3/bucketV2:BucketV2", "uploads", {"bucket": "acme-uploads"}, {})
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket])
+	{r.path | some r in results} == {"/loggings"}
+}
+
+test_pulumi_logging_resource if {
+	bucket := _pulumi("aws:s3/bucketV2:BucketV2", "uploads", {"bucket": "acme-uploads"}, {})
+	logs := _pulumi("aws:s3/bucketV2:BucketV2", "accessLogs", {}, {})
+	logging := _pulumi(
+		"aws:s3/bucketLoggingV2:BucketLoggingV2", "uploadsLogging",
+		{"bucket": "${uploads.id}", "targetBucket": "${accessLogs.id}", "targetPrefix": "uploads/"},
+		{"/bucket": ["uploads"], "/targetBucket": ["accessLogs"]},
+	)
+	stack := lib.stack_of([bucket, logs, logging])
+	count(p.deny) == 0 with input as {"resource": bucket} with data.vigil.stack as stack
+	# The target bucket is a log destination: not reported either.
+	count(p.deny) == 0 with input as {"resource": logs} with data.vigil.stack as stack
+}
+
+test_pulumi_logging_resource_for_other_bucket if {
+	bucket := _pulumi("aws:s3/bucketV2:BucketV2", "uploads", {"bucket": "acme-uploads"}, {})
+	other := _pulumi("aws:s3/bucketV2:BucketV2", "reports", {"bucket": "acme-reports"}, {})
+	logging := _pulumi(
+		"aws:s3/bucketLoggingV2:BucketLoggingV2", "reportsLogging",
+		{"bucket": "${reports.id}", "targetBucket": "acme-central-logs"},
+		{"/bucket": ["reports"]},
+	)
+	results := p.deny with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket, other, logging])
+	count(results) == 1
+}
+
+test_pulumi_inline_loggings if {
+	bucket := _pulumi("aws:s3/bucket:Bucket", "uploads", {"bucket": "acme-uploads", "loggings": [{"targetBucket": "acme-central-logs"}]}, {})
+	count(p.deny) == 0 with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket])
+}
+
+test_pulumi_trail_bucket if {
+	bucket := _pulumi("aws:s3/bucketV2:BucketV2", "trailStore", {"bucket": "acme-org-events"}, {})
+	trail := _pulumi("aws:cloudtrail/trail:Trail", "trail", {"s3BucketName": "${trailStore.id}"}, {"/s3BucketName": ["trailStore"]})
+	count(p.deny) == 0 with input as {"resource": bucket} with data.vigil.stack as lib.stack_of([bucket, trail])
+}

@@ -7,7 +7,7 @@
 #   id: VGL-AWS-S3-005
 #   severity: medium
 #   enforcement: advisory
-#   resources: [aws_s3_bucket_public_access_block, aws_s3_account_public_access_block, "AWS::S3::Bucket"]
+#   resources: [aws_s3_bucket_public_access_block, aws_s3_account_public_access_block, "AWS::S3::Bucket", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"]
 #   controls:
 #     CIS-AWS-Foundations-3.0: ["2.1.4"]
 #     NIST-800-53-r5: ["AC-3", "AC-4", "SC-7"]
@@ -63,6 +63,28 @@ deny contains result if {
 	path := sprintf("/PublicAccessBlockConfiguration/%s", [name])
 	result := {
 		"msg": sprintf("S3 Block Public Access setting %s is false: %s, so buckets can be made public by mistake. Set it to true unless the bucket must be public.", [name, effect]),
+		"path": path,
+		"fix": [{"op": "replace", "path": path, "value": true}],
+		"fix_safety": "unsafe",
+	}
+}
+
+# Pulumi YAML: aws:s3:BucketPublicAccessBlock and aws:s3:AccountPublicAccessBlock.
+_pulumi_settings := {
+	"blockPublicAcls": "new public ACLs are accepted",
+	"ignorePublicAcls": "existing public ACLs take effect",
+	"blockPublicPolicy": "public bucket policies are accepted",
+	"restrictPublicBuckets": "a public bucket policy grants access to anyone",
+}
+
+deny contains result if {
+	input.resource.source == "pulumi"
+	input.resource.type in {"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"}
+	some name, effect in _pulumi_settings
+	lib.is_false(input.resource.values[name])
+	path := sprintf("/%s", [name])
+	result := {
+		"msg": sprintf("S3 Block Public Access setting %s is false: %s, so buckets can be made public by mistake. Set %s: true unless the bucket must be public.", [name, effect, name]),
 		"path": path,
 		"fix": [{"op": "replace", "path": path, "value": true}],
 		"fix_safety": "unsafe",

@@ -102,3 +102,27 @@ test_cfn_no_configuration if {
 	results := p.deny with input as _cfn({"BucketName": "acme-data"})
 	count(results) == 0
 }
+
+_pulumi(type, props) := {"resource": {
+	"address": "assetsPab",
+	"type": type,
+	"name": "assetsPab",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_bucket_block if {
+	props := {"bucket": "${assets.id}", "blockPublicAcls": true, "ignorePublicAcls": "false", "blockPublicPolicy": false, "restrictPublicBuckets": true}
+	results := p.deny with input as _pulumi("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", props)
+	{r.path | some r in results} == {"/ignorePublicAcls", "/blockPublicPolicy"}
+	every r in results { r.fix_safety == "unsafe" }
+}
+
+test_pulumi_account_block_good if {
+	props := {"blockPublicAcls": true, "ignorePublicAcls": true, "blockPublicPolicy": true, "restrictPublicBuckets": true}
+	count(p.deny) == 0 with input as _pulumi("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", props)
+	count(p.deny) == 0 with input as _pulumi("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", {"bucket": "x"})
+}

@@ -9,7 +9,7 @@
 #   id: VGL-AWS-SQS-001
 #   severity: medium
 #   enforcement: advisory
-#   resources: [aws_sqs_queue, "AWS::SQS::Queue"]
+#   resources: [aws_sqs_queue, "AWS::SQS::Queue", "aws:sqs/queue:Queue"]
 #   controls:
 #     NIST-800-53-r5: ["SC-28"]
 #     PCI-DSS-4.0: ["3.5.1"]
@@ -49,5 +49,17 @@ deny contains result if {
 		"msg": "SQS queue sets SqsManagedSseEnabled: false and has no KmsMasterKeyId, so its messages are stored unencrypted at rest. Set SqsManagedSseEnabled to true (SQS-managed keys, transparent to producers and consumers), or set KmsMasterKeyId to a KMS key.",
 		"path": "/SqsManagedSseEnabled",
 		"fix": [{"op": "replace", "path": "/SqsManagedSseEnabled", "value": true}],
+	}
+}
+
+deny contains result if {
+	input.resource.source == "pulumi"
+	input.resource.type == "aws:sqs/queue:Queue"
+	lib.is_false(_values.sqsManagedSseEnabled)
+	not _has_key(_values, "kmsMasterKeyId")
+	result := {
+		"msg": "SQS queue sets sqsManagedSseEnabled: false and has no kmsMasterKeyId, so its messages are stored unencrypted at rest. Set sqsManagedSseEnabled: true (SQS-managed keys, transparent to producers and consumers), or set kmsMasterKeyId to a KMS key.",
+		"path": "/sqsManagedSseEnabled",
+		"fix": [{"op": "replace", "path": "/sqsManagedSseEnabled", "value": true}],
 	}
 }

@@ -97,3 +97,27 @@ test_cfn_kms_key if {
 	results := p.deny with input as _cfn({"SqsManagedSseEnabled": false, "KmsMasterKeyId": "${Ref QueueKey}"})
 	count(results) == 0
 }
+
+_pulumi(props) := {"resource": {
+	"address": "ordersQueue",
+	"type": "aws:sqs/queue:Queue",
+	"name": "ordersQueue",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": props,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_sse_off if {
+	results := p.deny with input as _pulumi({"name": "orders", "sqsManagedSseEnabled": false})
+	some r in results
+	r.path == "/sqsManagedSseEnabled"
+	r.fix == [{"op": "replace", "path": "/sqsManagedSseEnabled", "value": true}]
+}
+
+test_pulumi_good if {
+	count(p.deny) == 0 with input as _pulumi({"name": "orders"})
+	count(p.deny) == 0 with input as _pulumi({"sqsManagedSseEnabled": false, "kmsMasterKeyId": "alias/aws/sqs"})
+	count(p.deny) == 0 with input as _pulumi({"sqsManagedSseEnabled": true})
+}

@@ -1,6 +1,6 @@
 # METADATA
 # title: Network security rules do not open SSH or RDP to the internet
-# description: An inbound Allow rule whose source is any address ("*", "Internet", "Any", 0.0.0.0/0 or ::/0) and whose destination ports include TCP 22 or 3389 puts SSH or RDP in front of the whole internet, where both are scanned and brute-forced within minutes of exposure and RDP is a common ransomware entry point. This checks azurerm_network_security_rule resources and the inline security_rule blocks of azurerm_network_security_group, for TCP and any-protocol rules, with single ports, ranges such as "20-25" and "*". Rules of higher priority that might deny the same traffic are not taken into account. Limit the source to known address ranges, or reach the machines through Azure Bastion, a VPN or just-in-time VM access.
+# description: An inbound Allow rule whose source is any address ("*", "Internet", "Any", 0.0.0.0/0 or ::/0) and whose destination ports include TCP 22 or 3389 puts SSH or RDP in front of the whole internet, where both are scanned and brute-forced within minutes of exposure and RDP is a common ransomware entry point. This checks azurerm_network_security_rule resources and the inline security_rule blocks of azurerm_network_security_group (in Pulumi Azure classic, NetworkSecurityRule resources and the securityRules list of NetworkSecurityGroup), for TCP and any-protocol rules, with single ports, ranges such as "20-25" and "*". Rules of higher priority that might deny the same traffic are not taken into account. Limit the source to known address ranges, or reach the machines through Azure Bastion, a VPN or just-in-time VM access.
 # related_resources:
 #   - https://learn.microsoft.com/en-us/azure/virtual-network/network-security-groups-overview
 #   - https://learn.microsoft.com/en-us/azure/bastion/bastion-overview
@@ -10,18 +10,32 @@
 #   id: VGL-AZURE-004
 #   severity: high
 #   enforcement: mandatory
-#   resources: [azurerm_network_security_rule, azurerm_network_security_group]
+#   resources: [azurerm_network_security_rule, azurerm_network_security_group, "azure:network/networkSecurityRule:NetworkSecurityRule", "azure:network/networkSecurityGroup:NetworkSecurityGroup"]
 #   controls:
 #     CIS-Azure-Foundations-2.1: ["6.1", "6.2"]
 #     NIST-800-53-r5: ["AC-4", "SC-7"]
 #     PCI-DSS-4.0: ["1.3.1"]
-#   aliases: [CKV_AZURE_9, CKV_AZURE_10, AZU-0047, AZU-0048, AZU-0050]
+#   aliases: [CKV_AZURE_9, CKV_AZURE_10, AZU-0048, AZU-0050]
 package vigil.azure.network.nsg_open_ssh_rdp
 
 import data.vigil.lib
 import rego.v1
 
 _values := input.resource.values
+
+# Attribute names: Terraform's, or Pulumi's lowerCamelCase ones.
+_pulumi_types := {"azure:network/networkSecurityRule:NetworkSecurityRule", "azure:network/networkSecurityGroup:NetworkSecurityGroup"}
+
+_k(name) := name if not input.resource.type in _pulumi_types
+
+_k(name) := _camel[name] if input.resource.type in _pulumi_types
+
+_camel := {
+	"destination_port_range": "destinationPortRange",
+	"destination_port_ranges": "destinationPortRanges",
+	"source_address_prefix": "sourceAddressPrefix",
+	"source_address_prefixes": "sourceAddressPrefixes",
+}
 
 # The remote-administration ports this policy protects.
 _services := {22: "SSH", 3389: "RDP"}
@@ -44,8 +58,8 @@ _admits_inbound_tcp(rule) if {
 # and destination_port_ranges (a list of strings).
 _port_specs(rule) := [s |
 	some v in array.concat(
-		_list(object.get(rule, "destination_port_range", null)),
-		_list(object.get(rule, "destination_port_ranges", null)),
+		_list(object.get(rule, _k("destination_port_range"), null)),
+		_list(object.get(rule, _k("destination_port_ranges"), null)),
 	)
 	s := _spec(v)
 ]
@@ -91,12 +105,12 @@ _exposed(rule) := sort({port |
 
 # The source prefixes of a rule that mean "anywhere", with their JSON Pointers.
 _open_sources(rule, prefix) := array.concat(
-	[{"path": sprintf("%s/source_address_prefix", [prefix]), "value": p} |
-		p := rule.source_address_prefix
+	[{"path": sprintf("%s/%s", [prefix, _k("source_address_prefix")]), "value": p} |
+		p := rule[_k("source_address_prefix")]
 		_norm(p) in _internet
 	],
-	[{"path": sprintf("%s/source_address_prefixes/%d", [prefix, i]), "value": p} |
-		prefixes := rule.source_address_prefixes
+	[{"path": sprintf("%s/%s/%d", [prefix, _k("source_address_prefixes"), i]), "value": p} |
+		prefixes := rule[_k("source_address_prefixes")]
 		is_array(prefixes)
 		some i, p in prefixes
 		_norm(p) in _internet
@@ -128,7 +142,7 @@ _findings(rule, prefix) := [{"msg": _msg(rule, ports, src.value), "path": src.pa
 
 # Standalone rules.
 deny contains result if {
-	input.resource.type == "azurerm_network_security_rule"
+	input.resource.type in {"azurerm_network_security_rule", "azure:network/networkSecurityRule:NetworkSecurityRule"}
 	some result in _findings(_values, "")
 }
 
@@ -137,5 +151,12 @@ deny contains result if {
 deny contains result if {
 	input.resource.type == "azurerm_network_security_group"
 	some block in lib.block_entries(_values, "security_rule", "")
+	some result in _findings(block.value, block.path)
+}
+
+# Pulumi: the group's rules are the securityRules list.
+deny contains result if {
+	input.resource.type == "azure:network/networkSecurityGroup:NetworkSecurityGroup"
+	some block in lib.block_entries(_values, "securityRules", "")
 	some result in _findings(block.value, block.path)
 }

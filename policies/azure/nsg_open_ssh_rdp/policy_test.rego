@@ -188,3 +188,53 @@ test_rule_overlapping_port_specs_name_each_service_once if {
 	some r in results
 	contains(r.msg, " to SSH (port 22) and RDP (port 3389):")
 }
+
+# --- Pulumi Azure classic -----------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "this",
+	"type": type,
+	"name": "this",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_prule(overrides) := object.union(
+	{
+		"name": "ssh",
+		"priority": 100,
+		"direction": "Inbound",
+		"access": "Allow",
+		"protocol": "Tcp",
+		"sourcePortRange": "*",
+		"destinationPortRange": "22",
+		"sourceAddressPrefix": "*",
+		"destinationAddressPrefix": "*",
+	},
+	overrides,
+)
+
+test_pulumi_rule_ssh_from_anywhere if {
+	results := p.deny with input as _pulumi("azure:network/networkSecurityRule:NetworkSecurityRule", _prule({}))
+	_paths(results) == {"/sourceAddressPrefix"}
+}
+
+test_pulumi_rule_prefix_list_and_port_list if {
+	values := object.union(_without(_prule({"destinationPortRanges": ["80", "3389"]}), "sourceAddressPrefix"), {"sourceAddressPrefixes": ["10.0.0.0/8", "Internet"]})
+	results := p.deny with input as _pulumi("azure:network/networkSecurityRule:NetworkSecurityRule", _without(values, "destinationPortRange"))
+	_paths(results) == {"/sourceAddressPrefixes/1"}
+}
+
+test_pulumi_group_rules if {
+	values := {"securityRules": [_prule({"destinationPortRange": "443"}), _prule({"destinationPortRange": "3389"}), _prule({"sourceAddressPrefix": "10.0.0.0/8"})]}
+	results := p.deny with input as _pulumi("azure:network/networkSecurityGroup:NetworkSecurityGroup", values)
+	_paths(results) == {"/securityRules/1/sourceAddressPrefix"}
+}
+
+test_pulumi_restricted if {
+	results := p.deny with input as _pulumi("azure:network/networkSecurityRule:NetworkSecurityRule", _prule({"sourceAddressPrefix": "VirtualNetwork"}))
+	count(results) == 0
+}

@@ -1,6 +1,6 @@
 # METADATA
 # title: Storage accounts accept only HTTPS traffic
-# description: When secure transfer is turned off, a storage account also accepts requests over plain HTTP (and SMB without encryption), so data, shared access signatures and keys can be read or altered on the way. The setting is on by default; this flags storage accounts that turn it off explicitly with enable_https_traffic_only (azurerm v3) or https_traffic_only_enabled (azurerm v4).
+# description: When secure transfer is turned off, a storage account also accepts requests over plain HTTP (and SMB without encryption), so data, shared access signatures and keys can be read or altered on the way. The setting is on by default (azurerm and the Pulumi Azure classic provider default it to true), so an account that leaves it out is not reported; this flags storage accounts that turn it off explicitly with enable_https_traffic_only (azurerm v3; enableHttpsTrafficOnly in Pulumi Azure v5) or https_traffic_only_enabled (azurerm v4; httpsTrafficOnlyEnabled in Pulumi Azure v6).
 # related_resources:
 #   - https://learn.microsoft.com/en-us/azure/storage/common/storage-require-secure-transfer
 #   - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account
@@ -8,7 +8,7 @@
 #   id: VGL-AZURE-001
 #   severity: high
 #   enforcement: advisory
-#   resources: [azurerm_storage_account]
+#   resources: [azurerm_storage_account, "azure:storage/account:Account"]
 #   controls:
 #     CIS-Azure-Foundations-2.1: ["3.1"]
 #     NIST-800-53-r5: ["SC-8"]
@@ -19,8 +19,14 @@ package vigil.azure.storage.https_only
 import data.vigil.lib
 import rego.v1
 
+# The attribute's spellings per format (azurerm v3 and v4, Pulumi Azure v5 and v6).
+_keys := {
+	"azurerm_storage_account": ["enable_https_traffic_only", "https_traffic_only_enabled"],
+	"azure:storage/account:Account": ["enableHttpsTrafficOnly", "httpsTrafficOnlyEnabled"],
+}
+
 deny contains result if {
-	some key in ["enable_https_traffic_only", "https_traffic_only_enabled"]
+	some key in _keys[input.resource.type]
 	lib.is_false(input.resource.values[key])
 	path := sprintf("/%s", [key])
 	result := {

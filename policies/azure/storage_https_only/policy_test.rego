@@ -43,3 +43,31 @@ test_unknown_does_not_fire if {
 	results := p.deny with input as _account({"https_traffic_only_enabled": "${var.https_only}"})
 	count(results) == 0
 }
+
+_pulumi(values) := {"resource": {
+	"address": "uploads",
+	"type": "azure:storage/account:Account",
+	"name": "uploads",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": object.union({"resourceGroupName": "rg-data", "accountTier": "Standard", "accountReplicationType": "GRS"}, values),
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_v6_disabled if {
+	results := p.deny with input as _pulumi({"httpsTrafficOnlyEnabled": false})
+	_paths(results) == {"/httpsTrafficOnlyEnabled"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/httpsTrafficOnlyEnabled", "value": true}]
+}
+
+test_pulumi_v5_disabled if {
+	results := p.deny with input as _pulumi({"enableHttpsTrafficOnly": "false"})
+	_paths(results) == {"/enableHttpsTrafficOnly"}
+}
+
+test_pulumi_enabled_and_default if {
+	count(p.deny) == 0 with input as _pulumi({"httpsTrafficOnlyEnabled": true})
+	count(p.deny) == 0 with input as _pulumi({})
+}

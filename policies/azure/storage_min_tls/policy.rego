@@ -1,6 +1,6 @@
 # METADATA
 # title: Storage accounts require TLS 1.2 or later
-# description: TLS 1.0 and 1.1 have known weaknesses and are deprecated; a storage account whose minimum TLS version is one of them lets clients negotiate those versions. Set min_tls_version to TLS1_2.
+# description: TLS 1.0 and 1.1 have known weaknesses and are deprecated; a storage account whose minimum TLS version is one of them lets clients negotiate those versions. The azurerm provider (since 3.0) and the Pulumi Azure classic provider default min_tls_version to TLS1_2, so an account that leaves the setting out is not reported; only an explicit TLS1_0 or TLS1_1 is. Set min_tls_version (minTlsVersion in Pulumi) to TLS1_2.
 # related_resources:
 #   - https://learn.microsoft.com/en-us/azure/storage/common/transport-layer-security-configure-minimum-version
 #   - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account
@@ -8,7 +8,7 @@
 #   id: VGL-AZURE-003
 #   severity: medium
 #   enforcement: advisory
-#   resources: [azurerm_storage_account]
+#   resources: [azurerm_storage_account, "azure:storage/account:Account"]
 #   controls:
 #     CIS-Azure-Foundations-2.1: ["3.15"]
 #     NIST-800-53-r5: ["SC-8"]
@@ -20,16 +20,23 @@ import rego.v1
 
 _weak := {"TLS1_0", "TLS1_1"}
 
+# The attribute per format: Terraform writes min_tls_version, Pulumi minTlsVersion.
+_key := "min_tls_version" if input.resource.type == "azurerm_storage_account"
+
+_key := "minTlsVersion" if input.resource.type == "azure:storage/account:Account"
+
 deny contains result if {
-	version := input.resource.values.min_tls_version
+	key := _key
+	version := input.resource.values[key]
 	is_string(version)
 	upper(version) in _weak
+	path := sprintf("/%s", [key])
 	result := {
 		"msg": sprintf(
-			"Storage account \"%s\" accepts %s, a deprecated TLS version with known weaknesses. Set min_tls_version to \"TLS1_2\".",
-			[input.resource.name, version],
+			"Storage account \"%s\" accepts %s, a deprecated TLS version with known weaknesses. Set %s to \"TLS1_2\" (or leave it out: the provider default is TLS1_2).",
+			[input.resource.name, version, key],
 		),
-		"path": "/min_tls_version",
-		"fix": [{"op": "replace", "path": "/min_tls_version", "value": "TLS1_2"}],
+		"path": path,
+		"fix": [{"op": "replace", "path": path, "value": "TLS1_2"}],
 	}
 }

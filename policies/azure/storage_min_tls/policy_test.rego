@@ -42,3 +42,28 @@ test_unknown_does_not_fire if {
 	results := p.deny with input as _account({"min_tls_version": "${var.tls}"})
 	count(results) == 0
 }
+
+_pulumi(values) := {"resource": {
+	"address": "archive",
+	"type": "azure:storage/account:Account",
+	"name": "archive",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": object.union({"resourceGroupName": "rg-data", "accountTier": "Standard", "accountReplicationType": "GRS"}, values),
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_tls_1_0 if {
+	results := p.deny with input as _pulumi({"minTlsVersion": "TLS1_0"})
+	_paths(results) == {"/minTlsVersion"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/minTlsVersion", "value": "TLS1_2"}]
+}
+
+test_pulumi_good_and_default if {
+	count(p.deny) == 0 with input as _pulumi({"minTlsVersion": "TLS1_2"})
+	count(p.deny) == 0 with input as _pulumi({})
+	# A Terraform attribute name on a Pulumi resource is not read.
+	count(p.deny) == 0 with input as _pulumi({"min_tls_version": "TLS1_0"})
+}

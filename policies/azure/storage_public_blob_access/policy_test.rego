@@ -1,6 +1,7 @@
 package vigil.azure.storage.public_blob_access_test
 
 import data.vigil.azure.storage.public_blob_access as p
+import data.vigil.lib
 import rego.v1
 
 _account(values) := {"resource": {
@@ -106,5 +107,65 @@ test_explicit_false_with_public_container if {
 		{},
 	)])
 	results := p.deny with input as _account({"allow_nested_items_to_be_public": false}) with data.vigil.stack as stack
+	count(results) == 0
+}
+
+# --- Pulumi (azure:storage/account:Account) ----------------------------------------
+
+_pulumi_account(values) := {
+	"address": "media",
+	"type": "azure:storage/account:Account",
+	"name": "media",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": object.union({"resourceGroupName": "rg-web", "accountTier": "Standard", "accountReplicationType": "LRS"}, values),
+	"references": {},
+	"unknown": [],
+}
+
+_pulumi_container(address, values, refs) := {
+	"address": address,
+	"type": "azure:storage/container:Container",
+	"name": address,
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": refs,
+	"unknown": [],
+}
+
+test_pulumi_nested_items_public if {
+	results := p.deny with input as {"resource": _pulumi_account({"allowNestedItemsToBePublic": true})}
+	_paths(results) == {"/allowNestedItemsToBePublic"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/allowNestedItemsToBePublic", "value": false}]
+}
+
+test_pulumi_v2_name if {
+	results := p.deny with input as {"resource": _pulumi_account({"allowBlobPublicAccess": "true"})}
+	_paths(results) == {"/allowBlobPublicAccess"}
+}
+
+test_pulumi_default_with_public_container if {
+	account := _pulumi_account({})
+	container := _pulumi_container("videos", {"storageAccountName": "${media.name}", "containerAccessType": "container"}, {"/storageAccountName": ["media"]})
+	results := p.deny with input as {"resource": account} with data.vigil.stack as lib.stack_of([account, container])
+	_paths(results) == {"/allowNestedItemsToBePublic"}
+	some r in results
+	r.fix == [{"op": "add", "path": "/allowNestedItemsToBePublic", "value": false}]
+	contains(r.msg, "videos")
+}
+
+test_pulumi_default_with_private_container if {
+	account := _pulumi_account({})
+	container := _pulumi_container("videos", {"storageAccountName": "${media.name}", "containerAccessType": "private"}, {"/storageAccountName": ["media"]})
+	results := p.deny with input as {"resource": account} with data.vigil.stack as lib.stack_of([account, container])
+	count(results) == 0
+}
+
+test_pulumi_disabled_with_public_container if {
+	account := _pulumi_account({"allowNestedItemsToBePublic": false})
+	container := _pulumi_container("videos", {"storageAccountName": "${media.name}", "containerAccessType": "blob"}, {"/storageAccountName": ["media"]})
+	results := p.deny with input as {"resource": account} with data.vigil.stack as lib.stack_of([account, container])
 	count(results) == 0
 }

@@ -1,6 +1,6 @@
 # METADATA
 # title: Firewall rules do not open SSH or RDP to the internet
-# description: An ingress firewall rule that allows TCP port 22 or 3389 from 0.0.0.0/0 or ::/0 exposes SSH or RDP on every targeted instance to the whole internet, where both are scanned and brute-forced constantly. This checks enabled google_compute_firewall rules whose direction is INGRESS (the default) and whose allow blocks cover those ports (protocol tcp or all; a tcp block without ports allows every port; ranges such as "20-25" count). Rules of higher priority that might deny the same traffic are not taken into account. Limit source_ranges to known address ranges, or reach instances through Identity-Aware Proxy TCP forwarding (35.235.240.0/20), OS Login and a bastion, or a VPN.
+# description: An ingress firewall rule that allows TCP port 22 or 3389 from 0.0.0.0/0 or ::/0 exposes SSH or RDP on every targeted instance to the whole internet, where both are scanned and brute-forced constantly. This checks enabled google_compute_firewall rules (Pulumi gcp:compute:Firewall, with allows and sourceRanges) whose direction is INGRESS (the default) and whose allow blocks cover those ports (protocol tcp or all; a tcp block without ports allows every port; ranges such as "20-25" count). Rules of higher priority that might deny the same traffic are not taken into account. Limit source_ranges to known address ranges, or reach instances through Identity-Aware Proxy TCP forwarding (35.235.240.0/20), OS Login and a bastion, or a VPN.
 # related_resources:
 #   - https://cloud.google.com/firewall/docs/firewalls
 #   - https://cloud.google.com/iap/docs/using-tcp-forwarding
@@ -9,7 +9,7 @@
 #   id: VGL-GCP-003
 #   severity: high
 #   enforcement: mandatory
-#   resources: [google_compute_firewall]
+#   resources: [google_compute_firewall, "gcp:compute/firewall:Firewall"]
 #   controls:
 #     CIS-GCP-Foundations-3.0: ["3.6", "3.7"]
 #     NIST-800-53-r5: ["AC-4", "SC-7"]
@@ -21,6 +21,15 @@ import data.vigil.lib
 import rego.v1
 
 _values := input.resource.values
+
+# Attribute names: Terraform, and Pulumi's lowerCamelCase (a repeated block is a list
+# under the plural name).
+_names := {
+	"google_compute_firewall": {"allow": "allow", "source_ranges": "source_ranges"},
+	"gcp:compute/firewall:Firewall": {"allow": "allows", "source_ranges": "sourceRanges"},
+}
+
+_n := _names[input.resource.type]
 
 # The remote-administration ports this policy protects.
 _services := {22: "SSH", 3389: "RDP"}
@@ -92,7 +101,7 @@ _covers(spec, port) if {
 
 _exposed := sort({port |
 	some port, _ in _services
-	some block in lib.block_entries(_values, "allow", "")
+	some block in lib.block_entries(_values, _n.allow, "")
 	is_object(block.value)
 	_opens(block.value, port)
 })
@@ -110,20 +119,20 @@ _named if {
 }
 
 deny contains result if {
-	input.resource.type == "google_compute_firewall"
+	_n
 	_ingress
 	_enabled
 	ports := _exposed
 	count(ports) > 0
-	ranges := _values.source_ranges
+	ranges := _values[_n.source_ranges]
 	is_array(ranges)
 	some i, cidr in ranges
 	_norm(cidr) in _anywhere
 	result := {
 		"msg": sprintf(
-			"%s allows ingress from %s to %s: anyone on the internet can connect to the targeted instances, and these ports are scanned and brute-forced constantly. Limit source_ranges to known address ranges, or use Identity-Aware Proxy TCP forwarding, a bastion or a VPN.",
-			[_label, trim_space(cidr), concat(" and ", [sprintf("%s (TCP %d)", [_services[p], p]) | some p in ports])],
+			"%s allows ingress from %s to %s: anyone on the internet can connect to the targeted instances, and these ports are scanned and brute-forced constantly. Limit %s to known address ranges, or use Identity-Aware Proxy TCP forwarding, a bastion or a VPN.",
+			[_label, trim_space(cidr), concat(" and ", [sprintf("%s (TCP %d)", [_services[p], p]) | some p in ports]), _n.source_ranges],
 		),
-		"path": sprintf("/source_ranges/%d", [i]),
+		"path": sprintf("/%s/%d", [_n.source_ranges, i]),
 	}
 }

@@ -152,3 +152,44 @@ test_overlapping_allow_blocks_name_each_service_once if {
 	some r in results
 	contains(r.msg, " to SSH (TCP 22) and RDP (TCP 3389):")
 }
+
+_pulumi(values) := {"resource": {
+	"address": "sshRule",
+	"type": "gcp:compute/firewall:Firewall",
+	"name": "sshRule",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_ssh_from_anywhere if {
+	results := p.deny with input as _pulumi({
+		"network": "default",
+		"allows": [{"protocol": "tcp", "ports": ["22"]}],
+		"sourceRanges": ["10.0.0.0/8", "0.0.0.0/0"],
+	})
+	_paths(results) == {"/sourceRanges/1"}
+	some r in results
+	contains(r.msg, "sourceRanges")
+}
+
+test_pulumi_web_only if {
+	results := p.deny with input as _pulumi({
+		"network": "default",
+		"allows": [{"protocol": "tcp", "ports": ["80", "443"]}],
+		"sourceRanges": ["0.0.0.0/0"],
+	})
+	count(results) == 0
+}
+
+test_pulumi_egress if {
+	results := p.deny with input as _pulumi({
+		"network": "default",
+		"direction": "EGRESS",
+		"allows": [{"protocol": "all"}],
+		"sourceRanges": ["0.0.0.0/0"],
+	})
+	count(results) == 0
+}

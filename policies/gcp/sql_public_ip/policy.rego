@@ -1,6 +1,6 @@
 # METADATA
 # title: Cloud SQL instances do not authorize the whole internet
-# description: An authorized network of 0.0.0.0/0 lets any address on the internet open a connection to the instance's public IP, so only the database's own authentication stands between an attacker and the data, and the instance is exposed to password guessing and to any flaw in the database engine. This checks the authorized_networks of settings.ip_configuration in google_sql_database_instance; instances whose public IP is explicitly disabled (ipv4_enabled = false) are not flagged. Authorize only the address ranges that need access, or connect through the Cloud SQL Auth Proxy or language connectors (which need no authorized network) or over private IP.
+# description: An authorized network of 0.0.0.0/0 lets any address on the internet open a connection to the instance's public IP, so only the database's own authentication stands between an attacker and the data, and the instance is exposed to password guessing and to any flaw in the database engine. This checks the authorized_networks of settings.ip_configuration in google_sql_database_instance (settings.ipConfiguration.authorizedNetworks in Pulumi's gcp:sql:DatabaseInstance); instances whose public IP is explicitly disabled (ipv4_enabled = false) are not flagged. Authorize only the address ranges that need access, or connect through the Cloud SQL Auth Proxy or language connectors (which need no authorized network) or over private IP.
 # related_resources:
 #   - https://cloud.google.com/sql/docs/mysql/authorize-networks
 #   - https://cloud.google.com/sql/docs/mysql/sql-proxy
@@ -10,7 +10,7 @@
 #   id: VGL-GCP-004
 #   severity: high
 #   enforcement: mandatory
-#   resources: [google_sql_database_instance]
+#   resources: [google_sql_database_instance, "gcp:sql/databaseInstance:DatabaseInstance"]
 #   controls:
 #     CIS-GCP-Foundations-3.0: ["6.5"]
 #     NIST-800-53-r5: ["AC-3", "SC-7"]
@@ -23,15 +23,23 @@ import rego.v1
 
 _values := input.resource.values
 
+# Attribute names: Terraform, and Pulumi's lowerCamelCase.
+_names := {
+	"google_sql_database_instance": {"ip_configuration": "ip_configuration", "ipv4_enabled": "ipv4_enabled", "authorized_networks": "authorized_networks"},
+	"gcp:sql/databaseInstance:DatabaseInstance": {"ip_configuration": "ipConfiguration", "ipv4_enabled": "ipv4Enabled", "authorized_networks": "authorizedNetworks"},
+}
+
+_n := _names[input.resource.type]
+
 _anywhere := "0.0.0.0/0"
 
 # The public IP is not explicitly turned off (ipv4_enabled defaults to true; an unknown
 # value does not count as on).
-_public_ip(ip_config) if not lib.has_key(ip_config, "ipv4_enabled")
+_public_ip(ip_config) if not lib.has_key(ip_config, _n.ipv4_enabled)
 
-_public_ip(ip_config) if ip_config.ipv4_enabled == null
+_public_ip(ip_config) if ip_config[_n.ipv4_enabled] == null
 
-_public_ip(ip_config) if lib.is_true(ip_config.ipv4_enabled)
+_public_ip(ip_config) if lib.is_true(ip_config[_n.ipv4_enabled])
 
 _label := sprintf("Cloud SQL instance \"%s\"", [_values.name]) if _known_string(_values.name)
 
@@ -48,13 +56,13 @@ _entry_label(network) := sprintf(" (authorized network \"%s\")", [network.name])
 _entry_label(network) := "" if not _known_string(network.name)
 
 deny contains result if {
-	input.resource.type == "google_sql_database_instance"
+	_n
 	some settings in lib.block_entries(_values, "settings", "")
 	is_object(settings.value)
-	some ip_config in lib.block_entries(settings.value, "ip_configuration", settings.path)
+	some ip_config in lib.block_entries(settings.value, _n.ip_configuration, settings.path)
 	is_object(ip_config.value)
 	_public_ip(ip_config.value)
-	some network in lib.block_entries(ip_config.value, "authorized_networks", ip_config.path)
+	some network in lib.block_entries(ip_config.value, _n.authorized_networks, ip_config.path)
 	is_object(network.value)
 	cidr := network.value.value
 	is_string(cidr)

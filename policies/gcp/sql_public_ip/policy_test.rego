@@ -98,3 +98,32 @@ test_unknown_name_keeps_message_stable if {
 	some r in results
 	startswith(r.msg, "The Cloud SQL instance authorizes 0.0.0.0/0:")
 }
+
+_pulumi(ip_config) := {"resource": {
+	"address": "orders",
+	"type": "gcp:sql/databaseInstance:DatabaseInstance",
+	"name": "orders",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": {"databaseVersion": "POSTGRES_15", "settings": {"tier": "db-f1-micro", "ipConfiguration": ip_config}},
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_open_network if {
+	results := p.deny with input as _pulumi({"authorizedNetworks": [
+		{"name": "office", "value": "203.0.113.0/24"},
+		{"name": "anyone", "value": "0.0.0.0/0"},
+	]})
+	_paths(results) == {"/settings/ipConfiguration/authorizedNetworks/1/value"}
+}
+
+test_pulumi_public_ip_disabled if {
+	results := p.deny with input as _pulumi({"ipv4Enabled": false, "authorizedNetworks": [{"value": "0.0.0.0/0"}]})
+	count(results) == 0
+}
+
+test_pulumi_restricted if {
+	results := p.deny with input as _pulumi({"ipv4Enabled": true, "authorizedNetworks": [{"value": "198.51.100.7/32"}]})
+	count(results) == 0
+}

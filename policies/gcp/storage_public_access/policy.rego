@@ -17,6 +17,12 @@
 #     - google_storage_default_object_acl
 #     - google_storage_bucket_access_control
 #     - google_storage_default_object_access_control
+#     - "gcp:storage/bucketIAMMember:BucketIAMMember"
+#     - "gcp:storage/bucketIAMBinding:BucketIAMBinding"
+#     - "gcp:storage/bucketACL:BucketACL"
+#     - "gcp:storage/defaultObjectACL:DefaultObjectACL"
+#     - "gcp:storage/bucketAccessControl:BucketAccessControl"
+#     - "gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl"
 #   controls:
 #     CIS-GCP-Foundations-3.0: ["5.1"]
 #     NIST-800-53-r5: ["AC-3", "AC-6"]
@@ -25,6 +31,33 @@
 package vigil.gcp.storage.public_access
 
 import rego.v1
+
+# Each type, in Terraform and Pulumi, by what it is; Pulumi's attribute names are the
+# Terraform names in lowerCamelCase, and `role_entity` is `roleEntities` (a list).
+_kinds := {
+	"google_storage_bucket_iam_member": "member",
+	"gcp:storage/bucketIAMMember:BucketIAMMember": "member",
+	"google_storage_bucket_iam_binding": "binding",
+	"gcp:storage/bucketIAMBinding:BucketIAMBinding": "binding",
+	"google_storage_bucket_acl": "bucket_acl",
+	"gcp:storage/bucketACL:BucketACL": "bucket_acl",
+	"google_storage_default_object_acl": "object_acl",
+	"gcp:storage/defaultObjectACL:DefaultObjectACL": "object_acl",
+	"google_storage_bucket_access_control": "access_control",
+	"gcp:storage/bucketAccessControl:BucketAccessControl": "access_control",
+	"google_storage_default_object_access_control": "access_control",
+	"gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl": "access_control",
+}
+
+_kind := _kinds[input.resource.type]
+
+_role_entity := "roleEntities" if input.resource.source == "pulumi"
+
+_role_entity := "role_entity" if input.resource.source != "pulumi"
+
+_predefined_acl := "predefinedAcl" if input.resource.source == "pulumi"
+
+_predefined_acl := "predefined_acl" if input.resource.source != "pulumi"
 
 _public := {"allusers", "allauthenticatedusers"}
 
@@ -63,7 +96,7 @@ _who(principal) := "with a Google account" if lower(trim_space(principal)) != "a
 
 # google_storage_bucket_iam_member
 deny contains result if {
-	input.resource.type == "google_storage_bucket_iam_member"
+	_kind == "member"
 	member := input.resource.values.member
 	_is_public(member)
 	result := {
@@ -74,7 +107,7 @@ deny contains result if {
 
 # google_storage_bucket_iam_binding
 deny contains result if {
-	input.resource.type == "google_storage_bucket_iam_binding"
+	_kind == "binding"
 	members := input.resource.values.members
 	is_array(members)
 	some i, member in members
@@ -87,8 +120,8 @@ deny contains result if {
 
 # google_storage_bucket_acl, google_storage_default_object_acl: "ROLE:entity"
 deny contains result if {
-	input.resource.type in {"google_storage_bucket_acl", "google_storage_default_object_acl"}
-	entries := input.resource.values.role_entity
+	_kind in {"bucket_acl", "object_acl"}
+	entries := input.resource.values[_role_entity]
 	is_array(entries)
 	some i, entry in entries
 	is_string(entry)
@@ -97,11 +130,11 @@ deny contains result if {
 	_is_public(parts[1])
 	result := {
 		"msg": _msg(parts[1], sprintf("ACL entry \"%s\"", [entry])),
-		"path": sprintf("/role_entity/%d", [i]),
+		"path": sprintf("/%s/%d", [_role_entity, i]),
 	}
 }
 
-# google_storage_bucket_acl: predefined ACLs that include allUsers/allAuthenticatedUsers
+# google_storage_bucket_acl (Pulumi BucketACL): predefined ACLs that include allUsers/allAuthenticatedUsers
 _public_predefined := {
 	"publicread": "allUsers",
 	"publicreadwrite": "allUsers",
@@ -109,19 +142,19 @@ _public_predefined := {
 }
 
 deny contains result if {
-	input.resource.type == "google_storage_bucket_acl"
-	acl := input.resource.values.predefined_acl
+	_kind == "bucket_acl"
+	acl := input.resource.values[_predefined_acl]
 	is_string(acl)
 	principal := _public_predefined[lower(acl)]
 	result := {
 		"msg": _msg(principal, sprintf("The predefined ACL \"%s\"", [acl])),
-		"path": "/predefined_acl",
+		"path": sprintf("/%s", [_predefined_acl]),
 	}
 }
 
 # google_storage_bucket_access_control, google_storage_default_object_access_control
 deny contains result if {
-	input.resource.type in {"google_storage_bucket_access_control", "google_storage_default_object_access_control"}
+	_kind == "access_control"
 	entity := input.resource.values.entity
 	_is_public(entity)
 	result := {

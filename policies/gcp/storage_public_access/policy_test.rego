@@ -124,3 +124,59 @@ test_lookalike_principal_is_not_public if {
 	})
 	count(results) == 0
 }
+
+_pulumi(type, values) := {"resource": {
+	"address": "public",
+	"type": type,
+	"name": "public",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_iam_member if {
+	results := p.deny with input as _pulumi("gcp:storage/bucketIAMMember:BucketIAMMember", {
+		"bucket": "acme-site",
+		"role": "roles/storage.objectViewer",
+		"member": "allUsers",
+	})
+	_paths(results) == {"/member"}
+}
+
+test_pulumi_iam_binding if {
+	results := p.deny with input as _pulumi("gcp:storage/bucketIAMBinding:BucketIAMBinding", {
+		"bucket": "acme-site",
+		"role": "roles/storage.objectViewer",
+		"members": ["group:web@acme.example", "allAuthenticatedUsers"],
+	})
+	_paths(results) == {"/members/1"}
+}
+
+test_pulumi_bucket_acl if {
+	results := p.deny with input as _pulumi("gcp:storage/bucketACL:BucketACL", {
+		"bucket": "acme-site",
+		"predefinedAcl": "publicRead",
+		"roleEntities": ["OWNER:user:ops@acme.example", "READER:allUsers"],
+	})
+	_paths(results) == {"/predefinedAcl", "/roleEntities/1"}
+}
+
+test_pulumi_default_object_access_control if {
+	results := p.deny with input as _pulumi("gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl", {
+		"bucket": "acme-site",
+		"role": "READER",
+		"entity": "allUsers",
+	})
+	_paths(results) == {"/entity"}
+}
+
+test_pulumi_private if {
+	results := p.deny with input as _pulumi("gcp:storage/bucketACL:BucketACL", {
+		"bucket": "acme-site",
+		"predefinedAcl": "projectPrivate",
+		"roleEntities": ["READER:group-web@acme.example"],
+	})
+	count(results) == 0
+}

@@ -50,3 +50,36 @@ test_unknown_does_not_fire if {
 	results := p.deny with input as _bucket({"uniform_bucket_level_access": "${var.ubla}"})
 	count(results) == 0
 }
+
+_pulumi(values) := {"resource": {
+	"address": "data",
+	"type": "gcp:storage/bucket:Bucket",
+	"name": "data",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": object.union({"location": "EU"}, values),
+	"references": {},
+	"unknown": [],
+}}
+
+test_pulumi_left_out if {
+	results := p.deny with input as _pulumi({})
+	_paths(results) == {"/uniformBucketLevelAccess"}
+	some r in results
+	r.fix == [{"op": "add", "path": "/uniformBucketLevelAccess", "value": true}]
+}
+
+test_pulumi_false if {
+	results := p.deny with input as _pulumi({"uniformBucketLevelAccess": false})
+	some r in results
+	r.fix == [{"op": "replace", "path": "/uniformBucketLevelAccess", "value": true}]
+}
+
+test_pulumi_enabled if {
+	count(p.deny) == 0 with input as _pulumi({"uniformBucketLevelAccess": true})
+}
+
+test_other_types_ignored if {
+	inp := {"resource": {"type": "google_storage_bucket_object", "name": "o", "source": "terraform", "values": {}}}
+	count(p.deny) == 0 with input as inp
+}

@@ -126,3 +126,37 @@ test_pod_level_capabilities_are_not_container_settings if {
 	}})
 	count(results) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_deployment_adds_sys_admin if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"capabilities": {"add": ["NET_BIND_SERVICE", "SYS_ADMIN"]}}},
+	]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/containers/0/securityContext/capabilities/add/1"
+}
+
+test_pulumi_baseline_capability if {
+	results := p.deny with input as _pulumi("kubernetes:core/v1:Pod", {"spec": {"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"capabilities": {"add": ["NET_BIND_SERVICE"], "drop": ["ALL"]}}},
+	]}})
+	count(results) == 0
+}

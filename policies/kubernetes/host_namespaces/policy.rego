@@ -5,6 +5,7 @@
 #   - https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 #   - https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/
 #   - https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/pod_v1
+#   - https://www.pulumi.com/registry/packages/kubernetes/api-docs/apps/v1/deployment/
 # custom:
 #   id: VGL-K8S-002
 #   severity: high
@@ -32,6 +33,26 @@
 #     - kubernetes_cron_job_v1
 #     - kubernetes_replication_controller
 #     - kubernetes_replication_controller_v1
+#     - "kubernetes:core/v1:Pod"
+#     - "kubernetes:apps/v1:Deployment"
+#     - "kubernetes:apps/v1beta1:Deployment"
+#     - "kubernetes:apps/v1beta2:Deployment"
+#     - "kubernetes:extensions/v1beta1:Deployment"
+#     - "kubernetes:apps/v1:StatefulSet"
+#     - "kubernetes:apps/v1beta1:StatefulSet"
+#     - "kubernetes:apps/v1beta2:StatefulSet"
+#     - "kubernetes:apps/v1:DaemonSet"
+#     - "kubernetes:apps/v1beta2:DaemonSet"
+#     - "kubernetes:extensions/v1beta1:DaemonSet"
+#     - "kubernetes:apps/v1:ReplicaSet"
+#     - "kubernetes:apps/v1beta2:ReplicaSet"
+#     - "kubernetes:extensions/v1beta1:ReplicaSet"
+#     - "kubernetes:batch/v1:Job"
+#     - "kubernetes:batch/v1:CronJob"
+#     - "kubernetes:batch/v1beta1:CronJob"
+#     - "kubernetes:batch/v2alpha1:CronJob"
+#     - "kubernetes:core/v1:ReplicationController"
+#     - kubernetes_manifest
 #   controls:
 #     Kubernetes-Pod-Security-Standards: ["baseline:host-namespaces"]
 #     CIS-Kubernetes-1.9: ["5.2.3", "5.2.4", "5.2.5"]

@@ -112,3 +112,37 @@ test_camel_case_key_in_terraform_is_not_read if {
 	}})
 	count(results) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_host_network if {
+	results := p.deny with input as _pulumi_deployment({"hostNetwork": true, "containers": [{"name": "app", "image": "nginx:1.27"}]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/hostNetwork"
+	r.fix == [{"op": "replace", "path": "/spec/template/spec/hostNetwork", "value": false}]
+}
+
+test_pulumi_no_host_namespaces if {
+	results := p.deny with input as _pulumi("kubernetes:batch/v1:CronJob", {"spec": {"schedule": "0 * * * *", "jobTemplate": {"spec": {"template": {"spec": {
+		"hostPID": false,
+		"containers": [{"name": "job", "image": "job:1"}],
+	}}}}}})
+	count(results) == 0
+}

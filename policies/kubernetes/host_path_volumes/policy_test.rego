@@ -119,3 +119,39 @@ test_volume_without_name if {
 	}})
 	_paths(results) == {"/spec/volumes/0/hostPath"}
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_host_path if {
+	results := p.deny with input as _pulumi_deployment({
+		"containers": [{"name": "app", "image": "nginx:1.27"}],
+		"volumes": [{"name": "cache", "emptyDir": {}}, {"name": "docker", "hostPath": {"path": "/var/run/docker.sock"}}],
+	})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/volumes/1/hostPath"
+}
+
+test_pulumi_no_host_path if {
+	results := p.deny with input as _pulumi_deployment({
+		"containers": [{"name": "app", "image": "nginx:1.27"}],
+		"volumes": [{"name": "cache", "emptyDir": {}}],
+	})
+	count(results) == 0
+}

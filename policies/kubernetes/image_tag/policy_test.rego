@@ -115,3 +115,36 @@ test_unknown_images_do_not_fire if {
 	]}})
 	count(results) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_latest if {
+	results := p.deny with input as _pulumi_deployment({"containers": [{"name": "app", "image": "nginx:latest"}]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/containers/0/image"
+}
+
+test_pulumi_pinned if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27"},
+		{"name": "unknown", "image": "${image.ref}"},
+	]})
+	count(results) == 0
+}

@@ -173,3 +173,46 @@ test_windows_pods_are_skipped if {
 	})
 	count(results) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_allowed if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"allowPrivilegeEscalation": true}},
+	]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation"
+	r.fix == [{"op": "replace", "path": "/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation", "value": false}]
+}
+
+test_pulumi_no_security_context if {
+	results := p.deny with input as _pulumi("kubernetes:core/v1:Pod", {"spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]}})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/containers/0"
+	r.fix == [{"op": "add", "path": "/spec/containers/0/securityContext", "value": {"allowPrivilegeEscalation": false}}]
+}
+
+test_pulumi_disallowed if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"allowPrivilegeEscalation": false}},
+	]})
+	count(results) == 0
+}

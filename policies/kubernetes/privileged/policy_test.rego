@@ -171,3 +171,46 @@ test_other_kinds_are_ignored if {
 	]}}}})
 	count(results) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_deployment_privileged if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27"},
+		{"name": "agent", "image": "agent:2", "securityContext": {"privileged": true}},
+	]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/containers/1/securityContext/privileged"
+	r.fix == [{"op": "replace", "path": "/spec/template/spec/containers/1/securityContext/privileged", "value": false}]
+}
+
+test_pulumi_old_api_version_privileged if {
+	results := p.deny with input as _pulumi("kubernetes:extensions/v1beta1:DaemonSet", {"spec": {"template": {"spec": {"containers": [
+		{"name": "agent", "image": "agent:2", "securityContext": {"privileged": true}},
+	]}}}})
+	count(results) == 1
+}
+
+test_pulumi_not_privileged if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"privileged": false}},
+	]})
+	count(results) == 0
+}

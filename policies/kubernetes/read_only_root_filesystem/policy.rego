@@ -5,6 +5,7 @@
 #   - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 #   - https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context-1
 #   - https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/pod_v1
+#   - https://www.pulumi.com/registry/packages/kubernetes/api-docs/apps/v1/deployment/
 # custom:
 #   id: VGL-K8S-009
 #   severity: low
@@ -32,6 +33,26 @@
 #     - kubernetes_cron_job_v1
 #     - kubernetes_replication_controller
 #     - kubernetes_replication_controller_v1
+#     - "kubernetes:core/v1:Pod"
+#     - "kubernetes:apps/v1:Deployment"
+#     - "kubernetes:apps/v1beta1:Deployment"
+#     - "kubernetes:apps/v1beta2:Deployment"
+#     - "kubernetes:extensions/v1beta1:Deployment"
+#     - "kubernetes:apps/v1:StatefulSet"
+#     - "kubernetes:apps/v1beta1:StatefulSet"
+#     - "kubernetes:apps/v1beta2:StatefulSet"
+#     - "kubernetes:apps/v1:DaemonSet"
+#     - "kubernetes:apps/v1beta2:DaemonSet"
+#     - "kubernetes:extensions/v1beta1:DaemonSet"
+#     - "kubernetes:apps/v1:ReplicaSet"
+#     - "kubernetes:apps/v1beta2:ReplicaSet"
+#     - "kubernetes:extensions/v1beta1:ReplicaSet"
+#     - "kubernetes:batch/v1:Job"
+#     - "kubernetes:batch/v1:CronJob"
+#     - "kubernetes:batch/v1beta1:CronJob"
+#     - "kubernetes:batch/v2alpha1:CronJob"
+#     - "kubernetes:core/v1:ReplicationController"
+#     - kubernetes_manifest
 #   controls:
 #     NIST-800-53-r5: ["CM-7", "SI-7"]
 #   aliases: [CKV_K8S_22, KSV-0014]
@@ -42,6 +63,7 @@ import data.vigil.lib.kubernetes as k8s
 # The library's rules are imported by name: read through the `k8s` alias, the VM
 # would assemble the whole data.vigil.lib.kubernetes document for each resource.
 import data.vigil.lib.kubernetes.containers
+import data.vigil.lib.kubernetes.hcl_object_hint
 import data.vigil.lib.kubernetes.is_terraform
 import rego.v1
 
@@ -115,6 +137,5 @@ _unset(obj, key) if not lib.has_key(obj, key)
 
 _unset(obj, key) if obj[key] == null
 
-_hcl_block := {"hcl": "block"} if is_terraform
-
-_hcl_block := {} if not is_terraform
+# A nested block for the provider's schema, an object attribute in a kubernetes_manifest.
+_hcl_block := hcl_object_hint

@@ -140,3 +140,38 @@ test_windows_pods_are_skipped if {
 	})
 	count(results) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_writable if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"readOnlyRootFilesystem": false}},
+	]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem"
+	r.fix == [{"op": "replace", "path": "/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem", "value": true}]
+}
+
+test_pulumi_read_only if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"readOnlyRootFilesystem": true}},
+	]})
+	count(results) == 0
+}

@@ -5,6 +5,7 @@
 #   - https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 #   - https://kubernetes.io/docs/concepts/policy/limit-range/
 #   - https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/pod_v1
+#   - https://www.pulumi.com/registry/packages/kubernetes/api-docs/apps/v1/deployment/
 # custom:
 #   id: VGL-K8S-007
 #   severity: low
@@ -32,6 +33,26 @@
 #     - kubernetes_cron_job_v1
 #     - kubernetes_replication_controller
 #     - kubernetes_replication_controller_v1
+#     - "kubernetes:core/v1:Pod"
+#     - "kubernetes:apps/v1:Deployment"
+#     - "kubernetes:apps/v1beta1:Deployment"
+#     - "kubernetes:apps/v1beta2:Deployment"
+#     - "kubernetes:extensions/v1beta1:Deployment"
+#     - "kubernetes:apps/v1:StatefulSet"
+#     - "kubernetes:apps/v1beta1:StatefulSet"
+#     - "kubernetes:apps/v1beta2:StatefulSet"
+#     - "kubernetes:apps/v1:DaemonSet"
+#     - "kubernetes:apps/v1beta2:DaemonSet"
+#     - "kubernetes:extensions/v1beta1:DaemonSet"
+#     - "kubernetes:apps/v1:ReplicaSet"
+#     - "kubernetes:apps/v1beta2:ReplicaSet"
+#     - "kubernetes:extensions/v1beta1:ReplicaSet"
+#     - "kubernetes:batch/v1:Job"
+#     - "kubernetes:batch/v1:CronJob"
+#     - "kubernetes:batch/v1beta1:CronJob"
+#     - "kubernetes:batch/v2alpha1:CronJob"
+#     - "kubernetes:core/v1:ReplicationController"
+#     - kubernetes_manifest
 #   controls:
 #     NIST-800-53-r5: ["SC-6"]
 #   aliases: [CKV_K8S_11, CKV_K8S_13, KSV-0011, KSV-0018]

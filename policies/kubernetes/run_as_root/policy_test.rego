@@ -207,3 +207,38 @@ test_windows_pods_are_skipped if {
 	})
 	count(results) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_uid_zero if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"runAsUser": 0, "runAsNonRoot": true}},
+	]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/containers/0/securityContext/runAsUser"
+}
+
+test_pulumi_non_root_pod if {
+	results := p.deny with input as _pulumi_deployment({
+		"securityContext": {"runAsNonRoot": true, "runAsUser": 10001},
+		"containers": [{"name": "app", "image": "nginx:1.27"}],
+	})
+	count(results) == 0
+}

@@ -286,3 +286,39 @@ test_unknown_values_do_not_fire if {
 	}})
 	count(r5) == 0
 }
+
+# --- Pulumi --------------------------------------------------------------------
+
+_pulumi(type, values) := {"resource": {
+	"address": "web",
+	"type": type,
+	"name": "web",
+	"mode": "managed",
+	"source": "pulumi",
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
+	"metadata": {"name": "web"},
+	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
+})
+
+test_pulumi_unconfined if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": {"type": "Unconfined"}}},
+	]})
+	count(results) == 1
+	some r in results
+	r.path == "/spec/template/spec/containers/0/securityContext/seccompProfile/type"
+	r.fix == [{"op": "replace", "path": "/spec/template/spec/containers/0/securityContext/seccompProfile/type", "value": "RuntimeDefault"}]
+}
+
+test_pulumi_runtime_default_on_pod if {
+	results := p.deny with input as _pulumi_deployment({
+		"securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+		"containers": [{"name": "app", "image": "nginx:1.27"}],
+	})
+	count(results) == 0
+}

@@ -6,9 +6,13 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::vigil;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..").canonicalize().unwrap()
+}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
@@ -47,50 +51,40 @@ fn workspace() -> tempfile::TempDir {
     std::fs::create_dir_all(root.join("policies/frameworks")).unwrap();
     std::fs::create_dir_all(root.join("infra")).unwrap();
     std::fs::write(root.join("policies/frameworks/acme.yaml"), FRAMEWORK).unwrap();
-    std::fs::write(
-        root.join("policies/versioning.rego"),
-        policy(
+    let policies = [
+        (
+            "versioning",
             "ACME-1",
-            "acme.versioning",
             r#"ACME-Baseline-1.0: ["A.1"]"#,
             "aws_s3_bucket",
             "deny contains \"no versioning\" if not input.resource.values.versioning",
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("policies/public_db.rego"),
-        policy(
+        (
+            "public_db",
             "ACME-2",
-            "acme.public_db",
             r#"ACME-Baseline-1.0: ["A.2"]"#,
             "aws_db_instance",
             "deny contains \"public\" if input.resource.values.publicly_accessible == true",
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("policies/queues.rego"),
-        policy(
+        (
+            "queues",
             "ACME-3",
-            "acme.queues",
             r#"ACME-Baseline-1.0: ["A.3"]"#,
             "aws_sqs_queue",
             "deny contains \"plain\" if input.resource.values.sqs_managed_sse_enabled == false",
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("policies/tags.rego"),
-        policy(
+        (
+            "tags",
             "ACME-4",
-            "acme.tags",
             r#"NIST-800-53-r5: ["CM-8"]"#,
             "aws_s3_bucket",
             "deny contains \"no tags\" if not input.resource.values.tags",
         ),
-    )
-    .unwrap();
+    ];
+    for (name, id, controls, resource, body) in policies {
+        let text = policy(id, &format!("acme.{name}"), controls, resource, body);
+        std::fs::write(root.join(format!("policies/{name}.rego")), text).unwrap();
+    }
     std::fs::write(
         root.join("infra/main.tf"),
         r#"resource "aws_s3_bucket" "logs" {
@@ -199,4 +193,26 @@ fn a_broken_framework_file_is_a_positioned_error_and_exit_2() {
     assert!(stderr.contains("policies/frameworks/broken.yaml: unknown key `titel` in a control"), "{stderr}");
     // The report is still written.
     assert!(md.contains("| A.1 | fail |"), "{md}");
+}
+
+/// The built-in frameworks on the bundled example: the Pod Security Standards'
+/// profiles select their own controls, and a failing control names its policy.
+#[test]
+fn builtin_frameworks_report_on_the_example() {
+    let out =
+        vigil(&repo(), &["report", "--framework", "pss-baseline", "--format", "json", "testdata/example"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let controls = json["controls"].as_array().unwrap();
+    assert!(controls.iter().all(|c| c["id"].as_str().unwrap().starts_with("baseline:")), "{json:#}");
+    let privileged = controls.iter().find(|c| c["id"] == "baseline:privileged").unwrap();
+    assert_eq!(privileged["status"], "fail", "{privileged:#}");
+    assert!(privileged["policies"].as_array().unwrap().iter().any(|p| p["id"] == "VGL-K8S-001"));
+    let restricted =
+        vigil(&repo(), &["report", "--framework", "pss-restricted", "--format", "json", "testdata/example"]);
+    let restricted: serde_json::Value = serde_json::from_slice(&restricted.stdout).unwrap();
+    let ids: Vec<&str> =
+        restricted["controls"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"baseline:privileged") && ids.contains(&"restricted:seccomp"), "{ids:?}");
+    assert_eq!(restricted["unknown_citations"], serde_json::json!([]));
 }

@@ -3,36 +3,46 @@
 
 use vigil_fix::TextEdit;
 use vigil_model::SourceFile;
-use vigil_policy::{Enforcement, PolicyMeta, PolicySet};
+use vigil_policy::{Enforcement, Frameworks, PolicyMeta, PolicySet};
 use vigil_syntax::{LineIndex, TextRange};
 
 use crate::{Analysis, Finding};
 
-/// A one-line summary of each framework Vigil maps controls to, shown on hover.
-pub fn framework_summary(framework: &str) -> &'static str {
-    match framework {
-        f if f.starts_with("CIS-AWS") => "CIS Amazon Web Services Foundations Benchmark",
-        f if f.starts_with("CIS-Kubernetes") => "CIS Kubernetes Benchmark",
-        f if f.starts_with("CIS-Azure") => "CIS Microsoft Azure Foundations Benchmark",
-        f if f.starts_with("CIS-GCP") => "CIS Google Cloud Platform Foundation Benchmark",
-        f if f.starts_with("NIST-800-53") => "NIST SP 800-53 Rev. 5 security and privacy controls",
-        f if f.starts_with("PCI-DSS") => "PCI Data Security Standard v4.0",
-        f if f.starts_with("Kubernetes-Pod-Security") => "Kubernetes Pod Security Standards",
-        _ => "",
-    }
-}
-
-fn controls_table(meta: &PolicyMeta) -> String {
-    if meta.controls.is_empty() {
+/// The controls a policy names, per framework: the framework's title and each
+/// control's one-line summary from its framework file (`frameworks`), or the bare
+/// ids for a framework no file describes.
+fn controls_section(meta: &PolicyMeta, frameworks: &Frameworks) -> String {
+    if meta.controls.values().all(Vec::is_empty) {
         return String::new();
     }
-    let mut out = String::from("\n\n| framework | controls |\n|---|---|\n");
-    for (framework, ids) in &meta.controls {
-        let summary = framework_summary(framework);
-        let name = if summary.is_empty() { framework.clone() } else { format!("{framework} ({summary})") };
-        out.push_str(&format!("| {name} | {} |\n", ids.join(", ")));
+    let mut out = String::from("\n\n**Controls**\n");
+    for (key, ids) in &meta.controls {
+        let framework = frameworks.list.iter().find(|f| &f.id == key);
+        let name = framework.map_or(key.clone(), |f| format!("{} (`{key}`)", f.title));
+        let controls: Vec<String> = ids
+            .iter()
+            .map(|id| match framework.and_then(|f| f.controls.iter().find(|c| &c.id == id)) {
+                Some(c) => format!("**{id}** {}", c.title),
+                None => format!("**{id}**"),
+            })
+            .collect();
+        out.push_str(&format!("\n- {name}: {}", controls.join(" · ")));
     }
     out
+}
+
+/// The card of a control id under the cursor in a policy's METADATA: the control's
+/// summary and framework, and the policy naming it.
+pub fn control_card(framework: &str, control: &str, meta: &PolicyMeta, frameworks: &Frameworks) -> String {
+    let f = frameworks.list.iter().find(|f| f.id == framework);
+    let title = f
+        .and_then(|f| f.controls.iter().find(|c| c.id == control))
+        .map_or_else(|| "_Not a control the framework file lists._".to_string(), |c| c.title.clone());
+    let framework_title = f.map_or(String::new(), |f| format!("{}\n\n", f.title));
+    format!(
+        "**{framework}** `{control}`: {title}\n\n{framework_title}Control of `{}` ({})",
+        meta.id, meta.title
+    )
 }
 
 fn links(meta: &PolicyMeta) -> String {
@@ -49,7 +59,7 @@ fn short_link(url: &str) -> &str {
 }
 
 /// The card of a policy: title, id, severity, enforcement, why, controls, links.
-pub fn policy_card(meta: &PolicyMeta, enforcement: Enforcement) -> String {
+pub fn policy_card(meta: &PolicyMeta, enforcement: Enforcement, frameworks: &Frameworks) -> String {
     let aliases =
         if meta.aliases.is_empty() { String::new() } else { format!(" · also {}", meta.aliases.join(", ")) };
     format!(
@@ -60,7 +70,7 @@ pub fn policy_card(meta: &PolicyMeta, enforcement: Enforcement) -> String {
         enforcement.as_str(),
         aliases,
         meta.description,
-        controls_table(meta),
+        controls_section(meta, frameworks),
         links(meta)
     )
 }
@@ -69,7 +79,13 @@ pub fn policy_card(meta: &PolicyMeta, enforcement: Enforcement) -> String {
 /// hover already, `with_message` false), then the policy's card and the fix; with
 /// `stale`, the policy file with errors whose last good version made the verdict
 /// (see [`PolicySet::stale`]).
-pub fn finding_card(finding: &Finding, meta: &PolicyMeta, with_message: bool, stale: Option<&str>) -> String {
+pub fn finding_card(
+    finding: &Finding,
+    meta: &PolicyMeta,
+    with_message: bool,
+    stale: Option<&str>,
+    frameworks: &Frameworks,
+) -> String {
     let fix = if finding.fix.is_empty() {
         String::new()
     } else if finding.fix_safe {
@@ -92,7 +108,7 @@ pub fn finding_card(finding: &Finding, meta: &PolicyMeta, with_message: bool, st
         .unwrap_or_default();
     format!(
         "{message}{}{fix}{suppressed}{stale}\n\n`{}` on `{}`",
-        policy_card(meta, finding.enforcement),
+        policy_card(meta, finding.enforcement, frameworks),
         finding.policy_id,
         finding.address
     )

@@ -265,6 +265,8 @@ pub struct Workspace<'a> {
     pub files: &'a PolicyFiles,
     pub policies: &'a PolicySet,
     pub shapes: &'a Shapes,
+    /// The compliance frameworks whose controls a policy's card names.
+    pub frameworks: &'a vigil_policy::Frameworks,
 }
 
 /// The completions at `offset` of the policy file `path` (its current `text`), and
@@ -684,17 +686,6 @@ const CUSTOM_FIELDS: &[(&str, &str)] = &[
     ("pack", "the pack the policy belongs to"),
 ];
 
-/// The compliance frameworks controls are mapped to.
-const FRAMEWORKS: &[&str] = &[
-    "CIS-AWS-Foundations-3.0",
-    "CIS-Kubernetes-1.9",
-    "CIS-Azure-2.1",
-    "CIS-GCP-3.0",
-    "NIST-800-53-r5",
-    "PCI-DSS-4.0",
-    "Kubernetes-Pod-Security-Standards",
-];
-
 fn metadata(ws: &Workspace<'_>, keys: &[String], key: Option<&str>) -> Vec<CompletionItem> {
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     match (keys.as_slice(), key) {
@@ -711,17 +702,33 @@ fn metadata(ws: &Workspace<'_>, keys: &[String], key: Option<&str>) -> Vec<Compl
             .types()
             .map(|t| CompletionItem::new(t, ItemKind::Value).detail("in the workspace"))
             .collect(),
+        // The frameworks of the framework files, and any other a loaded policy names.
         (["custom", "controls"], None) => {
-            let mut names: BTreeSet<String> = FRAMEWORKS.iter().map(|f| f.to_string()).collect();
-            names.extend(ws.policies.policies.iter().flat_map(|p| p.meta.controls.keys().cloned()));
+            let mut names: Vec<CompletionItem> = ws
+                .frameworks
+                .list
+                .iter()
+                .map(|f| CompletionItem::new(f.id.clone(), ItemKind::Field).detail(f.title.clone()))
+                .collect();
+            let others: BTreeSet<String> = ws
+                .policies
+                .policies
+                .iter()
+                .flat_map(|p| p.meta.controls.keys().cloned())
+                .filter(|k| !ws.frameworks.list.iter().any(|f| &f.id == k))
+                .collect();
+            names.extend(others.into_iter().map(|k| CompletionItem::new(k, ItemKind::Field)));
             names
-                .into_iter()
-                .map(|f| {
-                    let summary = crate::features::framework_summary(&f);
-                    CompletionItem::new(f, ItemKind::Field).detail(summary)
-                })
-                .collect()
         }
+        // A framework's control ids, with their summaries.
+        (["custom", "controls"], Some(framework)) => ws
+            .frameworks
+            .list
+            .iter()
+            .filter(|f| f.id == framework)
+            .flat_map(|f| f.controls.iter())
+            .map(|c| CompletionItem::new(c.id.clone(), ItemKind::Value).detail(c.title.clone()))
+            .collect(),
         _ => vec![],
     }
 }
@@ -851,7 +858,11 @@ fn rule_card(ws: &Workspace<'_>, path: &str, text: &str, offset: usize) -> Optio
     if matches!(rule, "deny" | "warn") {
         if let Some(policy) = ws.policies.policies.iter().find(|p| p.meta.file == target.path) {
             card.push_str("\n\n---\n\n");
-            card.push_str(&crate::features::policy_card(&policy.meta, policy.meta.enforcement));
+            card.push_str(&crate::features::policy_card(
+                &policy.meta,
+                policy.meta.enforcement,
+                ws.frameworks,
+            ));
         }
     }
     Some(card)

@@ -256,6 +256,8 @@ pub struct Snapshot {
     pub stacks: Vec<Stack>,
     /// Every policy source loaded, the built-in packs' too.
     pub policy_sources: Vec<PolicySource>,
+    /// The compliance frameworks whose controls hovers name.
+    pub frameworks: Arc<vigil_policy::Frameworks>,
     /// What the policy editor resolves names and `input` paths with, made when a
     /// `.rego` request first needs it.
     rego: std::sync::OnceLock<(vigil_ide::rego::PolicyFiles, vigil_ide::rego::Shapes)>,
@@ -279,7 +281,7 @@ impl Snapshot {
     /// The policy editor's view of the workspace.
     pub fn rego_workspace(&self) -> vigil_ide::rego::Workspace<'_> {
         let (files, shapes) = self.rego();
-        vigil_ide::rego::Workspace { files, policies: &self.policies, shapes }
+        vigil_ide::rego::Workspace { files, policies: &self.policies, shapes, frameworks: &self.frameworks }
     }
 }
 
@@ -344,6 +346,8 @@ type CachedStack = (u64, u64, Stack, Vec<Diagnostic>, ChunkResult);
 /// fingerprint, so an edit of one policy re-evaluates that policy only).
 pub struct Cache {
     policies: Option<(u64, Arc<PolicySet>)>,
+    /// The framework files read (by a hash of their texts), and their problems.
+    frameworks: Option<(u64, Arc<vigil_policy::Frameworks>, Vec<Diagnostic>)>,
     /// What the next policy load reuses: the built-in packs compiled at build time,
     /// the built-in packs parsed, METADATA read, and the last good version of each
     /// policy file, used while it is half typed.
@@ -357,6 +361,7 @@ impl Default for Cache {
     fn default() -> Self {
         Cache {
             policies: None,
+            frameworks: None,
             loads: vigil_workspace::builtin::load_cache().keeping_last_good(),
             stacks: HashMap::new(),
             results: HashMap::new(),
@@ -588,6 +593,22 @@ pub fn analyze(mut input: Input, today: &str) -> Snapshot {
         }
     }
     let policy_hash = hash_of(&sources.iter().map(|s| (&s.path, &s.text)).collect::<Vec<_>>());
+    // The compliance frameworks (hover names each control): built-in and the policy
+    // directories' `frameworks/*.yaml`, parsed again only when one changed.
+    let framework_files = vigil_workspace::framework_files(&ws, &[], builtin, &mut unread);
+    let (frameworks, framework_diagnostics) = {
+        let hash = hash_of(&framework_files);
+        let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
+        match &cache.frameworks {
+            Some((h, f, d)) if *h == hash => (f.clone(), d.clone()),
+            _ => {
+                let (f, d) = vigil_policy::Frameworks::load(&framework_files);
+                let f = Arc::new(f);
+                cache.frameworks = Some((hash, f.clone(), d.clone()));
+                (f, d)
+            }
+        }
+    };
     let time_limit = std::time::Duration::from_millis(config.raw.policies.time_limit_ms);
     let policies = {
         let mut cache = input.cache.lock().unwrap_or_else(|p| p.into_inner());
@@ -729,6 +750,7 @@ pub fn analyze(mut input: Input, today: &str) -> Snapshot {
     analysis.diagnostics.extend(input.notes.iter().cloned());
     analysis.diagnostics.extend(input.tests);
     analysis.diagnostics.extend(unread);
+    analysis.diagnostics.extend(framework_diagnostics);
     let disabled = vigil_workspace::disabled_builtin_ids(&ws);
     let known = |id: &str| policies.find(id).is_some() || disabled.iter().any(|d| d == id);
     analysis.diagnostics.extend(config.check_policy_ids(&config_text, &known));
@@ -750,6 +772,7 @@ pub fn analyze(mut input: Input, today: &str) -> Snapshot {
         extra,
         stacks: model.stacks,
         policy_sources: sources,
+        frameworks,
         rego: Default::default(),
     }
 }

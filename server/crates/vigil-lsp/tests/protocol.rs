@@ -99,6 +99,11 @@ async fn diagnostics_on_open_with_utf16_columns_and_hover_and_fix() {
         .await;
     let card = hover["contents"]["value"].as_str().unwrap();
     assert!(card.contains("VGL-AWS-S3-001") && card.contains("NIST-800-53-r5"), "{card}");
+    // Each control with its summary, from the framework files.
+    assert!(
+        card.contains("CIS Amazon Web Services Foundations Benchmark") && card.contains("**2.1.4** "),
+        "{card}"
+    );
     insta::assert_snapshot!("hover_finding", card);
 
     let header = c

@@ -222,6 +222,28 @@ async fn names_members_metadata_and_signatures() {
     assert_eq!(help["activeParameter"], 1, "{help}");
 }
 
+/// In METADATA, `controls:` completes with the frameworks of the framework files and,
+/// under one, with its control ids and their summaries.
+#[tokio::test]
+async fn control_ids_complete_from_the_framework_files() {
+    let policy = "# METADATA\n# title: Buckets\n# custom:\n#   id: ACME-5\n#   resources: [aws_s3_bucket]\n#   controls:\n#     NIST-800-53-r5: [\"SC-2\"]\n#     CIS\npackage acme.buckets\n\nimport rego.v1\n\ndeny contains \"x\" if input.resource.values.acl == \"public-read\"\n";
+    let files = vec![
+        ("main.tf", MAIN_TF),
+        ("policies/buckets.rego", policy),
+        ("vigil.toml", "[policies]\ndirs = [\"policies\"]\n"),
+    ];
+    let mut c = Client::start(&files, json!({})).await;
+    c.open("policies/buckets.rego", "rego", 1).await;
+    let _ = c.settled("policies/buckets.rego", |_| true).await;
+    let uri = c.uri("policies/buckets.rego");
+    let frameworks = labels(&complete(&mut c, &uri, policy, "#     CIS").await);
+    assert!(frameworks.contains(&"CIS-AWS-Foundations-3.0".to_string()), "{frameworks:?}");
+    let ids = complete(&mut c, &uri, policy, "[\"SC-2").await;
+    let items = ids["items"].as_array().unwrap();
+    let sc28 = items.iter().find(|i| i["label"] == "SC-28").unwrap_or_else(|| panic!("{ids}"));
+    assert!(!sc28["detail"].as_str().unwrap().is_empty(), "{sc28}");
+}
+
 /// A test file's lenses run its tests (all, or one); the results show in the lenses
 /// and failed tests as diagnostics, until the file changes.
 #[tokio::test]

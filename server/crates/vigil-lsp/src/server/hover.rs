@@ -37,6 +37,7 @@ pub(super) async fn hover(backend: &Backend, params: HoverParams) -> Result<Opti
                         meta,
                         message,
                         snapshot.policies.stale.get(&f.policy_id).map(String::as_str),
+                        &snapshot.frameworks,
                     ));
                 }
             }
@@ -56,6 +57,7 @@ pub(super) async fn hover(backend: &Backend, params: HoverParams) -> Result<Opti
                     meta,
                     message,
                     snapshot.policies.stale.get(&f.policy_id).map(String::as_str),
+                    &snapshot.frameworks,
                 ),
                 f.range,
                 lines.range(f.range),
@@ -73,7 +75,11 @@ pub(super) async fn hover(backend: &Backend, params: HoverParams) -> Result<Opti
             let range = TextRange::from_usize(start, end);
             if let Some(i) = snapshot.policies.find(word) {
                 let meta = snapshot.policies.meta(i);
-                let card = features::policy_card(meta, snapshot.config.enforcement(meta, &rel));
+                let card = features::policy_card(
+                    meta,
+                    snapshot.config.enforcement(meta, &rel),
+                    &snapshot.frameworks,
+                );
                 return Some((card, range, lines.range(range)));
             }
             let policy = snapshot.policies.policies.iter().find(|p| p.meta.file == rel)?;
@@ -82,13 +88,11 @@ pub(super) async fn hover(backend: &Backend, params: HoverParams) -> Result<Opti
                 .controls
                 .iter()
                 .find(|(_, ids)| ids.iter().any(|c| c == word.trim_matches('"')))?;
-            let card = format!(
-                "**{}** `{}`\n\n{}\n\nControl of `{}` ({})",
+            let card = features::control_card(
                 framework.0,
                 word.trim_matches('"'),
-                features::framework_summary(framework.0),
-                policy.meta.id,
-                policy.meta.title
+                &policy.meta,
+                &snapshot.frameworks,
             );
             return Some((card, range, lines.range(range)));
         }

@@ -1,0 +1,26 @@
+package vigil.azure.redis.min_tls_test
+
+import data.vigil.azure.redis.min_tls as p
+import rego.v1
+
+_in(type, values) := {"resource": {"address": "redis", "type": type, "name": "redis", "mode": "managed", "values": values, "references": {}, "unknown": []}}
+
+_paths(results) := {r.path | some r in results}
+
+test_tf_weak if {
+	results := p.deny with input as _in("azurerm_redis_cache", {"minimum_tls_version": "1.0"})
+	_paths(results) == {"/minimum_tls_version"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/minimum_tls_version", "value": "1.2"}]
+	_paths(p.deny) == {"/minimum_tls_version"} with input as _in("azurerm_redis_cache", {"minimum_tls_version": 1.1})
+}
+
+test_tf_good if {
+	count(p.deny) == 0 with input as _in("azurerm_redis_cache", {})
+	count(p.deny) == 0 with input as _in("azurerm_redis_cache", {"minimum_tls_version": "1.2"})
+}
+
+test_pulumi if {
+	_paths(p.deny) == {"/minimumTlsVersion"} with input as _in("azure:redis/cache:Cache", {"minimumTlsVersion": "1.1"})
+	count(p.deny) == 0 with input as _in("azure:redis/cache:Cache", {})
+}

@@ -1,0 +1,154 @@
+# METADATA
+# title: Cloud SQL for MySQL hides the list of databases from users
+# description: Without skip_show_database every user can list all databases of the instance with SHOW DATABASES, which tells an attacker with any account what else there is to go after. Cloud SQL leaves skip_show_database off by default, so this flags MySQL instances that leave the flag out or set it to another value. Database flags are the database_flags blocks of settings (settings.databaseFlags in Pulumi); instances of other engines, and those whose database_version is unknown, are not reported.
+# related_resources:
+#   - https://cloud.google.com/sql/docs/mysql/flags
+#   - https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/sql_database_instance#database_flags
+# custom:
+#   id: VGL-GCP-055
+#   severity: low
+#   enforcement: advisory
+#   resources: [google_sql_database_instance, "gcp:sql/databaseInstance:DatabaseInstance"]
+#   controls:
+#     CIS-GCP-Foundations-3.0: ["6.1.2"]
+#     NIST-800-53-r5: ["AC-6", "CM-7"]
+package vigil.gcp.sql.mysql_skip_show_database
+
+import data.vigil.lib
+import rego.v1
+
+_names := {
+	"google_sql_database_instance": {"version": "database_version", "flags": "database_flags"},
+	"gcp:sql/databaseInstance:DatabaseInstance": {"version": "databaseVersion", "flags": "databaseFlags"},
+}
+
+_n := _names[input.resource.type]
+
+_good := {"on"}
+
+_unknown(x) if {
+	is_string(x)
+	contains(x, "${")
+}
+
+# A MySQL instance.
+_applies if {
+	v := input.resource.values[_n.version]
+	is_string(v)
+	startswith(upper(v), "MYSQL")
+}
+
+_settings contains entry if {
+	_n
+	some entry in lib.block_entries(input.resource.values, "settings", "")
+	is_object(entry.value)
+}
+
+# The flag's entries, with their paths.
+_flag_entries contains f if {
+	some settings in _settings
+	some f in lib.block_entries(settings.value, _n.flags, settings.path)
+	is_object(f.value)
+	f.value.name == "skip_show_database"
+}
+
+_norm(v) := lower(trim_space(sprintf("%v", [v])))
+
+_scalar(v) if is_string(v)
+
+_scalar(v) if is_number(v)
+
+deny contains result if {
+	_applies
+	some f in _flag_entries
+	v := f.value.value
+	_scalar(v)
+	not _unknown(v)
+	not _norm(v) in _good
+	path := sprintf("%s/value", [f.path])
+	result := {
+		"msg": sprintf("The MySQL database flag skip_show_database is \"%v\". Without skip_show_database every user can list all databases of the instance with SHOW DATABASES, which tells an attacker with any account what else there is to go after. Set it to \"on\".", [v]),
+		"path": path,
+		"fix": [{"op": "replace", "path": path, "value": "on"}],
+		"fix_safety": "unsafe",
+	}
+}
+
+# The flag is not set: the default is off.
+_missing if {
+	not _flag_entries
+	not _flags_unknown
+}
+
+_missing if {
+	count(_flag_entries) == 0
+	not _flags_unknown
+}
+
+_flags_unknown if {
+	some settings in _settings
+	_unknown(settings.value[_n.flags])
+}
+
+_flags_unknown if {
+	some settings in _settings
+	some f in lib.block_entries(settings.value, _n.flags, settings.path)
+	_unknown(f.value)
+}
+
+_flags_unknown if {
+	some settings in _settings
+	some f in lib.block_entries(settings.value, _n.flags, settings.path)
+	_unknown(f.value.name)
+}
+
+_missing_msg := sprintf(
+	"The MySQL instance does not set the database flag skip_show_database, which is off by default. Without skip_show_database every user can list all databases of the instance with SHOW DATABASES, which tells an attacker with any account what else there is to go after. Add a %s entry with name \"skip_show_database\" and value \"on\".",
+	[_n.flags],
+)
+
+# No database_flags at all: add one (a block in Terraform, a list item in Pulumi).
+deny contains result if {
+	_applies
+	_missing
+	some settings in _settings
+	not lib.has_key(settings.value, _n.flags)
+	path := sprintf("%s/%s", [settings.path, _n.flags])
+	result := {
+		"msg": _missing_msg,
+		"path": path,
+		"fix": [_add_first(path)],
+		"fix_safety": "unsafe",
+	}
+}
+
+_add_first(path) := {"op": "add", "path": path, "value": {"name": "skip_show_database", "value": "on"}, "hcl": "block"} if input.resource.source != "pulumi"
+
+_add_first(path) := {"op": "add", "path": path, "value": [{"name": "skip_show_database", "value": "on"}]} if input.resource.source == "pulumi"
+
+# Other flags, as a list: append one.
+deny contains result if {
+	_applies
+	_missing
+	some settings in _settings
+	is_array(settings.value[_n.flags])
+	path := sprintf("%s/%s", [settings.path, _n.flags])
+	result := {
+		"msg": _missing_msg,
+		"path": path,
+		"fix": [{"op": "add", "path": sprintf("%s/-", [path]), "value": {"name": "skip_show_database", "value": "on"}, "hcl": "block"}],
+		"fix_safety": "unsafe",
+	}
+}
+
+# One other flag (a single Terraform block): no fix, the block would have to repeat.
+deny contains result if {
+	_applies
+	_missing
+	some settings in _settings
+	is_object(settings.value[_n.flags])
+	result := {
+		"msg": _missing_msg,
+		"path": sprintf("%s/%s", [settings.path, _n.flags]),
+	}
+}

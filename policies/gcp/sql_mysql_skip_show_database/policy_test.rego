@@ -1,0 +1,76 @@
+package vigil.gcp.sql.mysql_skip_show_database_test
+
+import data.vigil.gcp.sql.mysql_skip_show_database as p
+import rego.v1
+
+_res(type, source, values) := {"resource": {
+	"address": "x",
+	"type": type,
+	"name": "x",
+	"mode": "managed",
+	"source": source,
+	"values": values,
+	"references": {},
+	"unknown": [],
+}}
+
+_tf(version, settings) := _res("google_sql_database_instance", "terraform", {"database_version": version, "settings": settings})
+
+_pulumi(version, settings) := _res("gcp:sql/databaseInstance:DatabaseInstance", "pulumi", {"databaseVersion": version, "settings": settings})
+
+_paths(results) := {r.path | some r in results}
+
+test_tf_bad_value if {
+	results := p.deny with input as _tf("MYSQL_8_0", {"database_flags": [{"name": "other", "value": "1"}, {"name": "skip_show_database", "value": "off"}]})
+	_paths(results) == {"/settings/database_flags/1/value"}
+	some r in results
+	r.fix == [{"op": "replace", "path": "/settings/database_flags/1/value", "value": "on"}]
+}
+
+test_tf_single_block_bad if {
+	results := p.deny with input as _tf("MYSQL_8_0", {"database_flags": {"name": "skip_show_database", "value": "off"}})
+	_paths(results) == {"/settings/database_flags/value"}
+}
+
+test_tf_good if {
+	count(p.deny) == 0 with input as _tf("MYSQL_8_0", {"database_flags": {"name": "skip_show_database", "value": "on"}})
+	count(p.deny) == 0 with input as _tf("MYSQL_8_0", {"database_flags": {"name": "skip_show_database", "value": "${var.flag}"}})
+}
+
+test_other_engines if {
+	count(p.deny) == 0 with input as _tf("POSTGRES_15", {"database_flags": {"name": "skip_show_database", "value": "off"}})
+	count(p.deny) == 0 with input as _tf("POSTGRES_15", {"tier": "db-f1-micro"})
+	count(p.deny) == 0 with input as _tf("${var.version}", {"tier": "db-f1-micro"})
+}
+
+test_pulumi_bad if {
+	_paths(p.deny) == {"/settings/databaseFlags/0/value"} with input as _pulumi("MYSQL_8_0", {"databaseFlags": [{"name": "skip_show_database", "value": "off"}]})
+	count(p.deny) == 0 with input as _pulumi("MYSQL_8_0", {"databaseFlags": [{"name": "skip_show_database", "value": "on"}]})
+}
+
+test_tf_missing if {
+	results := p.deny with input as _tf("MYSQL_8_0", {"tier": "db-f1-micro"})
+	_paths(results) == {"/settings/database_flags"}
+	some r in results
+	r.fix == [{"op": "add", "path": "/settings/database_flags", "value": {"name": "skip_show_database", "value": "on"}, "hcl": "block"}]
+}
+
+test_tf_missing_among_others if {
+	results := p.deny with input as _tf("MYSQL_8_0", {"database_flags": [{"name": "a", "value": "1"}, {"name": "b", "value": "2"}]})
+	some r in results
+	r.fix == [{"op": "add", "path": "/settings/database_flags/-", "value": {"name": "skip_show_database", "value": "on"}, "hcl": "block"}]
+	results2 := p.deny with input as _tf("MYSQL_8_0", {"database_flags": {"name": "a", "value": "1"}})
+	some r2 in results2
+	not r2.fix
+}
+
+test_tf_missing_unknown_flags if {
+	count(p.deny) == 0 with input as _tf("MYSQL_8_0", {"database_flags": "${dynamic.database_flags}"})
+	count(p.deny) == 0 with input as _tf("MYSQL_8_0", {"database_flags": [{"name": "${each.key}", "value": "on"}]})
+}
+
+test_pulumi_missing if {
+	results := p.deny with input as _pulumi("MYSQL_8_0", {"tier": "db-f1-micro"})
+	some r in results
+	r.fix == [{"op": "add", "path": "/settings/databaseFlags", "value": [{"name": "skip_show_database", "value": "on"}]}]
+}
