@@ -8,7 +8,7 @@
 # custom:
 #   id: VGL-AWS-ELB-001
 #   severity: high
-#   enforcement: mandatory
+#   enforcement: advisory
 #   resources: [aws_lb_listener, aws_alb_listener, aws_elb, "AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancing::LoadBalancer", "aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:elb/loadBalancer:LoadBalancer"]
 #   controls:
 #     NIST-800-53-r5: ["SC-8"]

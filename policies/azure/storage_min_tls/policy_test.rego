@@ -38,6 +38,19 @@ test_left_out_is_not_flagged if {
 	count(results) == 0
 }
 
+# An omitted setting is weak where required_providers keeps azurerm below 3.0.
+_with_providers(values, constraints) := object.union(_account(values), {"stack": {"providers": {"azurerm": constraints}}})
+
+test_left_out_under_azurerm_2_is_flagged if {
+	results := p.deny with input as _with_providers({}, ["~> 2.99"])
+	_paths(results) == {"/min_tls_version"}
+	some r in results
+	r.fix == [{"op": "add", "path": "/min_tls_version", "value": "TLS1_2"}]
+	count(p.deny) == 0 with input as _with_providers({}, ["~> 3.0"])
+	count(p.deny) == 0 with input as _with_providers({}, [">= 2.0"])
+	count(p.deny) == 0 with input as _with_providers({"min_tls_version": "TLS1_2"}, ["~> 2.99"])
+}
+
 test_unknown_does_not_fire if {
 	results := p.deny with input as _account({"min_tls_version": "${var.tls}"})
 	count(results) == 0

@@ -13,6 +13,7 @@
 #   controls:
 #     NIST-800-53-r5: ["AC-4", "SC-7"]
 #     PCI-DSS-4.0: ["1.3.1"]
+#   aliases: [GCP-0027]
 package vigil.gcp.compute.firewall_open_any_port
 
 import data.vigil.lib

@@ -14,7 +14,7 @@
 #     CIS-GCP-Foundations-3.0: ["3.6", "3.7"]
 #     NIST-800-53-r5: ["AC-4", "SC-7"]
 #     PCI-DSS-4.0: ["1.3.1"]
-#   aliases: [CKV_GCP_2, CKV_GCP_3, GCP-0027]
+#   aliases: [CKV_GCP_2, CKV_GCP_3]
 package vigil.gcp.compute.firewall_open_ssh_rdp
 
 import data.vigil.lib
