@@ -223,7 +223,7 @@ pub fn yaml_escapes() -> Case {
                 found(PUBLIC_ACL, "Hex", "template.yaml", 6),
                 found(PUBLIC_ACL, "Folded", "template.yaml", 10),
                 found(PUBLIC_ACL, "Wide", "template.yaml", 15),
-                found("VGL-K8S-010", "Pod/esc", "pod.yaml", 8),
+                found("VGL-K8S-056", "Pod/esc", "pod.yaml", 8),
             ],
             clean: true,
         },

@@ -1,6 +1,6 @@
 # METADATA
 # title: Containers run with a seccomp profile
-# description: Seccomp filters the system calls a container may make. Without a profile (and unless the kubelet turns on seccomp by default) a container runs Unconfined, so every system call, including the rarely needed ones that kernel exploits and container escapes rely on, is open to code that gets into it. The restricted Pod Security Standard requires seccompProfile.type RuntimeDefault or Localhost, set on the pod (for all its containers) or on each container, a container's own setting overriding the pod's. This flags containers with no profile from either level, and Unconfined where it is written; Windows pods are skipped, and so are containers that still use the deprecated seccomp annotations with a confining profile (move those to the field). RuntimeDefault blocks few system calls that applications use, but test workloads that do low-level work.
+# description: Seccomp filters the system calls a container may make. Without a profile (and unless the kubelet turns on seccomp by default) a container runs Unconfined, so every system call, including the rarely needed ones that kernel exploits and container escapes rely on, is open to code that gets into it. The restricted Pod Security Standard requires seccompProfile.type RuntimeDefault or Localhost, set on the pod (for all its containers) or on each container, a container's own setting overriding the pod's. This is the restricted rule, and it flags containers that get no profile from either level. An explicit Unconfined, on the pod or a container, is VGL-K8S-056's (the baseline rule), so it is not reported here a second time (nor are the containers that inherit a pod's Unconfined); Windows pods are skipped, and so are containers that still use the deprecated seccomp annotations with a confining profile (move those to the field). RuntimeDefault blocks few system calls that applications use, but test workloads that do low-level work.
 # related_resources:
 #   - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 #   - https://kubernetes.io/docs/tutorials/security/seccomp/
@@ -57,7 +57,7 @@
 #     Kubernetes-Pod-Security-Standards: ["restricted:seccomp"]
 #     CIS-Kubernetes-1.9: ["5.7.2"]
 #     NIST-800-53-r5: ["CM-7", "SC-39"]
-#   aliases: [CKV_K8S_31, KSV-0030, KSV-0104]
+#   aliases: [CKV_K8S_31, KSV-0030]
 package vigil.kubernetes.seccomp_profile
 
 import data.vigil.lib
@@ -89,63 +89,6 @@ _applies(c) if {
 	not k8s.is_windows(c.pod_spec)
 	not k8s.security_context_unknown(c)
 }
-
-# ---------------------------------------------------------------------------
-# Unconfined, set on the container.
-
-deny contains result if {
-	some c in containers
-	_applies(c)
-	s := k8s.container_setting(c, _sp)
-	is_object(s.value)
-	s.value.type == "Unconfined"
-	path := sprintf("%s/type", [s.path])
-	result := {
-		"msg": sprintf(
-			"Container \"%s\" sets %s to Unconfined, which turns seccomp filtering off: every system call, including the ones kernel exploits and container escapes rely on, is open to code running in it. Use RuntimeDefault, or a Localhost profile that allows what it needs.",
-			[c.name, _field],
-		),
-		"path": path,
-		"fix": [{"op": "replace", "path": path, "value": "RuntimeDefault"}],
-		"fix_safety": "unsafe",
-	}
-}
-
-# Unconfined, set on the pod: it applies to every container that does not set its own
-# profile, and Pod Security admission rejects it whatever the containers set.
-
-deny contains result if {
-	some ps in pod_specs
-	not k8s.is_windows(ps.spec)
-	psc := k8s.pod_security_context(ps)
-	profile := psc.value[_sp]
-	is_object(profile)
-	profile.type == "Unconfined"
-	path := sprintf("%s/%s/type", [psc.path, _sp])
-	names := sort([c.name |
-		some c in containers
-		c.pod_spec_path == ps.path
-		_inherits_profile(c)
-	])
-	result := {
-		"msg": sprintf("The pod sets %s to Unconfined, %s Use RuntimeDefault, or a Localhost profile that allows what the containers need.", [_field, _pod_consequence(names)]),
-		"path": path,
-		"fix": [{"op": "replace", "path": path, "value": "RuntimeDefault"}],
-		"fix_safety": "unsafe",
-	}
-}
-
-_inherits_profile(c) if {
-	not k8s.security_context_unknown(c)
-	not k8s.container_setting(c, _sp)
-}
-
-_pod_consequence(names) := sprintf(
-	"so its containers (%s) run without seccomp filtering: every system call, including the ones kernel exploits and container escapes rely on, is open to code running in them.",
-	[concat(", ", names)],
-) if count(names) > 0
-
-_pod_consequence(names) := "which turns seccomp filtering off for any container that does not set its own profile, and Pod Security admission (baseline and restricted) rejects the pod." if count(names) == 0
 
 # ---------------------------------------------------------------------------
 # No profile on the container or the pod.

@@ -84,9 +84,9 @@ test_container_level_localhost if {
 	count(results) == 0
 }
 
-# --- manifests: Unconfined -------------------------------------------------------
+# --- manifests: an explicit Unconfined is VGL-K8S-056's (baseline) -------------
 
-test_container_unconfined_overrides_pod if {
+test_container_unconfined_is_not_reported_here if {
 	results := p.deny with input as _deployment({
 		"securityContext": {"seccompProfile": _runtime_default},
 		"containers": [
@@ -94,42 +94,30 @@ test_container_unconfined_overrides_pod if {
 			{"name": "tracer", "image": "tracer:1", "securityContext": {"seccompProfile": {"type": "Unconfined"}}},
 		],
 	})
-	_paths(results) == {"/spec/template/spec/containers/1/securityContext/seccompProfile/type"}
-	some r in results
-	r.fix == [{"op": "replace", "path": "/spec/template/spec/containers/1/securityContext/seccompProfile/type", "value": "RuntimeDefault"}]
-	contains(r.msg, "\"tracer\"")
+	count(results) == 0
 }
 
-test_pod_unconfined_inherited if {
+test_pod_unconfined_is_not_reported_here if {
+	# Neither the pod's setting nor the containers that inherit it: the baseline
+	# policy reports the pod's Unconfined once.
 	results := p.deny with input as _deployment({
 		"securityContext": {"seccompProfile": {"type": "Unconfined"}},
 		"containers": [
 			{"name": "app", "image": "nginx:1.27"},
-			{"name": "safe", "image": "safe:1", "securityContext": {"seccompProfile": _runtime_default}},
 			{"name": "worker", "image": "worker:1", "securityContext": {"runAsNonRoot": true}},
+			{"name": "tracer", "image": "tracer:1", "securityContext": {"seccompProfile": {"type": "Unconfined"}}},
 		],
 	})
-	_paths(results) == {"/spec/template/spec/securityContext/seccompProfile/type"}
-	some r in results
-	contains(r.msg, "(app, worker)")
+	count(results) == 0
 }
 
-test_pod_unconfined_every_container_overrides if {
-	results := p.deny with input as _deployment({
-		"securityContext": {"seccompProfile": {"type": "Unconfined"}},
-		"containers": [{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": _runtime_default}}],
-	})
-	_paths(results) == {"/spec/template/spec/securityContext/seccompProfile/type"}
-	some r in results
-	contains(r.msg, "Pod Security admission")
-}
-
-test_container_unconfined_and_pod_unconfined if {
+test_pod_and_container_unconfined_are_not_reported_here if {
 	results := p.deny with input as _manifest("Pod", {"spec": {
 		"securityContext": {"seccompProfile": {"type": "Unconfined"}},
+		"initContainers": [{"name": "setup", "image": "busybox:1.36"}],
 		"containers": [{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": {"type": "Unconfined"}}}],
 	}})
-	_paths(results) == {"/spec/securityContext/seccompProfile/type", "/spec/containers/0/securityContext/seccompProfile/type"}
+	count(results) == 0
 }
 
 test_cronjob_paths if {
@@ -222,20 +210,15 @@ test_tf_pod_level_runtime_default if {
 	count(results) == 0
 }
 
-test_tf_container_unconfined if {
-	results := p.deny with input as _tf("kubernetes_cron_job_v1", {"spec": {"job_template": {"spec": {"template": {"spec": {
-		"security_context": {"seccomp_profile": {"type": "RuntimeDefault"}},
-		"container": {"name": "job", "image": "job:1", "security_context": {"seccomp_profile": {"type": "Unconfined"}}},
-	}}}}}})
-	_paths(results) == {"/spec/job_template/spec/template/spec/container/security_context/seccomp_profile/type"}
-}
-
-test_tf_pod_unconfined if {
+test_tf_unconfined_is_not_reported_here if {
 	results := p.deny with input as _tf("kubernetes_pod", {"spec": {
 		"security_context": {"seccomp_profile": {"type": "Unconfined"}},
-		"container": {"name": "app", "image": "nginx:1.27"},
+		"container": [
+			{"name": "app", "image": "nginx:1.27"},
+			{"name": "tracer", "image": "tracer:1", "security_context": {"seccomp_profile": {"type": "Unconfined"}}},
+		],
 	}})
-	_paths(results) == {"/spec/security_context/seccomp_profile/type"}
+	count(results) == 0
 }
 
 test_tf_legacy_annotation if {
@@ -305,20 +288,22 @@ _pulumi_deployment(pod_spec) := _pulumi("kubernetes:apps/v1:Deployment", {
 	"spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod_spec}},
 })
 
-test_pulumi_unconfined if {
-	results := p.deny with input as _pulumi_deployment({"containers": [
-		{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": {"type": "Unconfined"}}},
-	]})
-	count(results) == 1
-	some r in results
-	r.path == "/spec/template/spec/containers/0/securityContext/seccompProfile/type"
-	r.fix == [{"op": "replace", "path": "/spec/template/spec/containers/0/securityContext/seccompProfile/type", "value": "RuntimeDefault"}]
-}
-
 test_pulumi_runtime_default_on_pod if {
 	results := p.deny with input as _pulumi_deployment({
 		"securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
 		"containers": [{"name": "app", "image": "nginx:1.27"}],
 	})
 	count(results) == 0
+}
+
+test_pulumi_unconfined_is_not_reported_here if {
+	results := p.deny with input as _pulumi_deployment({"containers": [
+		{"name": "app", "image": "nginx:1.27", "securityContext": {"seccompProfile": {"type": "Unconfined"}}},
+	]})
+	count(results) == 0
+}
+
+test_pulumi_missing if {
+	results := p.deny with input as _pulumi_deployment({"containers": [{"name": "app", "image": "nginx:1.27"}]})
+	_paths(results) == {"/spec/template/spec/containers/0"}
 }

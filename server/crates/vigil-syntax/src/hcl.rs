@@ -437,6 +437,16 @@ mod tests {
         assert!(file.errors.iter().all(|e| e.range.start as usize >= first.len()), "{:?}", file.errors);
     }
 
+    /// The comment above a block being typed is not where its error is.
+    #[test]
+    fn an_error_does_not_start_on_the_comment_above_it() {
+        let text = "# A block being typed.\nresource \"a\" \"b\" {\n  spec {\n    x = 1\n";
+        let file = parse(text);
+        assert!(!file.errors.is_empty());
+        let at = text.find("resource").unwrap();
+        assert!(file.errors.iter().all(|e| e.range.start as usize >= at), "{:?}", file.errors);
+    }
+
     /// A heredoc being typed (not closed yet) does not take the blocks after it.
     #[test]
     fn an_unclosed_heredoc_keeps_the_blocks_after_it() {

@@ -157,7 +157,14 @@ pub fn collect_syntax_errors(root: tree_sitter::Node<'_>, text: &str) -> Vec<Syn
             continue;
         }
         if node.is_error() {
-            let range = TextRange::from_node(&node);
+            // From its first child that is not a comment: the comment above a block
+            // being typed is not where the error is.
+            let mut children = node.walk();
+            let start = node
+                .children(&mut children)
+                .find(|c| c.kind() != "comment")
+                .map_or(node.start_byte(), |c| c.start_byte());
+            let range = TextRange::from_usize(start, node.end_byte().max(start));
             let snippet: String =
                 text.get(range.start as usize..range.end as usize).unwrap_or("").chars().take(30).collect();
             let snippet = snippet.lines().next().unwrap_or("").trim().to_string();
